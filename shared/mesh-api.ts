@@ -1,0 +1,203 @@
+/**
+ * Mesh API v1 (SPEC.md section 7): the request and response bodies every mesh node speaks.
+ *
+ * Responses are loose objects so a richer mesh (more fields) still parses; the request
+ * bodies the project's own node accepts are strict, so a typo in a field name is an error
+ * instead of a silently ignored value. Extension calls and fields that SPEC.md does not pin
+ * are marked as such and documented in docs/mesh-node.md.
+ */
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['marketer', 'analyst', 'approver', 'privacy_officer']);
+export type Role = z.infer<typeof roleSchema>;
+export const ROLES = roleSchema.options;
+
+/** The purposes a customer consents to; each maps to the `consent_<purpose>` column of `customers`. */
+export const consentPurposeSchema = z.enum(['email', 'ads', 'analytics']);
+export type ConsentPurpose = z.infer<typeof consentPurposeSchema>;
+
+export const audienceStatusSchema = z.enum(['pending_approval', 'approved', 'rejected']);
+export type AudienceStatus = z.infer<typeof audienceStatusSchema>;
+
+export const activationStatusSchema = z.enum(['accepted', 'syncing', 'succeeded', 'failed']);
+export type ActivationStatus = z.infer<typeof activationStatusSchema>;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (a SHA-256)');
+
+/** Any JSON error answer: `{"error":{"code","message"}}`. */
+export const apiErrorSchema = z.looseObject({
+  error: z.looseObject({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** GET /v1/me */
+export const meSchema = z.looseObject({
+  user: z.string(),
+  roles: z.array(roleSchema),
+  purposes: z.array(z.string()),
+  pii_access: z.boolean(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+/**
+ * One catalog entry. `pseudonymised` (extension) is true where the caller receives
+ * `email` as its SHA-256 and `phone` as null.
+ */
+export const productSummarySchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string(),
+  owner: z.string(),
+  description: z.string(),
+  version: z.string(),
+  updated_at: z.string(),
+  freshness_sla_hours: z.number(),
+  classification: z.string(),
+  pseudonymised: z.boolean().optional(),
+});
+export type ProductSummary = z.infer<typeof productSummarySchema>;
+export const productSchema = productSummarySchema;
+export type Product = ProductSummary;
+
+/** GET /v1/products */
+export const productListSchema = z.looseObject({ products: z.array(productSummarySchema) });
+export type ProductList = z.infer<typeof productListSchema>;
+
+export const manifestFileSchema = z.looseObject({
+  name: z.string().min(1),
+  url: z.string().min(1),
+  sha256: sha256Hex,
+  bytes: z.number().int().nonnegative(),
+});
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+
+/** GET /v1/products/{id}/extract. `url` may be relative to the mesh's base URL. */
+export const manifestSchema = z.looseObject({
+  product: z.string(),
+  version: z.string(),
+  produced_at: z.string(),
+  rows: z.number().int().nonnegative(),
+  files: z.array(manifestFileSchema),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** `min_members` (extension): the smallest audience the destination accepts; the UI warns below it. */
+export const destinationSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  identifier: z.string(),
+  min_members: z.number().int().nonnegative().optional(),
+});
+export type Destination = z.infer<typeof destinationSchema>;
+
+/** GET /v1/destinations */
+export const destinationListSchema = z.looseObject({ destinations: z.array(destinationSchema) });
+export type DestinationList = z.infer<typeof destinationListSchema>;
+
+export const audienceMemberSchema = z.strictObject({
+  customer_id: z.string().min(1),
+  email_sha256: sha256Hex,
+});
+export type AudienceMember = z.infer<typeof audienceMemberSchema>;
+
+/** POST /v1/audiences request body. A `name` already in use adds a new version to that audience. */
+export const audienceCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  spec: z.record(z.string(), z.unknown()),
+  destination: z.string().min(1),
+  holdout_pct: z.number().min(0).max(50),
+  salt: z.string().min(1).max(200),
+  members: z.array(audienceMemberSchema),
+});
+export type AudienceCreate = z.infer<typeof audienceCreateSchema>;
+
+/** How many submitted members the mesh left out, and why (extension of the POST /v1/audiences answer). */
+export const audienceExclusionsSchema = z.looseObject({
+  no_consent: z.number().int().nonnegative(),
+  in_holdout: z.number().int().nonnegative(),
+});
+export type AudienceExclusions = z.infer<typeof audienceExclusionsSchema>;
+
+/** POST /v1/audiences answer: `{"id","version","status":"pending_approval"}` (+ extension counts). */
+export const audienceCreatedSchema = z.looseObject({
+  id: z.string(),
+  version: z.number().int().positive(),
+  status: audienceStatusSchema,
+  member_count: z.number().int().nonnegative().optional(),
+  submitted_count: z.number().int().nonnegative().optional(),
+  excluded: audienceExclusionsSchema.optional(),
+});
+export type AudienceCreated = z.infer<typeof audienceCreatedSchema>;
+
+/** One row of GET /v1/audiences (one per audience version). */
+export const audienceSummarySchema = z.looseObject({
+  id: z.string(),
+  version: z.number().int().positive(),
+  name: z.string(),
+  status: audienceStatusSchema,
+  requested_by: z.string(),
+  member_count: z.number().int().nonnegative(),
+  destination: z.string(),
+});
+export type AudienceSummary = z.infer<typeof audienceSummarySchema>;
+
+/** GET /v1/audiences?status= */
+export const audienceListSchema = z.looseObject({ audiences: z.array(audienceSummarySchema) });
+export type AudienceList = z.infer<typeof audienceListSchema>;
+
+/**
+ * One audience version: the answer of approve/reject, and of the extension
+ * GET /v1/audiences/{id}/versions/{v}. Fields past the summary are optional so a
+ * mesh that answers only the summary still parses.
+ */
+export const audienceVersionSchema = audienceSummarySchema.extend({
+  spec: z.record(z.string(), z.unknown()).optional(),
+  holdout_pct: z.number().optional(),
+  salt: z.string().optional(),
+  approved_by: z.string().nullable().optional(),
+  rejected_by: z.string().nullable().optional(),
+  comment: z.string().nullable().optional(),
+  created_at: z.string().optional(),
+  decided_at: z.string().nullable().optional(),
+  excluded: audienceExclusionsSchema.optional(),
+});
+export type AudienceVersion = z.infer<typeof audienceVersionSchema>;
+
+/** POST /v1/audiences/{id}/versions/{v}/approve and /reject request body. */
+export const audienceDecisionSchema = z.strictObject({
+  comment: z.string().max(2000).default(''),
+});
+export type AudienceDecision = z.input<typeof audienceDecisionSchema>;
+
+/** POST /v1/activations request body (with an `Idempotency-Key` header). */
+export const activationCreateSchema = z.strictObject({
+  audience_id: z.string().min(1),
+  version: z.number().int().positive(),
+});
+export type ActivationCreate = z.infer<typeof activationCreateSchema>;
+
+/** POST /v1/activations (202) and GET /v1/activations/{id}. */
+export const activationSchema = z.looseObject({
+  id: z.string(),
+  status: activationStatusSchema,
+  member_count: z.number().int().nonnegative(),
+  error: z.string().nullable().optional(),
+  audience_id: z.string().optional(),
+  version: z.number().int().positive().optional(),
+  destination: z.string().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type Activation = z.infer<typeof activationSchema>;
+
+/** Extension GET /v1/activations/{id}/members: exactly the members the mesh sent to the destination. */
+export const activationMembersSchema = z.looseObject({
+  activation_id: z.string(),
+  destination: z.string(),
+  identifier: z.string(),
+  members: z.array(z.looseObject({ customer_id: z.string(), email_sha256: z.string() })),
+});
+export type ActivationMembers = z.infer<typeof activationMembersSchema>;
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

@@ -1,0 +1,162 @@
+/**
+ * The browser host: serves the built renderer on 127.0.0.1 and exposes the same IPC
+ * contract over HTTP (POST /api/<domain>/<method>, JSON in, JSON out) plus the contract's
+ * events as server-sent events. A thin adapter over the same app core as Electron main.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createAppCore } from '../app/app-core';
+import { createDispatcher } from '../ipc/dispatcher';
+import { CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppAsset } from '../electron/trusted-url';
+import { decodeWire, encodeWire } from '../../shared/ipc/wire';
+import { parseWebHostArgs } from './web-host-args';
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export interface WebHost {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startWebHost(options: { port: number; dataDir: string; rendererDir: string }): Promise<WebHost> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const core = createAppCore({
+    kind: 'web',
+    version: process.env.npm_package_version ?? '0.0.0',
+    dataDir: options.dataDir,
+    openExternal: async () => false,
+  });
+  const dispatch = createDispatcher(core.handlers);
+  const sseClients = new Set<ServerResponse>();
+  core.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${encodeWire(payload)}\n\n`;
+    for (const client of sseClients) client.write(frame);
+  });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: String(error) } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!isLocalRequest(req, server.address())) {
+      send(res, 403, { ok: false, error: { code: 'forbidden', message: 'The browser host only answers pages it served itself.' } });
+      return;
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    const match = /^\/api\/([a-zA-Z]+)\/([a-zA-Z]+)$/.exec(url.pathname);
+    if (match) {
+      if (req.method !== 'POST') {
+        send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Use POST for API calls.' } });
+        return;
+      }
+      const body = await readBody(req);
+      if (body === null) {
+        send(res, 413, { ok: false, error: { code: 'too_large', message: `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` } });
+        return;
+      }
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : decodeWire(body);
+      } catch {
+        send(res, 400, { ok: false, error: { code: 'invalid_json', message: 'The request body is not valid JSON.' } });
+        return;
+      }
+      const result = await dispatch(match[1]!, match[2]!, input);
+      send(res, 200, result);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Only GET is served here.' } });
+      return;
+    }
+    const file = resolveAppAsset(options.rendererDir, `app://meshwork${url.pathname}`);
+    if (!file) {
+      res.writeHead(404).end('Not found');
+      return;
+    }
+    try {
+      const content = await readFile(file);
+      res.writeHead(200, {
+        'content-type': mimeTypeOf(file),
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-cache',
+      });
+      res.end(req.method === 'HEAD' ? undefined : content);
+    } catch {
+      res.writeHead(404).end('Not found');
+    }
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      for (const client of sseClients) client.end();
+      await new Promise<void>((done) => server.close(() => done()));
+      await core.close();
+    },
+  };
+}
+
+/** Refuses requests whose Host header is not our loopback address (DNS rebinding). */
+function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+  const host = req.headers.host ?? '';
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(encodeWire(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const isEntryPoint = process.argv[1] !== undefined && /web-host\.(ts|js)$/.test(process.argv[1]);
+if (isEntryPoint) {
+  const args = parseWebHostArgs(process.argv.slice(2), process.env);
+  if (!args.ok) {
+    process.stderr.write(`${args.message}\n`);
+    process.exit(2);
+  }
+  const root = resolve(import.meta.dirname, '../..');
+  startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer') }).then(
+    (host) => {
+      process.stdout.write(`Meshwork is running at ${host.url}\n`);
+      const stop = () => void host.close().then(() => process.exit(0));
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    },
+    (error: unknown) => {
+      process.stderr.write(`The browser host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

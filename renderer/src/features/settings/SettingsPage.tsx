@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import type { AppInfo } from '../../../../shared/ipc/app-contract';
+import { Page } from '../../app/Page';
+import { useUiStore } from '../../stores/ui-store';
+
+export function SettingsPage() {
+  const theme = useUiStore((s) => s.theme);
+  const setTheme = useUiStore((s) => s.setTheme);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  useEffect(() => {
+    void api.app.info({}).then(setInfo, () => setInfo(null));
+  }, []);
+  return (
+    <Page title="Settings" subtitle="Theme and information about this installation." testId="page-settings">
+      <div className="card">
+        <h2>Appearance</h2>
+        <label className="field-inline">
+          <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} data-testid="theme-toggle" />
+          Dark theme
+        </label>
+      </div>
+      <div className="card">
+        <h2>About</h2>
+        {info ? (
+          <dl className="facts" data-testid="about">
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
+            <dt>Running in</dt>
+            <dd>{info.host === 'electron' ? 'Desktop app' : 'Browser host'}</dd>
+            <dt>Workspace folder</dt>
+            <dd className="mono">{info.dataDir}</dd>
+          </dl>
+        ) : (
+          <div className="skeleton" style={{ height: 60 }} />
+        )}
+      </div>
+    </Page>
+  );
+}

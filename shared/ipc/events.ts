@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A background job (pull, long analysis) as the jobs tray shows it. */
+export const jobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['pull', 'analysis', 'activation', 'export']),
+  title: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** 0..1, or null while the total is unknown. */
+  progress: z.number().min(0).max(1).nullable(),
+  detail: z.string().default(''),
+  error: z.string().optional(),
+  startedAt: z.string(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/** Pushes from main to the renderer. Each has a schema; the renderer parses what it receives. */
+export const eventSchemas = {
+  job: jobSchema,
+  online: z.object({ online: z.boolean(), meshUrl: z.string().nullable() }),
+  outbox: z.object({ pending: z.number().int().nonnegative() }),
+  dataChanged: z.object({ products: z.array(z.string()) }),
+};
+export type EventName = keyof typeof eventSchemas;
+export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;
+export const eventNames = Object.keys(eventSchemas) as EventName[];

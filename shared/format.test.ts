@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY, formatAge, formatBytes, formatByUnit, formatCount, formatCurrency, formatDuration, formatPercent, formatRatio, formatSignedPercent } from './format';
+
+describe('number formatting', () => {
+  it('formats money, counts and shares for people', () => {
+    expect(formatCurrency(1234567.891)).toBe('$1,234,567.89');
+    expect(formatCurrency(1234567.891, { compact: true })).toBe('$1.2M');
+    expect(formatCount(25000000)).toBe('25,000,000');
+    expect(formatPercent(0.061)).toBe('6.1%');
+    expect(formatSignedPercent(0.098)).toBe('+9.8%');
+    expect(formatSignedPercent(-0.0351)).toBe('-3.5%');
+    expect(formatRatio(3.2)).toBe('3.20x');
+    expect(formatByUnit(0.25, 'percent')).toBe('25%');
+  });
+
+  it('prints a dash where a ratio has no denominator', () => {
+    expect(formatPercent(NaN)).toBe(EMPTY);
+    expect(formatCurrency(Infinity)).toBe(EMPTY);
+    expect(formatCount(null)).toBe(EMPTY);
+  });
+
+  it('formats sizes and durations for progress bars', () => {
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(12 * 1024 * 1024)).toBe('12.0 MB');
+    expect(formatDuration(95)).toBe('1 min 35 s');
+    expect(formatDuration(0.2)).toBe('<1 s');
+    expect(formatAge('2026-11-24T00:00:00Z', new Date('2026-11-24T03:00:00Z'))).toBe('3 h ago');
+  });
+});

@@ -1,22 +1,29 @@
 import type { Handlers } from '../../shared/ipc/contract';
+import type { AppContext, AppHost } from './app-context';
 import { AppEvents } from './app-events';
+import type { AppServices } from './app-services';
+import { JobTracker } from './job-tracker';
 import { WorkspaceStore } from './workspace-store';
+import { createActivityHandlers } from './handlers/activity-handlers';
+import { createAnalysisHandlers } from './handlers/analysis-handlers';
+import { createAudiencesHandlers } from './handlers/audiences-handlers';
+import { createCampaignsHandlers } from './handlers/campaigns-handlers';
+import { createCatalogHandlers } from './handlers/catalog-handlers';
+import { createConnectionsHandlers } from './handlers/connections-handlers';
+import { createJobsHandlers } from './handlers/jobs-handlers';
+import { createSessionHandlers } from './handlers/session-handlers';
 
-export interface AppHost {
-  kind: 'electron' | 'web';
-  version: string;
-  dataDir: string;
-  /** Opens a vetted external URL; the browser host cannot, so it answers false. */
-  openExternal: (url: string) => Promise<boolean>;
-}
+export type { AppHost } from './app-context';
 
 /**
  * Everything behind the IPC contract, independent of Electron: both the Electron main
  * process and the browser host build one of these and put a transport in front of it.
  */
-export function createAppCore(host: AppHost) {
+export function createAppCore(host: AppHost, services: AppServices = {} as AppServices) {
   const events = new AppEvents();
   const workspace = new WorkspaceStore(host.dataDir);
+  const jobs = new JobTracker(events);
+  const ctx: AppContext = { host, events, workspace, jobs, services };
 
   const handlers: Handlers = {
     app: {
@@ -39,9 +46,17 @@ export function createAppCore(host: AppHost) {
       duplicate: async ({ id, name }) => workspace.duplicate(id, name),
       remove: async ({ id }) => ({ removed: await workspace.remove(id) }),
     },
+    session: createSessionHandlers(ctx),
+    connections: createConnectionsHandlers(ctx),
+    jobs: createJobsHandlers(ctx),
+    catalog: createCatalogHandlers(ctx),
+    campaigns: createCampaignsHandlers(ctx),
+    analysis: createAnalysisHandlers(ctx),
+    audiences: createAudiencesHandlers(ctx),
+    activity: createActivityHandlers(ctx),
   };
 
-  return { handlers, events, close: async () => undefined };
+  return { handlers, events, ctx, close: async () => undefined };
 }
 
 export type AppCore = ReturnType<typeof createAppCore>;

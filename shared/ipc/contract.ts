@@ -3,13 +3,29 @@
  * preload bridge (`window.meshwork`), the browser host's HTTP routes and the renderer's
  * client are all derived from this object, so a call exists everywhere or nowhere.
  */
+import { activityContract } from './activity-contract';
+import { analysisContract } from './analysis-contract';
 import { appContract } from './app-contract';
+import { audiencesContract } from './audiences-contract';
+import { campaignsContract } from './campaigns-contract';
+import { catalogContract } from './catalog-contract';
+import { connectionsContract } from './connections-contract';
 import type { ClientOf, HandlersOf } from './define';
+import { jobsContract } from './jobs-contract';
+import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
 
 export const contract = {
   app: appContract,
   workspace: workspaceContract,
+  session: sessionContract,
+  connections: connectionsContract,
+  jobs: jobsContract,
+  catalog: catalogContract,
+  campaigns: campaignsContract,
+  analysis: analysisContract,
+  audiences: audiencesContract,
+  activity: activityContract,
 };
 
 export type Contract = typeof contract;

@@ -2,24 +2,26 @@ import { useEffect } from 'react';
 import { Nav } from './Nav';
 import { Toasts } from '../ui/Toasts';
 import { useUiStore } from '../stores/ui-store';
+import type { RouteId } from './routes';
+import { ActivityPage } from '../features/activity/ActivityPage';
+import { AttributionPage } from '../features/attribution/AttributionPage';
+import { AudiencesPage } from '../features/audiences/AudiencesPage';
+import { CampaignsPage } from '../features/campaigns/CampaignsPage';
+import { CatalogPage } from '../features/catalog/CatalogPage';
+import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
+import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { ROUTES, type RouteId } from './routes';
-import { Page } from './Page';
 
-function RouteView({ route }: { route: RouteId }) {
-  switch (route) {
-    case 'settings':
-      return <SettingsPage />;
-    default: {
-      const meta = ROUTES.find((r) => r.id === route)!;
-      return (
-        <Page title={meta.label} subtitle={meta.hint} testId={`page-${route}`}>
-          <div className="empty-state">This screen arrives with its feature.</div>
-        </Page>
-      );
-    }
-  }
-}
+const PAGES: Record<RouteId, () => React.JSX.Element> = {
+  catalog: CatalogPage,
+  campaigns: CampaignsPage,
+  attribution: AttributionPage,
+  segments: SegmentsPage,
+  experiments: ExperimentsPage,
+  audiences: AudiencesPage,
+  activity: ActivityPage,
+  settings: SettingsPage,
+};
 
 export function App() {
   const { route, theme, restored, restore } = useUiStore();
@@ -29,11 +31,12 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const Current = PAGES[route];
   return (
     <div className="shell">
       <Nav />
       <main className="main" id="main">
-        {restored ? <RouteView route={route} /> : <div className="skeleton" style={{ height: 200 }} />}
+        {restored ? <Current /> : <div className="skeleton" style={{ height: 200 }} />}
       </main>
       <Toasts />
     </div>

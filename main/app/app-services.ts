@@ -1,6 +1,44 @@
 /**
- * The long-lived services behind the handlers. Filled in as the mesh client and the
- * engine land: `mesh` (main/mesh/mesh-service.ts) and `engine` (the engine process client).
+ * The long-lived services behind the handlers, started once per app (Electron main or
+ * browser host) by main/app/start-services.ts.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AppServices {}
+import type { QueryEngine, SqlParam } from '../../shared/engine';
+import type { MeshService } from '../mesh/mesh-service';
+
+/** The engine process as the handlers see it. `all`/`run` make it usable as a QueryEngine,
+ *  so every shared runner (attribution, segments, experiments) works against it as is. */
+export interface AppEngine extends QueryEngine {
+  /** The same query answered as Arrow IPC bytes, for grids and charts in the renderer. */
+  arrow(sql: string, params?: readonly SqlParam[]): Promise<Uint8Array>;
+  /** Parses a SPEC analysis spec and runs it; throws AppError (code, message, path) on a bad spec. */
+  runAnalysis(spec: unknown): Promise<unknown>;
+  /** Interrupts whatever the engine is running (DuckDB interrupt); the process stays up. */
+  cancel(): Promise<void>;
+}
+
+export interface SessionUser {
+  user: string;
+  roles: string[];
+  purposes: string[];
+  pii_access: boolean;
+  /** True when the mesh could not be reached and this is the last known identity. */
+  offline: boolean;
+  meshUrl: string | null;
+}
+
+export interface LoadedProductInfo {
+  id: string;
+  version: string;
+  rows: number;
+}
+
+export interface AppServices {
+  mesh: MeshService;
+  engine: AppEngine;
+  /** Who is signed in on the active mesh (remembered for offline use). */
+  session(): Promise<SessionUser>;
+  /** Loads every cached product's current version into the engine; emits `dataChanged`. */
+  refreshData(): Promise<LoadedProductInfo[]>;
+  /** The products currently loaded in the engine, with their versions. */
+  loadedProducts(): LoadedProductInfo[];
+}

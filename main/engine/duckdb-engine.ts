@@ -6,9 +6,27 @@ import {
   DuckDBListValue,
   DuckDBTimestampValue,
   listValue,
+  type DuckDBResultReader,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
+
+/** Thrown when a query was stopped through its AbortSignal (DuckDB interrupt); the connection stays usable. */
+export class QueryCancelledError extends Error {
+  readonly code = 'cancelled';
+  constructor() {
+    super('The query was cancelled.');
+    this.name = 'QueryCancelledError';
+  }
+}
+
+export interface CancellableOptions {
+  /** Called with DuckDB's progress estimate, 0..100, while the query runs (when DuckDB can estimate it). */
+  onProgress?: (percentage: number) => void;
+  signal?: AbortSignal;
+  /** How often to poll progress, in milliseconds. */
+  pollMs?: number;
+}
 
 /** Native DuckDB behind the shared QueryEngine interface (used by the CLI, tests and the engine process). */
 export class DuckDbEngine implements QueryEngine {
@@ -21,6 +39,9 @@ export class DuckDbEngine implements QueryEngine {
   static async open(path = ':memory:', options: Record<string, string> = {}): Promise<DuckDbEngine> {
     const instance = await DuckDBInstance.create(path, options);
     const connection = await instance.connect();
+    // Timestamps in the mesh are UTC; pinning the session zone keeps any TIMESTAMPTZ cast
+    // independent of the laptop's local zone.
+    await connection.run("SET TimeZone = 'UTC'");
     return new DuckDbEngine(instance, connection);
   }
 
@@ -33,6 +54,53 @@ export class DuckDbEngine implements QueryEngine {
     await this.connection.run(sql, params.map(toDuckParam));
   }
 
+  /**
+   * Runs a query that may take long: reports progress and stops on `signal` with DuckDB's
+   * interrupt (the process and the connection live on). Resolves to the materialised reader.
+   */
+  async runCancellable(sql: string, params: readonly SqlParam[] = [], options: CancellableOptions = {}): Promise<DuckDBResultReader> {
+    const { onProgress, signal, pollMs = 100 } = options;
+    if (signal?.aborted) throw new QueryCancelledError();
+    let cancelled = false;
+    const onAbort = (): void => {
+      cancelled = true;
+      this.connection.interrupt();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = onProgress
+      ? setInterval(() => {
+          const { percentage } = this.connection.progress;
+          if (percentage >= 0) onProgress(percentage);
+        }, pollMs)
+      : undefined;
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params.map(toDuckParam));
+      if (cancelled) throw new QueryCancelledError();
+      onProgress?.(100);
+      return reader;
+    } catch (error) {
+      if (cancelled) throw new QueryCancelledError();
+      throw error;
+    } finally {
+      if (timer) clearInterval(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Stops whatever query is running on this connection now. */
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
+  /** Column names and DuckDB type names of a table or view, in table order. */
+  async columns(table: string): Promise<{ name: string; type: string }[]> {
+    const rows = await this.all<{ name: string; type: string }>(
+      'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [table],
+    );
+    return rows;
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
@@ -42,6 +110,11 @@ export class DuckDbEngine implements QueryEngine {
 function toDuckParam(value: SqlParam): DuckDBValue {
   if (Array.isArray(value)) return listValue([...(value as (string | number)[])]);
   return value as DuckDBValue;
+}
+
+/** Rows of a materialised reader as JSON-like objects (see shared/engine.ts). */
+export function readerRows(reader: DuckDBResultReader): Row[] {
+  return reader.getRowObjects().map(plainRow);
 }
 
 function plainRow(row: Record<string, DuckDBValue>): Row {

@@ -1,0 +1,106 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDbEngine } from './duckdb-engine';
+import { PRODUCT_ID_PATTERN, quoteIdent } from './sql-identifiers';
+
+/** Raised when a product's extract is absent or cannot be read (the CLI exits 3). */
+export class DataError extends Error {
+  constructor(
+    readonly code: 'missing_data' | 'unreadable_data',
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
+
+export interface LoadedProduct {
+  id: string;
+  /** Parquet files read, absolute or as given under the data directory. */
+  files: string[];
+  rows: number;
+  columns: { name: string; type: string }[];
+  as: 'table' | 'view';
+}
+
+export interface LoadOptions {
+  /**
+   * `table` copies each extract into the database (slower to open, faster to query again: the
+   * app's workspace); `view` reads the Parquet on every query (fastest for a one-shot CLI run).
+   */
+  as?: 'table' | 'view';
+  /** Only these product ids (others found in the directory are skipped). */
+  only?: readonly string[];
+  /** These must be present, otherwise a DataError `missing_data` names the file expected. */
+  require?: readonly string[];
+}
+
+/** `<dir>/<id>.parquet` and `<dir>/<id>/*.parquet`, per product id. */
+export function findExtracts(dataDir: string): Map<string, string[]> {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
+    throw new DataError('missing_data', `The data directory ${dataDir} does not exist. Pass --data <dir> holding <product id>.parquet files.`, dataDir);
+  }
+  const found = new Map<string, string[]>();
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith('.parquet')) {
+      const id = entry.name.slice(0, -'.parquet'.length);
+      if (PRODUCT_ID_PATTERN.test(id) && !found.has(id)) found.set(id, [join(dataDir, entry.name)]);
+    }
+  }
+  // A pulled product (`<id>/` parts) is newer than a hand-placed flat file, so it wins; reading
+  // both would count every row twice when they hold the same extract.
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !PRODUCT_ID_PATTERN.test(entry.name)) continue;
+    const parts = readdirSync(join(dataDir, entry.name))
+      .filter((f) => f.endsWith('.parquet'))
+      .sort()
+      .map((f) => join(dataDir, entry.name, f));
+    if (parts.length > 0) found.set(entry.name, parts);
+  }
+  return found;
+}
+
+function sqlStringList(files: string[]): string {
+  // File paths come from readdir, not from a spec; they are still quoted as SQL strings safely.
+  return `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
+}
+
+/**
+ * Makes one table (or view) per product, named exactly by product id. TIMESTAMPTZ columns
+ * (Parquet written with isAdjustedToUTC) become plain UTC TIMESTAMP so every product compares
+ * alike, as SPEC section 1 pins.
+ */
+export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: LoadOptions = {}): Promise<LoadedProduct[]> {
+  const as = opts.as ?? 'table';
+  const extracts = findExtracts(dataDir);
+  for (const id of opts.require ?? []) {
+    if (!extracts.has(id)) {
+      throw new DataError(
+        'missing_data',
+        `The data product '${id}' is missing: expected ${join(dataDir, `${id}.parquet`)} or ${join(dataDir, id, '*.parquet')}.`,
+        join(dataDir, `${id}.parquet`),
+      );
+    }
+  }
+  const loaded: LoadedProduct[] = [];
+  for (const [id, files] of extracts) {
+    if (opts.only && !opts.only.includes(id)) continue;
+    const source = `read_parquet(${sqlStringList(files)}, union_by_name = true)`;
+    let columns: { name: string; type: string }[];
+    try {
+      const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
+      columns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
+    } catch (error) {
+      throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
+    }
+    const replaced = columns.filter((c) => c.type === 'TIMESTAMP WITH TIME ZONE').map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);
+    const select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')}) FROM ${source}` : `SELECT * FROM ${source}`;
+    await db.run(`DROP VIEW IF EXISTS ${quoteIdent(id)}`).catch(() => undefined);
+    await db.run(`DROP TABLE IF EXISTS ${quoteIdent(id)}`).catch(() => undefined);
+    await db.run(`CREATE ${as === 'table' ? 'TABLE' : 'VIEW'} ${quoteIdent(id)} AS ${select}`);
+    const [count] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(id)}`);
+    loaded.push({ id, files, rows: count?.n ?? 0, columns: await db.columns(id), as });
+  }
+  return loaded;
+}

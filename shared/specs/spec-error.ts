@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+
+/**
+ * A spec that cannot run. `path` points into the spec JSON (`models[3].half_life_days`) so the
+ * visual builder can highlight the field and the CLI can print it; `message` starts with that path.
+ */
+export class SpecError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'SpecError';
+  }
+}
+
+/** `['models', 3, 'half_life_days']` -> `models[3].half_life_days`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : JSON.stringify(value);
+}
+
+/** One zod issue as a sentence a marketer or an analyst can act on. */
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  const where = formatPath(issue.path) || 'the spec';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (input === undefined) return `${where} is required`;
+      return `${where} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${describe(input)}`;
+    case 'too_small': {
+      if (issue.origin === 'array') return `${where} must have at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string') return `${where} must not be empty`;
+      return `${where} must be ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    }
+    case 'too_big': {
+      if (issue.origin === 'array') return `${where} must have at most ${String(issue.maximum)} item(s)`;
+      return `${where} must be ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    }
+    case 'invalid_value':
+      return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describe(input)}`;
+    case 'invalid_format':
+      return `${where} must be ${issue.format === 'datetime' ? 'an ISO-8601 timestamp such as 2026-06-30T00:00:00Z' : `a valid ${issue.format}`}`;
+    case 'unrecognized_keys':
+      return `${where} has unknown field(s) ${issue.keys.join(', ')}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** The first zod issue of a failed parse, as a SpecError (code `invalid_spec`). */
+export function specErrorFromZod(error: z.ZodError, input: unknown): SpecError {
+  const issue = error.issues[0];
+  if (!issue) return new SpecError('invalid_spec', 'the spec is not valid', '');
+  const path = formatPath(issue.path);
+  return new SpecError('invalid_spec', issueMessage(issue, valueAt(input, issue.path)), path);
+}

@@ -1,0 +1,77 @@
+/**
+ * The governed marketing metrics: one definition each, used by the Campaign Performance 360
+ * dashboard and the CLI alike. Every metric is a sum or a ratio of sums over
+ * `campaign_performance` rows (never a mean of per-row ratios, which would weight a 10-click
+ * ad like a 10,000-click one). A ratio whose denominator sums to 0 is NULL (no value), not 0.
+ *
+ * Percent metrics are fractions (0.0123 means 1.23 %); formatting multiplies by 100.
+ */
+export const MEASURES = ['spend', 'impressions', 'clicks', 'conversions', 'revenue', 'new_customers'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const METRIC_IDS = ['spend', 'impressions', 'clicks', 'conversions', 'revenue', 'ctr', 'cpc', 'cpm', 'cpa', 'cvr', 'roas', 'aov', 'cac'] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+export type MetricUnit = 'currency' | 'percent' | 'count' | 'ratio';
+
+export interface MetricDefinition {
+  id: MetricId;
+  label: string;
+  /** The formula in words, shown in the metric's tooltip. */
+  description: string;
+  unit: MetricUnit;
+  numerator: Measure;
+  /** Absent for additive metrics. */
+  denominator?: Measure;
+  /** Multiplier applied to the ratio (1000 for CPM). */
+  scale: number;
+  /** Whether up is good, for colouring changes. */
+  higherIsBetter: boolean;
+}
+
+const def = (d: Omit<MetricDefinition, 'scale'> & { scale?: number }): MetricDefinition => ({ scale: 1, ...d });
+
+export const METRICS: Record<MetricId, MetricDefinition> = {
+  spend: def({ id: 'spend', label: 'Spend', description: 'Sum of media spend.', unit: 'currency', numerator: 'spend', higherIsBetter: false }),
+  impressions: def({ id: 'impressions', label: 'Impressions', description: 'Sum of ad impressions.', unit: 'count', numerator: 'impressions', higherIsBetter: true }),
+  clicks: def({ id: 'clicks', label: 'Clicks', description: 'Sum of ad clicks.', unit: 'count', numerator: 'clicks', higherIsBetter: true }),
+  conversions: def({ id: 'conversions', label: 'Conversions', description: 'Sum of platform-reported conversions.', unit: 'count', numerator: 'conversions', higherIsBetter: true }),
+  revenue: def({ id: 'revenue', label: 'Revenue', description: 'Sum of platform-reported conversion revenue.', unit: 'currency', numerator: 'revenue', higherIsBetter: true }),
+  ctr: def({ id: 'ctr', label: 'CTR', description: 'Click-through rate: sum(clicks) / sum(impressions).', unit: 'percent', numerator: 'clicks', denominator: 'impressions', higherIsBetter: true }),
+  cpc: def({ id: 'cpc', label: 'CPC', description: 'Cost per click: sum(spend) / sum(clicks).', unit: 'currency', numerator: 'spend', denominator: 'clicks', higherIsBetter: false }),
+  cpm: def({ id: 'cpm', label: 'CPM', description: 'Cost per thousand impressions: 1000 * sum(spend) / sum(impressions).', unit: 'currency', numerator: 'spend', denominator: 'impressions', scale: 1000, higherIsBetter: false }),
+  cpa: def({ id: 'cpa', label: 'CPA', description: 'Cost per acquisition: sum(spend) / sum(conversions).', unit: 'currency', numerator: 'spend', denominator: 'conversions', higherIsBetter: false }),
+  cvr: def({ id: 'cvr', label: 'CVR', description: 'Conversion rate: sum(conversions) / sum(clicks).', unit: 'percent', numerator: 'conversions', denominator: 'clicks', higherIsBetter: true }),
+  roas: def({ id: 'roas', label: 'ROAS', description: 'Return on ad spend: sum(revenue) / sum(spend).', unit: 'ratio', numerator: 'revenue', denominator: 'spend', higherIsBetter: true }),
+  aov: def({ id: 'aov', label: 'AOV', description: 'Average order value: sum(revenue) / sum(conversions).', unit: 'currency', numerator: 'revenue', denominator: 'conversions', higherIsBetter: true }),
+  cac: def({
+    id: 'cac',
+    label: 'CAC',
+    description:
+      'Customer acquisition cost: sum(spend) / sum(new_customers). Campaign Performance 360 pins no new-customer column; where the extract lacks `new_customers`, the platform-reported conversions stand in (then CAC equals CPA).',
+    unit: 'currency',
+    numerator: 'spend',
+    denominator: 'new_customers',
+    higherIsBetter: false,
+  }),
+};
+
+/** The SQL column a measure reads; `new_customers` falls back to `conversions` when absent. */
+export function measureColumn(measure: Measure, availableColumns?: ReadonlySet<string>): string {
+  if (measure === 'new_customers' && availableColumns && !availableColumns.has('new_customers')) return 'conversions';
+  return measure;
+}
+
+/** One aggregate expression per metric, aliased by metric id (identifiers come only from METRICS). */
+export function metricExpression(id: MetricId, availableColumns?: ReadonlySet<string>): string {
+  const m = METRICS[id];
+  const num = `sum(CAST("${measureColumn(m.numerator, availableColumns)}" AS DOUBLE))`;
+  if (!m.denominator) return `COALESCE(${num}, 0) AS "${id}"`;
+  const den = `sum(CAST("${measureColumn(m.denominator, availableColumns)}" AS DOUBLE))`;
+  const ratio = `${num} / NULLIF(${den}, 0)`;
+  return `${m.scale === 1 ? ratio : `${m.scale} * ${ratio}`} AS "${id}"`;
+}
+
+export function metricSelectList(ids: readonly MetricId[], availableColumns?: ReadonlySet<string>): string {
+  return ids.map((id) => metricExpression(id, availableColumns)).join(', ');
+}

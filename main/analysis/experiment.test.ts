@@ -97,3 +97,18 @@ describe('runExperiment', () => {
     await expect(runExperiment(db, parseExperimentSpec({ ...base, experiment_id: 'nope' }))).rejects.toBeInstanceOf(SpecError);
   });
 });
+
+describe('prePeriodStats', () => {
+  it('averages over every customer, zeros included', async () => {
+    const { prePeriodStats } = await import('../../shared/analysis/experiment/pre-period');
+    await db.run(`CREATE TABLE customers AS SELECT 'u' || i AS customer_id FROM range(1, 9) t(i)`);
+    // Pre-period [05-25, 06-01): u1 4, u3 5, u5 8 (u6's 1000 at 05-24 23:59:59 is outside).
+    // Revenue per customer [4,0,5,0,8,0,0,0]: mean 17/8 = 2.125; variance (sum x^2 - 8 mean^2)/7 = (105 - 36.125)/7 = 9.8392857.
+    const s = await prePeriodStats(db, { type: 'mean', conversion_type: 'purchase', window_days: 7, as_of: '2026-06-01T00:00:00Z' });
+    expect(s.n).toBe(8);
+    expect(s.mean).toBeCloseTo(2.125, 12);
+    expect(s.variance).toBeCloseTo(68.875 / 7, 12);
+    const r = await prePeriodStats(db, { type: 'proportion', conversion_type: 'purchase', window_days: 7, as_of: '2026-06-01T00:00:00Z' });
+    expect(r.mean).toBeCloseTo(3 / 8, 12);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseExperimentSpec } from './experiment-spec';
+import { parseSegmentSpec } from './segment-spec';
+import { SpecError } from './spec-error';
+
+function errorOf(fn: () => unknown): SpecError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof SpecError) return error;
+    throw error;
+  }
+  throw new Error('expected a SpecError');
+}
+
+describe('segment spec', () => {
+  it('applies defaults and keeps values as data', () => {
+    const spec = parseSegmentSpec({ kind: 'segment', rule: { event: 'x' } });
+    expect(spec).toEqual({ kind: 'segment', include_members: false, rule: { event: 'x', min_count: 1 } });
+  });
+
+  it('points at the wrong node with a JSON path', () => {
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', rule: { any: [{ attribute: 'ltv', op: 'like', value: 1 }] } }))).toMatchObject({
+      path: 'rule.any[0].op',
+      message: expect.stringMatching(/^rule\.any\[0\]\.op must be one of "=", .* not "like"$/),
+    });
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', rule: { attribute: 'ltv', op: 'between', value: [1] } })).path).toBe('rule.value');
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', rule: { not: { consent: 'sms' } } })).path).toBe('rule.not.consent');
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', rule: { event: 'a', min_count: 3, max_count: 2 } })).message).toBe(
+      'rule.max_count must be >= min_count (3)',
+    );
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment' })).message).toBe('rule is required');
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', as_of: 'yesterday', rule: { all: [] } })).path).toBe('as_of');
+  });
+});
+
+describe('experiment spec', () => {
+  const base = { kind: 'experiment', experiment_id: 'e', control: 'control', metrics: [{ name: 'm', type: 'mean', conversion_type: 'purchase' }] };
+
+  it('fills the documented defaults', () => {
+    expect(parseExperimentSpec(base)).toMatchObject({ window_days: 28, alpha: 0.05, cuped: false });
+  });
+
+  it('rejects bad values with their path', () => {
+    expect(errorOf(() => parseExperimentSpec({ ...base, alpha: 1.5 })).message).toBe('alpha must be < 1');
+    expect(errorOf(() => parseExperimentSpec({ ...base, metrics: [{ name: 'm', type: 'median', conversion_type: 'p' }] })).path).toBe('metrics[0].type');
+    expect(errorOf(() => parseExperimentSpec({ ...base, metrics: [] })).message).toBe('metrics must have at least 1 item(s)');
+    expect(errorOf(() => parseExperimentSpec({ ...base, experiment_id: undefined })).message).toBe('experiment_id is required');
+    expect(errorOf(() => parseExperimentSpec({ ...base, expected_split: { treatment: 1 } })).path).toBe('expected_split');
+  });
+});

@@ -1,0 +1,139 @@
+import { segmentOverlap, segmentPreview, segmentCount } from '../../shared/analysis/segment/run-segment';
+import { tableColumns } from '../../shared/analysis/table-columns';
+import { compileMetricsQuery } from '../../shared/metrics/metrics-query';
+import { parseRule } from '../../shared/specs/segment-rule';
+import { SpecError, parseSpec } from '../../shared/specs/index';
+import { runAnalysis } from '../analysis/run-analysis';
+import { readerToArrow, toIpc } from './arrow';
+import { DuckDbEngine, QueryCancelledError, readerRows } from './duckdb-engine';
+import { engineRequestSchema, type EngineErrorBody, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
+import { DataError, loadProducts } from './load-products';
+import { PageRequestError, compilePage } from './page-query';
+
+/**
+ * The engine behind any transport: it takes `unknown` messages, validates them, runs one
+ * request at a time on its DuckDB connection (DuckDB runs each query on every core already),
+ * and answers. Cancelling the running request interrupts DuckDB; a queued one never starts.
+ */
+export interface EngineServiceOptions {
+  onProgress?: (progress: EngineProgress) => void;
+  /** Database opened before the first `openWorkspace` (default: in-memory). */
+  initialPath?: string;
+}
+
+export interface EngineService {
+  handle(message: unknown): Promise<EngineResponse>;
+  close(): void;
+}
+
+function errorBody(error: unknown): EngineErrorBody {
+  if (error instanceof SpecError || error instanceof DataError || error instanceof PageRequestError) {
+    return { code: error.code, message: error.message, path: error.path };
+  }
+  if (error instanceof QueryCancelledError) return { code: 'cancelled', message: error.message };
+  return { code: 'engine_error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function createEngineService(options: EngineServiceOptions = {}): EngineService {
+  let db: Promise<DuckDbEngine> = DuckDbEngine.open(options.initialPath ?? ':memory:');
+  let queue: Promise<unknown> = Promise.resolve();
+  const controllers = new Map<string | number, AbortController>();
+
+  async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal): Promise<unknown> {
+    if (signal.aborted) throw new QueryCancelledError();
+    const engine = await db;
+    const onAbort = (): void => engine.interrupt();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      switch (req.method) {
+        case 'openWorkspace': {
+          engine.close();
+          db = DuckDbEngine.open(req.params.path);
+          await db;
+          return { path: req.params.path };
+        }
+        case 'loadProducts':
+          return await loadProducts(engine, req.params.dataDir, { as: req.params.as ?? 'table', ...(req.params.only ? { only: req.params.only } : {}) });
+        case 'tables': {
+          const rows = await engine.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1");
+          return Promise.all(rows.map(async (r) => ({ name: r.name, columns: await tableColumns(engine, r.name) })));
+        }
+        case 'runAnalysis':
+          return await runAnalysis(engine, parseSpec(req.params.spec));
+        case 'segmentCount':
+          return { count: await segmentCount(engine, parseRule(req.params.rule, ['rule']), req.params.as_of) };
+        case 'segmentPreview':
+          return await segmentPreview(engine, parseRule(req.params.rule, ['rule']), {
+            piiAccess: req.params.piiAccess,
+            limit: req.params.limit,
+            ...(req.params.as_of ? { asOf: req.params.as_of } : {}),
+          });
+        case 'segmentOverlap':
+          return await segmentOverlap(engine, req.params.rules.map((r, i) => parseRule(r, ['rules', i])), req.params.as_of);
+        case 'metrics': {
+          const columns = new Set((await tableColumns(engine, 'campaign_performance')).map((c) => c.name));
+          const { sql, params } = compileMetricsQuery(req.params, columns);
+          return await engine.all(sql, params);
+        }
+        case 'sql': {
+          const { sql, params: values, format } = req.params;
+          if (format === 'none') return await engine.run(sql, values);
+          const reader = await engine.runCancellable(sql, values, {
+            signal,
+            onProgress: (p) => options.onProgress?.({ id: req.id, progress: p }),
+          });
+          return format === 'arrow' ? toIpc(readerToArrow(reader)) : readerRows(reader);
+        }
+        case 'page': {
+          const columns = (await tableColumns(engine, req.params.table)).map((c) => c.name);
+          const { sql, countSql, params } = compilePage(req.params, columns);
+          const [count] = await engine.all<{ n: number }>(countSql, params);
+          const reader = await engine.runCancellable(sql, params, {
+            signal,
+            onProgress: (p) => options.onProgress?.({ id: req.id, progress: p }),
+          });
+          return { total: count?.n ?? 0, arrow: toIpc(readerToArrow(reader)) };
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) throw new QueryCancelledError();
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function handle(message: unknown): Promise<EngineResponse> {
+    const rawId = (message as { id?: unknown } | null)?.id;
+    const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
+    const parsed = engineRequestSchema.safeParse(message);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { id, ok: false, error: { code: 'invalid_request', message: `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, path: issue?.path.join('.') ?? '' } };
+    }
+    const req = parsed.data;
+    if (req.method === 'cancel') {
+      const controller = controllers.get(req.params.requestId);
+      controller?.abort();
+      return { id: req.id, ok: true, result: { cancelled: controller !== undefined } };
+    }
+    const controller = new AbortController();
+    controllers.set(req.id, controller);
+    const run = queue.then(() => execute(req, controller.signal));
+    queue = run.catch(() => undefined);
+    try {
+      return { id: req.id, ok: true, result: await run };
+    } catch (error) {
+      return { id: req.id, ok: false, error: errorBody(error) };
+    } finally {
+      controllers.delete(req.id);
+    }
+  }
+
+  return {
+    handle,
+    close: () => {
+      void db.then((engine) => engine.close()).catch(() => undefined);
+    },
+  };
+}

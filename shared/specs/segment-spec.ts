@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseRule, type RuleNode } from './segment-rule';
+import { toUtcTimestamp } from '../analysis/segment/timestamps';
 import { specErrorFromZod } from './spec-error';
 
 /**
@@ -8,7 +9,10 @@ import { specErrorFromZod } from './spec-error';
  */
 const segmentHeadSchema = z.object({
   kind: z.literal('segment'),
-  as_of: z.iso.datetime({ offset: true, local: false }).optional(),
+  as_of: z
+    .string()
+    .refine((v) => toUtcTimestamp(v) !== null, 'must be an ISO-8601 date or timestamp such as 2026-06-30T00:00:00Z')
+    .optional(),
   include_members: z.boolean().default(false),
   rule: z.unknown(),
 });

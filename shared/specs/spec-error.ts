@@ -53,6 +53,8 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
       return `${where} must be ${issue.format === 'datetime' ? 'an ISO-8601 timestamp such as 2026-06-30T00:00:00Z' : `a valid ${issue.format}`}`;
     case 'unrecognized_keys':
       return `${where} has unknown field(s) ${issue.keys.join(', ')}`;
+    case 'custom':
+      return `${where} ${issue.message}`;
     default:
       return `${where}: ${issue.message}`;
   }

@@ -49,3 +49,17 @@ describe('experiment spec', () => {
     expect(errorOf(() => parseExperimentSpec({ ...base, expected_split: { treatment: 1 } })).path).toBe('expected_split');
   });
 });
+
+describe('as_of forms', () => {
+  it('accepts dates and timestamps with or without a zone, and rejects impossible dates', async () => {
+    const { toUtcTimestamp } = await import('../analysis/segment/timestamps');
+    expect(toUtcTimestamp('2026-06-30')).toBe('2026-06-30 00:00:00.000000');
+    expect(toUtcTimestamp('2026-06-30T00:30Z')).toBe('2026-06-30 00:30:00.000000');
+    expect(toUtcTimestamp('2026-06-30T01:00:00.5+02:00')).toBe('2026-06-29 23:00:00.500000');
+    expect(toUtcTimestamp('2026-06-30T00:00:00-0130')).toBe('2026-06-30 01:30:00.000000');
+    expect(toUtcTimestamp('2026-02-30')).toBeNull();
+    expect(errorOf(() => parseSegmentSpec({ kind: 'segment', as_of: '2026-13-01', rule: { all: [] } })).message).toBe(
+      'as_of must be an ISO-8601 date or timestamp such as 2026-06-30T00:00:00Z',
+    );
+  });
+});

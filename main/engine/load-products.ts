@@ -34,7 +34,19 @@ export interface LoadOptions {
   only?: readonly string[];
   /** These must be present, otherwise a DataError `missing_data` names the file expected. */
   require?: readonly string[];
+  /**
+   * Tables only: store behaviour products clustered by (name or type, time), default true. Segment
+   * and experiment filters are always "this event name / conversion type in this window", so
+   * DuckDB's per-row-group min/max then skips most of the table; it costs a sort at ingest.
+   */
+  cluster?: boolean;
 }
+
+/** Clustering keys per product (used only where the extract has these columns). */
+const CLUSTER_KEYS: Record<string, readonly string[]> = {
+  events: ['event_name', 'occurred_at'],
+  conversions: ['conversion_type', 'occurred_at'],
+};
 
 /** `<dir>/<id>.parquet` and `<dir>/<id>/*.parquet`, per product id. */
 export function findExtracts(dataDir: string): Map<string, string[]> {
@@ -95,7 +107,11 @@ export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: Load
       throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
     }
     const replaced = columns.filter((c) => c.type === 'TIMESTAMP WITH TIME ZONE').map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);
-    const select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')}) FROM ${source}` : `SELECT * FROM ${source}`;
+    let select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')}) FROM ${source}` : `SELECT * FROM ${source}`;
+    const keys = CLUSTER_KEYS[id];
+    if (as === 'table' && (opts.cluster ?? true) && keys && keys.every((k) => columns.some((c) => c.name === k))) {
+      select += ` ORDER BY ${keys.map(quoteIdent).join(', ')}`;
+    }
     await db.run(`DROP VIEW IF EXISTS ${quoteIdent(id)}`).catch(() => undefined);
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(id)}`).catch(() => undefined);
     await db.run(`CREATE ${as === 'table' ? 'TABLE' : 'VIEW'} ${quoteIdent(id)} AS ${select}`);

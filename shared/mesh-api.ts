@@ -24,6 +24,18 @@ export type ActivationStatus = z.infer<typeof activationStatusSchema>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (a SHA-256)');
 
+/** Product versions are opaque strings; a mesh that numbers them still parses. */
+const productVersion = z.union([z.string().min(1), z.number()]).transform((v) => String(v));
+
+/** Audience versions are positive integers; a mesh that sends them as digit strings still parses. */
+const audienceVersionNumber = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive whole number')
+    .transform((v) => Number(v)),
+]);
+
 /** Any JSON error answer: `{"error":{"code","message"}}`. */
 export const apiErrorSchema = z.looseObject({
   error: z.looseObject({ code: z.string(), message: z.string() }),
@@ -33,11 +45,12 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 /** GET /v1/me */
 export const meSchema = z.looseObject({
   user: z.string(),
-  roles: z.array(roleSchema),
+  // roles this workbench does not know (a richer mesh may have more) are dropped, not fatal
+  roles: z.array(z.string()).transform((roles) => roles.filter((r): r is Role => roleSchema.safeParse(r).success)),
   purposes: z.array(z.string()),
   pii_access: z.boolean(),
 });
-export type Me = z.infer<typeof meSchema>;
+export type Me = z.output<typeof meSchema>;
 
 /**
  * One catalog entry. `pseudonymised` (extension) is true where the caller receives
@@ -49,7 +62,7 @@ export const productSummarySchema = z.looseObject({
   domain: z.string(),
   owner: z.string(),
   description: z.string(),
-  version: z.string(),
+  version: productVersion,
   updated_at: z.string(),
   freshness_sla_hours: z.number(),
   classification: z.string(),
@@ -74,7 +87,7 @@ export type ManifestFile = z.infer<typeof manifestFileSchema>;
 /** GET /v1/products/{id}/extract. `url` may be relative to the mesh's base URL. */
 export const manifestSchema = z.looseObject({
   product: z.string(),
-  version: z.string(),
+  version: productVersion,
   produced_at: z.string(),
   rows: z.number().int().nonnegative(),
   files: z.array(manifestFileSchema),
@@ -122,7 +135,7 @@ export type AudienceExclusions = z.infer<typeof audienceExclusionsSchema>;
 /** POST /v1/audiences answer: `{"id","version","status":"pending_approval"}` (+ extension counts). */
 export const audienceCreatedSchema = z.looseObject({
   id: z.string(),
-  version: z.number().int().positive(),
+  version: audienceVersionNumber,
   status: audienceStatusSchema,
   member_count: z.number().int().nonnegative().optional(),
   submitted_count: z.number().int().nonnegative().optional(),
@@ -133,7 +146,7 @@ export type AudienceCreated = z.infer<typeof audienceCreatedSchema>;
 /** One row of GET /v1/audiences (one per audience version). */
 export const audienceSummarySchema = z.looseObject({
   id: z.string(),
-  version: z.number().int().positive(),
+  version: audienceVersionNumber,
   name: z.string(),
   status: audienceStatusSchema,
   requested_by: z.string(),
@@ -184,7 +197,7 @@ export const activationSchema = z.looseObject({
   member_count: z.number().int().nonnegative(),
   error: z.string().nullable().optional(),
   audience_id: z.string().optional(),
-  version: z.number().int().positive().optional(),
+  version: audienceVersionNumber.optional(),
   destination: z.string().optional(),
   created_at: z.string().optional(),
   updated_at: z.string().optional(),

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { odcsContractSchema } from './odcs';
+import { schemaMismatches } from './schema-check';
+
+const contract = odcsContractSchema.parse({
+  apiVersion: 'v3.1.0',
+  kind: 'DataContract',
+  id: 'c',
+  version: '1.0.0',
+  status: 'active',
+  schema: [
+    {
+      name: 'conversions',
+      properties: [
+        { name: 'conversion_id', logicalType: 'string', physicalType: 'VARCHAR', primaryKey: true },
+        { name: 'occurred_at', logicalType: 'timestamp', physicalType: 'TIMESTAMP' },
+        { name: 'revenue', logicalType: 'number', physicalType: 'DOUBLE' },
+      ],
+    },
+  ],
+});
+
+describe('schemaMismatches', () => {
+  it('names each missing column and each column of another type', () => {
+    const found = schemaMismatches(contract, [
+      { name: 'conversion_id', type: 'VARCHAR' },
+      { name: 'revenue', type: 'VARCHAR' },
+    ]);
+    expect(found.map((m) => m.message)).toEqual([
+      'column occurred_at is missing',
+      'column revenue is VARCHAR, the contract says DOUBLE',
+    ]);
+  });
+
+  it('accepts other spellings of the same type and extra columns', () => {
+    const found = schemaMismatches(contract, [
+      { name: 'conversion_id', type: 'string' },
+      { name: 'occurred_at', type: 'timestamp' },
+      { name: 'revenue', type: 'FLOAT8' },
+      { name: 'currency', type: 'VARCHAR' },
+    ]);
+    expect(found).toEqual([]);
+  });
+});

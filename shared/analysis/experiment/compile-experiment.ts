@@ -3,13 +3,14 @@ import { SqlParams } from '../sql-params';
 import type { CompiledSql } from '../segment/compile-segment';
 
 /**
- * One query for an experiment (SPEC section 5): per-user metric values Y (and the pre-period
- * covariate X for CUPED) from one LEFT JOIN of assignments to conversions, then per-variant
- * moments plus a pooled row (GROUPING SETS) for the CUPED theta. Users with no conversions
- * count as 0. Statistics are done in TypeScript on these moments.
+ * One query for an experiment (SPEC section 5). Users without a conversion contribute 0 to every
+ * sum, so only users who converted need a per-user row: assignments are INNER JOINed to the
+ * conversions in their window (a few percent of users), aggregated per user, then summed per
+ * variant; user counts come from the assignments alone. Statistics are derived in TypeScript
+ * from these sums (see run-experiment.ts).
  *
- * Columns: `variant`, `pooled` (true for the all-users row), `n`, and per metric i:
- * `my{i}`, `vy{i}` (mean and sample variance of Y) and with CUPED `mx{i}`, `vx{i}`, `cxy{i}`.
+ * Columns per variant: `variant`, `n`, and per metric i: `sy{i}`, `syy{i}` (sum of Y and of Y^2)
+ * and with CUPED `sx{i}`, `sxx{i}`, `sxy{i}`; sums are NULL where no user of the variant converted.
  */
 export function compileExperiment(spec: ExperimentSpec): CompiledSql {
   const p = new SqlParams();
@@ -23,7 +24,7 @@ export function compileExperiment(spec: ExperimentSpec): CompiledSql {
   const before = 'c.occurred_at < u.assigned_at';
 
   const perUser: string[] = [];
-  const moments: string[] = [];
+  const sums: string[] = [];
   spec.metrics.forEach((m, i) => {
     const typeMatch = `c.conversion_type = ${typeRef.get(m.conversion_type) as string}`;
     const value = (range: string): string =>
@@ -31,26 +32,29 @@ export function compileExperiment(spec: ExperimentSpec): CompiledSql {
         ? `CAST(count(*) FILTER (WHERE ${typeMatch} AND ${range}) > 0 AS DOUBLE)`
         : `COALESCE(sum(c.revenue) FILTER (WHERE ${typeMatch} AND ${range}), 0)::DOUBLE`;
     perUser.push(`${value(during)} AS y${i}`);
-    moments.push(`avg(y${i}) AS my${i}`, `var_samp(y${i}) AS vy${i}`);
+    sums.push(`sum(y${i}) AS sy${i}`, `sum(y${i} * y${i}) AS syy${i}`);
     if (spec.cuped) {
       perUser.push(`${value(before)} AS x${i}`);
-      moments.push(`avg(x${i}) AS mx${i}`, `var_samp(x${i}) AS vx${i}`, `covar_samp(x${i}, y${i}) AS cxy${i}`);
+      sums.push(`sum(x${i}) AS sx${i}`, `sum(x${i} * x${i}) AS sxx${i}`, `sum(x${i} * y${i}) AS sxy${i}`);
     }
   });
   const lower = spec.cuped ? `u.assigned_at - ${w}` : 'u.assigned_at';
   const sql = `WITH u AS (
   SELECT customer_id, variant, assigned_at FROM experiment_assignments
   WHERE experiment_id = ${experiment} AND variant IS NOT NULL
-), per_user AS (
-  SELECT u.customer_id, u.variant, ${perUser.join(', ')}
-  FROM u LEFT JOIN conversions AS c
+), converted AS (
+  SELECT u.variant, ${perUser.join(', ')}
+  FROM u JOIN conversions AS c
     ON c.customer_id = u.customer_id
    AND c.conversion_type IN (${typeParams.join(', ')})
    AND c.occurred_at >= ${lower}
    AND c.occurred_at < u.assigned_at + ${w}
   GROUP BY u.customer_id, u.variant, u.assigned_at
+), sums AS (
+  SELECT variant, ${sums.join(', ')} FROM converted GROUP BY variant
+), users AS (
+  SELECT variant, count(*) AS n FROM u GROUP BY variant
 )
-SELECT variant, GROUPING(variant) = 1 AS pooled, count(*) AS n, ${moments.join(', ')}
-FROM per_user GROUP BY GROUPING SETS ((variant), ())`;
+SELECT users.variant, users.n, sums.* EXCLUDE (variant) FROM users LEFT JOIN sums ON sums.variant = users.variant`;
   return { sql, params: p.values };
 }

@@ -26,11 +26,37 @@ export interface ExperimentResult {
   metrics: { name: string; variants: (ControlVariantResult | TreatmentVariantResult)[] }[];
 }
 
-type MomentRow = Record<string, unknown> & { variant: string | null; pooled: boolean; n: number };
+type SumRow = Record<string, unknown> & { variant: string; n: number };
 
 function num(row: Record<string, unknown>, key: string): number {
   const v = row[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+interface Moments {
+  n: number;
+  meanY: number;
+  varY: number;
+  meanX: number;
+  varX: number;
+  covXY: number;
+}
+
+/**
+ * Mean, sample variance and covariance from sums. The centred forms
+ * (sum y^2 - (sum y)^2 / n) lose at most about eps * (1 + mean^2 / variance) relative, far below
+ * the digits any comparison uses for per-user conversion metrics.
+ */
+function moments(n: number, sy: number, syy: number, sx: number, sxx: number, sxy: number): Moments {
+  const d = n > 1 ? n - 1 : 1;
+  return {
+    n,
+    meanY: n > 0 ? sy / n : 0,
+    varY: n > 1 ? Math.max(0, syy - (sy * sy) / n) / d : 0,
+    meanX: n > 0 ? sx / n : 0,
+    varX: n > 1 ? Math.max(0, sxx - (sx * sx) / n) / d : 0,
+    covXY: n > 1 ? (sxy - (sx * sy) / n) / d : 0,
+  };
 }
 
 /**
@@ -39,25 +65,28 @@ function num(row: Record<string, unknown>, key: string): number {
  * var Y' = var Y + theta^2 var X - 2 theta cov(X, Y), exactly the moments of the adjusted values.
  * Where var(X) is 0 (no pre-period signal) theta is 0 and CUPED changes nothing.
  */
-function summaries(spec: ExperimentSpec, rows: MomentRow[], i: number): Map<string, SampleSummary> {
-  const pooled = rows.find((r) => r.pooled);
+function summaries(spec: ExperimentSpec, rows: SumRow[], i: number): Map<string, SampleSummary> {
+  const keys = ['sy', 'syy', 'sx', 'sxx', 'sxy'].map((k) => `${k}${i}`) as [string, string, string, string, string];
+  const of = (row: Record<string, unknown>): Moments => moments(num(row, 'n'), ...(keys.map((k) => num(row, k)) as [number, number, number, number, number]));
   let theta = 0;
-  let meanX = 0;
-  if (spec.cuped && pooled) {
-    const vx = num(pooled, `vx${i}`);
-    theta = vx > 0 ? num(pooled, `cxy${i}`) / vx : 0;
-    meanX = num(pooled, `mx${i}`);
+  let meanXAll = 0;
+  if (spec.cuped) {
+    const total: Record<string, number> = { n: 0 };
+    for (const row of rows) for (const k of ['n', ...keys]) total[k] = (total[k] ?? 0) + num(row, k);
+    const all = of(total);
+    theta = all.varX > 0 ? all.covXY / all.varX : 0;
+    meanXAll = all.meanX;
   }
   const out = new Map<string, SampleSummary>();
   for (const row of rows) {
-    if (row.pooled || row.variant === null) continue;
-    let mean = num(row, `my${i}`);
-    let variance = num(row, `vy${i}`);
-    if (spec.cuped && theta !== 0) {
-      mean -= theta * (num(row, `mx${i}`) - meanX);
-      variance = Math.max(0, variance + theta * theta * num(row, `vx${i}`) - 2 * theta * num(row, `cxy${i}`));
+    const m = of(row);
+    let mean = m.meanY;
+    let variance = m.varY;
+    if (theta !== 0) {
+      mean -= theta * (m.meanX - meanXAll);
+      variance = Math.max(0, variance + theta * theta * m.varX - 2 * theta * m.covXY);
     }
-    out.set(row.variant, { n: row.n, mean, variance });
+    out.set(row.variant, { n: m.n, mean, variance });
   }
   return out;
 }
@@ -65,11 +94,8 @@ function summaries(spec: ExperimentSpec, rows: MomentRow[], i: number): Map<stri
 /** SPEC section 5: SRM and, per metric, each non-control variant against control. */
 export async function runExperiment(db: QueryEngine, spec: ExperimentSpec): Promise<ExperimentResult> {
   const { sql, params } = compileExperiment(spec);
-  const rows = await db.all<MomentRow>(sql, params);
-  const variants = rows
-    .filter((r) => !r.pooled && r.variant !== null)
-    .map((r) => r.variant as string)
-    .sort();
+  const rows = await db.all<SumRow>(sql, params);
+  const variants = rows.map((r) => r.variant).sort();
   if (variants.length === 0) {
     throw new SpecError('unknown_experiment', `experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`, 'experiment_id');
   }
@@ -78,7 +104,7 @@ export async function runExperiment(db: QueryEngine, spec: ExperimentSpec): Prom
   }
   const ordered = [spec.control, ...variants.filter((v) => v !== spec.control)];
   const counts: Record<string, number> = {};
-  for (const v of ordered) counts[v] = rows.find((r) => !r.pooled && r.variant === v)?.n ?? 0;
+  for (const v of ordered) counts[v] = rows.find((r) => r.variant === v)?.n ?? 0;
 
   let weights = ordered.map(() => 1);
   if (spec.expected_split) {

@@ -39,6 +39,9 @@ describe('loadProducts', () => {
   it('names the file expected for a missing product and rejects unreadable Parquet', async () => {
     await expect(loadProducts(db, dir, { only: [], require: ['events'] })).rejects.toThrow(`expected ${join(dir, 'events.parquet')} or ${join(dir, 'events', '*.parquet')}`);
     await expect(loadProducts(db, dir, { only: ['broken'] })).rejects.toMatchObject({ code: 'unreadable_data' });
+    // Lenient loading skips a broken product nobody asked for, but never a required one.
+    expect((await loadProducts(db, dir, { lenient: true, as: 'view' })).map((p) => p.id)).toEqual(['conversions']);
+    await expect(loadProducts(db, dir, { lenient: true, require: ['broken'] })).rejects.toMatchObject({ code: 'unreadable_data' });
     await expect(loadProducts(db, join(dir, 'absent'))).rejects.toBeInstanceOf(DataError);
   });
 });

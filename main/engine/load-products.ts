@@ -40,6 +40,11 @@ export interface LoadOptions {
    * DuckDB's per-row-group min/max then skips most of the table; it costs a sort at ingest.
    */
   cluster?: boolean;
+  /**
+   * Skip (rather than fail on) an unreadable extract that is not in `require`, so one broken
+   * product does not stop an analysis that never reads it.
+   */
+  lenient?: boolean;
 }
 
 /** Clustering keys per product (used only where the extract has these columns). */
@@ -104,6 +109,7 @@ export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: Load
       const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
       columns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
     } catch (error) {
+      if (opts.lenient && !(opts.require ?? []).includes(id)) continue;
       throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
     }
     const replaced = columns.filter((c) => c.type === 'TIMESTAMP WITH TIME ZONE').map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);

@@ -86,6 +86,17 @@ describe('runExperiment', () => {
     expect(r.srm.flag).toBe(true);
   });
 
+  it('treats experiment ids, variants and conversion types as data', async () => {
+    await expect(runExperiment(db, parseExperimentSpec({ ...base, experiment_id: "exp1' OR '1'='1" }))).rejects.toMatchObject({ code: 'unknown_experiment' });
+    const r = await runExperiment(db, parseExperimentSpec({ ...base, metrics: [{ name: 'm', type: 'mean', conversion_type: "purchase'; DROP TABLE conversions; --" }] }));
+    // No conversion has that type, so every user's value is 0.
+    expect(r.metrics[0]?.variants.map((v) => v.mean)).toEqual([0, 0]);
+    // Both variants constant: no test (null p and CIs, never NaN); control mean 0: no relative lift.
+    expect(r.metrics[0]?.variants[1]).toMatchObject({ diff: 0, p_value: null, diff_ci: null, rel_lift: null, rel_lift_ci: null });
+    const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM conversions');
+    expect(row?.n).toBe(11);
+  });
+
   it('explains a control or a split that does not match the assignments', async () => {
     await expect(runExperiment(db, parseExperimentSpec({ ...base, control: 'ctrl' }))).rejects.toMatchObject({
       code: 'unknown_variant',

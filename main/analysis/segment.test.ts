@@ -29,7 +29,8 @@ beforeAll(async () => {
   await db.run(`INSERT INTO events VALUES
     ('e1', 'c_1', '2026-06-20 10:00:00', 'add_to_cart'), ('e2', 'c_1', '2026-06-25 10:00:00', 'add_to_cart'),
     ('e3', 'c_1', '2026-04-01 10:00:00', 'add_to_cart'), ('e4', 'c_2', '2026-06-29 10:00:00', 'add_to_cart'),
-    ('e5', 'c_4', '2026-05-31 00:00:00', 'add_to_cart')`);
+    ('e5', 'c_4', '2026-05-31 00:00:00', 'add_to_cart'),
+    ('e6', 'c_2', '2026-06-01 00:00:00', '''; DROP TABLE events; --'), ('e7', 'c_3', '2026-06-01 00:00:00', 'add%cart')`);
   await db.run(`CREATE TABLE conversions (conversion_id VARCHAR, customer_id VARCHAR, occurred_at TIMESTAMP, conversion_type VARCHAR, revenue DOUBLE)`);
   await db.run(`INSERT INTO conversions VALUES ('v1', 'c_2', '2026-06-01 00:00:00', 'purchase', 20), ('v2', 'c_5', '2026-07-01 00:00:00', 'purchase', 30)`);
 });
@@ -83,6 +84,15 @@ describe('segment behaviour conditions', () => {
     // All time: c_1 has 3.
     expect(await members({ event: 'add_to_cart', min_count: 3 })).toEqual(['c_1']);
     expect(await members({ event: 'add_to_cart', min_count: 1, max_count: 1, within_days: 30 })).toEqual(['c_2', 'c_4']);
+  });
+
+  it('matches event names and conversion types literally', async () => {
+    expect(await members({ event: "'; DROP TABLE events; --" })).toEqual(['c_2']);
+    expect(await members({ event: 'add%cart' })).toEqual(['c_3']);
+    expect(await members({ event: 'add_to%' })).toEqual([]);
+    expect(await members({ conversion: "purchase' OR '1'='1" })).toEqual([]);
+    const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM events');
+    expect(row?.n).toBe(7);
   });
 
   it('min_count 0 includes customers with no rows at all', async () => {

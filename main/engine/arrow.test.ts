@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromIpc, readerToArrow, toIpc } from './arrow';
+import { fromIpc, queryArrow, readerToArrow, toIpc } from './arrow';
 import { DuckDbEngine, QueryCancelledError } from './duckdb-engine';
 
 let db: DuckDbEngine;
@@ -21,6 +21,13 @@ describe('Arrow results', () => {
     expect(first?.ts).toBe(Date.UTC(2026, 5, 30, 12));
     expect(table.getChild('big')?.get(0)).toBe(9007199254740992);
     expect(table.get(1)?.toJSON()).toMatchObject({ i: null, s: null, ts: null, b: null });
+  });
+});
+
+describe('queryArrow', () => {
+  it('binds parameters, so a quote in a value is data', async () => {
+    const table = await queryArrow(db, 'SELECT $1 AS v, $2 + 1 AS n', ["it's", 41]);
+    expect(table.get(0)?.toJSON()).toEqual({ v: "it's", n: 42 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
 import { Bool, DateDay, Float64, Int32, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
-import { plainValue } from './duckdb-engine';
+import type { SqlParam } from '../../shared/engine';
+import { plainValue, type CancellableOptions, type DuckDbEngine } from './duckdb-engine';
 
 /**
  * Query results cross from the engine process to the renderer as Arrow IPC stream bytes: one
@@ -62,4 +63,9 @@ export function toIpc(table: Table): Uint8Array {
 
 export function fromIpc(bytes: Uint8Array): Table {
   return tableFromIPC(bytes);
+}
+
+/** Runs a parameterised query (cancellable, with progress) and returns its result as Arrow. */
+export async function queryArrow(db: DuckDbEngine, sql: string, params: readonly SqlParam[] = [], options: CancellableOptions = {}): Promise<Table> {
+  return readerToArrow(await db.runCancellable(sql, params, options));
 }

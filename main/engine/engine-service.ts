@@ -44,12 +44,30 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
     const engine = await db;
     const onAbort = (): void => engine.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
+    // Every method may run long queries (an analysis is several), so progress is polled from the
+    // connection for the whole request rather than per query.
+    let last = -1;
+    const poll = options.onProgress
+      ? setInterval(() => {
+          const { percentage } = engine.connection.progress;
+          if (percentage >= 0 && percentage !== last) {
+            last = percentage;
+            options.onProgress?.({ id: req.id, progress: percentage });
+          }
+        }, 200)
+      : undefined;
     try {
       switch (req.method) {
         case 'openWorkspace': {
           engine.close();
-          db = DuckDbEngine.open(req.params.path);
-          await db;
+          try {
+            const next = await DuckDbEngine.open(req.params.path);
+            db = Promise.resolve(next);
+          } catch (error) {
+            // Keep serving (in memory) so the app can show the error and let the user pick another file.
+            db = DuckDbEngine.open(':memory:');
+            throw new DataError('unreadable_data', `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, req.params.path);
+          }
           return { path: req.params.path };
         }
         case 'loadProducts':
@@ -88,10 +106,7 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
           const columns = (await tableColumns(engine, req.params.table)).map((c) => c.name);
           const { sql, countSql, params } = compilePage(req.params, columns);
           const [count] = await engine.all<{ n: number }>(countSql, params);
-          const reader = await engine.runCancellable(sql, params, {
-            signal,
-            onProgress: (p) => options.onProgress?.({ id: req.id, progress: p }),
-          });
+          const reader = await engine.runCancellable(sql, params);
           return { total: count?.n ?? 0, arrow: toIpc(readerToArrow(reader)) };
         }
       }
@@ -99,6 +114,7 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
       if (signal.aborted) throw new QueryCancelledError();
       throw error;
     } finally {
+      if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
     }
   }

@@ -1,0 +1,22 @@
+import type { AnalysisSpec } from '../../shared/specs/index';
+import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
+
+/** The pinned columns (SPEC section 1) each analysis reads, per product it needs. */
+const COLUMNS: Record<string, readonly string[]> = {
+  customers: ['customer_id'],
+  touchpoints: ['touchpoint_id', 'customer_id', 'occurred_at', 'channel', 'interaction'],
+  conversions: ['conversion_id', 'customer_id', 'occurred_at', 'conversion_type', 'revenue'],
+  events: ['customer_id', 'occurred_at', 'event_name'],
+  experiment_assignments: ['experiment_id', 'customer_id', 'variant', 'assigned_at'],
+};
+
+/** Product id -> the columns the spec's analysis reads from it. */
+export function requiredProducts(spec: AnalysisSpec): Map<string, readonly string[]> {
+  const ids =
+    spec.kind === 'segment'
+      ? [...segmentProducts(spec.rule)]
+      : spec.kind === 'experiment'
+        ? ['experiment_assignments', 'conversions']
+        : ['touchpoints', 'conversions'];
+  return new Map(ids.map((id) => [id, COLUMNS[id] ?? []]));
+}

@@ -1,0 +1,25 @@
+import { runAttribution } from '../../shared/analysis/attribution/run-attribution';
+import { runExperiment } from '../../shared/analysis/experiment/run-experiment';
+import { runSegment } from '../../shared/analysis/segment/run-segment';
+import type { QueryEngine } from '../../shared/engine';
+import type { AnalysisSpec } from '../../shared/specs/index';
+
+export interface RunAnalysisOptions {
+  /** The instant a segment without `as_of` is evaluated at; defaults to the current time. */
+  now?: Date;
+}
+
+/**
+ * Runs a parsed spec against loaded products and returns exactly the SPEC output document of
+ * its kind (sections 3-5). Attribution is its own module; segments and experiments live here.
+ */
+export async function runAnalysis(db: QueryEngine, spec: AnalysisSpec, opts: RunAnalysisOptions = {}): Promise<unknown> {
+  switch (spec.kind) {
+    case 'attribution':
+      return runAttribution(db, spec);
+    case 'segment':
+      return runSegment(db, spec, opts.now);
+    case 'experiment':
+      return runExperiment(db, spec);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `meshwork analyze --data <dir> --spec <spec.json>` (SPEC section 2): one JSON document on
+ * stdout and exit 0; a bad spec exits 2 and missing or unreadable data exits 3, each with
+ * `{"error":{"code","message","path"}}` on stderr and nothing on stdout.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
+import { requiredProducts } from '../analysis/required-products';
+import { runAnalysis } from '../analysis/run-analysis';
+import { DuckDbEngine } from '../engine/duckdb-engine';
+import { DataError, loadProducts } from '../engine/load-products';
+import type { CliCommand, CliIo } from './cli-io';
+import { printError } from './cli-io';
+
+export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
+
+Runs one analysis spec (attribution, segment or experiment; see docs/engine.md) over the data
+products' Parquet extracts and prints its result as one JSON document on stdout.
+
+Options:
+  --data <dir>     folder holding <product id>.parquet files or <product id>/*.parquet parts
+  --spec <file>    the analysis spec, a JSON file ("-" reads it from stdin)
+  --help           show this help
+
+Exit codes: 0 done, 2 bad arguments or spec (unknown kind, missing field, bad value, unknown
+column), 3 missing or unreadable data. Errors are {"error":{"code","message","path"}} on stderr.
+`;
+
+const argsSchema = z.object({
+  data: z.string({ error: '--data <dir> is required: the folder holding the Parquet extracts' }).min(1),
+  spec: z.string({ error: '--spec <spec.json> is required: the analysis spec to run' }).min(1),
+});
+
+class CliExit extends Error {
+  constructor(
+    readonly exitCode: number,
+    readonly body: { code: string; message: string; path?: string },
+  ) {
+    super(body.message);
+  }
+}
+
+async function readSpec(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliExit(2, { code: 'spec_not_found', message: `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.` });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliExit(2, { code: 'invalid_json', message: `The spec file ${file} is not valid JSON: ${(error as Error).message}` });
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
+  const db = await DuckDbEngine.open(':memory:');
+  try {
+    const needed = requiredProducts(spec);
+    // Views: a one-shot run reads each Parquet column it needs once, so copying into tables first would only add time.
+    const loaded = await loadProducts(db, dataDir, { as: 'view', require: [...needed.keys()], lenient: true });
+    for (const [id, columns] of needed) {
+      const product = loaded.find((p) => p.id === id);
+      const have = new Set(product?.columns.map((c) => c.name));
+      const missing = columns.filter((c) => !have.has(c));
+      if (product && missing.length > 0) {
+        throw new DataError('unreadable_data', `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`, product.files[0] ?? dataDir);
+      }
+    }
+    return await runAnalysis(db, spec);
+  } finally {
+    db.close();
+  }
+}
+
+export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+  try {
+    let values: { data?: string | undefined; spec?: string | undefined; help?: boolean | undefined };
+    try {
+      values = parseArgs({ args, options: { data: { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+    } catch (error) {
+      throw new CliExit(2, { code: 'bad_arguments', message: `${(error as Error).message}. Run 'meshwork analyze --help'.` });
+    }
+    if (values.help) {
+      io.stdout(ANALYZE_USAGE);
+      return 0;
+    }
+    const parsed = argsSchema.safeParse(values);
+    if (!parsed.success) {
+      throw new CliExit(2, { code: 'bad_arguments', message: parsed.error.issues[0]?.message ?? 'bad arguments' });
+    }
+    const spec = parseSpec(await readSpec(parsed.data.spec));
+    const result = await analyze(parsed.data.data, spec);
+    io.stdout(`${JSON.stringify(result)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliExit) {
+      printError(io, error.body);
+      return error.exitCode;
+    }
+    if (error instanceof SpecError) {
+      printError(io, { code: error.code, message: error.message, path: error.path });
+      return 2;
+    }
+    if (error instanceof DataError) {
+      printError(io, { code: error.code, message: error.message, path: error.path });
+      return 3;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    // DuckDB reports a corrupt or vanished Parquet file as an IO / invalid-input error mid-query.
+    if (/IO Error|Invalid Input Error|parquet/i.test(message)) {
+      printError(io, { code: 'unreadable_data', message: `The data could not be read: ${message}` });
+      return 3;
+    }
+    printError(io, { code: 'internal_error', message });
+    return 1;
+  }
+}
+
+export const analyzeCommand: CliCommand = runAnalyze;

@@ -29,6 +29,22 @@ export const engineRequestSchema = z.discriminatedUnion('method', [
   }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('segmentOverlap'), params: z.object({ rules: z.array(rule).min(1).max(12), as_of: asOf }) }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('metrics'), params: metricsQuerySchema }),
+  z.object({
+    id: z.union([z.string(), z.number()]),
+    method: z.literal('power'),
+    params: z.object({
+      type: z.enum(['proportion', 'mean']),
+      conversion_type: z.string().min(1),
+      window_days: z.number().gt(0).max(3650).default(28),
+      as_of: z.string().min(1),
+      alpha: z.number().gt(0).lt(1).default(0.05),
+      power: z.number().gt(0).lt(1).default(0.8),
+      /** Users per arm to report the MDE for; defaults to half of all customers each. */
+      users_per_variant: z.number().int().min(1).optional(),
+      /** Absolute effect to size the test for. */
+      effect: z.number().gt(0).optional(),
+    }),
+  }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('page'), params: pageRequestSchema }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('cancel'), params: z.object({ requestId: z.union([z.string(), z.number()]) }) }),
   // Trusted SQL from main-process code (compiled by shared/ from known columns, values bound):

@@ -1,5 +1,7 @@
 import { segmentOverlap, segmentPreview, segmentCount } from '../../shared/analysis/segment/run-segment';
+import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { tableColumns } from '../../shared/analysis/table-columns';
+import { minimumDetectableEffect, requiredSampleSize } from '../../shared/stats/power';
 import { compileMetricsQuery } from '../../shared/metrics/metrics-query';
 import { parseRule } from '../../shared/specs/segment-rule';
 import { SpecError, parseSpec } from '../../shared/specs/index';
@@ -101,6 +103,18 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
             onProgress: (p) => options.onProgress?.({ id: req.id, progress: p }),
           });
           return format === 'arrow' ? toIpc(readerToArrow(reader)) : readerRows(reader);
+        }
+        case 'power': {
+          const p = req.params;
+          const pre = await prePeriodStats(engine, { type: p.type, conversion_type: p.conversion_type, window_days: p.window_days, as_of: p.as_of });
+          const inputs = { variance: pre.variance, baselineMean: pre.mean, alpha: p.alpha, power: p.power };
+          const perArm = p.users_per_variant ?? Math.floor(pre.n / 2);
+          return {
+            pre_period: pre,
+            users_per_variant: perArm,
+            ...minimumDetectableEffect(inputs, perArm, perArm),
+            required_users: p.effect !== undefined ? requiredSampleSize(inputs, p.effect) : null,
+          };
         }
         case 'page': {
           const columns = (await tableColumns(engine, req.params.table)).map((c) => c.name);

@@ -50,7 +50,8 @@ async function readSpec(file: string): Promise<unknown> {
     throw new CliExit(2, { code: 'spec_not_found', message: `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.` });
   }
   try {
-    return JSON.parse(text) as unknown;
+    // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     throw new CliExit(2, { code: 'invalid_json', message: `The spec file ${file} is not valid JSON: ${(error as Error).message}` });
   }

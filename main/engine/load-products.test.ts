@@ -17,6 +17,7 @@ beforeAll(async () => {
   // Written as TIMESTAMPTZ 12:00+02:00, i.e. 10:00 UTC.
   await db.run(`COPY (SELECT 'k1' AS conversion_id, 'b' AS conversion_type, TIMESTAMPTZ '2026-06-01 12:00:00+02:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-1.parquet')}' (FORMAT parquet)`);
   await db.run(`COPY (SELECT 'k2' AS conversion_id, 'a' AS conversion_type, TIMESTAMPTZ '2026-06-02 00:00:00+00:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-0.parquet')}' (FORMAT parquet)`);
+  await db.run(`COPY (SELECT 'e1' AS event_id, CAST('2026-06-01 10:00:00.123456789' AS TIMESTAMP_NS) AS occurred_at) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`);
   writeFileSync(join(dir, 'broken.parquet'), 'not parquet at all');
   writeFileSync(join(dir, 'Not A Product.parquet'), 'ignored: not a product id');
 });
@@ -36,11 +37,19 @@ describe('loadProducts', () => {
     ]);
   });
 
+  it('stores nanosecond timestamps as microsecond TIMESTAMP', async () => {
+    const [events] = await loadProducts(db, dir, { only: ['events'] });
+    expect(events?.columns).toEqual([
+      { name: 'event_id', type: 'VARCHAR' },
+      { name: 'occurred_at', type: 'TIMESTAMP' },
+    ]);
+  });
+
   it('names the file expected for a missing product and rejects unreadable Parquet', async () => {
-    await expect(loadProducts(db, dir, { only: [], require: ['events'] })).rejects.toThrow(`expected ${join(dir, 'events.parquet')} or ${join(dir, 'events', '*.parquet')}`);
+    await expect(loadProducts(db, dir, { only: [], require: ['touchpoints'] })).rejects.toThrow(`expected ${join(dir, 'touchpoints.parquet')} or ${join(dir, 'touchpoints', '*.parquet')}`);
     await expect(loadProducts(db, dir, { only: ['broken'] })).rejects.toMatchObject({ code: 'unreadable_data' });
     // Lenient loading skips a broken product nobody asked for, but never a required one.
-    expect((await loadProducts(db, dir, { lenient: true, as: 'view' })).map((p) => p.id)).toEqual(['conversions']);
+    expect((await loadProducts(db, dir, { lenient: true, as: 'view' })).map((p) => p.id).sort()).toEqual(['conversions', 'events']);
     await expect(loadProducts(db, dir, { lenient: true, require: ['broken'] })).rejects.toMatchObject({ code: 'unreadable_data' });
     await expect(loadProducts(db, join(dir, 'absent'))).rejects.toBeInstanceOf(DataError);
   });

@@ -47,6 +47,12 @@ export interface LoadOptions {
   lenient?: boolean;
 }
 
+/**
+ * Timestamp flavours other writers produce (pyarrow: nanoseconds, `tz=UTC` as TIMESTAMPTZ) are
+ * stored as the microsecond UTC TIMESTAMP that SPEC section 1 pins, so every product compares alike.
+ */
+const OTHER_TIMESTAMPS = new Set(['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP_NS', 'TIMESTAMP_MS', 'TIMESTAMP_S']);
+
 /** Clustering keys per product (used only where the extract has these columns). */
 const CLUSTER_KEYS: Record<string, readonly string[]> = {
   events: ['event_name', 'occurred_at'],
@@ -84,9 +90,8 @@ function sqlStringList(files: string[]): string {
 }
 
 /**
- * Makes one table (or view) per product, named exactly by product id. TIMESTAMPTZ columns
- * (Parquet written with isAdjustedToUTC) become plain UTC TIMESTAMP so every product compares
- * alike, as SPEC section 1 pins.
+ * Makes one table (or view) per product, named exactly by product id. TIMESTAMPTZ and
+ * nanosecond/millisecond timestamp columns become plain UTC TIMESTAMP (see OTHER_TIMESTAMPS).
  */
 export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: LoadOptions = {}): Promise<LoadedProduct[]> {
   const as = opts.as ?? 'table';
@@ -112,7 +117,7 @@ export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: Load
       if (opts.lenient && !(opts.require ?? []).includes(id)) continue;
       throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
     }
-    const replaced = columns.filter((c) => c.type === 'TIMESTAMP WITH TIME ZONE').map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);
+    const replaced = columns.filter((c) => OTHER_TIMESTAMPS.has(c.type)).map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);
     let select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')}) FROM ${source}` : `SELECT * FROM ${source}`;
     const keys = CLUSTER_KEYS[id];
     if (as === 'table' && (opts.cluster ?? true) && keys && keys.every((k) => columns.some((c) => c.name === k))) {

@@ -73,3 +73,26 @@ describe('meshwork analyze', () => {
     expect(out).toContain('--data <dir>');
   });
 });
+
+describe('meshwork analyze --metrics', () => {
+  it('prints governed metrics from campaign_performance, ratios of sums', async () => {
+    const db = await DuckDbEngine.open();
+    // search: spend 10 + 30 = 40 over clicks 5 + 15 = 20 -> CPC 2 (a mean of row CPCs would also be 2 here,
+    // but CTR = 20 / (100 + 900) = 0.02, where the mean of row CTRs is (0.05 + 0.0167) / 2 = 0.0333).
+    await db.run(`COPY (SELECT * FROM (VALUES (DATE '2026-06-01', 'search', 10.0, 100, 5), (DATE '2026-06-02', 'search', 30.0, 900, 15), (DATE '2026-06-02', 'social', 5.0, 50, 0))
+      t("date", channel, spend, impressions, clicks)) TO '${join(dir, 'campaign_performance.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
+    db.close();
+    let out = '';
+    const code = await runAnalyze(['--data', dir, '--metrics', 'spend,ctr,cpc', '--by', 'channel'], { stdout: (t) => (out += t), stderr: () => undefined });
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      rows: [
+        { channel: 'search', spend: 40, ctr: 0.02, cpc: 2 },
+        { channel: 'social', spend: 5, ctr: 0, cpc: null },
+      ],
+    });
+    let err = '';
+    expect(await runAnalyze(['--data', dir, '--metrics', 'spend,profit'], { stdout: () => undefined, stderr: (t) => (err += t) })).toBe(2);
+    expect(JSON.parse(err).error.message).toMatch(/^--metrics: metrics\[1\] must be one of "spend"/);
+  });
+});

@@ -6,7 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { METRIC_IDS } from '../../shared/metrics/metrics';
+import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/metrics/metrics-query';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
+import { specErrorFromZod } from '../../shared/specs/spec-error';
 import { requiredProducts } from '../analysis/required-products';
 import { runAnalysis } from '../analysis/run-analysis';
 import { DuckDbEngine } from '../engine/duckdb-engine';
@@ -15,14 +18,19 @@ import type { CliCommand, CliIo } from './cli-io';
 import { printError } from './cli-io';
 
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
+       meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
 
 Runs one analysis spec (attribution, segment or experiment; see docs/engine.md) over the data
-products' Parquet extracts and prints its result as one JSON document on stdout.
+products' Parquet extracts and prints its result as one JSON document on stdout. With --metrics
+it prints governed campaign metrics from campaign_performance instead: {"rows": [...]}.
 
 Options:
-  --data <dir>     folder holding <product id>.parquet files or <product id>/*.parquet parts
-  --spec <file>    the analysis spec, a JSON file ("-" reads it from stdin)
-  --help           show this help
+  --data <dir>       folder holding <product id>.parquet files or <product id>/*.parquet parts
+  --spec <file>      the analysis spec, a JSON file ("-" reads it from stdin)
+  --metrics <ids>    comma-separated: ${METRIC_IDS.join(', ')}
+  --by <dims>        comma-separated: ${DIMENSIONS.join(', ')}
+  --from, --to       inclusive date range, YYYY-MM-DD
+  --help             show this help
 
 Exit codes: 0 done, 2 bad arguments or spec (unknown kind, missing field, bad value, unknown
 column), 3 missing or unreadable data. Errors are {"error":{"code","message","path"}} on stderr.
@@ -32,6 +40,30 @@ const argsSchema = z.object({
   data: z.string({ error: '--data <dir> is required: the folder holding the Parquet extracts' }).min(1),
   spec: z.string({ error: '--spec <spec.json> is required: the analysis spec to run' }).min(1),
 });
+
+const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter(Boolean));
+
+async function metricsReport(dataDir: string, values: Record<string, string | boolean | undefined>): Promise<unknown> {
+  const parsed = metricsQuerySchema.safeParse({
+    metrics: list(values.metrics as string | undefined),
+    group_by: list(values.by as string | undefined),
+    from: values.from,
+    to: values.to,
+  });
+  if (!parsed.success) {
+    const error = specErrorFromZod(parsed.error, {});
+    const flag = error.path.split(/[.[]/)[0] === 'group_by' ? '--by' : `--${error.path.split(/[.[]/)[0] ?? 'metrics'}`;
+    throw new CliExit(2, { code: 'bad_arguments', message: `${flag}: ${error.message}`, path: error.path });
+  }
+  const db = await DuckDbEngine.open(':memory:');
+  try {
+    const [product] = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    const { sql, params } = compileMetricsQuery(parsed.data, new Set(product?.columns.map((c) => c.name)));
+    return { rows: await db.all(sql, params) };
+  } finally {
+    db.close();
+  }
+}
 
 class CliExit extends Error {
   constructor(
@@ -85,14 +117,31 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   try {
-    let values: { data?: string | undefined; spec?: string | undefined; help?: boolean | undefined };
+    let values: Record<string, string | boolean | undefined>;
     try {
-      values = parseArgs({ args, options: { data: { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+      values = parseArgs({
+        args,
+        options: {
+          data: { type: 'string' },
+          spec: { type: 'string' },
+          metrics: { type: 'string' },
+          by: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+      }).values;
     } catch (error) {
       throw new CliExit(2, { code: 'bad_arguments', message: `${(error as Error).message}. Run 'meshwork analyze --help'.` });
     }
     if (values.help) {
       io.stdout(ANALYZE_USAGE);
+      return 0;
+    }
+    if (values.metrics !== undefined) {
+      if (typeof values.data !== 'string') throw new CliExit(2, { code: 'bad_arguments', message: '--data <dir> is required: the folder holding the Parquet extracts' });
+      io.stdout(`${JSON.stringify(await metricsReport(values.data, values))}\n`);
       return 0;
     }
     const parsed = argsSchema.safeParse(values);

@@ -34,7 +34,12 @@ async function attributionRows(db: QueryEngine): Promise<BenchRow[]> {
   if (!existsSync(file)) return [{ name: 'attribution', seconds: NaN, note: 'bench/attribution.ts is not there yet' }];
   const mod = (await import(pathToFileURL(file).href)) as { benchAttribution?: (db: QueryEngine) => Promise<unknown> };
   if (typeof mod.benchAttribution !== 'function') return [{ name: 'attribution', seconds: NaN, note: 'bench/attribution.ts exports no benchAttribution' }];
-  return benchRowSchema.parse(await mod.benchAttribution(db));
+  try {
+    return benchRowSchema.parse(await mod.benchAttribution(db));
+  } catch (error) {
+    // One failing section must not hide the others' figures.
+    return [{ name: 'attribution', seconds: NaN, note: `failed: ${error instanceof Error ? error.message : String(error)}` }];
+  }
 }
 
 function fmt(seconds: number | undefined): string {

@@ -53,6 +53,19 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
       return `${where} must be ${issue.format === 'datetime' ? 'an ISO-8601 timestamp such as 2026-06-30T00:00:00Z' : `a valid ${issue.format}`}`;
     case 'unrecognized_keys':
       return `${where} has unknown field(s) ${issue.keys.join(', ')}`;
+    case 'invalid_union': {
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options)) {
+        if (input === undefined) return `${where} is required: one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
+        return `${where} must be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, not ${describe(input)}`;
+      }
+      const expected = issue.errors
+        .map((branch) => branch[0])
+        .filter((first) => first?.code === 'invalid_type')
+        .map((first) => (first as { expected: string }).expected);
+      if (expected.length === issue.errors.length && expected.length > 0) return `${where} must be ${expected.map((e) => `a ${e}`).join(' or ')}, not ${describe(input)}`;
+      return `${where} is not valid: ${issue.message}`;
+    }
     case 'custom':
       return `${where} ${issue.message}`;
     default:

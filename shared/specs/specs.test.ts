@@ -63,3 +63,25 @@ describe('as_of forms', () => {
     );
   });
 });
+
+describe('zod error sentences', () => {
+  it('names the allowed discriminator values and union types', async () => {
+    const { z } = await import('zod');
+    const { specErrorFromZod } = await import('./spec-error');
+    const schema = z.object({
+      models: z.array(z.discriminatedUnion('model', [z.object({ model: z.literal('linear') }), z.object({ model: z.literal('time_decay'), half_life_days: z.number().gt(0) })])),
+      v: z.union([z.string(), z.number()]).optional(),
+    });
+    const messageFor = (input: unknown): string => {
+      const r = schema.safeParse(input);
+      if (r.success) throw new Error('expected a failure');
+      return specErrorFromZod(r.error, input).message;
+    };
+    expect(messageFor({ models: [{ model: 'linear' }, { model: 'shapley' }] })).toBe('models[1].model must be one of "linear", "time_decay", not "shapley"');
+    expect(messageFor({ models: [{}] })).toBe('models[0].model is required: one of "linear", "time_decay"');
+    expect(messageFor({ models: [{ model: 'linear' }, { model: 'linear' }, { model: 'linear' }, { model: 'time_decay', half_life_days: 0 }] })).toBe(
+      'models[3].half_life_days must be > 0',
+    );
+    expect(messageFor({ models: [], v: {} })).toBe('v must be a string or a number, not an object');
+  });
+});

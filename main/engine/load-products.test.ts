@@ -54,3 +54,12 @@ describe('loadProducts', () => {
     await expect(loadProducts(db, join(dir, 'absent'))).rejects.toBeInstanceOf(DataError);
   });
 });
+
+describe('reloading', () => {
+  it('replaces a table with a view and back, keeping one object per product', async () => {
+    await loadProducts(db, dir, { only: ['events'], as: 'table' });
+    await loadProducts(db, dir, { only: ['events'], as: 'view' });
+    await loadProducts(db, dir, { only: ['events'], as: 'table' });
+    expect(await db.all("SELECT table_type FROM information_schema.tables WHERE table_name = 'events'")).toEqual([{ table_type: 'BASE TABLE' }]);
+  });
+});

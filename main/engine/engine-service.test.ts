@@ -45,7 +45,9 @@ describe('engine service', () => {
     const result = (page as { result: { total: number; arrow: Uint8Array } }).result;
     // name != injection string keeps c_1 and c_3; sorted by ltv desc (NULLs last) the first is c_1.
     expect(result.total).toBe(2);
-    expect(fromIpc(result.arrow).get(0)?.toJSON()).toMatchObject({ customer_id: 'c_1', ltv: 600 });
+    expect(fromIpc(result.arrow).get(0)?.toJSON()).toMatchObject({ customer_id: 'c_1', ltv: 600, email: 'a***@x.io' });
+    const raw = (await call('page', { table: 'customers', sort: [{ column: 'customer_id', desc: false }], limit: 1, piiAccess: true })) as { result: { arrow: Uint8Array } };
+    expect(fromIpc(raw.result.arrow).get(0)?.toJSON()).toMatchObject({ customer_id: 'c_1', email: 'ann@x.io' });
     expect(await call('page', { table: 'customers', sort: [{ column: 'ltv; DROP TABLE customers', desc: false }] })).toMatchObject({
       ok: false,
       error: { code: 'invalid_request', path: 'sort[0].column' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SqlParam } from '../../shared/engine';
+import { maskedColumn } from '../../shared/analysis/pii-mask';
 import { quoteIdent } from './sql-identifiers';
 
 /**
@@ -23,6 +24,8 @@ export const pageRequestSchema = z.object({
     .default([]),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(10_000).default(500),
+  /** Only a user with the mesh's `pii_access` sees raw `email` / `phone` of customers. */
+  piiAccess: z.boolean().default(false),
 });
 export type PageRequest = z.infer<typeof pageRequestSchema>;
 
@@ -49,7 +52,10 @@ export function compilePage(req: PageRequest, tableColumns: readonly string[]): 
     params.push(v);
     return `$${params.length}`;
   };
-  const select = req.columns ? req.columns.map((c, i) => check(c, `columns[${i}]`)).join(', ') : '*';
+  const wanted = req.columns ?? tableColumns;
+  wanted.forEach((c, i) => check(c, req.columns ? `columns[${i}]` : 'table'));
+  const masked = req.table === 'customers' && !req.piiAccess;
+  const select = wanted.map((c) => (masked ? maskedColumn(c, quoteIdent(c)) : quoteIdent(c))).join(', ');
   const where = req.filters.map((f, i) => {
     const col = check(f.column, `filters[${i}].column`);
     switch (f.op) {

@@ -2,6 +2,7 @@ import type { QueryEngine } from '../../engine';
 import type { RuleNode } from '../../specs/segment-rule';
 import type { SegmentSpec } from '../../specs/segment-spec';
 import { tableColumns } from '../table-columns';
+import { piiMaskReplacements } from '../pii-mask';
 import { compileSegment, compileSegmentFlags } from './compile-segment';
 
 export interface SegmentResult {
@@ -63,16 +64,7 @@ export async function segmentPreview(db: QueryEngine, rule: RuleNode, options: P
   const columns = await tableColumns(db, 'customers');
   const { sql, params } = compileSegment(rule, columns, { asOf: resolveAsOf(options.asOf) });
   const limit = Math.max(0, Math.min(Math.floor(options.limit ?? 50), 1000));
-  const names = new Set(columns.map((c) => c.name));
-  const replace: string[] = [];
-  if (!options.piiAccess && names.has('email')) {
-    replace.push(
-      `CASE WHEN email IS NULL THEN NULL WHEN strpos(email, '@') > 1 THEN left(email, 1) || '***' || substr(email, strpos(email, '@')) ELSE '***' END AS email`,
-    );
-  }
-  if (!options.piiAccess && names.has('phone')) {
-    replace.push(`CASE WHEN phone IS NULL THEN NULL ELSE '***' || right(phone, 2) END AS phone`);
-  }
+  const replace = options.piiAccess ? [] : piiMaskReplacements(columns.map((c) => c.name));
   const select = replace.length > 0 ? `* REPLACE (${replace.join(', ')})` : '*';
   return db.all(
     `SELECT ${select} FROM customers WHERE customer_id IN (${sql}) ORDER BY customer_id LIMIT ${limit}`,

@@ -18,12 +18,12 @@ import { DuckDbEngine } from '../engine/duckdb-engine';
 import { loadProducts } from '../engine/load-products';
 
 type Customer = Record<string, unknown> & { customer_id: string };
-interface Behaviour {
+type Behaviour = Record<string, unknown> & {
   customer_id: string;
   t: number;
   name: string;
   revenue: number;
-}
+};
 
 let dir: string;
 let db: DuckDbEngine;

@@ -83,12 +83,12 @@ class SegmentBuilder {
       }
       return `COALESCE(c.${quoteIdent(column)} = TRUE, FALSE)`;
     }
-    if ('event' in node) return this.countCondition('events', 'event_name', node.event, node, path);
-    if ('conversion' in node) return this.countCondition('conversions', 'conversion_type', node.conversion, node, path);
+    if ('event' in node) return this.countCondition('events', 'event_name', node.event, node);
+    if ('conversion' in node) return this.countCondition('conversions', 'conversion_type', node.conversion, node);
     return `COALESCE(${this.attribute(node, path)}, FALSE)`;
   }
 
-  private countCondition(table: string, keyColumn: string, key: string, node: EventCondition | ConversionCondition, _path: PropertyKey[]): string {
+  private countCondition(table: string, keyColumn: string, key: string, node: EventCondition | ConversionCondition): string {
     const name = `cnt_${this.ctes.length + 1}`;
     const asOf = this.asOfParam();
     const where = [`${quoteIdent(keyColumn)} = ${this.params.add(key)}`, `occurred_at <= ${asOf}`];

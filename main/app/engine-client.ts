@@ -1,0 +1,104 @@
+/**
+ * Main's side of the engine process: request/response over whatever carries messages
+ * (Electron utilityProcess, Node child_process.fork), with cancellation and a restart
+ * when the process dies. It is the `AppEngine` the handlers use, and a `QueryEngine`, so
+ * the shared runners work against it unchanged.
+ */
+import type { Row, SqlParam } from '../../shared/engine';
+import { AppError } from '../../shared/ipc/errors';
+import type { AppEngine } from './app-services';
+
+export interface EngineTransport {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string };
+
+export class EngineClient implements AppEngine {
+  private transport: EngineTransport | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+  private workspacePath: string | null = null;
+
+  constructor(private readonly spawn: () => EngineTransport) {}
+
+  /** Opens (or creates) the workspace database file the engine keeps its tables in. */
+  async openWorkspace(path: string): Promise<void> {
+    this.workspacePath = path;
+    await this.request('openWorkspace', { path });
+  }
+
+  request<T = unknown>(method: string, params: unknown): Promise<T> {
+    if (this.closed) return Promise.reject(new AppError('engine_closed', 'The analysis engine has shut down. Restart Meshwork.'));
+    const transport = this.ensureTransport();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
+      transport.send({ id, method, params });
+    });
+  }
+
+  async all<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    return this.request<T[]>('sql', { sql, params, format: 'rows' });
+  }
+
+  async run(sql: string, params: readonly SqlParam[] = []): Promise<void> {
+    await this.request('sql', { sql, params, format: 'none' });
+  }
+
+  async arrow(sql: string, params: readonly SqlParam[] = []): Promise<Uint8Array> {
+    return this.request<Uint8Array>('sql', { sql, params, format: 'arrow' });
+  }
+
+  async runAnalysis(spec: unknown): Promise<unknown> {
+    return this.request('runAnalysis', { spec });
+  }
+
+  /** Interrupts every request in flight; the engine process and its data stay. */
+  async cancel(): Promise<void> {
+    const ids = [...this.pending.entries()].filter(([, p]) => p.method !== 'cancel').map(([id]) => id);
+    await Promise.all(ids.map((requestId) => this.request('cancel', { requestId }).catch(() => undefined)));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.transport?.kill();
+    this.transport = null;
+    this.failAll(new AppError('engine_closed', 'The analysis engine has shut down.'));
+  }
+
+  private ensureTransport(): EngineTransport {
+    if (this.transport) return this.transport;
+    const transport = this.spawn();
+    this.transport = transport;
+    transport.onMessage((message) => this.receive(message));
+    transport.onExit((code) => {
+      if (this.transport !== transport) return;
+      this.transport = null;
+      this.failAll(new AppError('engine_crashed', `The analysis engine stopped unexpectedly (exit code ${code}). It restarts on the next request; try again.`));
+      // Reopen the workspace so tables survive a crash of the process (they live in the file).
+      if (!this.closed && this.workspacePath) void this.openWorkspace(this.workspacePath).catch(() => undefined);
+    });
+    return transport;
+  }
+
+  private receive(message: unknown): void {
+    if (!message || typeof message !== 'object') return;
+    const m = message as { id?: unknown; ok?: unknown; result?: unknown; error?: { code?: string; message?: string; path?: string } };
+    if (typeof m.id !== 'number' || typeof m.ok !== 'boolean') return;
+    const pending = this.pending.get(m.id);
+    if (!pending) return;
+    this.pending.delete(m.id);
+    if (m.ok) pending.resolve(m.result);
+    else pending.reject(new AppError(m.error?.code ?? 'engine_error', m.error?.message ?? 'The analysis failed.', m.error?.path));
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,134 @@
+import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { writeFileAtomic } from '../app/atomic-file';
+import { manifestSchema } from '../../shared/mesh-api';
+import { fsyncDir } from './fs-durable';
+
+/**
+ * What each cached version records, beside its parts. The version folder is itself a valid
+ * `--data` folder for that product (`<version dir>/<product id>/*.parquet`), so the engine and
+ * the CLI read it the same way.
+ */
+export const versionMetaSchema = z.object({
+  product: z.string(),
+  version: z.string(),
+  manifest: manifestSchema,
+  contractVersion: z.string().nullable(),
+  fetchedAt: z.string(),
+  updatedAt: z.string().nullable(),
+  freshnessSlaHours: z.number().nullable(),
+  pseudonymised: z.boolean().nullable(),
+  etags: z.record(z.string(), z.string()),
+  meshUrl: z.string(),
+});
+export type VersionMeta = z.infer<typeof versionMetaSchema>;
+
+export type Freshness = 'fresh' | 'due' | 'stale' | 'unknown';
+
+/**
+ * Freshness against the SLA, from when the domain last updated the product: fresh while within
+ * 75% of the SLA, due from 75% to 100% (refresh soon), stale beyond it.
+ */
+export function freshness(updatedAt: string | null, slaHours: number | null, now = new Date()): Freshness {
+  if (!updatedAt || !slaHours || slaHours <= 0) return 'unknown';
+  const ageHours = (now.getTime() - Date.parse(updatedAt)) / 3_600_000;
+  if (Number.isNaN(ageHours)) return 'unknown';
+  if (ageHours <= slaHours * 0.75) return 'fresh';
+  if (ageHours <= slaHours) return 'due';
+  return 'stale';
+}
+
+const ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+function safeSegment(value: string, what: string): string {
+  if (!ID.test(value) || value.includes('..')) throw new Error(`The mesh sent an unusable ${what} name: ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** `<root>/<product>/<version>/{meta.json, <product>/<parts>}` plus `<root>/<product>/current.json`. */
+export class ExtractCache {
+  constructor(
+    readonly root: string,
+    private readonly keepVersions = 3,
+  ) {}
+
+  productDir(product: string): string {
+    return join(this.root, safeSegment(product, 'product'));
+  }
+
+  versionDir(product: string, version: string): string {
+    return join(this.productDir(product), safeSegment(version, 'version'));
+  }
+
+  stagingDir(product: string, version: string): string {
+    return join(this.root, '.staging', `${safeSegment(product, 'product')}@${safeSegment(version, 'version')}`);
+  }
+
+  async current(product: string): Promise<VersionMeta | null> {
+    const pointer = await readFile(join(this.productDir(product), 'current.json'), 'utf8').then(
+      (t) => z.object({ version: z.string() }).parse(JSON.parse(t)),
+      () => null,
+    );
+    if (!pointer) return null;
+    return this.meta(product, pointer.version);
+  }
+
+  async meta(product: string, version: string): Promise<VersionMeta | null> {
+    return readFile(join(this.versionDir(product, version), 'meta.json'), 'utf8').then(
+      (t) => versionMetaSchema.parse(JSON.parse(t)),
+      () => null,
+    );
+  }
+
+  async versions(product: string): Promise<VersionMeta[]> {
+    const entries = await readdir(this.productDir(product), { withFileTypes: true }).catch(() => []);
+    const metas = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => this.meta(product, e.name)));
+    return metas.filter((m): m is VersionMeta => m !== null).sort((a, b) => b.fetchedAt.localeCompare(a.fetchedAt));
+  }
+
+  async products(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    const ids: string[] = [];
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.') && (await this.current(e.name))) ids.push(e.name);
+    return ids.sort();
+  }
+
+  /** The folder holding the current version's parts, for the engine (`<dir>/<product>/*.parquet`). */
+  async currentDataDir(product: string): Promise<string | null> {
+    const meta = await this.current(product);
+    return meta ? this.versionDir(product, meta.version) : null;
+  }
+
+  /**
+   * Moves a fully verified staging folder into place as a new version and makes it current:
+   * the old version stays current until the pointer file is atomically replaced.
+   */
+  async install(staging: string, meta: VersionMeta): Promise<void> {
+    await writeFileAtomic(join(staging, 'meta.json'), JSON.stringify(meta, null, 2));
+    await fsyncDir(join(staging, meta.product));
+    await fsyncDir(staging);
+    const target = this.versionDir(meta.product, meta.version);
+    await mkdir(this.productDir(meta.product), { recursive: true });
+    const displaced = `${target}.old-${randomUUID()}`;
+    await rename(target, displaced).catch(() => undefined);
+    await rename(staging, target);
+    await fsyncDir(this.productDir(meta.product));
+    await writeFileAtomic(join(this.productDir(meta.product), 'current.json'), JSON.stringify({ version: meta.version }));
+    await rm(displaced, { recursive: true, force: true });
+    await this.prune(meta.product, meta.version);
+  }
+
+  /** Keeps the newest `keepVersions` versions (always the current one). */
+  async prune(product: string, currentVersion: string): Promise<void> {
+    const all = await this.versions(product);
+    const keep = new Set([currentVersion, ...all.slice(0, this.keepVersions).map((m) => m.version)]);
+    for (const meta of all) if (!keep.has(meta.version)) await rm(this.versionDir(product, meta.version), { recursive: true, force: true });
+  }
+
+  /** Copies a part of the current version (an unchanged part the mesh answered 304 for). */
+  async reusePart(product: string, version: string, name: string, to: string): Promise<void> {
+    await cp(join(this.versionDir(product, version), product, name), to);
+  }
+}

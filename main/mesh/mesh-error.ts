@@ -1,0 +1,25 @@
+/**
+ * A failed mesh call, classified for the outbox and the UI: `offline` (no answer at all),
+ * `retryable` (network error, 5xx, 429), or a final answer (other 4xx) with the mesh's message.
+ */
+export class MeshError extends Error {
+  constructor(
+    readonly status: number | null,
+    readonly code: string,
+    message: string,
+    readonly retryable: boolean,
+    /** Seconds the mesh asked us to wait (Retry-After), if it said. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'MeshError';
+  }
+
+  get offline(): boolean {
+    return this.status === null;
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408;
+}

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import { apiErrorSchema, IDEMPOTENCY_HEADER } from '../../shared/mesh-api';
+import { MeshError, isRetryableStatus } from './mesh-error';
+
+export interface MeshEndpoint {
+  url: string;
+  token: string;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  idempotencyKey?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Resolves a URL the mesh gave (possibly relative, e.g. a manifest file url) against the mesh. */
+export function resolveMeshUrl(endpoint: MeshEndpoint, pathOrUrl: string): string {
+  return new URL(pathOrUrl, endpoint.url.endsWith('/') ? endpoint.url : `${endpoint.url}/`).toString();
+}
+
+function retryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+}
+
+/** Turns any fetch failure into a MeshError (network errors and timeouts: offline, retryable). */
+export function networkError(error: unknown, url: string): MeshError {
+  if (error instanceof MeshError) return error;
+  const aborted = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+  const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  return new MeshError(
+    null,
+    aborted ? 'timeout' : 'offline',
+    aborted ? `The mesh at ${new URL(url).origin} did not answer in time.` : `Cannot reach the mesh at ${new URL(url).origin} (${detail}). Check your connection; Meshwork keeps working offline from cached extracts.`,
+    true,
+  );
+}
+
+/** Reads a non-2xx answer as the mesh's `{"error":{code,message}}` where it is one. */
+export async function errorFromResponse(response: Response): Promise<MeshError> {
+  let code = `http_${response.status}`;
+  let message = `The mesh answered ${response.status} ${response.statusText}.`;
+  try {
+    const parsed = apiErrorSchema.safeParse(await response.json());
+    if (parsed.success) {
+      code = parsed.data.error.code;
+      message = parsed.data.error.message;
+    }
+  } catch {
+    // Not JSON: keep the status line.
+  }
+  return new MeshError(response.status, code, message, isRetryableStatus(response.status), retryAfter(response.headers.get('retry-after')));
+}
+
+/** One JSON call to the mesh, with bearer auth and a timeout; the answer is parsed with `schema`. */
+export async function meshJson<S extends z.ZodType>(endpoint: MeshEndpoint, path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+  const url = resolveMeshUrl(endpoint, path);
+  const headers: Record<string, string> = { authorization: `Bearer ${endpoint.token}`, accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER.toLowerCase()] = options.idempotencyKey;
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw new MeshError(null, 'cancelled', 'Cancelled.', false);
+    throw networkError(error, url);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    throw networkError(error, url);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MeshError(response.status, 'bad_answer', `The mesh's answer to ${path} is not what Mesh API v1 promises (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}).`, false);
+  }
+  return parsed.data;
+}

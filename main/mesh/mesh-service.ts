@@ -1,0 +1,316 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../app/atomic-file';
+import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
+import {
+  activationMembersSchema,
+  activationSchema,
+  audienceCreatedSchema,
+  audienceListSchema,
+  audienceVersionSchema,
+  destinationListSchema,
+  meSchema,
+  productListSchema,
+  type AudienceCreate,
+  type AudienceStatus,
+  type Destination,
+  type Me,
+  type ProductSummary,
+} from '../../shared/mesh-api';
+import { ActivityLog, type NewActivity } from './activity-log';
+import { ConnectionStore } from './connections';
+import type { DescribeParquet } from './describe-parquet';
+import { ExtractCache, freshness, type Freshness, type VersionMeta } from './extract-cache';
+import { MeshError } from './mesh-error';
+import { meshJson, type MeshEndpoint } from './mesh-http';
+import { Outbox, type OutboxItem } from './outbox';
+import { pullProduct, type PullProgress, type PullResult } from './pull';
+import { cacheDestination } from './pull-destinations';
+import type { SecretBox } from './secret-box';
+
+export interface MeshServiceOptions {
+  dataDir: string;
+  secretBox: SecretBox;
+  describe: DescribeParquet;
+  keepVersions?: number;
+  onOnlineChange?: (online: boolean) => void;
+  onOutboxChange?: (items: OutboxItem[]) => void;
+}
+
+export interface CatalogEntry extends ProductSummary {
+  cached: { version: string; fetchedAt: string; rows: number | null } | null;
+  freshness: Freshness;
+  /** True when this entry comes from the cache because the mesh is unreachable. */
+  offline: boolean;
+}
+
+export interface CachedProduct {
+  id: string;
+  version: string;
+  dataDir: string;
+  fetchedAt: string;
+  rows: number | null;
+}
+
+/**
+ * The main-process side of the mesh, UI-agnostic: connections, the catalog with its offline
+ * cache, verified pulls, mesh writes through the durable outbox, and the activity log.
+ */
+export class MeshService {
+  readonly connections: ConnectionStore;
+  readonly cache: ExtractCache;
+  readonly outbox: Outbox;
+  readonly activityLog: ActivityLog;
+  private online: boolean | null = null;
+
+  constructor(private readonly options: MeshServiceOptions) {
+    this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
+    this.cache = new ExtractCache(join(options.dataDir, 'extracts'), options.keepVersions ?? 3);
+    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'));
+    this.outbox = new Outbox({
+      dir: join(options.dataDir, 'outbox'),
+      send: (item) => this.sendOutboxItem(item),
+      ...(options.onOutboxChange ? { onChange: options.onOutboxChange } : {}),
+      onSent: (item) => void this.logSent(item),
+    });
+  }
+
+  // ---- connections -------------------------------------------------------------------
+
+  async endpoint(): Promise<MeshEndpoint & { id: string }> {
+    const active = await this.connections.active();
+    if (!active) throw new MeshError(null, 'no_mesh', 'No mesh is configured. Add one in Settings.', false);
+    return { id: active.id, url: active.url, token: active.token };
+  }
+
+  /** Runs a mesh call, tracking whether the mesh is reachable (for the online indicator). */
+  private async call<T>(fn: (endpoint: MeshEndpoint) => Promise<T>): Promise<T> {
+    const endpoint = await this.endpoint();
+    try {
+      const result = await fn(endpoint);
+      this.setOnline(true);
+      return result;
+    } catch (error) {
+      if (error instanceof MeshError && error.offline) this.setOnline(false);
+      else this.setOnline(true);
+      throw error;
+    }
+  }
+
+  private setOnline(online: boolean): void {
+    if (this.online === online) return;
+    const cameBack = this.online === false && online;
+    this.online = online;
+    this.options.onOnlineChange?.(online);
+    if (cameBack) void this.outbox.drain();
+  }
+
+  isOnline(): boolean | null {
+    return this.online;
+  }
+
+  /** Who the active token belongs to; offline, the last identity seen (marked offline). */
+  async me(): Promise<Me & { offline: boolean }> {
+    const active = await this.endpoint();
+    try {
+      const me = await this.call((e) => meshJson(e, '/v1/me', meSchema, { timeoutMs: 5000 }));
+      await this.connections.rememberMe(active.id, me);
+      return { ...me, offline: false };
+    } catch (error) {
+      const remembered = (await this.connections.get(active.id))?.lastMe;
+      if (error instanceof MeshError && error.offline && remembered) return { ...remembered, offline: true };
+      throw error;
+    }
+  }
+
+  async addConnection(input: { name: string; url: string; token: string; makeActive?: boolean }) {
+    let me: Me | null = null;
+    try {
+      me = await meshJson({ url: input.url, token: input.token }, '/v1/me', meSchema, { timeoutMs: 5000 });
+    } catch (error) {
+      if (error instanceof MeshError && !error.offline) {
+        throw new MeshError(error.status, error.code, `The mesh at ${input.url} refused this token: ${error.message}`, false);
+      }
+    }
+    const view = await this.connections.add({ ...input, me });
+    await this.logActivity({ action: 'connection', summary: `Added mesh ${input.name}`, details: { url: input.url, user: me?.user ?? null } });
+    return { connection: view, verified: me !== null };
+  }
+
+  // ---- catalog and pulls -------------------------------------------------------------
+
+  private async catalogFile(): Promise<string> {
+    await mkdir(this.cache.root, { recursive: true });
+    return join(this.cache.root, 'catalog.json');
+  }
+
+  async listProducts(): Promise<CatalogEntry[]> {
+    let products: ProductSummary[];
+    let offline = false;
+    try {
+      products = (await this.call((e) => meshJson(e, '/v1/products', productListSchema))).products;
+      await writeFileAtomic(await this.catalogFile(), JSON.stringify(products));
+    } catch (error) {
+      if (!(error instanceof MeshError && error.offline)) throw error;
+      offline = true;
+      const text = await readFile(await this.catalogFile(), 'utf8').catch(() => '[]');
+      products = z.array(productListSchema.shape.products.element).parse(JSON.parse(text));
+    }
+    return Promise.all(
+      products.map(async (p) => {
+        const current = await this.cache.current(p.id);
+        return {
+          ...p,
+          cached: current ? { version: current.version, fetchedAt: current.fetchedAt, rows: current.manifest.rows ?? null } : null,
+          freshness: freshness(current && offline ? current.updatedAt : p.updated_at, p.freshness_sla_hours),
+          offline,
+        };
+      }),
+    );
+  }
+
+  async getContract(id: string): Promise<{ contract: OdcsContract; offline: boolean }> {
+    const file = join(this.cache.productDir(id), 'contract.json');
+    try {
+      const contract = await this.call((e) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema));
+      await mkdir(this.cache.productDir(id), { recursive: true });
+      await writeFileAtomic(file, JSON.stringify(contract));
+      return { contract, offline: false };
+    } catch (error) {
+      if (!(error instanceof MeshError && error.offline)) throw error;
+      const text = await readFile(file, 'utf8').catch(() => null);
+      if (!text) throw new MeshError(null, 'offline', `The mesh is unreachable and the contract of ${id} was never fetched on this machine.`, true);
+      return { contract: odcsContractSchema.parse(JSON.parse(text)), offline: true };
+    }
+  }
+
+  async pull(id: string, options: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<PullResult> {
+    const endpoint = await this.endpoint();
+    const result = await this.call(() =>
+      pullProduct({
+        endpoint,
+        productId: id,
+        destination: cacheDestination(this.cache, endpoint.url),
+        describe: this.options.describe,
+        ...options,
+      }),
+    );
+    await this.logActivity({ action: 'pull', summary: `Pulled ${id} ${result.version} (${result.rows} rows)`, details: { product: id, version: result.version, rows: result.rows, bytes: result.bytes } });
+    return result;
+  }
+
+  async cachedProducts(): Promise<CachedProduct[]> {
+    const out: CachedProduct[] = [];
+    for (const id of await this.cache.products()) {
+      const meta = (await this.cache.current(id)) as VersionMeta;
+      out.push({ id, version: meta.version, dataDir: this.cache.versionDir(id, meta.version), fetchedAt: meta.fetchedAt, rows: meta.manifest.rows ?? null });
+    }
+    return out;
+  }
+
+  // ---- destinations, audiences, activations ----------------------------------------
+
+  async listDestinations(): Promise<Destination[]> {
+    const file = join(this.options.dataDir, 'destinations.json');
+    try {
+      const list = (await this.call((e) => meshJson(e, '/v1/destinations', destinationListSchema))).destinations;
+      await writeFileAtomic(file, JSON.stringify(list));
+      return list;
+    } catch (error) {
+      if (!(error instanceof MeshError && error.offline)) throw error;
+      const text = await readFile(file, 'utf8').catch(() => null);
+      if (!text) throw error;
+      return destinationListSchema.shape.destinations.parse(JSON.parse(text));
+    }
+  }
+
+  async listAudiences(status?: AudienceStatus) {
+    const query = status ? `?status=${encodeURIComponent(status)}` : '';
+    return (await this.call((e) => meshJson(e, `/v1/audiences${query}`, audienceListSchema))).audiences;
+  }
+
+  async getAudienceVersion(id: string, version: number) {
+    return this.call((e) => meshJson(e, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}`, audienceVersionSchema));
+  }
+
+  async getActivation(id: string) {
+    return this.call((e) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}`, activationSchema));
+  }
+
+  async activationMembers(id: string) {
+    return this.call((e) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}/members`, activationMembersSchema));
+  }
+
+  /** Queues a write and tries to send it now; offline it stays queued and the answer says so. */
+  private async write(kind: OutboxItem['kind'], summary: string, path: string, body: unknown): Promise<OutboxItem> {
+    const endpoint = await this.endpoint();
+    const user = (await this.connections.get(endpoint.id))?.lastMe?.user ?? 'unknown';
+    const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user });
+    return this.outbox.settle(item.id, 8000);
+  }
+
+  submitAudience(body: AudienceCreate): Promise<OutboxItem> {
+    return this.write('submit_audience', `Submit audience ${body.name} (${body.members.length} members) to ${body.destination}`, '/v1/audiences', body);
+  }
+
+  approve(id: string, version: number, comment: string): Promise<OutboxItem> {
+    return this.write('approve', `Approve audience ${id} v${version}`, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}/approve`, { comment });
+  }
+
+  reject(id: string, version: number, comment: string): Promise<OutboxItem> {
+    return this.write('reject', `Reject audience ${id} v${version}`, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}/reject`, { comment });
+  }
+
+  activate(id: string, version: number): Promise<OutboxItem> {
+    return this.write('activate', `Activate audience ${id} v${version}`, '/v1/activations', { audience_id: id, version });
+  }
+
+  outboxItems(): Promise<OutboxItem[]> {
+    return this.outbox.items();
+  }
+
+  drainOutbox(): Promise<void> {
+    return this.outbox.drain();
+  }
+
+  private async sendOutboxItem(item: OutboxItem): Promise<unknown> {
+    const connection = await this.connections.get(item.connectionId);
+    if (!connection) throw new MeshError(null, 'no_mesh', 'The mesh this request was queued for has been removed from Settings.', false);
+    const schema = item.kind === 'activate' ? activationSchema : item.kind === 'submit_audience' ? audienceCreatedSchema : audienceVersionSchema;
+    const endpoint = { url: connection.url, token: connection.token };
+    try {
+      const result = await meshJson(endpoint, item.path, schema, { method: 'POST', body: item.body, idempotencyKey: item.idempotencyKey });
+      this.setOnline(true);
+      return result;
+    } catch (error) {
+      if (error instanceof MeshError && error.offline) this.setOnline(false);
+      // A decision whose answer was lost comes back as already_decided on the resend.
+      if (error instanceof MeshError && error.code === 'already_decided' && item.attempts > 1 && (item.kind === 'approve' || item.kind === 'reject')) {
+        const [, id, version] = /\/v1\/audiences\/([^/]+)\/versions\/(\d+)/.exec(item.path) ?? [];
+        if (id && version) return meshJson(endpoint, `/v1/audiences/${id}/versions/${version}`, audienceVersionSchema);
+      }
+      throw error;
+    }
+  }
+
+  private async logSent(item: OutboxItem): Promise<void> {
+    const action = item.kind === 'submit_audience' ? 'submit' : item.kind;
+    await this.activityLog.append({ user: item.user, action, summary: item.summary, details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result } });
+  }
+
+  // ---- activity log ------------------------------------------------------------------
+
+  async logActivity(entry: Omit<NewActivity, 'user'> & { user?: string }): Promise<void> {
+    const user = entry.user ?? (await this.connections.active().catch(() => null))?.lastMe?.user ?? 'unknown';
+    await this.activityLog.append({ ...entry, user });
+  }
+
+  activity() {
+    return this.activityLog.read();
+  }
+
+  verifyActivity() {
+    return this.activityLog.verify();
+  }
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../app/atomic-file';
+import { backoffMs } from './backoff';
+import { MeshError } from './mesh-error';
+
+export const outboxKinds = ['submit_audience', 'approve', 'reject', 'activate'] as const;
+
+export const outboxItemSchema = z.object({
+  id: z.string(),
+  kind: z.enum(outboxKinds),
+  summary: z.string(),
+  connectionId: z.string(),
+  path: z.string(),
+  body: z.unknown(),
+  idempotencyKey: z.string(),
+  state: z.enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  result: z.unknown().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  user: z.string(),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+export type NewOutboxItem = Pick<OutboxItem, 'kind' | 'summary' | 'connectionId' | 'path' | 'body' | 'user'>;
+
+/** Sends one item (with its Idempotency-Key); throws MeshError. */
+export type OutboxSender = (item: OutboxItem) => Promise<unknown>;
+
+export interface OutboxOptions {
+  dir: string;
+  send: OutboxSender;
+  onChange?: (items: OutboxItem[]) => void;
+  onSent?: (item: OutboxItem) => void;
+  now?: () => number;
+}
+
+/**
+ * The durable outbox: every mesh write is a file on disk (with its idempotency key) before it
+ * is sent, so a crash or a quit loses nothing; a resend after an unknown outcome reuses the key,
+ * so the mesh does it once. Items drain in order; network errors, 5xx and 429 retry with backoff
+ * (Retry-After honoured); other 4xx fail with the mesh's message.
+ */
+export class Outbox {
+  private draining: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async enqueue(item: NewOutboxItem): Promise<OutboxItem> {
+    const at = new Date(this.now()).toISOString();
+    const full: OutboxItem = {
+      ...item,
+      id: randomUUID(),
+      idempotencyKey: randomUUID(),
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      result: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.write(full);
+    this.changed();
+    return full;
+  }
+
+  async items(): Promise<OutboxItem[]> {
+    const names = await readdir(this.options.dir).catch(() => [] as string[]);
+    const items: OutboxItem[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json')).sort()) {
+      const parsed = await readFile(join(this.options.dir, name), 'utf8').then(
+        (t) => outboxItemSchema.safeParse(JSON.parse(t)),
+        () => null,
+      );
+      if (parsed?.success) items.push(parsed.data);
+    }
+    return items;
+  }
+
+  async get(id: string): Promise<OutboxItem | null> {
+    return (await this.items()).find((item) => item.id === id) ?? null;
+  }
+
+  async pending(): Promise<number> {
+    return (await this.items()).filter((i) => i.state === 'queued' || i.state === 'sending').length;
+  }
+
+  /** Sends every due item once; concurrent calls share one pass. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainOnce().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** Waits for one item to reach a final state (sent or failed), draining as needed. */
+  async settle(id: string, timeoutMs = 60_000): Promise<OutboxItem> {
+    const deadline = this.now() + timeoutMs;
+    for (;;) {
+      await this.drain();
+      const item = await this.get(id);
+      if (!item) throw new Error(`Outbox item ${id} is gone.`);
+      if (item.state === 'sent' || item.state === 'failed') return item;
+      if (this.now() > deadline) return item;
+      const wait = item.nextAttemptAt ? Math.max(50, Date.parse(item.nextAttemptAt) - this.now()) : 100;
+      await new Promise((done) => setTimeout(done, Math.min(wait, 2000)));
+    }
+  }
+
+  /** Re-drains on a timer while anything is queued (and right away when called). */
+  start(intervalMs = 3000): void {
+    this.stop();
+    this.timer = setInterval(() => void this.drain(), intervalMs);
+    this.timer.unref?.();
+    void this.drain();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async drainOnce(): Promise<void> {
+    const items = (await this.items()).filter((i) => i.state === 'queued' || i.state === 'sending');
+    for (const item of items) {
+      if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > this.now()) continue;
+      const sending: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1, updatedAt: new Date(this.now()).toISOString() };
+      await this.write(sending);
+      try {
+        const result = await this.options.send(sending);
+        const sent: OutboxItem = { ...sending, state: 'sent', result: result ?? null, lastError: null, nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() };
+        await this.write(sent);
+        this.options.onSent?.(sent);
+      } catch (error) {
+        const failure = error instanceof MeshError ? error : new MeshError(null, 'send_failed', error instanceof Error ? error.message : String(error), true);
+        if (failure.retryable) {
+          const wait = backoffMs(sending.attempts, failure.retryAfterSeconds);
+          await this.write({ ...sending, state: 'queued', lastError: failure.message, nextAttemptAt: new Date(this.now() + wait).toISOString(), updatedAt: new Date(this.now()).toISOString() });
+          this.changed();
+          // Offline: later items would fail the same way, and order matters (submit before activate).
+          return;
+        }
+        await this.write({ ...sending, state: 'failed', lastError: failure.message, nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() });
+      }
+      this.changed();
+    }
+  }
+
+  private async write(item: OutboxItem): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true });
+    await writeFileAtomic(join(this.options.dir, `${item.createdAt.replace(/[:.]/g, '-')}-${item.id}.json`), JSON.stringify(item, null, 2));
+  }
+
+  private changed(): void {
+    if (!this.options.onChange) return;
+    void this.items().then(this.options.onChange, () => undefined);
+  }
+}

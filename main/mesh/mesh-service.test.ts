@@ -1,0 +1,120 @@
+/**
+ * The mesh client against the project's mesh node over real HTTP on loopback, with the node's
+ * fault injection: progress, resume, refusals that leave the previous version current, the
+ * outbox's exactly-once activation, and offline behaviour.
+ */
+import { mkdtempSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { describeParquetInProcess } from './describe-parquet';
+import { MeshService } from './mesh-service';
+import type { PullProgress } from './pull';
+import { FileKeySecretBox } from './secret-box';
+
+let t: TestNode;
+
+beforeAll(async () => {
+  t = await startTestNode();
+}, 120_000);
+
+afterAll(async () => {
+  await t?.dispose();
+});
+
+async function service(role: 'marketer' | 'approver' = 'marketer'): Promise<MeshService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mw-client-'));
+  const svc = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), describe: describeParquetInProcess });
+  await svc.connections.add({ name: 'test mesh', url: t.node.url, token: t.node.tokens[role] });
+  return svc;
+}
+
+describe('pulling extracts', () => {
+  it('pulls a product with progress events and installs it as the current version', async () => {
+    const svc = await service();
+    const events: PullProgress[] = [];
+    const result = await svc.pull('touchpoints', { onProgress: (p) => events.push(p) });
+    expect(result.files).toBeGreaterThan(1);
+    expect(events.some((e) => e.phase === 'download' && e.bytesDone > 0 && e.bytesDone < e.bytesTotal)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ phase: 'done', bytesDone: result.bytes, bytesTotal: result.bytes });
+    const cached = await svc.cachedProducts();
+    expect(cached).toEqual([expect.objectContaining({ id: 'touchpoints', version: result.version })]);
+    const parts = await readdir(join(cached[0]!.dataDir, 'touchpoints'));
+    expect(parts.length).toBe(result.files);
+    const log = await svc.activity();
+    expect(log.at(-1)).toMatchObject({ action: 'pull', details: { product: 'touchpoints' } });
+  });
+
+  it('resumes a truncated download and still verifies the checksum', async () => {
+    const svc = await service();
+    t.node.setFaults({ truncateDownloads: 2 });
+    const result = await svc.pull('conversions');
+    t.node.setFaults({});
+    expect(result.rows).toBeGreaterThan(0);
+  });
+
+  it('refuses a wrong checksum, a drifted schema and keeps the previous version current', async () => {
+    const svc = await service();
+    const first = await svc.pull('customers');
+    t.node.publishNewVersion('customers');
+    t.node.setFaults({ wrongChecksum: ['customers'] });
+    await expect(svc.pull('customers')).rejects.toMatchObject({ code: 'checksum_mismatch' });
+    t.node.setFaults({ driftSchema: ['customers'] });
+    await expect(svc.pull('customers')).rejects.toMatchObject({ code: 'contract_violation', message: expect.stringMatching(/column \w+/) });
+    t.node.setFaults({});
+    const cached = await svc.cachedProducts();
+    expect(cached.find((c) => c.id === 'customers')?.version).toBe(first.version);
+  });
+
+  it('works from the cache when the mesh is unreachable', async () => {
+    const svc = await service();
+    await svc.pull('events');
+    const live = await svc.listProducts();
+    expect(live.find((p) => p.id === 'events')?.cached).not.toBeNull();
+    await svc.connections.add({ name: 'gone', url: 'http://127.0.0.1:9', token: 'x', makeActive: false });
+    const id = (await svc.connections.list()).find((c) => c.name === 'gone')!.id;
+    // Same cache, unreachable mesh: the catalog still lists what was seen, marked offline.
+    await svc.connections.setActive(id);
+    const offline = await svc.listProducts();
+    expect(offline.length).toBe(live.length);
+    expect(offline.every((p) => p.offline)).toBe(true);
+    expect(offline.find((p) => p.id === 'events')?.cached?.version).toBe(live.find((p) => p.id === 'events')?.cached?.version);
+  });
+});
+
+describe('audience writes through the outbox', () => {
+  async function approvedAudience(): Promise<{ id: string; version: number }> {
+    const marketer = await service('marketer');
+    await marketer.me();
+    const submitted = await marketer.submitAudience({
+      name: `test audience ${Math.random()}`,
+      spec: { kind: 'segment', rule: { all: [] } },
+      destination: 'salesforce_crm',
+      holdout_pct: 0,
+      salt: 's',
+      members: [],
+    });
+    expect(submitted.state).toBe('sent');
+    const created = submitted.result as { id: string; version: number };
+    const approver = await service('approver');
+    await approver.me();
+    const approved = await approver.approve(created.id, created.version, 'ok');
+    expect(approved.state).toBe('sent');
+    return created;
+  }
+
+  it('activates exactly once when the 202 is lost', async () => {
+    const { id, version } = await approvedAudience();
+    const marketer = await service('marketer');
+    t.node.setFaults({ loseNext: 1, pathPrefix: '/v1/activations' });
+    const item = await marketer.activate(id, version);
+    t.node.setFaults({});
+    expect(item.state).toBe('sent');
+    expect(item.attempts).toBe(2);
+    const activations = (item.result as { id: string }).id;
+    const audiences = await marketer.getActivation(activations);
+    expect(audiences.id).toBe(activations);
+  });
+});

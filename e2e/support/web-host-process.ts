@@ -50,6 +50,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** The browser host on a free port; the embedded demo mesh is kept small (2,000 customers) for speed. */
 export function startWebHostProcess(dataDir: string, env: Record<string, string> = {}) {
-  return startTsxProcess('main/host/web-host.ts', ['--port', '0', '--data', dataDir], /running at http/, env);
+  return startTsxProcess('main/host/web-host.ts', ['--port', '0', '--data', dataDir], /running at http/, { MESHWORK_DEMO_CUSTOMERS: '2000', ...env });
 }

@@ -19,8 +19,7 @@ export type { AppHost } from './app-context';
  * Everything behind the IPC contract, independent of Electron: both the Electron main
  * process and the browser host build one of these and put a transport in front of it.
  */
-export function createAppCore(host: AppHost, services: AppServices = {} as AppServices) {
-  const events = new AppEvents();
+export function createAppCore(host: AppHost, services: AppServices, events: AppEvents = new AppEvents()) {
   const workspace = new WorkspaceStore(host.dataDir);
   const jobs = new JobTracker(events);
   const ctx: AppContext = { host, events, workspace, jobs, services };
@@ -56,7 +55,7 @@ export function createAppCore(host: AppHost, services: AppServices = {} as AppSe
     activity: createActivityHandlers(ctx),
   };
 
-  return { handlers, events, ctx, close: async () => undefined };
+  return { handlers, events, ctx };
 }
 
 export type AppCore = ReturnType<typeof createAppCore>;

@@ -10,6 +10,7 @@ import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { openExternalSafely } from './security';
 import { APP_ENTRY } from './trusted-url';
 import { createAppCore } from '../app/app-core';
+import { AppEvents } from '../app/app-events';
 import { contractCalls, createDispatcher } from '../ipc/dispatcher';
 import { channelOf } from '../../shared/ipc/define';
 import { startElectronServices } from './electron-services';
@@ -25,14 +26,15 @@ async function boot(): Promise<void> {
   serveAppScheme(join(here, '../renderer'));
 
   const dataDir = process.env.MESHWORK_DATA_DIR ?? join(app.getPath('userData'), 'workspace');
-  const services = await startElectronServices({ dataDir, engineEntry: join(here, 'engine-process.js') });
-  const core = createAppCore({
-    kind: 'electron',
-    version: app.getVersion(),
+  const events = new AppEvents();
+  const services = await startElectronServices({
     dataDir,
-    openExternal: openExternalSafely,
-    ...services,
+    events,
+    engineEntry: join(here, 'engine-process.js'),
+    // The embedded mesh's data contracts: a resource beside the asar when packaged.
+    contractsDir: app.isPackaged ? join(process.resourcesPath, 'contracts') : join(app.getAppPath(), 'fixtures/contracts'),
   });
+  const core = createAppCore({ kind: 'electron', version: app.getVersion(), dataDir, openExternal: openExternalSafely }, services, events);
   const dispatch = createDispatcher(core.handlers);
   for (const { domain, method } of contractCalls()) {
     ipcMain.handle(channelOf(domain, method), async (event, input: unknown) => {
@@ -74,7 +76,7 @@ async function boot(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void core.close();
+    void services.close();
   });
 }
 

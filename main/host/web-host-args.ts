@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
-export type WebHostArgs = { ok: true; port: number; dataDir: string } | { ok: false; message: string };
+export type WebHostArgs =
+  | { ok: true; port: number; dataDir: string; mesh: { url: string; token: string } | undefined; demoCustomers: number | undefined }
+  | { ok: false; message: string };
 
 /** `--port <n>` and `--data <dir>`, else MESHWORK_PORT / MESHWORK_DATA_DIR, else 5174 and ~/.meshwork. */
 export function parseWebHostArgs(argv: string[], env: Record<string, string | undefined>): WebHostArgs {
@@ -25,5 +27,17 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
   }
   const parsedPort = portSchema.safeParse(port ?? '5174');
   if (!parsedPort.success) return { ok: false, message: `--port must be a whole number from 0 to 65535, not '${port}'.` };
-  return { ok: true, port: parsedPort.data, dataDir: dataDir ?? join(homedir(), '.meshwork', 'workspace') };
+  const url = env.MESHWORK_MESH_URL;
+  const token = env.MESHWORK_MESH_TOKEN;
+  if ((url && !token) || (!url && token)) return { ok: false, message: 'Set both MESHWORK_MESH_URL and MESHWORK_MESH_TOKEN to use another mesh, or neither for the demo mesh.' };
+  const customers = env.MESHWORK_DEMO_CUSTOMERS;
+  const parsedCustomers = customers ? z.coerce.number().int().min(100).max(5_000_000).safeParse(customers) : null;
+  if (parsedCustomers && !parsedCustomers.success) return { ok: false, message: `MESHWORK_DEMO_CUSTOMERS must be a whole number from 100 to 5,000,000, not '${customers}'.` };
+  return {
+    ok: true,
+    port: parsedPort.data,
+    dataDir: dataDir ?? join(homedir(), '.meshwork', 'workspace'),
+    mesh: url && token ? { url, token } : undefined,
+    demoCustomers: parsedCustomers?.data,
+  };
 }

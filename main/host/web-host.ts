@@ -12,6 +12,10 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppAsset } from '../electron/trusted-url';
 import { decodeWire, encodeWire } from '../../shared/ipc/wire';
 import { parseWebHostArgs } from './web-host-args';
+import { AppEvents } from '../app/app-events';
+import { startServices } from '../app/start-services';
+import { nodeEngineTransport } from '../app/node-engine-transport';
+import { FileKeySecretBox } from '../mesh/secret-box';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -20,14 +24,32 @@ export interface WebHost {
   close: () => Promise<void>;
 }
 
-export async function startWebHost(options: { port: number; dataDir: string; rendererDir: string }): Promise<WebHost> {
+export interface WebHostOptions {
+  port: number;
+  dataDir: string;
+  rendererDir: string;
+  /** Connect to this mesh as this user; otherwise the embedded demo mesh. */
+  mesh?: { url: string; token: string } | undefined;
+  demoCustomers?: number | undefined;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   mkdirSync(options.dataDir, { recursive: true });
-  const core = createAppCore({
-    kind: 'web',
-    version: process.env.npm_package_version ?? '0.0.0',
+  const events = new AppEvents();
+  const services = await startServices({
     dataDir: options.dataDir,
-    openExternal: async () => false,
+    events,
+    // No OS keychain outside Electron: tokens are sealed with a key file (see secret-box.ts).
+    secretBox: new FileKeySecretBox(join(options.dataDir, 'keys', 'secret.key')),
+    engineTransport: nodeEngineTransport,
+    mesh: options.mesh,
+    demoCustomers: options.demoCustomers,
   });
+  const core = createAppCore(
+    { kind: 'web', version: process.env.npm_package_version ?? '0.0.0', dataDir: options.dataDir, openExternal: async () => false },
+    services,
+    events,
+  );
   const dispatch = createDispatcher(core.handlers);
   const sseClients = new Set<ServerResponse>();
   core.events.subscribe((name, payload) => {
@@ -110,7 +132,7 @@ export async function startWebHost(options: { port: number; dataDir: string; ren
     close: async () => {
       for (const client of sseClients) client.end();
       await new Promise<void>((done) => server.close(() => done()));
-      await core.close();
+      await services.close();
     },
   };
 }
@@ -147,7 +169,7 @@ if (isEntryPoint) {
     process.exit(2);
   }
   const root = resolve(import.meta.dirname, '../..');
-  startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer') }).then(
+  startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer'), mesh: args.mesh, demoCustomers: args.demoCustomers }).then(
     (host) => {
       process.stdout.write(`Meshwork is running at ${host.url}\n`);
       const stop = () => void host.close().then(() => process.exit(0));

@@ -3,7 +3,8 @@
  * fault injection: progress, resume, refusals that leave the previous version current, the
  * outbox's exactly-once activation, and offline behaviour.
  */
-import { mkdtempSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,12 +110,43 @@ describe('audience writes through the outbox', () => {
     const { id, version } = await approvedAudience();
     const marketer = await service('marketer');
     t.node.setFaults({ loseNext: 1, pathPrefix: '/v1/activations' });
-    const item = await marketer.activate(id, version);
+    const queued = await marketer.activate(id, version);
     t.node.setFaults({});
+    const item = await marketer.outbox.settle(queued.id);
     expect(item.state).toBe('sent');
     expect(item.attempts).toBe(2);
     const activations = (item.result as { id: string }).id;
     const audiences = await marketer.getActivation(activations);
     expect(audiences.id).toBe(activations);
+    expect(activationsOf(id)).toHaveLength(1);
+  });
+
+  it('keeps a queued activation through a SIGKILL and sends it exactly once after restart', async () => {
+    const { id, version } = await approvedAudience();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mw-outbox-'));
+    const setup = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), describe: describeParquetInProcess });
+    await setup.connections.add({ name: 'test mesh', url: t.node.url, token: t.node.tokens.marketer });
+    t.node.setFaults({ failNext: 10_000, pathPrefix: '/v1/activations' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const said = await new Promise<string>((done) => child.stdout!.once('data', (chunk: Buffer) => done(chunk.toString().trim())));
+    expect(said).toBe('queued');
+    child.kill('SIGKILL');
+    await new Promise((done) => child.once('exit', done));
+    t.node.setFaults({});
+    expect(activationsOf(id)).toHaveLength(0);
+
+    const restarted = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), describe: describeParquetInProcess });
+    const [queued] = await restarted.outboxItems();
+    expect(queued).toMatchObject({ kind: 'activate', state: 'queued' });
+    const sent = await restarted.outbox.settle(queued!.id);
+    expect(sent.state).toBe('sent');
+    await restarted.drainOutbox();
+    expect(activationsOf(id)).toHaveLength(1);
   });
 });
+
+/** The mesh node's own record of activations for one audience (its durable state file). */
+function activationsOf(audienceId: string): unknown[] {
+  const state = JSON.parse(readFileSync(join(t.stateDir, 'state.json'), 'utf8')) as { activations: Array<{ audience_id: string }> };
+  return state.activations.filter((a) => a.audience_id === audienceId);
+}

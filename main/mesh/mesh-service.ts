@@ -247,7 +247,9 @@ export class MeshService {
     const endpoint = await this.endpoint();
     const user = (await this.connections.get(endpoint.id))?.lastMe?.user ?? 'unknown';
     const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user });
-    return this.outbox.settle(item.id, 8000);
+    // One pass: the answer is sent, failed (the mesh said no) or queued (offline: it goes later).
+    await this.outbox.drain();
+    return (await this.outbox.get(item.id)) ?? item;
   }
 
   submitAudience(body: AudienceCreate): Promise<OutboxItem> {

@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
+import type { Role } from '../../shared/mesh-api';
+import { describeParquetSql, type DescribeParquet } from '../mesh/describe-parquet';
+import { MeshService } from '../mesh/mesh-service';
+import type { SecretBox } from '../mesh/secret-box';
+import type { AppEvents } from './app-events';
+import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
+import { EngineClient, type EngineTransport } from './engine-client';
+
+export interface StartServicesOptions {
+  dataDir: string;
+  events: AppEvents;
+  secretBox: SecretBox;
+  engineTransport: () => EngineTransport;
+  /** Connect to this mesh as this user instead of the embedded demo mesh. */
+  mesh?: { url: string; token: string } | undefined;
+  /** Size of the embedded demo mesh's data (default: the node's demo size). */
+  demoCustomers?: number | undefined;
+  /** Where the ODCS contract YAML files are (packaged builds ship them as a resource). */
+  contractsDir?: string | undefined;
+}
+
+export interface RunningServices extends AppServices {
+  /** The embedded demo mesh, when this app started one: its URL and demo users' tokens. */
+  embedded: { url: string; tokens: Record<Role, string> } | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts what the handlers need: the engine process on the workspace database, the mesh
+ * client (connections, cache, outbox, activity) and, when no mesh is configured, the embedded
+ * local mesh node with demo data, so the app is useful in its first minute.
+ */
+export async function startServices(options: StartServicesOptions): Promise<RunningServices> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const engine = new EngineClient(options.engineTransport);
+  await engine.openWorkspace(join(options.dataDir, 'workspace.duckdb'));
+
+  const describe: DescribeParquet = async (files) => {
+    const sql = describeParquetSql(files);
+    const columns = await engine.all<{ column_name: string; column_type: string }>(sql.describe);
+    const [count] = await engine.all<{ n: number }>(sql.count);
+    return { columns: columns.map((c) => ({ name: c.column_name, type: c.column_type })), rows: count?.n ?? 0 };
+  };
+
+  const mesh = new MeshService({
+    dataDir: options.dataDir,
+    secretBox: options.secretBox,
+    describe,
+    onOnlineChange: (online) => {
+      void mesh.endpoint().then(
+        (e) => options.events.emit('online', { online, meshUrl: e.url }),
+        () => options.events.emit('online', { online, meshUrl: null }),
+      );
+    },
+    onOutboxChange: (items) => options.events.emit('outbox', { pending: items.filter((i) => i.state === 'queued' || i.state === 'sending').length }),
+  });
+
+  let node: MeshNode | null = null;
+  if (options.mesh) {
+    const existing = (await mesh.connections.list()).find((c) => c.url === options.mesh!.url.replace(/\/+$/, ''));
+    if (existing) await mesh.connections.setActive(existing.id);
+    else await mesh.connections.add({ name: 'Configured mesh', url: options.mesh.url, token: options.mesh.token, makeActive: true });
+  } else {
+    const configured = (await mesh.connections.list()).filter((c) => !c.embedded);
+    const active = configured.find((c) => c.active);
+    if (!active) {
+      node = await startMeshNode({
+        port: 0,
+        stateDir: join(options.dataDir, 'embedded-mesh'),
+        ...(options.demoCustomers ? { customers: options.demoCustomers } : {}),
+        ...(options.contractsDir ? { contractsDir: options.contractsDir } : {}),
+      });
+      await mesh.connections.upsertEmbedded(node.url, node.tokens.marketer);
+    }
+  }
+
+  const loaded = new Map<string, LoadedProductInfo>();
+  const refreshData = async (): Promise<LoadedProductInfo[]> => {
+    const changed: string[] = [];
+    for (const product of await mesh.cachedProducts()) {
+      if (loaded.get(product.id)?.version === product.version) continue;
+      const result = await engine.request<Array<{ id: string; rows: number }>>('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
+      const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
+      loaded.set(product.id, { id: product.id, version: product.version, rows });
+      changed.push(product.id);
+    }
+    if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
+    return [...loaded.values()];
+  };
+
+  let lastSession: SessionUser | null = null;
+  const session = async (): Promise<SessionUser> => {
+    const endpoint = await mesh.endpoint().catch(() => null);
+    try {
+      const me = await mesh.me();
+      lastSession = { user: me.user, roles: me.roles, purposes: me.purposes ?? [], pii_access: me.pii_access, offline: me.offline, meshUrl: endpoint?.url ?? null };
+    } catch (error) {
+      if (!lastSession) throw error;
+      lastSession = { ...lastSession, offline: true };
+    }
+    return lastSession;
+  };
+
+  await refreshData().catch(() => undefined);
+  mesh.outbox.start();
+
+  return {
+    mesh,
+    engine,
+    session,
+    refreshData,
+    loadedProducts: () => [...loaded.values()],
+    embedded: node ? { url: node.url, tokens: node.tokens } : null,
+    close: async () => {
+      mesh.outbox.stop();
+      engine.close();
+      await node?.close();
+    },
+  };
+}

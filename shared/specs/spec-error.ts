@@ -31,9 +31,26 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : JSON.stringify(value);
 }
 
+/** zod's own messages start like this; anything else was written for the field by a schema. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected|Required)/;
+
+/**
+ * A schema's own message, anchored at the full path: `half_life_days must be > 0` at
+ * `models[3].half_life_days` reads `models[3].half_life_days must be > 0`.
+ */
+function customMessage(issue: z.core.$ZodIssue, where: string): string | null {
+  if (ZOD_DEFAULT_MESSAGE.test(issue.message)) return null;
+  const last = issue.path[issue.path.length - 1];
+  if (typeof last === 'string' && issue.message.startsWith(`${last} `)) return `${where}${issue.message.slice(last.length)}`;
+  if (/^(must|is|has|may) /.test(issue.message)) return `${where} ${issue.message}`;
+  return `${where}: ${issue.message}`;
+}
+
 /** One zod issue as a sentence a marketer or an analyst can act on. */
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   const where = formatPath(issue.path) || 'the spec';
+  const custom = customMessage(issue, where);
+  if (custom !== null) return custom;
   switch (issue.code) {
     case 'invalid_type':
       if (input === undefined) return `${where} is required`;
@@ -66,8 +83,6 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
       if (expected.length === issue.errors.length && expected.length > 0) return `${where} must be ${expected.map((e) => `a ${e}`).join(' or ')}, not ${describe(input)}`;
       return `${where} is not valid: ${issue.message}`;
     }
-    case 'custom':
-      return `${where} ${issue.message}`;
     default:
       return `${where}: ${issue.message}`;
   }

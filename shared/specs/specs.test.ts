@@ -85,3 +85,28 @@ describe('zod error sentences', () => {
     expect(messageFor({ models: [], v: {} })).toBe('v must be a string or a number, not an object');
   });
 });
+
+describe('attribution spec errors', () => {
+  it('anchors the schema messages at the full JSON path', async () => {
+    const { parseSpec } = await import('./index');
+    const messageFor = (input: unknown): { message: string; path: string; code: string } => {
+      try {
+        parseSpec(input);
+      } catch (error) {
+        if (error instanceof SpecError) return { message: error.message, path: error.path, code: error.code };
+        throw error;
+      }
+      throw new Error('expected a SpecError');
+    };
+    const models = [{ model: 'linear' }, { model: 'last_touch' }, { model: 'first_touch' }];
+    expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', models: [...models, { model: 'time_decay', half_life_days: 0 }] })).toEqual({
+      code: 'invalid_spec',
+      path: 'models[3].half_life_days',
+      message: 'models[3].half_life_days must be > 0',
+    });
+    expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 400, models })).toMatchObject({ path: 'lookback_days', message: 'lookback_days must be 1..365' });
+    expect(messageFor({ kind: 'attribution', models })).toMatchObject({ path: 'conversion_type' });
+    expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'linear', weight: 2 }] }).path).toBe('models[0]');
+    expect(messageFor({ kind: 'cohort' })).toMatchObject({ code: 'unknown_kind', path: 'kind' });
+  });
+});

@@ -1,0 +1,74 @@
+import type { SqlParam } from '../../engine';
+import type { AttributionModel } from '../../specs/attribution-spec';
+import type { JourneyCache } from './journeys-cache';
+
+/**
+ * The rule-based models as one aggregation over the journeys cache each: a `credit` per touch
+ * (summing to 1 per conversion), then conversions = sum(credit) and revenue =
+ * sum(credit * revenue) per channel code.
+ */
+export type HeuristicModel = Extract<AttributionModel, { model: 'last_touch' | 'first_touch' | 'linear' | 'position_based' | 'time_decay' | 'last_non_direct' }>;
+
+export function isHeuristic(model: AttributionModel): model is HeuristicModel {
+  return ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'last_non_direct'].includes(model.model);
+}
+
+export function heuristicSql(cache: JourneyCache, model: HeuristicModel): { sql: string; params: SqlParam[] } {
+  const t = cache.touch;
+  const aggregate = (creditSql: string, from = t) => `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (SELECT ch, revenue, ${creditSql} AS credit FROM ${from}) GROUP BY ch`;
+  switch (model.model) {
+    case 'last_touch':
+      return { sql: aggregate('CASE WHEN pos = n THEN 1.0 ELSE 0.0 END'), params: [] };
+    case 'first_touch':
+      return { sql: aggregate('CASE WHEN pos = 1 THEN 1.0 ELSE 0.0 END'), params: [] };
+    case 'linear':
+      return { sql: aggregate('1.0 / n'), params: [] };
+    case 'position_based':
+      return {
+        sql: aggregate(
+          `CASE WHEN n = 1 THEN 1.0
+                WHEN n = 2 THEN 0.5
+                WHEN pos = 1 THEN $1
+                WHEN pos = n THEN $2
+                ELSE (1.0 - $1 - $2) / (n - 2) END`,
+        ),
+        params: [model.first_weight, model.last_weight],
+      };
+    case 'time_decay':
+      // Weights relative to the most recent touch (the same after normalising), so long
+      // lookbacks with short half-lives never underflow to 0/0.
+      return {
+        sql: `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (
+                SELECT ch, revenue, w / sum(w) OVER (PARTITION BY conversion_id) AS credit FROM (
+                  SELECT conversion_id, ch, revenue,
+                         pow(2.0, -(secs - min(secs) OVER (PARTITION BY conversion_id)) / 86400.0 / $1) AS w
+                  FROM ${t}))
+              GROUP BY ch`,
+        params: [model.half_life_days],
+      };
+    case 'last_non_direct':
+      return {
+        sql: `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (
+                SELECT ch, revenue, CASE WHEN pos = COALESCE(lnd, n) THEN 1.0 ELSE 0.0 END AS credit FROM (
+                  SELECT ch, revenue, pos, n, max(CASE WHEN NOT direct THEN pos END) OVER (PARTITION BY conversion_id) AS lnd FROM ${t}))
+              GROUP BY ch`,
+        params: [],
+      };
+  }
+}
+
+/**
+ * Shapley values over channel sets. Value function: v(S) = the conversions (and revenue) of the
+ * converting journeys whose set of distinct channels is contained in S. This v is a sum of
+ * unanimity games, one per journey, so each journey's Shapley share is split equally over its
+ * distinct channels, exactly, for any number of channels.
+ */
+export function shapleySql(cache: JourneyCache): { sql: string; params: SqlParam[] } {
+  return {
+    sql: `SELECT ch, sum(1.0 / k) AS conversions, sum(revenue / k) AS revenue FROM (
+            SELECT conversion_id, ch, any_value(revenue) AS revenue, count(*) OVER (PARTITION BY conversion_id) AS k
+            FROM (SELECT DISTINCT conversion_id, ch, revenue FROM ${cache.touch}) GROUP BY conversion_id, ch)
+          GROUP BY ch`,
+    params: [],
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * SPEC section 3. Defaults: lookback_days 30 (1..365), interactions all four, first_weight and
+ * last_weight 0.4, half_life_days 7, markov order 1. Objects are strict: a typo such as
+ * `half_life` is refused rather than silently running with the default. Models may repeat
+ * (two time_decay models with different half-lives are compared side by side, in order).
+ */
+export const INTERACTIONS = ['impression', 'click', 'visit', 'open'] as const;
+
+const weight = (name: string) =>
+  z.number({ error: `${name} must be a number between 0 and 1` }).min(0, `${name} must be between 0 and 1`).max(1, `${name} must be between 0 and 1`);
+
+const lastTouch = z.strictObject({ model: z.literal('last_touch') });
+const firstTouch = z.strictObject({ model: z.literal('first_touch') });
+const linear = z.strictObject({ model: z.literal('linear') });
+const lastNonDirect = z.strictObject({ model: z.literal('last_non_direct') });
+const shapley = z.strictObject({ model: z.literal('shapley') });
+const positionBased = z
+  .strictObject({
+    model: z.literal('position_based'),
+    first_weight: weight('first_weight').default(0.4),
+    last_weight: weight('last_weight').default(0.4),
+  })
+  .refine((m) => m.first_weight + m.last_weight <= 1 + 1e-12, {
+    message: 'first_weight + last_weight must be at most 1 (the middle touches share the rest)',
+    path: ['last_weight'],
+  });
+const timeDecay = z.strictObject({
+  model: z.literal('time_decay'),
+  half_life_days: z.number({ error: 'half_life_days must be a number of days' }).gt(0, 'half_life_days must be > 0').max(3650, 'half_life_days must be at most 3650').default(7),
+});
+const markov = z.strictObject({
+  model: z.literal('markov'),
+  order: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'order must be 1, 2 or 3' }).default(1),
+});
+
+export const attributionModelSchema = z.discriminatedUnion('model', [lastTouch, firstTouch, linear, positionBased, timeDecay, lastNonDirect, markov, shapley], {
+  error: 'model must be one of last_touch, first_touch, linear, position_based, time_decay, last_non_direct, markov, shapley',
+});
+
+export const attributionSpecSchema = z.strictObject({
+  kind: z.literal('attribution'),
+  conversion_type: z.string({ error: 'conversion_type is required, e.g. "purchase"' }).min(1, 'conversion_type must not be empty'),
+  lookback_days: z.number({ error: 'lookback_days must be a whole number of days' }).int('lookback_days must be a whole number of days').min(1, 'lookback_days must be 1..365').max(365, 'lookback_days must be 1..365').default(30),
+  interactions: z
+    .array(z.enum(INTERACTIONS, { error: `interactions may contain only ${INTERACTIONS.join(', ')}` }))
+    .min(1, 'interactions must name at least one interaction (or be left out for all)')
+    .default([...INTERACTIONS]),
+  models: z.array(attributionModelSchema).min(1, 'models must name at least one model'),
+});
+
+export type AttributionSpecInput = z.input<typeof attributionSpecSchema>;
+export type AttributionSpec = z.output<typeof attributionSpecSchema>;
+export type AttributionModel = AttributionSpec['models'][number];
+export type ModelName = AttributionModel['model'];
+
+export interface ChannelCredit {
+  channel: string;
+  conversions: number;
+  revenue: number;
+}
+
+export interface ModelResult {
+  model: ModelName;
+  params: Record<string, number>;
+  channels: ChannelCredit[];
+}
+
+export interface AttributionOutput {
+  kind: 'attribution';
+  conversion_type: string;
+  conversions: number;
+  revenue: number;
+  models: ModelResult[];
+}
+
+export const UNATTRIBUTED = '(unattributed)';
+
+/** The model's effective parameters, as the output reports them. */
+export function modelParams(model: AttributionModel): Record<string, number> {
+  switch (model.model) {
+    case 'position_based':
+      return { first_weight: model.first_weight, last_weight: model.last_weight };
+    case 'time_decay':
+      return { half_life_days: model.half_life_days };
+    case 'markov':
+      return { order: model.order };
+    default:
+      return {};
+  }
+}

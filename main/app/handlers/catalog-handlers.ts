@@ -1,6 +1,101 @@
 import type { Handlers } from '../../../shared/ipc/contract';
+import { contractColumns, contractQuality, type OdcsContract } from '../../../shared/contracts/odcs';
+import { formatBytes, formatDuration } from '../../../shared/format';
+import { AppError } from '../../../shared/ipc/errors';
+import type { CatalogEntry as MeshCatalogEntry } from '../../mesh/mesh-service';
 import type { AppContext } from '../app-context';
+import { productsReadBy } from '../spec-products';
 
-export function createCatalogHandlers(_ctx: AppContext): Handlers['catalog'] {
-  return {};
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const rule = value as Record<string, unknown>;
+    const metric = typeof rule.metric === 'string' ? rule.metric : 'rule';
+    const bounds = Object.entries(rule)
+      .filter(([k]) => k.startsWith('must'))
+      .map(([k, v]) => `${k.replace(/^must/, '').replace(/([A-Z])/g, ' $1').trim().toLowerCase()} ${JSON.stringify(v)}`);
+    const values = Array.isArray(rule.arguments) || (rule.arguments && typeof rule.arguments === 'object') ? ` ${JSON.stringify(rule.arguments)}` : '';
+    return `${metric}${values}${bounds.length ? `: ${bounds.join(', ')}` : ''}`;
+  }
+  return String(value);
+}
+
+function contractView(contract: OdcsContract) {
+  const description = (contract.description ?? {}) as Record<string, unknown>;
+  const team = Array.isArray(contract.team) ? (contract.team as Array<Record<string, unknown>>) : [];
+  return {
+    id: String(contract.id ?? ''),
+    version: String(contract.version ?? ''),
+    status: String(contract.status ?? ''),
+    purpose: typeof description.purpose === 'string' ? description.purpose : '',
+    usage: typeof description.usage === 'string' ? description.usage : '',
+    limitations: typeof description.limitations === 'string' ? description.limitations : '',
+    team: team.map((m) => ({ username: String(m.username ?? m.name ?? ''), role: String(m.role ?? '') })),
+    columns: contractColumns(contract),
+    quality: contractQuality(contract).map((q) => ({ column: q.column, rule: describe(q.rule) })),
+    sla: (contract.slaProperties ?? []).map((s) => ({ property: String(s.property), value: `${String(s.value)}${s.unit ? ` ${String(s.unit)}` : ''}` })),
+  };
+}
+
+export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
+  const loadedIds = () => new Set(ctx.services.loadedProducts().map((p) => p.id));
+  const view = (p: MeshCatalogEntry, loaded: Set<string>) => ({
+    id: p.id,
+    name: p.name,
+    domain: p.domain,
+    owner: p.owner,
+    description: p.description,
+    version: String(p.version),
+    updated_at: p.updated_at,
+    freshness_sla_hours: p.freshness_sla_hours,
+    classification: p.classification,
+    pseudonymised: p.pseudonymised === true,
+    freshness: p.freshness,
+    cached: p.cached,
+    loaded: loaded.has(p.id),
+  });
+
+  return {
+    products: async () => {
+      const products = await ctx.services.mesh.listProducts();
+      const loaded = loadedIds();
+      return { products: products.map((p) => view(p, loaded)), offline: products.some((p) => p.offline) };
+    },
+
+    product: async ({ id }) => {
+      const products = await ctx.services.mesh.listProducts();
+      const entry = products.find((p) => p.id === id);
+      if (!entry) throw new AppError('unknown_product', `There is no data product '${id}' in this mesh's catalog.`);
+      const { contract, offline } = await ctx.services.mesh.getContract(id);
+      const current = entry.cached?.version ?? null;
+      const versions = (await ctx.services.mesh.cache.versions(id)).map((v) => ({ version: v.version, fetchedAt: v.fetchedAt, rows: v.manifest.rows ?? null, current: v.version === current }));
+      const saved = await ctx.workspace.list();
+      const consumers = saved.filter((item) => productsReadBy(item.kind, item.spec).includes(id)).map((item) => ({ id: item.id, name: item.name, kind: item.kind }));
+      return { entry: view(entry, loadedIds()), contract: contractView(contract), versions, consumers, offline: offline || entry.offline };
+    },
+
+    pull: async ({ id }) => {
+      const job = ctx.jobs.start('pull', `Pull ${id}`);
+      void (async () => {
+        try {
+          const result = await ctx.services.mesh.pull(id, {
+            signal: job.signal,
+            onProgress: (p) => {
+              if (p.phase === 'download' && p.bytesTotal > 0) {
+                const eta = p.etaSeconds === null ? '' : `, ${formatDuration(p.etaSeconds)} left`;
+                job.progress(p.bytesDone / p.bytesTotal, `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)} at ${formatBytes(p.rate)}/s${eta}`);
+              } else if (p.phase === 'verify') job.progress(1, 'Checking checksums and the data contract');
+              else if (p.phase === 'install') job.progress(1, 'Installing');
+            },
+          });
+          job.progress(1, 'Loading into the workbench');
+          await ctx.services.refreshData();
+          job.done(`Version ${result.version}: ${result.rows.toLocaleString('en-US')} rows`);
+        } catch (error) {
+          job.fail(error);
+        }
+      })();
+      return { jobId: job.id };
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Nav } from './Nav';
+import { Header } from './Header';
 import { Toasts } from '../ui/Toasts';
 import { useUiStore } from '../stores/ui-store';
 import type { RouteId } from './routes';
@@ -35,9 +36,12 @@ export function App() {
   return (
     <div className="shell">
       <Nav />
-      <main className="main" id="main">
-        {restored ? <Current /> : <div className="skeleton" style={{ height: 200 }} />}
-      </main>
+      <div className="workspace">
+        <Header />
+        <main className="main" id="main">
+          {restored ? <Current /> : <div className="skeleton" style={{ height: 200 }} />}
+        </main>
+      </div>
       <Toasts />
     </div>
   );

@@ -1,10 +1,85 @@
+import { useEffect } from 'react';
 import { Page } from '../../app/Page';
-import { EmptyState } from '../../ui/States';
+import { useUiStore } from '../../stores/ui-store';
+import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
+import { formatAge, formatCount } from '../../../../shared/format';
+import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
+import { useCatalogStore } from './catalog-store';
+import { FreshnessBadge } from './FreshnessBadge';
+import { ProductPage } from './ProductPage';
+import { PullButton } from './PullButton';
+import './catalog.css';
+
+function byDomain(products: CatalogEntry[]): Array<[string, CatalogEntry[]]> {
+  const groups = new Map<string, CatalogEntry[]>();
+  for (const p of products) groups.set(p.domain, [...(groups.get(p.domain) ?? []), p]);
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+function ProductCard({ entry }: { entry: CatalogEntry }) {
+  const navigate = useUiStore((s) => s.navigate);
+  return (
+    <article className="product-card" data-testid={`product-${entry.id}`}>
+      <header className="product-card-head">
+        <button type="button" className="link-button" onClick={() => navigate('catalog', entry.id)} data-testid={`open-${entry.id}`}>
+          {entry.name}
+        </button>
+        <FreshnessBadge entry={entry} />
+      </header>
+      <p className="product-desc">{entry.description}</p>
+      <dl className="facts small">
+        <dt>Owner</dt>
+        <dd>{entry.owner}</dd>
+        <dt>Version</dt>
+        <dd>{entry.version}</dd>
+        <dt>Classification</dt>
+        <dd>
+          {entry.classification}
+          {entry.pseudonymised && <span className="badge" title="E-mail arrives as its SHA-256, phone as empty"> PII pseudonymised</span>}
+        </dd>
+        <dt>On this laptop</dt>
+        <dd data-testid={`cached-${entry.id}`}>
+          {entry.cached ? `${entry.cached.version}, pulled ${formatAge(entry.cached.fetchedAt)}${entry.cached.rows !== null ? `, ${formatCount(entry.cached.rows)} rows` : ''}` : 'Not pulled yet'}
+        </dd>
+      </dl>
+      <PullButton entry={entry} compact />
+    </article>
+  );
+}
 
 export function CatalogPage() {
+  const param = useUiStore((s) => s.param);
+  const { products, offline, error, load } = useCatalogStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (param) return <ProductPage id={param} />;
   return (
-    <Page title="Catalog" testId="page-catalog">
-      <EmptyState title="Not available in this build yet." />
+    <Page
+      title="Data catalog"
+      subtitle="Governed data products published by your marketing domains. Pull the ones you need; everything works offline from what you pulled."
+      testId="page-catalog"
+      actions={
+        <button type="button" className="btn" onClick={() => void load()}>
+          Reload
+        </button>
+      }
+    >
+      {offline && <div className="banner banner-warn" data-testid="offline-banner">The mesh is unreachable: this is the catalog as last seen, and your pulled extracts still work.</div>}
+      {error && !products && <ErrorState title="The catalog could not be loaded" message={error} onRetry={() => void load()} />}
+      {!error && !products && <LoadingBlock label="Loading the catalog" />}
+      {products && products.length === 0 && <EmptyState title="This mesh publishes no data products yet." />}
+      {products &&
+        byDomain(products).map(([domain, items]) => (
+          <section key={domain} className="domain" aria-label={`${domain} domain`}>
+            <h2 className="domain-title">{domain}</h2>
+            <div className="product-grid">
+              {items.map((p) => (
+                <ProductCard key={p.id} entry={p} />
+              ))}
+            </div>
+          </section>
+        ))}
     </Page>
   );
 }

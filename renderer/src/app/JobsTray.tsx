@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useJobsStore } from '../stores/jobs-store';
+import { ProgressBar } from '../ui/ProgressBar';
+
+/** Background jobs with progress bars and cancel; the button shows how many are running. */
+export function JobsTray() {
+  const { jobs, load, cancel } = useJobsStore();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const running = jobs.filter((j) => j.state === 'running');
+  return (
+    <div className="jobs">
+      <button type="button" className="btn" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="jobs-button">
+        Jobs{running.length > 0 ? ` (${running.length} running)` : ''}
+      </button>
+      {open && (
+        <div className="jobs-panel" role="dialog" aria-label="Background jobs" data-testid="jobs-panel">
+          {jobs.length === 0 && <div className="muted">No background jobs yet. Pulls and long analyses show up here.</div>}
+          {jobs.map((job) => (
+            <div key={job.id} className="job" data-testid="job">
+              <div className="job-head">
+                <strong>{job.title}</strong>
+                <span className={`badge ${job.state === 'failed' ? 'badge-bad' : job.state === 'done' ? 'badge-good' : ''}`}>{job.state}</span>
+              </div>
+              {job.state === 'running' && <ProgressBar value={job.progress} label={job.title} />}
+              <div className="muted job-detail">{job.error ?? job.detail}</div>
+              {job.state === 'running' && (
+                <button type="button" className="btn btn-small" onClick={() => void cancel(job.id)}>
+                  Cancel
+                </button>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
+import { useJobFor, useJobsStore } from '../../stores/jobs-store';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { useCatalogStore } from './catalog-store';
+
+/** Pull / Refresh with the running pull's progress bar, detail (bytes, rate, time left) and cancel. */
+export function PullButton({ entry, compact = false }: { entry: CatalogEntry; compact?: boolean }) {
+  const pull = useCatalogStore((s) => s.pull);
+  const cancel = useJobsStore((s) => s.cancel);
+  const job = useJobFor('pull', entry.id);
+  const running = job?.state === 'running';
+  const upToDate = entry.cached?.version === entry.version;
+  return (
+    <div className={compact ? 'pull pull-compact' : 'pull'} data-testid={`pull-${entry.id}`}>
+      {running ? (
+        <>
+          <ProgressBar value={job.progress} label={`Pulling ${entry.name}`} testId={`pull-progress-${entry.id}`} />
+          <div className="pull-row">
+            <span className="muted pull-detail">{job.detail || 'Starting…'}</span>
+            <button type="button" className="btn btn-small" onClick={() => void cancel(job.id)}>
+              Cancel
+            </button>
+          </div>
+        </>
+      ) : (
+        <div className="pull-row">
+          <button type="button" className={upToDate ? 'btn' : 'btn btn-primary'} onClick={() => void pull(entry.id)} data-testid={`pull-button-${entry.id}`}>
+            {entry.cached ? (upToDate ? 'Refresh' : `Update to ${entry.version}`) : 'Pull'}
+          </button>
+          {job?.state === 'failed' && <span className="error-text" role="alert">{job.error}</span>}
+        </div>
+      )}
+    </div>
+  );
+}

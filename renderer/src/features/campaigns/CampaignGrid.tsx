@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
+import { api } from '../../api/client';
+import { arrowRows } from '../../api/arrow';
+import { formatByUnit } from '../../../../shared/format';
+import { METRICS, METRIC_IDS, type MetricId } from '../../../../shared/metrics/metrics';
+import type { GridLevel } from '../../../../shared/ipc/campaigns-contract';
+import { useGridTheme } from '../../ui/DataGrid';
+import { downloadText, exportName } from '../../ui/download';
+import { toastError, useToastStore } from '../../stores/toast-store';
+import { useCampaignsStore } from './campaigns-store';
+
+type Row = Record<string, unknown>;
+
+const LEVEL_LABEL: Record<GridLevel, string> = { campaign: 'Campaigns', ad_set: 'Ad sets', ad: 'Ads' };
+const DEFAULT_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'revenue', 'roas'];
+
+function keyColumns(level: GridLevel): ColDef<Row>[] {
+  const cols: ColDef<Row>[] = [{ field: 'campaign_name', headerName: 'Campaign', pinned: 'left', minWidth: 220 }];
+  if (level !== 'campaign') cols.push({ field: 'ad_set_id', headerName: 'Ad set', minWidth: 150 });
+  if (level === 'ad') cols.push({ field: 'ad_id', headerName: 'Ad', minWidth: 150 });
+  cols.push({ field: 'platform', headerName: 'Platform', width: 130 }, { field: 'channel', headerName: 'Channel', width: 130 });
+  return cols;
+}
+
+/**
+ * The campaign > ad set > ad grid on AG Grid's infinite row model: pages of 100 rows are
+ * sorted and cut in the engine and arrive as Arrow, so a million rows never sit in memory.
+ * Clicking a row drills down one level; the totals row is computed by the engine.
+ */
+export function CampaignGrid() {
+  const { view, revision, update } = useCampaignsStore();
+  const theme = useGridTheme();
+  const gridApi = useRef<GridApi<Row> | null>(null);
+  const [visible, setVisible] = useState<MetricId[]>(DEFAULT_METRICS);
+  const [search, setSearch] = useState('');
+  const [totals, setTotals] = useState<Row | null>(null);
+  const [rowCount, setRowCount] = useState<number | null>(null);
+  const level = view?.level ?? 'campaign';
+  const parent = useMemo(() => view?.parent ?? {}, [view?.parent]);
+
+  const columnDefs = useMemo<ColDef<Row>[]>(
+    () => [
+      ...keyColumns(level),
+      ...METRIC_IDS.map<ColDef<Row>>((id) => ({
+        field: id,
+        headerName: METRICS[id].label,
+        headerTooltip: METRICS[id].description,
+        hide: !visible.includes(id),
+        type: 'numericColumn',
+        width: 125,
+        valueFormatter: (p) => formatByUnit(typeof p.value === 'number' ? p.value : null, METRICS[id].unit),
+      })),
+    ],
+    [level, visible],
+  );
+
+  const datasource = useMemo<IDatasource | null>(() => {
+    if (!view) return null;
+    return {
+      getRows: (params: IGetRowsParams) => {
+        api.campaigns
+          .gridPage({
+            filter: view.filter,
+            level,
+            parent,
+            search,
+            startRow: params.startRow,
+            endRow: params.endRow,
+            sort: params.sortModel.map((s) => ({ colId: s.colId, sort: s.sort })),
+          })
+          .then(
+            (page) => {
+              setRowCount(page.total);
+              params.successCallback(arrowRows(page.arrow), page.total);
+            },
+            (error: unknown) => {
+              params.failCallback();
+              toastError('The grid could not load its rows', error);
+            },
+          );
+      },
+    };
+    // The datasource changes whenever the filter, level or search does.
+  }, [view, level, parent, search, revision]);
+
+  useEffect(() => {
+    if (!view) return;
+    let live = true;
+    api.campaigns.gridTotals({ filter: view.filter, level, parent, search }).then(
+      (t) => live && setTotals({ campaign_name: 'Total', ...t.values }),
+      () => live && setTotals(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [view, level, parent, search, revision]);
+
+  const drill = useCallback(
+    (event: RowClickedEvent<Row>) => {
+      const row = event.data;
+      if (!row || event.rowPinned) return;
+      if (level === 'campaign') update({ level: 'ad_set', parent: { campaign_id: String(row.campaign_id) } });
+      else if (level === 'ad_set') update({ level: 'ad', parent: { campaign_id: String(row.campaign_id), ad_set_id: String(row.ad_set_id) } });
+    },
+    [level, update],
+  );
+
+  const exportCsv = async () => {
+    if (!view) return;
+    try {
+      const { csv, rows } = await api.campaigns.exportCsv({ filter: view.filter, level, parent, search });
+      downloadText(exportName(`campaign-performance-${level}`, 'csv'), csv);
+      useToastStore.getState().push({ kind: 'success', title: `Exported ${rows.toLocaleString('en-US')} rows to CSV` });
+    } catch (error) {
+      toastError('The export failed', error);
+    }
+  };
+
+  if (!view) return null;
+  return (
+    <div className="card">
+      <div className="card-head">
+        <div className="breadcrumbs" data-testid="grid-breadcrumbs">
+          <button type="button" className="link-button" onClick={() => update({ level: 'campaign', parent: {} })}>
+            All campaigns
+          </button>
+          {parent.campaign_id && (
+            <>
+              <span className="muted">›</span>
+              <button type="button" className="link-button" onClick={() => update({ level: 'ad_set', parent: { campaign_id: parent.campaign_id } })}>
+                {parent.campaign_id}
+              </button>
+            </>
+          )}
+          {parent.ad_set_id && (
+            <>
+              <span className="muted">›</span> <span>{parent.ad_set_id}</span>
+            </>
+          )}
+          <span className="muted">
+            {' '}
+            · {LEVEL_LABEL[level]}
+            {rowCount !== null && ` (${rowCount.toLocaleString('en-US')})`}
+          </span>
+        </div>
+        <div className="row">
+          <input type="search" placeholder="Search campaigns" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search campaigns" data-testid="grid-search" />
+          <details className="column-picker">
+            <summary className="btn">Columns</summary>
+            <div className="column-picker-menu">
+              {METRIC_IDS.map((id) => (
+                <label key={id} className="field-inline">
+                  <input type="checkbox" checked={visible.includes(id)} onChange={(e) => setVisible(e.target.checked ? [...visible, id] : visible.filter((v) => v !== id))} />
+                  {METRICS[id].label}
+                </label>
+              ))}
+            </div>
+          </details>
+          <button type="button" className="btn" onClick={() => void exportCsv()} data-testid="grid-export-csv">
+            Export CSV
+          </button>
+        </div>
+      </div>
+      <div className="grid-box" style={{ height: 460 }} data-testid="campaign-grid">
+        {datasource && (
+          <AgGridReact<Row>
+            key={`${level}-${JSON.stringify(parent)}`}
+            theme={theme}
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={100}
+            maxBlocksInCache={20}
+            columnDefs={columnDefs}
+            defaultColDef={{ sortable: true, resizable: true }}
+            pinnedBottomRowData={totals ? [totals] : []}
+            onRowClicked={drill}
+            onGridReady={(e) => (gridApi.current = e.api)}
+            rowClass={level === 'ad' ? undefined : 'clickable-row'}
+          />
+        )}
+      </div>
+      {level !== 'ad' && <p className="muted small-note">Click a row to see its {level === 'campaign' ? 'ad sets' : 'ads'}.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useCampaignsStore } from './campaigns-store';
+
+function MultiSelect({ label, values, options, onChange, testId, render }: { label: string; values: string[]; options: string[]; onChange: (v: string[]) => void; testId: string; render?: (v: string) => string }) {
+  return (
+    <label className="field">
+      {label}
+      <select
+        multiple
+        size={1}
+        className="multi"
+        value={values}
+        data-testid={testId}
+        onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value).filter(Boolean))}
+      >
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {render ? render(o) : o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Date range, channel, platform and campaign: shared by every widget on the dashboard. */
+export function FiltersBar() {
+  const { options, view, setFilter } = useCampaignsStore();
+  if (!options || !view) return null;
+  const f = view.filter;
+  const names = new Map(options.campaigns.map((c) => [c.id, c.name]));
+  const active = f.channels.length + f.platforms.length + f.campaigns.length;
+  return (
+    <div className="filters card" data-testid="dashboard-filters">
+      <label className="field">
+        From
+        <input type="date" value={f.from} min={options.minDate ?? undefined} max={f.to} onChange={(e) => e.target.value && setFilter({ from: e.target.value })} data-testid="filter-from" />
+      </label>
+      <label className="field">
+        To
+        <input type="date" value={f.to} min={f.from} max={options.maxDate ?? undefined} onChange={(e) => e.target.value && setFilter({ to: e.target.value })} data-testid="filter-to" />
+      </label>
+      <MultiSelect label="Channel" values={f.channels} options={options.channels} onChange={(channels) => setFilter({ channels })} testId="filter-channel" />
+      <MultiSelect label="Platform" values={f.platforms} options={options.platforms} onChange={(platforms) => setFilter({ platforms })} testId="filter-platform" />
+      <MultiSelect label="Campaign" values={f.campaigns} options={options.campaigns.map((c) => c.id)} render={(id) => names.get(id) ?? id} onChange={(campaigns) => setFilter({ campaigns })} testId="filter-campaign" />
+      {active > 0 && (
+        <button type="button" className="btn" onClick={() => setFilter({ channels: [], platforms: [], campaigns: [] })} data-testid="filter-clear">
+          Clear {active} filter{active === 1 ? '' : 's'}
+        </button>
+      )}
+    </div>
+  );
+}

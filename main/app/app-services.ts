@@ -14,6 +14,8 @@ export interface AppEngine extends QueryEngine {
   runAnalysis(spec: unknown): Promise<unknown>;
   /** Interrupts whatever the engine is running (DuckDB interrupt); the process stays up. */
   cancel(): Promise<void>;
+  /** Any other engine-service method (segmentCount, segmentPreview, segmentOverlap, power, ...). */
+  request<T = unknown>(method: string, params: unknown): Promise<T>;
 }
 
 export interface SessionUser {

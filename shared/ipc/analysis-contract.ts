@@ -1,4 +1,80 @@
+import { z } from 'zod';
 import { call } from './define';
 
-/** The analysis domain of the IPC contract. */
-export const analysisContract = {} satisfies Record<string, ReturnType<typeof call>>;
+const rule = z.unknown();
+const asOf = z.string().max(40).optional();
+const interactions = z.array(z.string().max(40)).max(10);
+
+const pathsSummary = z.object({
+  paths: z.array(z.object({ path: z.string(), conversions: z.number(), non_converting: z.number(), conversion_rate: z.number() })),
+  touches: z.array(z.object({ touches: z.number(), conversions: z.number() })),
+  days: z.array(z.object({ days: z.number(), conversions: z.number() })),
+});
+
+/** The visual builders: every analysis is a SPEC spec, run by the engine exactly as the CLI runs it. */
+export const analysisContract = {
+  runSpec: call(
+    'Run any analysis spec (attribution, segment, experiment) and return its SPEC output',
+    z.object({ spec: z.unknown() }).strict(),
+    z.object({ result: z.unknown(), ms: z.number() }),
+  ),
+  cancel: call('Cancel the running analysis', z.object({}).strict(), z.object({ cancelled: z.boolean() })),
+  conversionTypes: call('Conversion types with their counts', z.object({}).strict(), z.object({ types: z.array(z.object({ type: z.string(), count: z.number() })) })),
+  attributionPaths: call(
+    'Top conversion paths and touches/days-to-conversion distributions',
+    z.object({ conversion_type: z.string().min(1).max(100), lookback_days: z.number().int().min(1).max(365), interactions, top: z.number().int().min(1).max(100).default(15) }).strict(),
+    pathsSummary,
+  ),
+  attributionSweep: call(
+    "Each channel's credit along one parameter",
+    z.object({
+      spec: z.unknown(),
+      param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
+      values: z.array(z.number()).min(2).max(40),
+      model: z.string().max(40).optional(),
+    }).strict(),
+    z.object({ param: z.string(), model: z.string(), values: z.array(z.number()), series: z.array(z.object({ channel: z.string(), conversions: z.array(z.number()), revenue: z.array(z.number()) })) }),
+  ),
+  customerColumns: call(
+    'Customer 360 columns with their kinds and, for short text columns, their values',
+    z.object({}).strict(),
+    z.object({ columns: z.array(z.object({ name: z.string(), type: z.string(), kind: z.enum(['number', 'string', 'boolean', 'time', 'other']), values: z.array(z.string()).nullable() })) }),
+  ),
+  eventNames: call('Event names seen in the events product', z.object({}).strict(), z.object({ names: z.array(z.string()) })),
+  segmentCount: call(
+    'Live count of a segment rule, with how many of them consent per purpose',
+    z.object({ rule, as_of: asOf }).strict(),
+    z.object({ count: z.number(), consent: z.object({ email: z.number(), ads: z.number(), analytics: z.number() }) }),
+  ),
+  segmentPreview: call(
+    'First members of a segment; PII masked unless your role may see it',
+    z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    z.object({ rows: z.array(z.record(z.string(), z.unknown())), masked: z.boolean() }),
+  ),
+  segmentOverlap: call(
+    'Overlap counts between segments',
+    z.object({ segments: z.array(z.object({ name: z.string().max(120), rule })).min(1).max(12), as_of: asOf }).strict(),
+    z.object({ names: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
+  ),
+  experiments: call(
+    'Experiments and holdouts with their variants and user counts',
+    z.object({}).strict(),
+    z.object({
+      experiments: z.array(z.object({ id: z.string(), name: z.string(), hypothesis: z.string().nullable(), primary_metric: z.string().nullable(), variants: z.array(z.object({ variant: z.string(), users: z.number() })) })),
+    }),
+  ),
+  power: call(
+    'Minimum detectable effect (or users needed) from the pre-period variance of a metric',
+    z.object({
+      type: z.enum(['proportion', 'mean']),
+      conversion_type: z.string().min(1).max(100),
+      window_days: z.number().gt(0).max(3650),
+      as_of: z.string().max(40),
+      alpha: z.number().gt(0).lt(1),
+      power: z.number().gt(0).lt(1),
+      users_per_variant: z.number().int().min(1).optional(),
+      effect: z.number().gt(0).optional(),
+    }).strict(),
+    z.record(z.string(), z.unknown()),
+  ),
+};

@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { api } from '../../api/client';
+import { formatCount, formatPercent } from '../../../../shared/format';
+import { Chart, type ChartOption } from '../../ui/Chart';
+import { ErrorState } from '../../ui/States';
+import { useLiveRun } from '../analysis/use-live-run';
+
+type Input = { conversion_type: string; lookback_days: number; interactions: string[] };
+
+/** The top conversion paths with their conversion rate, and how many touches and days journeys take. */
+export function PathsPanel({ input }: { input: Input | null }) {
+  const key = JSON.stringify(input);
+  const { result, error } = useLiveRun(input, key, (i) => api.analysis.attributionPaths({ ...i, top: 12 }), 400);
+  const histogram = (title: string, labels: string[], values: number[]): ChartOption => ({
+    title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 50, right: 10, top: 36, bottom: 30 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: labels },
+    yAxis: { type: 'value' },
+    series: [{ type: 'bar', data: values }],
+  });
+  const touches = useMemo(() => histogram('Touches to conversion', (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15+' : String(t.touches))), (result?.touches ?? []).map((t) => t.conversions)), [result]);
+  const days = useMemo(() => histogram('Days from first touch to conversion', (result?.days ?? []).map((d) => String(d.days)), (result?.days ?? []).map((d) => d.conversions)), [result]);
+  if (error) return <ErrorState title="Conversion paths could not be computed" message={error.message} />;
+  return (
+    <div className="card" data-testid="paths">
+      <h2>Conversion paths</h2>
+      {!result ? (
+        <div className="skeleton" style={{ height: 200 }} />
+      ) : (
+        <div className="grid-2">
+          <table className="table" data-testid="paths-table">
+            <thead>
+              <tr>
+                <th>Path (repeats collapsed)</th>
+                <th>Conversions</th>
+                <th>Conversion rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.paths.map((p) => (
+                <tr key={p.path}>
+                  <td>{p.path}</td>
+                  <td>{formatCount(p.conversions)}</td>
+                  <td title={`${formatCount(p.non_converting)} journeys on this path did not convert`}>{formatPercent(p.conversion_rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div>
+            <Chart option={touches} title="Touches to conversion" testId="touches-chart" height={200} />
+            <Chart option={days} title="Days to conversion" testId="days-chart" height={200} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

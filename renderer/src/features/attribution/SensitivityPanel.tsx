@@ -1,0 +1,70 @@
+import { useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import type { AttributionSpecInput } from '../../../../shared/specs/attribution-spec';
+import { formatDecimal } from '../../../../shared/format';
+import { Chart, type ChartOption } from '../../ui/Chart';
+import { ErrorState } from '../../ui/States';
+import { ProgressBar } from '../../ui/ProgressBar';
+
+type Sweep = Awaited<ReturnType<typeof api.analysis.attributionSweep>>;
+type Param = 'lookback_days' | 'half_life_days' | 'first_weight' | 'last_weight';
+
+const SWEEPS: Record<Param, { label: string; values: number[]; model?: string }> = {
+  lookback_days: { label: 'Lookback window (days)', values: [1, 3, 7, 14, 21, 30, 45, 60, 90] },
+  half_life_days: { label: 'Time-decay half-life (days)', values: [0.5, 1, 2, 3, 5, 7, 10, 14, 21, 30], model: 'time_decay' },
+  first_weight: { label: 'Position-based first-touch share', values: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6], model: 'position_based' },
+  last_weight: { label: 'Position-based last-touch share', values: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6], model: 'position_based' },
+};
+
+/** Sweeps one parameter and charts each channel's credit along it. */
+export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
+  const [param, setParam] = useState<Param>('lookback_days');
+  const [sweep, setSweep] = useState<Sweep | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      const def = SWEEPS[param];
+      setSweep(await api.analysis.attributionSweep({ spec, param, values: def.values, ...(def.model ? { model: def.model } : {}) }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+  const option = useMemo<ChartOption>(
+    () => ({
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatDecimal(v as number) },
+      xAxis: { type: 'category', name: SWEEPS[param].label, nameLocation: 'middle', nameGap: 28, data: (sweep?.values ?? []).map(String) },
+      yAxis: { type: 'value', name: 'Conversions' },
+      series: (sweep?.series ?? []).map((s) => ({ name: s.channel, type: 'line', data: s.conversions })),
+    }),
+    [sweep, param],
+  );
+  return (
+    <div className="card" data-testid="sensitivity">
+      <div className="card-head">
+        <h2>Sensitivity</h2>
+        <div className="row">
+          <select aria-label="Parameter" value={param} onChange={(e) => setParam(e.target.value as Param)} data-testid="sweep-param">
+            {Object.entries(SWEEPS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn btn-primary" disabled={running} onClick={() => void run()} data-testid="sweep-run">
+            Sweep
+          </button>
+        </div>
+      </div>
+      {running && <ProgressBar value={null} label="Sweeping" />}
+      {error && <ErrorState title="The sweep failed" message={error} />}
+      {sweep ? <Chart option={option} title={`Credit along ${SWEEPS[param].label}`} testId="sweep-chart" height={300} /> : !running && <p className="muted">See how each channel's credit changes along one parameter{SWEEPS[param].model ? ` of the ${SWEEPS[param].model.replace('_', ' ')} model` : ''}.</p>}
+    </div>
+  );
+}

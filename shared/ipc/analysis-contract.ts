@@ -38,7 +38,11 @@ export const analysisContract = {
   customerColumns: call(
     'Customer 360 columns with their kinds and, for short text columns, their values',
     z.object({}).strict(),
-    z.object({ columns: z.array(z.object({ name: z.string(), type: z.string(), kind: z.enum(['number', 'string', 'boolean', 'time', 'other']), values: z.array(z.string()).nullable() })) }),
+    z.object({
+      columns: z.array(z.object({ name: z.string(), type: z.string(), kind: z.enum(['number', 'string', 'boolean', 'time', 'other']), values: z.array(z.string()).nullable() })),
+      /** The latest behaviour in the data (end of that day, UTC): a sensible default "as of". */
+      latestActivity: z.string().nullable(),
+    }),
   ),
   eventNames: call('Event names seen in the events product', z.object({}).strict(), z.object({ names: z.array(z.string()) })),
   segmentCount: call(

@@ -79,7 +79,10 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
         }
         out.push({ name: c.name, type: c.type, kind, values });
       }
-      return { columns: out };
+      const loaded = new Set(ctx.services.loadedProducts().map((p) => p.id));
+      const source = loaded.has('events') ? 'events' : loaded.has('conversions') ? 'conversions' : null;
+      const [latest] = source ? await engine().all<{ t: string | null }>(`SELECT strftime(date_trunc('day', max(occurred_at)) + INTERVAL 1 DAY, '%Y-%m-%dT%H:%M:%SZ') AS t FROM ${source}`) : [];
+      return { columns: out, latestActivity: latest?.t ?? null };
     },
     eventNames: async () => {
       requireLoaded(ctx, ['events']);

@@ -64,7 +64,17 @@ export const analysisContract = {
     'Experiments and holdouts with their variants and user counts',
     z.object({}).strict(),
     z.object({
-      experiments: z.array(z.object({ id: z.string(), name: z.string(), hypothesis: z.string().nullable(), primary_metric: z.string().nullable(), variants: z.array(z.object({ variant: z.string(), users: z.number() })) })),
+      experiments: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          hypothesis: z.string().nullable(),
+          primary_metric: z.string().nullable(),
+          control: z.string().nullable(),
+          start_at: z.string().nullable(),
+          variants: z.array(z.object({ variant: z.string(), users: z.number() })),
+        }),
+      ),
     }),
   ),
   power: call(

@@ -130,6 +130,8 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
             name: typeof meta?.name === 'string' ? meta.name : id,
             hypothesis: typeof meta?.hypothesis === 'string' ? meta.hypothesis : null,
             primary_metric: typeof meta?.primary_metric === 'string' ? meta.primary_metric : null,
+            control: typeof meta?.control_variant === 'string' ? meta.control_variant : null,
+            start_at: typeof meta?.start_at === 'string' ? meta.start_at : null,
             variants: variants.filter((v) => v.id === id).map((v) => ({ variant: v.variant, users: v.users })),
           };
         }),

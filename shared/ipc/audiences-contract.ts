@@ -1,4 +1,69 @@
+import { z } from 'zod';
 import { call } from './define';
 
-/** The audiences domain of the IPC contract. */
-export const audiencesContract = {} satisfies Record<string, ReturnType<typeof call>>;
+const audienceInput = z
+  .object({
+    name: z.string().trim().min(1, 'Give the audience a name').max(120),
+    segmentId: z.string().min(1, 'Pick a saved segment').max(64),
+    destination: z.string().min(1, 'Pick a destination').max(64),
+    holdout_pct: z.number().min(0, 'The holdout is 0 to 50 percent').max(50, 'The holdout is 0 to 50 percent'),
+    salt: z.string().min(1, 'A salt is needed so the holdout split can be found again').max(64),
+  })
+  .strict();
+export type AudienceInput = z.infer<typeof audienceInput>;
+
+export const dryRunSchema = z.object({
+  segmentName: z.string(),
+  segmentSize: z.number(),
+  members: z.number(),
+  excluded: z.object({ no_consent: z.number(), missing_identifier: z.number(), holdout: z.number() }),
+  holdoutSize: z.number(),
+  destination: z.object({ id: z.string(), name: z.string(), purpose: z.string(), identifier: z.string(), min_members: z.number().nullable() }),
+  belowMinimum: z.boolean(),
+  previous: z.object({ version: z.number(), adds: z.number(), removes: z.number() }).nullable(),
+  overlaps: z.array(z.object({ audience: z.string(), shared: z.number() })),
+  dataVersions: z.record(z.string(), z.string()),
+});
+export type DryRun = z.infer<typeof dryRunSchema>;
+
+const outboxView = z.object({ id: z.string(), kind: z.string(), summary: z.string(), state: z.string(), attempts: z.number(), lastError: z.string().nullable(), createdAt: z.string(), result: z.unknown() });
+
+const versionRef = z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() }).strict();
+
+/** Audiences: consent-gated membership with holdouts, review export, four-eyes approval, activation. */
+export const audiencesContract = {
+  destinations: call('Where audiences can be sent', z.object({}).strict(), z.object({ destinations: z.array(dryRunSchema.shape.destination) })),
+  dryRun: call('What submitting this audience would send, and who is left out and why', audienceInput, dryRunSchema),
+  exportReview: call(
+    'The hashed member CSV and a manifest JSON a reviewer can check offline',
+    audienceInput,
+    z.object({ csv: z.string(), manifest: z.string(), csvName: z.string(), manifestName: z.string() }),
+  ),
+  submit: call('Submit the audience for approval (through the outbox)', audienceInput, z.object({ item: outboxView })),
+  list: call(
+    'Every audience version on the mesh, with what this user may do with it',
+    z.object({}).strict(),
+    z.object({
+      audiences: z.array(
+        z.object({
+          id: z.string(),
+          version: z.number(),
+          name: z.string(),
+          status: z.string(),
+          requested_by: z.string(),
+          member_count: z.number(),
+          destination: z.string(),
+          canApprove: z.boolean(),
+          activations: z.array(z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), member_count: z.number() })),
+        }),
+      ),
+      me: z.string(),
+      isApprover: z.boolean(),
+    }),
+  ),
+  approve: call('Approve a pending version (approvers only, never your own request)', versionRef.extend({ comment: z.string().max(1000).default('') }), z.object({ item: outboxView })),
+  reject: call('Reject a pending version with a reason', versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }), z.object({ item: outboxView })),
+  activate: call('Activate an approved version (through the outbox)', versionRef, z.object({ item: outboxView })),
+  outbox: call('Queued and sent mesh requests', z.object({}).strict(), z.object({ items: z.array(outboxView) })),
+  retryOutbox: call('Try to send queued requests now', z.object({}).strict(), z.object({ pending: z.number() })),
+};

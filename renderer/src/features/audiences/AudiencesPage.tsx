@@ -1,10 +1,125 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import { onEvent } from '../../api/events';
+import { formatCount, formatAge } from '../../../../shared/format';
 import { Page } from '../../app/Page';
-import { EmptyState } from '../../ui/States';
+import { ErrorState, LoadingBlock } from '../../ui/States';
+import { toastError, useToastStore } from '../../stores/toast-store';
+import { AudienceBuilderCard } from './AudienceBuilderCard';
+import '../segments/segments.css';
+import './audiences.css';
+
+type List = Awaited<ReturnType<typeof api.audiences.list>>;
+type Outbox = Awaited<ReturnType<typeof api.audiences.outbox>>['items'];
+
+const STATUS_CLASS: Record<string, string> = { approved: 'badge-good', rejected: 'badge-bad', pending_approval: 'badge-warn', succeeded: 'badge-good', failed: 'badge-bad' };
 
 export function AudiencesPage() {
+  const [list, setList] = useState<List | null>(null);
+  const [outbox, setOutbox] = useState<Outbox>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const reload = useCallback(async () => {
+    try {
+      const [l, o] = await Promise.all([api.audiences.list({}), api.audiences.outbox({})]);
+      setList(l);
+      setOutbox(o.items);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      api.audiences.outbox({}).then((o) => setOutbox(o.items), () => undefined);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+    const timer = window.setInterval(() => void reload(), 2500);
+    const off = onEvent('outbox', () => void reload());
+    return () => {
+      window.clearInterval(timer);
+      off();
+    };
+  }, [reload]);
+
+  const act = async (what: 'approve' | 'reject' | 'activate', id: string, version: number) => {
+    const key = `${id}@${version}`;
+    try {
+      const { item } = what === 'activate' ? await api.audiences.activate({ id, version }) : what === 'approve' ? await api.audiences.approve({ id, version, comment: comments[key] ?? '' }) : await api.audiences.reject({ id, version, comment: comments[key] ?? '' });
+      useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: `${what === 'activate' ? 'Activation started' : what === 'approve' ? 'Approved' : 'Rejected'}` } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary });
+      await reload();
+    } catch (e) {
+      toastError(`Could not ${what}`, e);
+    }
+  };
+
+  const pending = list?.audiences.filter((a) => a.status === 'pending_approval') ?? [];
   return (
-    <Page title="Audiences" testId="page-audiences">
-      <EmptyState title="Not available in this build yet." />
+    <Page title="Audiences" subtitle="Send approved, consented audiences to your ad and e-mail platforms, with a holdout to measure them." testId="page-audiences">
+      <AudienceBuilderCard onSubmitted={() => void reload()} />
+      {list?.isApprover && (
+        <div className="card" data-testid="approvals">
+          <h2>Approvals inbox</h2>
+          {pending.length === 0 && <p className="muted">Nothing waits for approval.</p>}
+          {pending.map((a) => {
+            const key = `${a.id}@${a.version}`;
+            return (
+              <div key={key} className="approval" data-testid={`approval-${a.name}`}>
+                <div><strong>{a.name}</strong> v{a.version}: {formatCount(a.member_count)} members to {a.destination}, requested by {a.requested_by}</div>
+                {a.canApprove ? (
+                  <div className="row">
+                    <input placeholder="Comment (required to reject)" value={comments[key] ?? ''} onChange={(e) => setComments({ ...comments, [key]: e.target.value })} data-testid={`approval-comment-${a.name}`} />
+                    <button type="button" className="btn btn-primary" onClick={() => void act('approve', a.id, a.version)} data-testid={`approve-${a.name}`}>Approve</button>
+                    <button type="button" className="btn" onClick={() => void act('reject', a.id, a.version)} data-testid={`reject-${a.name}`}>Reject</button>
+                  </div>
+                ) : (
+                  <div className="muted" data-testid={`own-request-${a.name}`}>You requested this version: another approver must sign it off.</div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      )}
+      <div className="card">
+        <h2>Audiences on the mesh</h2>
+        {error && !list && <ErrorState title="Audiences could not be loaded" message={error} onRetry={() => void reload()} />}
+        {!error && !list && <LoadingBlock />}
+        {list && list.audiences.length === 0 && <p className="muted">No audiences yet. Build one above.</p>}
+        {list && list.audiences.length > 0 && (
+          <table className="table" data-testid="audience-list">
+            <thead><tr><th>Audience</th><th>Destination</th><th>Members</th><th>Status</th><th>Requested by</th><th>Activation</th><th /></tr></thead>
+            <tbody>
+              {list.audiences.map((a) => (
+                <tr key={`${a.id}@${a.version}`} data-testid={`audience-${a.name}-v${a.version}`}>
+                  <td>{a.name} <span className="muted">v{a.version}</span></td>
+                  <td>{a.destination}</td>
+                  <td>{formatCount(a.member_count)}</td>
+                  <td><span className={`badge ${STATUS_CLASS[a.status] ?? ''}`} data-testid="audience-status">{a.status.replace('_', ' ')}</span></td>
+                  <td>{a.requested_by}</td>
+                  <td data-testid="activation-status">{a.activations.map((x) => <div key={x.id}><span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>{x.error && <span className="error-text"> {x.error}</span>}</div>)}</td>
+                  <td>{a.status === 'approved' && <button type="button" className="btn btn-small btn-primary" onClick={() => void act('activate', a.id, a.version)} data-testid={`activate-${a.name}`}>Activate</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div className="card" data-testid="outbox">
+        <div className="card-head">
+          <h2>Outbox</h2>
+          <button type="button" className="btn btn-small" onClick={() => void api.audiences.retryOutbox({}).then(() => reload())} data-testid="outbox-retry">Send now</button>
+        </div>
+        {outbox.length === 0 ? <p className="muted">Requests to the mesh appear here; when you are offline they wait and are sent once, when you are back.</p> : (
+          <table className="table"><tbody>
+            {outbox.slice(0, 12).map((i) => (
+              <tr key={i.id} data-testid="outbox-item" data-state={i.state}>
+                <td>{i.summary}</td>
+                <td><span className={`badge ${i.state === 'sent' ? 'badge-good' : i.state === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{i.state}</span></td>
+                <td className="muted small">{i.attempts} attempt{i.attempts === 1 ? '' : 's'}{i.lastError ? `: ${i.lastError}` : ''}</td>
+                <td className="muted small">{formatAge(i.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody></table>
+        )}
+      </div>
     </Page>
   );
 }

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { DuckDbEngine } from '../main/engine/duckdb-engine';
+import { isHeldOut } from '../main/analysis/holdout';
+import { CatalogPage } from './pages/catalog-page';
+import { AudiencesPage } from './pages/audiences-page';
+import { SegmentsPage } from './pages/segments-page';
+import { launchChromium, openAs, startMesh, type MeshProcess, type UserSession } from './support/multi-user';
+import { screenshot } from './support/screenshots';
+
+// These specs start their own mesh and hosts; under the electron project they would repeat the
+// web run exactly, so they run once.
+const test = base;
+test.beforeEach(({}, info) => {
+  test.skip(info.project.name === 'electron', 'Multi-user journeys run against browser hosts only.');
+});
+
+async function api(mesh: MeshProcess, token: string, path: string, body?: unknown) {
+  const response = await fetch(`${mesh.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+/** Marketer: pull Customer 360, save a segment "High value" (ltv >= 100). */
+async function prepareSegment(user: UserSession) {
+  const catalog = new CatalogPage(user.page);
+  await catalog.open();
+  await catalog.pull('customers');
+  const segments = new SegmentsPage(user.page);
+  await segments.open();
+  await segments.add('rule-root', 'attribute');
+  await user.page.getByTestId('rule-0-attribute').selectOption('ltv');
+  await user.page.getByTestId('rule-0-op').selectOption('>=');
+  await user.page.getByTestId('rule-0-value').fill('100');
+  await segments.count();
+  await user.page.getByTestId('seg-saved-name').fill('High value');
+  await user.page.getByTestId('seg-saved-save').click();
+  await expect(user.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+}
+
+/** The consented, non-holdout members, from the pulled extract with plain SQL (not the app's code). */
+async function expectedMembers(dataDir: string, salt: string): Promise<string[]> {
+  const root = join(dataDir, 'extracts', 'customers');
+  const { version } = JSON.parse(readFileSync(join(root, 'current.json'), 'utf8')) as { version: string };
+  const dir = join(root, version, 'customers');
+  const db = await DuckDbEngine.open();
+  try {
+    const rows = await db.all<{ id: string }>(`SELECT customer_id AS id FROM read_parquet([${readdirSync(dir).map((f) => `'${join(dir, f)}'`).join(',')}]) WHERE ltv >= 100 AND consent_ads AND email IS NOT NULL`);
+    return rows.map((r) => r.id).filter((id) => !isHeldOut(salt, id, 10)).sort();
+  } finally {
+    db.close();
+  }
+}
+
+test('marketer builds, exports and submits; approver approves; marketer activates; the mesh sent exactly the consented, non-holdout members', async () => {
+  test.setTimeout(240_000);
+  const mesh = await startMesh();
+  const browser = await launchChromium();
+  const marketer = await openAs(browser, mesh, 'marketer');
+  const approver = await openAs(browser, mesh, 'approver');
+  try {
+    await prepareSegment(marketer);
+    const audiences = new AudiencesPage(marketer.page);
+    await audiences.open();
+    await marketer.page.getByTestId('aud-name').fill('High value ads');
+    await marketer.page.getByTestId('aud-destination').selectOption('meta_ads');
+    await marketer.page.getByTestId('aud-holdout').fill('10');
+    await marketer.page.getByTestId('aud-salt').fill('spring-2026');
+    const dry = marketer.page.getByTestId('aud-dry-run');
+    await expect(marketer.page.getByTestId('aud-holdout-value')).toHaveText('10%');
+    await expect(dry).toBeVisible();
+    const expected = await expectedMembers(marketer.dataDir, 'spring-2026');
+    await expect(dry).toHaveAttribute('data-members', String(expected.length));
+    await expect(marketer.page.getByTestId('aud-excl-consent')).not.toHaveText('−0');
+    await screenshot(marketer.page, 'audiences', true);
+
+    const downloads: Promise<import('@playwright/test').Download>[] = [marketer.page.waitForEvent('download'), marketer.page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') })];
+    await marketer.page.getByTestId('aud-export').click();
+    const [csvFile, manifestFile] = await Promise.all(downloads);
+    const csv = readFileSync(await csvFile!.path(), 'utf8');
+    const manifest = JSON.parse(readFileSync(await manifestFile!.path(), 'utf8')) as { members_file: { sha256: string; rows: number }; counts: { excluded: { no_consent: number } }; holdout: { salt: string } };
+    expect(manifest.members_file.sha256).toBe(createHash('sha256').update(csv).digest('hex'));
+    expect(manifest.members_file.rows).toBe(expected.length);
+    expect(manifest.counts.excluded.no_consent).toBeGreaterThan(0);
+    expect(manifest.holdout.salt).toBe('spring-2026');
+    const csvIds = csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]).sort();
+    expect(csvIds).toEqual(expected);
+    expect(csv).not.toMatch(/@/);
+
+    await marketer.page.getByTestId('aud-submit').click();
+    await expect(audiences.row('High value ads').getByTestId('audience-status')).toHaveText('pending approval');
+
+    const approverPage = new AudiencesPage(approver.page);
+    await approverPage.open();
+    await expect(approver.page.getByTestId('approval-High value ads')).toContainText('requested by maya.marketer');
+    await screenshot(approver.page, 'approvals', true);
+    await approver.page.getByTestId('approve-High value ads').click();
+    await expect(approverPage.row('High value ads').getByTestId('audience-status')).toHaveText('approved');
+
+    await expect(audiences.row('High value ads').getByTestId('audience-status')).toHaveText('approved', { timeout: 30_000 });
+    await marketer.page.getByTestId('activate-High value ads').click();
+    await expect(audiences.row('High value ads').getByTestId('activation-status')).toContainText('succeeded', { timeout: 30_000 });
+
+    const list = await api(mesh, mesh.tokens.marketer, '/v1/audiences');
+    const audience = (list.json.audiences as Array<{ id: string; name: string }>).find((a) => a.name === 'High value ads')!;
+    const state = JSON.parse(readFileSync(join(mesh.stateDir, 'state.json'), 'utf8')) as { activations: Array<{ id: string; audience_id: string }> };
+    const activations = state.activations.filter((a) => a.audience_id === audience.id);
+    expect(activations).toHaveLength(1);
+    const sent = await api(mesh, mesh.tokens.marketer, `/v1/activations/${activations[0]!.id}/members`);
+    expect((sent.json.members as Array<{ customer_id: string }>).map((m) => m.customer_id).sort()).toEqual(expected);
+  } finally {
+    await marketer.close();
+    await approver.close();
+    await browser.close();
+    await mesh.stop();
+  }
+});
+
+test('an approver cannot approve their own request, and an activation queued offline is sent once after reconnecting', async () => {
+  test.setTimeout(240_000);
+  let mesh = await startMesh();
+  const browser = await launchChromium();
+  const marketer = await openAs(browser, mesh, 'marketer');
+  const approver = await openAs(browser, mesh, 'approver');
+  try {
+    // The approver requests an audience themself: the inbox withholds the button and the mesh refuses.
+    const own = await api(mesh, mesh.tokens.approver, '/v1/audiences', { name: 'Approver own', spec: { kind: 'segment', rule: { all: [] } }, destination: 'salesforce_crm', holdout_pct: 0, salt: 's', members: [] });
+    const approverPage = new AudiencesPage(approver.page);
+    await approverPage.open();
+    await expect(approver.page.getByTestId('own-request-Approver own')).toBeVisible();
+    await expect(approver.page.getByTestId('approve-Approver own')).toHaveCount(0);
+    const refused = await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(own.json.id)}/versions/${String(own.json.version)}/approve`, { comment: 'self' });
+    expect(refused.status).toBe(403);
+
+    // A marketer's audience, approved by the approver over the API.
+    const created = await api(mesh, mesh.tokens.marketer, '/v1/audiences', { name: 'Offline test', spec: { kind: 'segment', rule: { all: [] } }, destination: 'salesforce_crm', holdout_pct: 0, salt: 's', members: [] });
+    await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(created.json.id)}/versions/1/approve`, { comment: 'ok' });
+    const audiences = new AudiencesPage(marketer.page);
+    await audiences.open();
+    await expect(audiences.row('Offline test').getByTestId('audience-status')).toHaveText('approved');
+
+    // The mesh goes away; the activation waits in the outbox.
+    const { port, stateDir } = mesh;
+    await mesh.stop();
+    await marketer.page.getByTestId('activate-Offline test').click();
+    await expect(marketer.page.getByTestId('outbox-item').filter({ hasText: 'Activate audience' }).first()).toHaveAttribute('data-state', 'queued');
+    await expect(marketer.page.getByTestId('online-status')).toContainText('Offline');
+
+    mesh = await startMesh(stateDir, port);
+    await expect(marketer.page.getByTestId('outbox-item').filter({ hasText: 'Activate audience' }).first()).toHaveAttribute('data-state', 'sent', { timeout: 60_000 });
+    const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { activations: Array<{ audience_id: string }> };
+    expect(state.activations.filter((a) => a.audience_id === created.json.id)).toHaveLength(1);
+  } finally {
+    await marketer.close();
+    await approver.close();
+    await browser.close();
+    await mesh.stop();
+  }
+});

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { audienceSql, type ConsentPurpose, type MemberStatus } from '../../shared/analysis/audience/audience-sql';
+import { tableColumns } from '../../shared/analysis/table-columns';
+import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract';
+import { AppError } from '../../shared/ipc/errors';
+import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
+import type { RuleNode } from '../../shared/specs/segment-rule';
+import type { Destination } from '../../shared/mesh-api';
+import { writeFileAtomic } from './atomic-file';
+import type { AppContext } from './app-context';
+
+export interface BuiltAudience {
+  input: AudienceInput;
+  segment: { id: string; name: string; version: number; spec: { rule: RuleNode; as_of: string } };
+  destination: Destination;
+  rows: Array<{ customer_id: string; status: MemberStatus; email_sha256: string | null }>;
+  dataVersions: Record<string, string>;
+}
+
+const localRecordSchema = z.object({
+  audienceId: z.string().nullable(),
+  version: z.number().nullable(),
+  outboxId: z.string(),
+  name: z.string(),
+  destination: z.string(),
+  members: z.array(z.string()),
+  holdout: z.array(z.string()),
+  savedAt: z.string(),
+});
+type LocalRecord = z.infer<typeof localRecordSchema>;
+
+/** Builds audiences from saved segments in the engine, and keeps what was submitted for diffs. */
+export class AudienceBuilder {
+  private readonly dir: string;
+
+  constructor(private readonly ctx: AppContext) {
+    this.dir = join(ctx.host.dataDir, 'audiences');
+  }
+
+  async build(input: AudienceInput): Promise<BuiltAudience> {
+    const loaded = this.ctx.services.loadedProducts();
+    if (!loaded.some((p) => p.id === 'customers')) throw new AppError('missing_data', 'Pull Customer 360 in the Catalog first: audiences are built from it.');
+    const saved = (await this.ctx.workspace.list('segment')).find((s) => s.id === input.segmentId);
+    if (!saved) throw new AppError('not_found', 'That saved segment no longer exists. Pick another one.');
+    const spec = saved.spec as { rule: RuleNode; as_of?: string };
+    const destinations = await this.ctx.services.mesh.listDestinations();
+    const destination = destinations.find((d) => d.id === input.destination);
+    if (!destination) throw new AppError('unknown_destination', `The mesh offers no destination '${input.destination}'.`);
+    const purpose = destination.purpose as ConsentPurpose;
+    if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
+    const engine = this.ctx.services.engine;
+    const columns = await tableColumns(engine, 'customers');
+    const asOf = spec.as_of ?? new Date().toISOString();
+    const q = audienceSql({ rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt }, columns);
+    const rows = await engine.all<{ customer_id: string; status: MemberStatus; email_sha256: string | null }>(q.sql, q.params);
+    return {
+      input,
+      segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },
+      destination,
+      rows,
+      dataVersions: Object.fromEntries(loaded.map((p) => [p.id, p.version])),
+    };
+  }
+
+  async dryRun(built: BuiltAudience): Promise<DryRun> {
+    const count = (s: MemberStatus) => built.rows.filter((r) => r.status === s).length;
+    const members = new Set(built.rows.filter((r) => r.status === 'member').map((r) => r.customer_id));
+    const records = await this.records();
+    const audiences = await this.ctx.services.mesh.listAudiences().catch(() => []);
+    const approved = new Set(audiences.filter((a) => a.status === 'approved').map((a) => `${a.id}@${a.version}`));
+    const mine = records.filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
+    const previous = mine ? { version: mine.version ?? 0, adds: [...members].filter((m) => !mine.members.includes(m)).length, removes: mine.members.filter((m) => !members.has(m)).length } : null;
+    const latestByName = new Map<string, LocalRecord>();
+    for (const r of records) if (r.name !== built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)) latestByName.set(r.name, r);
+    const overlaps = [...latestByName.values()].map((r) => ({ audience: r.name, shared: r.members.filter((m) => members.has(m)).length }));
+    const minMembers = typeof built.destination.min_members === 'number' ? built.destination.min_members : null;
+    return {
+      segmentName: built.segment.name,
+      segmentSize: built.rows.length,
+      members: members.size,
+      excluded: { no_consent: count('no_consent'), missing_identifier: count('missing_identifier'), holdout: count('holdout') },
+      holdoutSize: count('holdout'),
+      destination: { id: built.destination.id, name: built.destination.name, purpose: built.destination.purpose, identifier: built.destination.identifier, min_members: minMembers },
+      belowMinimum: minMembers !== null && members.size < minMembers,
+      previous,
+      overlaps,
+      dataVersions: built.dataVersions,
+    };
+  }
+
+  /** The review package: hashed members only (never raw PII), and a manifest with their checksum. */
+  reviewFiles(built: BuiltAudience, dry: DryRun): { csv: string; manifest: string } {
+    const members = built.rows.filter((r) => r.status === 'member').map((r) => ({ customer_id: r.customer_id, email_sha256: r.email_sha256 }));
+    const csv = toCsv(['customer_id', 'email_sha256'], members);
+    const manifest = {
+      audience: built.input.name,
+      destination: built.destination.id,
+      purpose: built.destination.purpose,
+      identifier: built.destination.identifier,
+      segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version, spec: { kind: 'segment', as_of: built.segment.spec.as_of, rule: built.segment.spec.rule } },
+      holdout: { holdout_pct: built.input.holdout_pct, salt: built.input.salt, size: dry.holdoutSize },
+      data_versions: built.dataVersions,
+      counts: { segment: dry.segmentSize, members: dry.members, excluded: dry.excluded },
+      members_file: { name: 'members.csv', rows: members.length, sha256: createHash('sha256').update(csv).digest('hex') },
+      created_at: new Date().toISOString(),
+    };
+    return { csv, manifest: JSON.stringify(manifest, null, 2) };
+  }
+
+  members(built: BuiltAudience) {
+    return built.rows.filter((r) => r.status === 'member' && r.email_sha256).map((r) => ({ customer_id: r.customer_id, email_sha256: r.email_sha256! }));
+  }
+
+  async remember(built: BuiltAudience, outboxId: string, result: unknown): Promise<void> {
+    const created = result as { id?: string; version?: number } | null;
+    const record: LocalRecord = {
+      audienceId: created?.id ?? null,
+      version: created?.version ?? null,
+      outboxId,
+      name: built.input.name,
+      destination: built.destination.id,
+      members: built.rows.filter((r) => r.status === 'member').map((r) => r.customer_id),
+      holdout: built.rows.filter((r) => r.status === 'holdout').map((r) => r.customer_id),
+      savedAt: new Date().toISOString(),
+    };
+    await mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(join(this.dir, `${outboxId}.json`), JSON.stringify(record));
+  }
+
+  /** Local records, with mesh ids filled in from the outbox once a queued submission was sent. */
+  async records(): Promise<LocalRecord[]> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const outbox = await this.ctx.services.mesh.outboxItems();
+    const out: LocalRecord[] = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const parsed = await readFile(join(this.dir, name), 'utf8').then((t) => localRecordSchema.safeParse(JSON.parse(t)), () => null);
+      if (!parsed?.success) continue;
+      const record = parsed.data;
+      if (!record.audienceId) {
+        const sent = outbox.find((i) => i.id === record.outboxId && i.state === 'sent')?.result as { id?: string; version?: number } | undefined;
+        if (sent?.id) Object.assign(record, { audienceId: sent.id, version: sent.version ?? null });
+      }
+      out.push(record);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../../api/client';
+import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
+import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
+import { formatCount } from '../../../../shared/format';
+import { downloadText } from '../../ui/download';
+import { ErrorState } from '../../ui/States';
+import { toastError, useToastStore } from '../../stores/toast-store';
+import { useLiveRun } from '../analysis/use-live-run';
+
+function newSalt(): string {
+  return `aud-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Segment -> destination with consent gate and holdout; dry run, review export and submission. */
+export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
+  const [segments, setSegments] = useState<SavedItem[]>([]);
+  const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
+  const [form, setForm] = useState<AudienceInput>({ name: '', segmentId: '', destination: '', holdout_pct: 10, salt: newSalt() });
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api.workspace.listSaved({ kind: 'segment' }).then((r) => {
+      setSegments(r.items);
+      const first = r.items[0];
+      if (first) setForm((f) => ({ ...f, segmentId: f.segmentId || first.id, name: f.name || first.name }));
+    }, () => undefined);
+    api.audiences.destinations({}).then((r) => {
+      setDestinations(r.destinations);
+      const first = r.destinations[0];
+      if (first) setForm((f) => ({ ...f, destination: f.destination || first.id }));
+    }, (e: unknown) => toastError('Destinations could not be loaded', e));
+  }, []);
+  const valid = form.name.trim() !== '' && form.segmentId !== '' && form.destination !== '';
+  const key = JSON.stringify(form);
+  const dry = useLiveRun(valid ? form : null, key, (f) => api.audiences.dryRun(f), 400);
+  const set = (patch: Partial<AudienceInput>) => setForm((f) => ({ ...f, ...patch }));
+  const d = dry.result;
+
+  const exportReview = async () => {
+    try {
+      const files = await api.audiences.exportReview(form);
+      downloadText(files.csvName, files.csv);
+      downloadText(files.manifestName, files.manifest, 'application/json');
+      useToastStore.getState().push({ kind: 'success', title: 'Review files exported', detail: `${files.csvName} and ${files.manifestName}` });
+    } catch (error) {
+      toastError('The export failed', error);
+    }
+  };
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const { item } = await api.audiences.submit(form);
+      useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: 'Submitted for approval', detail: 'An approver must sign it off before it can be activated.' } : { kind: 'info', title: 'Queued: the mesh is unreachable', detail: 'It is sent automatically when you are back online.' });
+      onSubmitted();
+    } catch (error) {
+      toastError('The submission failed', error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const segmentOptions = useMemo(() => segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>), [segments]);
+
+  return (
+    <div className="card" data-testid="audience-builder">
+      <h2>Build an audience</h2>
+      {segments.length === 0 && <p className="muted">Save a segment in Segments first; an audience is a segment sent to a destination.</p>}
+      <div className="row">
+        <label className="field">Name<input value={form.name} onChange={(e) => set({ name: e.target.value })} data-testid="aud-name" /></label>
+        <label className="field">Segment<select value={form.segmentId} onChange={(e) => set({ segmentId: e.target.value })} data-testid="aud-segment">{segmentOptions}</select></label>
+        <label className="field">Destination
+          <select value={form.destination} onChange={(e) => set({ destination: e.target.value })} data-testid="aud-destination">
+            {destinations.map((d) => <option key={d.id} value={d.id}>{d.name} (needs {d.purpose} consent)</option>)}
+          </select>
+        </label>
+        <label className="field">Holdout: <strong data-testid="aud-holdout-value">{form.holdout_pct}%</strong>
+          <input type="range" min={0} max={50} step={0.5} value={form.holdout_pct} onChange={(e) => set({ holdout_pct: Number(e.target.value) })} data-testid="aud-holdout" />
+        </label>
+        <label className="field" title="The same salt always gives the same holdout split, so a later analysis can find it again">Holdout salt
+          <span className="row"><input value={form.salt} onChange={(e) => set({ salt: e.target.value })} data-testid="aud-salt" /><button type="button" className="btn btn-small" onClick={() => set({ salt: newSalt() })}>New</button></span>
+        </label>
+      </div>
+      {dry.error && <ErrorState title="The dry run failed" message={dry.error.message} />}
+      {d && (
+        <div className="dry-run" data-testid="aud-dry-run" data-members={d.members}>
+          <div className="dry-numbers">
+            <div><div className="big-number" data-testid="aud-members">{formatCount(d.members)}</div><div className="muted">will be sent to {d.destination.name} as {d.destination.identifier}</div></div>
+            <table className="table" data-testid="aud-exclusions">
+              <tbody>
+                <tr><td>In the segment "{d.segmentName}"</td><td>{formatCount(d.segmentSize)}</td></tr>
+                <tr><td>Held out ({form.holdout_pct}%, kept for measuring)</td><td data-testid="aud-excl-holdout">−{formatCount(d.excluded.holdout)}</td></tr>
+                <tr><td>No {d.destination.purpose} consent</td><td data-testid="aud-excl-consent">−{formatCount(d.excluded.no_consent)}</td></tr>
+                <tr><td>No e-mail to match on</td><td data-testid="aud-excl-identifier">−{formatCount(d.excluded.missing_identifier)}</td></tr>
+              </tbody>
+            </table>
+            <div>
+              {d.previous ? <p data-testid="aud-diff">Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.</p> : <p className="muted">No approved version of this audience yet.</p>}
+              {d.overlaps.length > 0 && <p>Overlap with live audiences: {d.overlaps.map((o) => `${o.audience} ${formatCount(o.shared)}`).join(', ')}.</p>}
+            </div>
+          </div>
+          {d.belowMinimum && <div className="banner banner-warn" data-testid="aud-min-warning">{d.destination.name} needs at least {formatCount(d.destination.min_members)} members to match; this audience has {formatCount(d.members)}.</div>}
+          <div className="row">
+            <button type="button" className="btn" onClick={() => void exportReview()} data-testid="aud-export">Export for review</button>
+            <button type="button" className="btn btn-primary" disabled={busy || dry.running} onClick={() => void submit()} data-testid="aud-submit">Submit for approval</button>
+            <span className="muted small">Only hashed identifiers leave this laptop.</span>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,6 +1,17 @@
 import type { Handlers } from '../../../shared/ipc/contract';
 import type { AppContext } from '../app-context';
 
-export function createActivityHandlers(_ctx: AppContext): Handlers['activity'] {
-  return {};
+export function createActivityHandlers(ctx: AppContext): Handlers['activity'] {
+  return {
+    list: async ({ limit }) => {
+      const entries = await ctx.services.mesh.activity();
+      return { entries: entries.slice(-limit).reverse(), total: entries.length };
+    },
+    verify: async () => ctx.services.mesh.verifyActivity(),
+    export: async () => {
+      const entries = await ctx.services.mesh.activity();
+      await ctx.services.mesh.logActivity({ action: 'export', summary: `Exported the activity log (${entries.length} entries)`, details: { entries: entries.length } });
+      return { jsonl: entries.map((e) => JSON.stringify(e)).join('\n') + '\n', entries: entries.length };
+    },
+  };
 }

@@ -1,6 +1,22 @@
 import type { Handlers } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/ipc/errors';
 import type { AppContext } from '../app-context';
 
-export function createConnectionsHandlers(_ctx: AppContext): Handlers['connections'] {
-  return {};
+export function createConnectionsHandlers(ctx: AppContext): Handlers['connections'] {
+  const mesh = () => ctx.services.mesh;
+  return {
+    list: async () => ({ connections: await mesh().connections.list(), tokenStorage: ctx.host.kind === 'electron' ? 'the system keychain (Electron safeStorage)' : 'a key file in the workspace folder (browser host)' }),
+    add: async (input) => mesh().addConnection(input),
+    remove: async ({ id }) => {
+      const list = await mesh().connections.list();
+      if (list.find((c) => c.id === id)?.embedded) throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
+      return { removed: await mesh().connections.remove(id) };
+    },
+    setActive: async ({ id }) => {
+      await mesh().connections.setActive(id);
+      const online = await mesh().me().then((me) => !me.offline, () => false);
+      ctx.events.emit('online', { online, meshUrl: (await mesh().endpoint()).url });
+      return { active: id };
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import type { AppInfo } from '../../../../shared/ipc/app-contract';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
+import { ConnectionsCard } from './ConnectionsCard';
 
 export function SettingsPage() {
   const theme = useUiStore((s) => s.theme);
@@ -12,7 +13,8 @@ export function SettingsPage() {
     void api.app.info({}).then(setInfo, () => setInfo(null));
   }, []);
   return (
-    <Page title="Settings" subtitle="Theme and information about this installation." testId="page-settings">
+    <Page title="Settings" subtitle="Meshes, theme and information about this installation." testId="page-settings">
+      <ConnectionsCard />
       <div className="card">
         <h2>Appearance</h2>
         <label className="field-inline">

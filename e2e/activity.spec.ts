@@ -1,0 +1,37 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { CatalogPage } from './pages/catalog-page';
+import { screenshot } from './support/screenshots';
+
+test('the activity log records pulls and shows when a line was edited', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  await catalog.pull('customers');
+  await catalog.pull('conversions');
+  await app.page.getByTestId('nav-activity').click();
+  await expect(app.page.getByTestId('activity-verify')).toHaveAttribute('data-intact', 'true');
+  await expect(app.page.getByTestId('activity-row')).toHaveCount(2);
+  await expect(app.page.getByTestId('activity-table')).toContainText('Pulled customers');
+  await screenshot(app.page, 'activity');
+
+  const file = join(app.dataDir, 'activity.jsonl');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('Pulled customers', 'Pulled nothing'));
+  await app.page.reload();
+  await app.page.getByTestId('nav-activity').click();
+  await expect(app.page.getByTestId('activity-verify')).toHaveAttribute('data-intact', 'false');
+  await expect(app.page.getByTestId('activity-verify')).toContainText('line 1 was edited');
+});
+
+test('settings lists the demo mesh and refuses a mesh URL that is not one', async ({ app }) => {
+  await app.page.getByTestId('nav-settings').click();
+  await expect(app.page.getByTestId('connection-row')).toContainText('Local demo mesh');
+  await expect(app.page.getByTestId('connection-row')).toContainText('maya.marketer');
+  await app.page.getByTestId('conn-name').fill('Company mesh');
+  await app.page.getByTestId('conn-url').fill('mesh.example.com');
+  await app.page.getByTestId('conn-token').fill('secret');
+  await app.page.getByTestId('conn-add').click();
+  await expect(app.page.getByTestId('toast-error')).toContainText('must be an http(s) URL');
+  await screenshot(app.page, 'settings');
+  expect(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')).not.toContain('secret');
+});

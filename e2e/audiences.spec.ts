@@ -13,6 +13,7 @@ import { screenshot } from './support/screenshots';
 // These specs start their own mesh and hosts; under the electron project they would repeat the
 // web run exactly, so they run once.
 const test = base;
+// eslint-disable-next-line no-empty-pattern -- Playwright hooks take fixtures first; these need none.
 test.beforeEach(({}, info) => {
   test.skip(info.project.name === 'electron', 'Multi-user journeys run against browser hosts only.');
 });

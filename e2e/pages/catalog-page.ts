@@ -18,7 +18,8 @@ export class CatalogPage {
   async pull(id: string, opts: { expectProgress?: boolean } = {}) {
     await this.page.getByTestId(`pull-button-${id}`).click();
     if (opts.expectProgress) await expect(this.page.getByTestId(`pull-progress-${id}`)).toBeVisible();
-    await expect(this.page.getByTestId(`cached-${id}`)).toContainText('pulled', { timeout: 60_000 });
+    // "Not pulled yet" also contains "pulled": wait for the version line instead.
+    await expect(this.page.getByTestId(`cached-${id}`)).toContainText(/, pulled (just now|\d)/, { timeout: 60_000 });
   }
 
   async openProduct(id: string) {

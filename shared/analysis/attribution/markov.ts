@@ -1,5 +1,5 @@
-import type { QueryEngine } from '../../engine';
-import type { JourneyCache } from './journeys-cache';
+import type { QueryEngine, SqlParam } from '../../engine';
+import { fnv1a, type JourneyCache } from './journeys-cache';
 
 /**
  * Markov-chain attribution with removal effects (SPEC section 3), solved exactly as an
@@ -19,41 +19,69 @@ export interface Transition {
   count: number;
 }
 
+/** The per-journey state expression for order k: the channel code (order 1) or the last k codes. */
+function stateSql(order: number, partition: string, orderBy: string): { select: string; windows: string } {
+  if (order === 1) return { select: 'code AS state', windows: '' };
+  return {
+    select: `array_to_string(list(code) OVER (PARTITION BY ${partition} ORDER BY ${orderBy} ROWS BETWEEN ${order - 1} PRECEDING AND CURRENT ROW), ',') AS state`,
+    windows: '',
+  };
+}
+
+/**
+ * Transitions of a set of journeys given as (jid, sort keys, code): each touch's state comes from
+ * the one before it (or start), and the journey's last state goes to `end`. One window pass for
+ * order 1; order k adds the tuple window. Every row yields its transitions through UNNEST, so the
+ * windowed relation is read once.
+ */
+function transitionsSql(source: string, partition: string, orderBy: string, end: string, order: number): string {
+  const state = stateSql(order, partition, orderBy);
+  return `WITH s AS (SELECT ${partition} AS jid, ${orderBy.split(',').map((c, i) => `${c.trim()} AS k${i}`).join(', ')}, ${state.select} FROM ${source}),
+  w AS (SELECT state, lag(state) OVER win AS prev, lead(state) OVER win AS nxt FROM s WINDOW win AS (PARTITION BY jid ORDER BY ${orderBy.split(',').map((_, i) => `k${i}`).join(', ')}))
+  SELECT tr.f AS from_state, tr.t AS to_state, count(*) AS cnt FROM (
+    SELECT unnest(CASE WHEN nxt IS NULL THEN [{'f': COALESCE(prev, '${START}'), 't': state}, {'f': state, 't': ${end}}]
+                       ELSE [{'f': COALESCE(prev, '${START}'), 't': state}] END) AS tr FROM w)
+  GROUP BY ALL`;
+}
+
+async function cachedTable(db: QueryEngine, name: string, sql: string, params: readonly SqlParam[] = []): Promise<string> {
+  const [exists] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [name]);
+  if (!exists?.n) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`, params);
+  return name;
+}
+
 /**
  * Transition counts over every journey: the converting paths of the cache, and per customer the
  * touches after their last conversion of this type (all touches where they never converted),
- * kept by `interactions`, each one non-converting journey. States are comma-joined channel codes.
+ * kept by `interactions`, each one non-converting journey. States are comma-joined channel codes
+ * (channels seen only on non-converting journeys as `x:<name>`). Both halves are cached per
+ * order: the non-converting one does not depend on the lookback, so a what-if change never
+ * rescans raw touchpoints.
  */
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, conversionType: string, interactions: readonly string[], order: number): Promise<Transition[]> {
-  const span = order - 1;
-  const rows = await db.all<{ from_state: string; to_state: string; cnt: number }>(
-    `WITH chan AS (SELECT ch, channel FROM ${cache.chan}),
-     lastc AS (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id),
-     nc_raw AS (
-       SELECT t.customer_id AS jid, COALESCE(t.channel, '(unknown)') AS channel,
-              row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
-              count(*) OVER (PARTITION BY t.customer_id) AS n
-       FROM touchpoints t LEFT JOIN lastc l ON l.customer_id = t.customer_id
-       WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
-         AND (l.last_at IS NULL OR t.occurred_at > l.last_at)
-     ),
-     journeys AS (
-       SELECT 'c' || conversion_id AS jid, pos, n, CAST(ch AS VARCHAR) AS code, TRUE AS converted FROM ${cache.touch}
-       UNION ALL
-       SELECT 'n' || jid, pos, n, COALESCE(CAST(k.ch AS VARCHAR), 'x:' || r.channel), FALSE FROM nc_raw r LEFT JOIN chan k USING (channel)
-     ),
-     states AS (
-       SELECT jid, pos, n, converted,
-              string_agg(code, ',') OVER (PARTITION BY jid ORDER BY pos ROWS BETWEEN ${span} PRECEDING AND CURRENT ROW) AS state
-       FROM journeys
-     ),
-     steps AS (
-       SELECT COALESCE(lag(state) OVER (PARTITION BY jid ORDER BY pos), '${START}') AS from_state, state AS to_state FROM states
-       UNION ALL
-       SELECT state, CASE WHEN converted THEN '${CONVERSION}' ELSE '${NULL_STATE}' END FROM states WHERE pos = n
-     )
-     SELECT from_state, to_state, count(*) AS cnt FROM steps GROUP BY ALL`,
+  const converting = await cachedTable(
+    db,
+    `${cache.touch}_mk${order}`,
+    transitionsSql(`(SELECT conversion_id, pos, CAST(ch AS VARCHAR) AS code FROM ${cache.touch})`, 'conversion_id', 'pos', `'${CONVERSION}'`, order),
+  );
+  const nonConverting = await cachedTable(
+    db,
+    `_mw_attr_${fnv1a(`${cache.fingerprint}|nc`)}_mk${order}`,
+    transitionsSql(
+      `(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, COALESCE(CAST(k.ch AS VARCHAR), 'x:' || COALESCE(t.channel, '(unknown)')) AS code
+        FROM touchpoints t
+        LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
+        LEFT JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
+        WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`,
+      'customer_id',
+      'occurred_at, touchpoint_id',
+      `'${NULL_STATE}'`,
+      order,
+    ),
     [conversionType, [...interactions]],
+  );
+  const rows = await db.all<{ from_state: string; to_state: string; cnt: number }>(
+    `SELECT from_state, to_state, sum(cnt) AS cnt FROM (SELECT * FROM ${converting} UNION ALL SELECT * FROM ${nonConverting}) GROUP BY ALL`,
   );
   return rows.map((r) => ({ from: r.from_state, to: r.to_state, count: r.cnt }));
 }

@@ -141,6 +141,31 @@ describe('markov removal effect', () => {
     expect(out.models[0]!.params).toEqual({ order: 1 });
   });
 
+  it('builds tuple states for order 2 (a > b and b convert, a does not => a 2/3, b 4/3)', async () => {
+    // Order 2 states: start -> a -> (a,b) -> conversion; start -> b -> conversion; start -> a -> null.
+    // P = 2/3 * (1/2) + 1/3 = 2/3. Removing a (states a and a,b): P = 1/3, effect 1/2.
+    // Removing b (states b and a,b): P = 0, effect 1. Two conversions split 1/2 : 1.
+    db = await attributionDb(
+      [
+        { id: 't1', customer: 'u1', at: '2026-06-01 00:00:00', channel: 'a' },
+        { id: 't2', customer: 'u1', at: '2026-06-02 00:00:00', channel: 'b' },
+        { id: 't3', customer: 'u2', at: '2026-06-01 00:00:00', channel: 'b' },
+        { id: 't4', customer: 'u3', at: '2026-06-01 00:00:00', channel: 'a' },
+      ],
+      [
+        { id: 'p1', customer: 'u1', at: '2026-06-03 00:00:00', revenue: 3 },
+        { id: 'p2', customer: 'u2', at: '2026-06-03 00:00:00', revenue: 3 },
+      ],
+    );
+    const out = await runAttribution(db, spec([{ model: 'markov', order: 2 }, { model: 'markov', order: 3 }]));
+    for (const m of [0, 1]) {
+      const c = credit(out, m);
+      expect(c.a![0]).toBeCloseTo(2 / 3, 12);
+      expect(c.b![0]).toBeCloseTo(4 / 3, 12);
+      expect(c.b![1]).toBeCloseTo(4, 12);
+    }
+  });
+
   it('counts touches after the last conversion as a non-converting journey', async () => {
     // u1 converts after email, then gets a display touch: journeys email->conv and display->null.
     // P = 1/2 (start->email) * 1; removing display changes nothing (RE 0); email takes all.

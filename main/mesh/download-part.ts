@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { MeshError } from './mesh-error';
-import { errorFromResponse, networkError, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
+import { authHeaders, errorFromResponse, networkError, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
 import type { ManifestFile } from '../../shared/mesh-api';
 
 export interface PartProgress {
@@ -25,6 +25,11 @@ export interface DownloadPartOptions {
 
 export type DownloadOutcome = { kind: 'downloaded'; etag: string | null } | { kind: 'not_modified' };
 
+function rangeStart(contentRange: string | null): number | null {
+  const match = /^bytes (\d+)-\d+\/(?:\d+|\*)$/.exec(contentRange?.trim() ?? '');
+  return match ? Number(match[1]) : null;
+}
+
 async function sizeOf(path: string): Promise<number> {
   return stat(path).then((s) => s.size, () => 0);
 }
@@ -40,7 +45,7 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
   for (let attempt = 1; ; attempt++) {
     const have = await sizeOf(options.target);
     if (have === options.file.bytes && have > 0 && attempt > 1) return { kind: 'downloaded', etag };
-    const headers: Record<string, string> = { authorization: `Bearer ${options.endpoint.token}` };
+    const headers: Record<string, string> = authHeaders(options.endpoint, url);
     if (options.knownEtag && have === 0) headers['if-none-match'] = options.knownEtag;
     if (have > 0 && have < options.file.bytes) {
       headers.range = `bytes=${have}-`;
@@ -51,22 +56,40 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
       if (response.status === 304) return { kind: 'not_modified' };
       if (!response.ok) throw await errorFromResponse(response);
       etag = response.headers.get('etag');
-      const append = response.status === 206;
+      // Append only when the mesh sent exactly the bytes after ours; anything else starts over.
+      const append = response.status === 206 && rangeStart(response.headers.get('content-range')) === have;
+      if (response.status === 206 && !append) {
+        await response.body?.cancel();
+        await rm(options.target, { force: true });
+        throw new MeshError(response.status, 'bad_range', `The mesh answered a resume of ${options.file.name} with the wrong byte range; starting that part again.`, true);
+      }
       const handle = await open(options.target, append ? 'a' : 'w');
       let written = append ? have : 0;
       try {
         if (!response.body) throw new MeshError(response.status, 'empty_body', 'The mesh sent no file content.', true);
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          await handle.write(chunk);
-          written += chunk.byteLength;
-          options.onBytes?.({ bytes: written });
+        let dropped: string | null = null;
+        try {
+          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+            await handle.write(chunk);
+            written += chunk.byteLength;
+            options.onBytes?.({ bytes: written });
+          }
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          // The mesh answered and then the connection dropped: a truncated transfer, not "offline".
+          dropped = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
         }
         await handle.sync();
+        if (written < options.file.bytes) {
+          throw new MeshError(
+            response.status,
+            'truncated',
+            `The download of ${options.file.name} stopped after ${written} of ${options.file.bytes} bytes${dropped ? ` (${dropped})` : ''}. The connection dropped each time; try the pull again.`,
+            true,
+          );
+        }
       } finally {
         await handle.close();
-      }
-      if (written < options.file.bytes) {
-        throw new MeshError(null, 'truncated', `The download of ${options.file.name} stopped after ${written} of ${options.file.bytes} bytes.`, true);
       }
       return { kind: 'downloaded', etag };
     } catch (error) {

@@ -1,6 +1,6 @@
 import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
 import { manifestSchema } from '../../shared/mesh-api';
@@ -47,6 +47,17 @@ function safeSegment(value: string, what: string): string {
   return value;
 }
 
+/**
+ * Product versions are opaque strings to Mesh API v1 (a timestamp such as
+ * `2026-06-30T00:00:00Z` is a fine version), so a version that is not a safe folder name gets
+ * one: its safe characters plus a short hash, so two versions never share a folder.
+ */
+export function versionFolderName(version: string): string {
+  if (ID.test(version) && !version.includes('..') && !version.includes('.old-') && version.length <= 100) return version;
+  const readable = version.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+/, '').slice(0, 60);
+  return `${readable || 'v'}~${createHash('sha256').update(version).digest('hex').slice(0, 12)}`;
+}
+
 /** `<root>/<product>/<version>/{meta.json, <product>/<parts>}` plus `<root>/<product>/current.json`. */
 export class ExtractCache {
   constructor(
@@ -59,11 +70,11 @@ export class ExtractCache {
   }
 
   versionDir(product: string, version: string): string {
-    return join(this.productDir(product), safeSegment(version, 'version'));
+    return join(this.productDir(product), versionFolderName(version));
   }
 
   stagingDir(product: string, version: string): string {
-    return join(this.root, '.staging', `${safeSegment(product, 'product')}@${safeSegment(version, 'version')}`);
+    return join(this.root, '.staging', `${safeSegment(product, 'product')}@${versionFolderName(version)}`);
   }
 
   async current(product: string): Promise<VersionMeta | null> {
@@ -76,7 +87,11 @@ export class ExtractCache {
   }
 
   async meta(product: string, version: string): Promise<VersionMeta | null> {
-    return readFile(join(this.versionDir(product, version), 'meta.json'), 'utf8').then(
+    return this.metaIn(this.versionDir(product, version));
+  }
+
+  private async metaIn(dir: string): Promise<VersionMeta | null> {
+    return readFile(join(dir, 'meta.json'), 'utf8').then(
       (t) => versionMetaSchema.parse(JSON.parse(t)),
       () => null,
     );
@@ -84,7 +99,9 @@ export class ExtractCache {
 
   async versions(product: string): Promise<VersionMeta[]> {
     const entries = await readdir(this.productDir(product), { withFileTypes: true }).catch(() => []);
-    const metas = await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => this.meta(product, e.name)));
+    // A folder set aside during an install (`.old-`) is about to be removed: it is no version.
+    const folders = entries.filter((e) => e.isDirectory() && !e.name.includes('.old-'));
+    const metas = await Promise.all(folders.map((e) => this.metaIn(join(this.productDir(product), e.name))));
     return metas.filter((m): m is VersionMeta => m !== null).sort((a, b) => b.fetchedAt.localeCompare(a.fetchedAt));
   }
 

@@ -22,12 +22,31 @@ export function resolveMeshUrl(endpoint: MeshEndpoint, pathOrUrl: string): strin
   return new URL(pathOrUrl, endpoint.url.endsWith('/') ? endpoint.url : `${endpoint.url}/`).toString();
 }
 
-function retryAfter(header: string | null): number | null {
-  if (!header) return null;
+/**
+ * Joins an API path (`/v1/me`) to the mesh URL, keeping a path prefix the mesh may live under
+ * (`https://host/mesh` + `/v1/me` is `https://host/mesh/v1/me`, not `https://host/v1/me`).
+ */
+export function meshApiUrl(endpoint: MeshEndpoint, apiPath: string): string {
+  if (/^https?:\/\//i.test(apiPath)) return apiPath;
+  return resolveMeshUrl(endpoint, apiPath.replace(/^\/+/, ''));
+}
+
+/**
+ * The bearer token goes only to the mesh's own origin: a manifest may point its parts at
+ * another host (a CDN, signed storage URLs), which must never see the user's token.
+ */
+export function authHeaders(endpoint: MeshEndpoint, url: string): Record<string, string> {
+  return new URL(url).origin === new URL(endpoint.url).origin ? { authorization: `Bearer ${endpoint.token}` } : {};
+}
+
+/** A mesh asking for more than this is waited on for this long, so no call hangs for hours. */
+const MAX_RETRY_AFTER_SECONDS = 300;
+
+export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
+  if (!header || !header.trim()) return null;
   const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+  const wait = Number.isFinite(seconds) ? seconds : (Date.parse(header) - now) / 1000;
+  return Number.isNaN(wait) ? null : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, wait));
 }
 
 /** Turns any fetch failure into a MeshError (network errors and timeouts: offline, retryable). */
@@ -56,13 +75,13 @@ export async function errorFromResponse(response: Response): Promise<MeshError> 
   } catch {
     // Not JSON: keep the status line.
   }
-  return new MeshError(response.status, code, message, isRetryableStatus(response.status), retryAfter(response.headers.get('retry-after')));
+  return new MeshError(response.status, code, message, isRetryableStatus(response.status), parseRetryAfter(response.headers.get('retry-after')));
 }
 
 /** One JSON call to the mesh, with bearer auth and a timeout; the answer is parsed with `schema`. */
 export async function meshJson<S extends z.ZodType>(endpoint: MeshEndpoint, path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
-  const url = resolveMeshUrl(endpoint, path);
-  const headers: Record<string, string> = { authorization: `Bearer ${endpoint.token}`, accept: 'application/json' };
+  const url = meshApiUrl(endpoint, path);
+  const headers: Record<string, string> = { ...authHeaders(endpoint, url), accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers[IDEMPOTENCY_HEADER.toLowerCase()] = options.idempotencyKey;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

@@ -48,12 +48,52 @@ describe('pulling extracts', () => {
     expect(log.at(-1)).toMatchObject({ action: 'pull', details: { product: 'touchpoints' } });
   });
 
-  it('resumes a truncated download and still verifies the checksum', async () => {
+  it('resumes a dropped download where it stopped and still verifies the checksum', async () => {
     const svc = await service();
+    const events: PullProgress[] = [];
     t.node.setFaults({ truncateDownloads: 2 });
-    const result = await svc.pull('conversions');
+    const result = await svc.pull('conversions', { onProgress: (p) => events.push(p) });
     t.node.setFaults({});
     expect(result.rows).toBeGreaterThan(0);
+    // Resumed with Range, not restarted: the bytes shown never go backwards.
+    const downloads = events.filter((e) => e.phase === 'download').map((e) => e.bytesDone);
+    expect(downloads.every((b, i) => i === 0 || b >= downloads[i - 1]!)).toBe(true);
+    expect(downloads.at(-1)).toBe(result.bytes);
+  });
+
+  it('skips unchanged parts of a new version with If-None-Match', async () => {
+    const svc = await service();
+    const first = await svc.pull('experiment_assignments');
+    t.node.publishNewVersion('experiment_assignments');
+    // Every download would drop half-way; none is needed because no part changed.
+    t.node.setFaults({ truncateDownloads: 1000 });
+    try {
+      const second = await svc.pull('experiment_assignments');
+      expect(second.version).not.toBe(first.version);
+      expect(second.reused).toBe(second.files);
+    } finally {
+      t.node.setFaults({});
+    }
+  });
+
+  it('refuses a file that keeps arriving truncated and keeps the previous version current', async () => {
+    const svc = await service('marketer');
+    const first = await svc.pull('customers');
+    t.node.publishNewVersion('customers');
+    // The privacy officer receives raw PII: other bytes than the marketer's pseudonymised parts.
+    await svc.connections.add({ name: 'as privacy officer', url: t.node.url, token: t.node.tokens.privacy_officer, makeActive: true });
+    t.node.setFaults({ truncateDownloads: 1000 });
+    try {
+      await expect(svc.pull('customers')).rejects.toMatchObject({ code: 'truncated', message: expect.stringMatching(/stopped after \d+ of \d+ bytes/) });
+    } finally {
+      t.node.setFaults({});
+    }
+    // A mesh that answered and then dropped the connection is not "offline".
+    expect(svc.isOnline()).toBe(true);
+    expect((await svc.cachedProducts()).find((c) => c.id === 'customers')?.version).toBe(first.version);
+    const second = await svc.pull('customers');
+    expect(second.version).not.toBe(first.version);
+    expect((await svc.cachedProducts()).find((c) => c.id === 'customers')?.version).toBe(second.version);
   });
 
   it('refuses a wrong checksum, a drifted schema and keeps the previous version current', async () => {

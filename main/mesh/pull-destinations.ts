@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
-import { ExtractCache } from './extract-cache';
+import { ExtractCache, versionFolderName } from './extract-cache';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 
@@ -50,7 +50,7 @@ export function flatDestination(outDir: string): PullDestination {
   const createdOut = !existsSync(outDir);
   return {
     staging: async (product, version) => {
-      const dir = join(outDir, `.meshwork-pull-${product}@${version}-${randomUUID()}`);
+      const dir = join(outDir, `.meshwork-pull-${product}@${versionFolderName(version)}-${randomUUID()}`);
       await mkdir(dir, { recursive: true });
       return dir;
     },

@@ -1,8 +1,9 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { manifestSchema, productSummarySchema, type Manifest, type ManifestFile, type ProductSummary } from '../../shared/mesh-api';
+import { manifestSchema, productListSchema, productSummarySchema, type Manifest, type ManifestFile, type ProductSummary } from '../../shared/mesh-api';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import { schemaMismatches } from '../../shared/contracts/schema-check';
+import { deliverWithRetry } from './backoff';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
 import { downloadPart, sha256OfFile } from './download-part';
@@ -57,12 +58,27 @@ export interface PullResult {
   reused: number;
 }
 
-/** The Parquet file names a manifest may use: plain names, no folders. */
-function checkFileName(file: ManifestFile): string {
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*\.parquet$/.test(file.name)) {
-    throw new MeshError(null, 'bad_manifest', `The manifest names a part ${JSON.stringify(file.name)}, which is not a plain .parquet file name.`, false);
+/**
+ * The part names a manifest may use: plain `.parquet` file names (they become
+ * `<dir>/<id>/<name>`), never a path that could write outside the product's folder.
+ */
+export function checkFileNames(files: readonly ManifestFile[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    const name = file.name;
+    // eslint-disable-next-line no-control-regex
+    const plain = !/[\\/\u0000-\u001f:*?"<>|]/.test(name) && !name.startsWith('.') && name.length <= 200;
+    if (!plain || !name.toLowerCase().endsWith('.parquet')) {
+      throw new MeshError(null, 'bad_manifest', `The manifest names a part ${JSON.stringify(name)}, which is not a plain .parquet file name. Nothing was downloaded; tell the product's owner.`, false);
+    }
+    if (seen.has(name)) throw new MeshError(null, 'bad_manifest', `The manifest lists the part ${name} twice. Nothing was downloaded; tell the product's owner.`, false);
+    seen.add(name);
   }
-  return file.name;
+}
+
+/** Reads are idempotent, so a dropped connection, 5xx or 429 on the manifest is retried a few times. */
+function fetchWithRetry<T>(send: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return deliverWithRetry(send, { maxAttempts: 4, ...(signal ? { signal } : {}) });
 }
 
 /**
@@ -80,13 +96,18 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
   };
   report('manifest', 0, 0);
   const [manifest, contract, product] = await Promise.all([
-    meshJson(endpoint, `/v1/products/${id}/extract`, manifestSchema, { signal }),
-    meshJson(endpoint, `/v1/products/${id}/contract`, odcsContractSchema, { signal }),
-    meshJson(endpoint, `/v1/products/${id}`, productSummarySchema, { signal }).catch(() => null),
+    fetchWithRetry(() => meshJson(endpoint, `/v1/products/${id}/extract`, manifestSchema, { signal }), signal),
+    fetchWithRetry(() => meshJson(endpoint, `/v1/products/${id}/contract`, odcsContractSchema, { signal }), signal),
+    // The SLA and updated_at for the cache: `/v1/products/{id}` is not a Mesh API v1 call (the
+    // project's node has it), so another mesh is asked for its catalog instead.
+    meshJson(endpoint, `/v1/products/${id}`, productSummarySchema, { signal })
+      .catch(() => meshJson(endpoint, '/v1/products', productListSchema, { signal }).then((list) => list.products.find((p) => p.id === productId) ?? null))
+      .catch(() => null),
   ]);
   if (manifest.product !== productId) {
     throw new MeshError(null, 'bad_manifest', `Asked for ${productId}, the mesh sent the manifest of ${manifest.product}.`, false);
   }
+  checkFileNames(manifest.files);
   const version = String(manifest.version);
   const staging = await destination.staging(productId, version);
   const partsDir = join(staging, productId);
@@ -98,7 +119,7 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
   let reused = 0;
   try {
     for (const file of manifest.files) {
-      const name = checkFileName(file);
+      const name = file.name;
       const target = join(partsDir, name);
       const already = await stat(target).then((s) => s.size, () => 0);
       if (already === file.bytes && (await sha256OfFile(target)) === file.sha256) {

@@ -31,8 +31,13 @@ const MAX_TOUCH_BUCKET = 15;
  * counts (journeys as in SPEC section 3's Markov model), plus touches- and days-to-conversion
  * distributions. Three queries, whatever the data size.
  */
-export async function conversionPaths(db: QueryEngine, request: PathsRequest, topN = 20): Promise<PathsSummary> {
-  const cache = await ensureJourneys(db, { conversionType: request.conversion_type, lookbackDays: request.lookback_days, interactions: request.interactions });
+export async function conversionPaths(db: QueryEngine, request: PathsRequest, topN = 20, opts: { dataVersion?: string } = {}): Promise<PathsSummary> {
+  const cache = await ensureJourneys(db, {
+    conversionType: request.conversion_type,
+    lookbackDays: request.lookback_days,
+    interactions: request.interactions,
+    ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
+  });
   const paths = await db.all<PathRow>(
     `WITH conv_steps AS (
        SELECT t.conversion_id AS jid, t.pos, k.channel FROM ${cache.touch} t JOIN ${cache.chan} k USING (ch)

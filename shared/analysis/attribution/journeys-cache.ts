@@ -2,32 +2,43 @@ import type { QueryEngine } from '../../engine';
 
 /**
  * The journeys cache behind what-if attribution. Built once per (conversion type, lookback,
- * interactions, source tables) into TEMP tables of the engine's connection, then every model
- * and parameter change re-aggregates these instead of re-joining raw touchpoints:
+ * interactions, data version) into TEMP tables of the engine's connection; every model and
+ * parameter change then re-aggregates these instead of re-joining raw touchpoints:
  *
+ * - `<source>_chan`: ch (SMALLINT) -> channel name, every channel of the touchpoints kept by
+ *   `interactions` (NULL as `(unknown)`). It does not depend on the lookback, so the codes are
+ *   the same in every lookback's cache and in the Markov non-converting journeys.
  * - `<name>_conv`: every conversion of the type: conversion_id, revenue (NULL as 0), n (path
  *   length, 0 for an empty path).
  * - `<name>_touch`: one row per (conversion, touch on its path): conversion_id, pos (1..n by
- *   (occurred_at, touchpoint_id)), n, ch (integer channel code), direct, secs (seconds from the
- *   touch to the conversion), revenue.
- * - `<name>_chan`: ch -> channel name.
+ *   (occurred_at, touchpoint_id)), n, ch, direct, secs (seconds from the touch to the
+ *   conversion), revenue; sorted by (conversion_id, pos).
  *
- * The source tables' OIDs are part of the key: reloading a product creates a new table, so a
- * stale cache is never read.
+ * The source tables' OIDs and the caller's `dataVersion` are part of the key: reloading a
+ * product creates a new table, and a caller whose views read files that changed passes a new
+ * version, so a stale cache is never read.
  */
 export interface JourneyKey {
   conversionType: string;
   lookbackDays: number;
   interactions: readonly string[];
+  /** Changes whenever the data behind `touchpoints`/`conversions` changes (e.g. a pull's version). */
+  dataVersion?: string;
 }
 
 export interface JourneyCache {
   conv: string;
   touch: string;
   chan: string;
-  /** The key with the source-table fingerprint, for related caches (e.g. Markov journeys). */
-  fingerprint: string;
+  /** Prefix of the caches that do not depend on the lookback (channel codes, Markov non-converting journeys). */
+  source: string;
+  conversionType: string;
+  interactions: string[];
 }
+
+/** How many lookback caches a connection keeps (a 1..90 day sweep must not hold 90 copies). */
+const MAX_LOOKBACK_CACHES = 6;
+const built = new WeakMap<QueryEngine, string[]>();
 
 /** FNV-1a 64-bit, hex: a stable, dependency-free name for cache tables. */
 export function fnv1a(text: string): string {
@@ -48,7 +59,7 @@ async function sourceFingerprint(db: QueryEngine): Promise<string> {
   return rows.map((r) => `${r.name}:${r.oid}`).join(',');
 }
 
-async function tableExists(db: QueryEngine, name: string): Promise<boolean> {
+export async function tableExists(db: QueryEngine, name: string): Promise<boolean> {
   const rows = await db.all<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [name]);
   return (rows[0]?.n ?? 0) > 0;
 }
@@ -58,47 +69,71 @@ export function normaliseInteractions(interactions: readonly string[]): string[]
   return [...new Set(interactions)].sort();
 }
 
+async function ensureChannels(db: QueryEngine, chan: string, interactions: string[]): Promise<void> {
+  if (await tableExists(db, chan)) return;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${chan} AS
+     SELECT CAST(row_number() OVER (ORDER BY channel) - 1 AS SMALLINT) AS ch, channel
+     FROM (SELECT DISTINCT COALESCE(channel, '(unknown)') AS channel FROM touchpoints WHERE list_contains($1::VARCHAR[], interaction))`,
+    [interactions],
+  );
+}
+
+async function evictOld(db: QueryEngine, name: string): Promise<void> {
+  const names = (built.get(db) ?? []).filter((n) => n !== name);
+  names.push(name);
+  while (names.length > MAX_LOOKBACK_CACHES) {
+    const old = names.shift()!;
+    await db.run(`DROP TABLE IF EXISTS ${old}_touch`);
+    await db.run(`DROP TABLE IF EXISTS ${old}_conv`);
+    // Markov's converting-journey transitions hang off the touch table's name.
+    for (const order of [1, 2, 3]) await db.run(`DROP TABLE IF EXISTS ${old}_touch_mk${order}`);
+  }
+  built.set(db, names);
+}
+
 export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<JourneyCache> {
   const interactions = normaliseInteractions(key.interactions);
-  const fingerprint = `${await sourceFingerprint(db)}|${key.conversionType}|${interactions.join(',')}`;
+  const fingerprint = `${await sourceFingerprint(db)}|${key.dataVersion ?? ''}|${key.conversionType}|${interactions.join(',')}`;
+  const source = `_mw_attr_${fnv1a(fingerprint)}`;
   const name = `_mw_attr_${fnv1a(`${fingerprint}|${key.lookbackDays}`)}`;
-  const cache = { conv: `${name}_conv`, touch: `${name}_touch`, chan: `${name}_chan`, fingerprint };
-  if (await tableExists(db, cache.touch)) return cache;
+  const cache: JourneyCache = { conv: `${name}_conv`, touch: `${name}_touch`, chan: `${source}_chan`, source, conversionType: key.conversionType, interactions };
+  await ensureChannels(db, cache.chan, interactions);
+  if (await tableExists(db, cache.conv)) {
+    await evictOld(db, name);
+    return cache;
+  }
 
-  const params = [key.conversionType, interactions, key.lookbackDays];
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${name}_raw AS
+    `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
      WITH conv AS (
        SELECT conversion_id, customer_id, occurred_at AS c_at, COALESCE(revenue, 0)::DOUBLE AS revenue
        FROM conversions WHERE conversion_type = $1
      ), tp AS (
-       SELECT touchpoint_id, customer_id, occurred_at, COALESCE(channel, '(unknown)') AS channel
-       FROM touchpoints WHERE list_contains($2::VARCHAR[], interaction) AND occurred_at IS NOT NULL
+       SELECT t.touchpoint_id, t.customer_id, t.occurred_at, k.ch, k.channel = 'direct' AS direct
+       FROM touchpoints t JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
+       WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
+     ), raw AS (
+       SELECT c.conversion_id, c.revenue, t.ch, t.direct,
+              (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
+              row_number() OVER (PARTITION BY c.conversion_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
+              count(*) OVER (PARTITION BY c.conversion_id) AS n
+       FROM conv c JOIN tp t
+         ON t.customer_id = c.customer_id
+        AND t.occurred_at <= c.c_at
+        AND t.occurred_at >= c.c_at - to_days(CAST($3 AS INTEGER))
      )
-     SELECT c.conversion_id, c.revenue, t.channel,
-            (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
-            row_number() OVER (PARTITION BY c.conversion_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
-            count(*) OVER (PARTITION BY c.conversion_id) AS n
-     FROM conv c JOIN tp t
-       ON t.customer_id = c.customer_id
-      AND t.occurred_at <= c.c_at
-      AND t.occurred_at >= c.c_at - to_days(CAST($3 AS INTEGER))`,
-    params,
-  );
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${cache.chan} AS SELECT CAST(row_number() OVER (ORDER BY channel) - 1 AS SMALLINT) AS ch, channel FROM (SELECT DISTINCT channel FROM ${name}_raw)`);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
-     SELECT r.conversion_id, CAST(r.pos AS INTEGER) AS pos, CAST(r.n AS INTEGER) AS n, k.ch, r.channel = 'direct' AS direct, r.secs, r.revenue
-     FROM ${name}_raw r JOIN ${cache.chan} k USING (channel)
-     ORDER BY r.conversion_id, r.pos`,
+     SELECT conversion_id, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, revenue
+     FROM raw ORDER BY conversion_id, pos`,
+    [key.conversionType, interactions, key.lookbackDays],
   );
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${cache.conv} AS
      SELECT c.conversion_id, COALESCE(c.revenue, 0)::DOUBLE AS revenue, COALESCE(p.n, 0) AS n
-     FROM conversions c LEFT JOIN (SELECT conversion_id, max(n) AS n FROM ${cache.touch} GROUP BY conversion_id) p USING (conversion_id)
+     FROM conversions c LEFT JOIN (SELECT conversion_id, any_value(n) AS n FROM ${cache.touch} GROUP BY conversion_id) p USING (conversion_id)
      WHERE c.conversion_type = $1`,
     [key.conversionType],
   );
-  await db.run(`DROP TABLE IF EXISTS ${name}_raw`);
+  await evictOld(db, name);
   return cache;
 }

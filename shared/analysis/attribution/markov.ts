@@ -1,9 +1,10 @@
-import type { QueryEngine, SqlParam } from '../../engine';
-import { fnv1a, type JourneyCache } from './journeys-cache';
+import type { QueryEngine } from '../../engine';
+import { tableExists, type JourneyCache } from './journeys-cache';
+import { absorptionProbability, type SparseChain } from './absorbing-chain';
 
 /**
- * Markov-chain attribution with removal effects (SPEC section 3), solved exactly as an
- * absorbing chain (Gaussian elimination), never simulated.
+ * Markov-chain attribution with removal effects (SPEC section 3), solved as an absorbing chain
+ * (see absorbing-chain.ts), never simulated.
  *
  * Order k: a state is the tuple of the last k channels of the journey so far (shorter at the
  * start: for order 2, `a` then `a,b` then `b,c` ...). Removing channel c sends every transition
@@ -19,146 +20,111 @@ export interface Transition {
   count: number;
 }
 
-/** The per-journey state expression for order k: the channel code (order 1) or the last k codes. */
-function stateSql(order: number, partition: string, orderBy: string): { select: string; windows: string } {
-  if (order === 1) return { select: 'code AS state', windows: '' };
-  return {
-    select: `array_to_string(list(code) OVER (PARTITION BY ${partition} ORDER BY ${orderBy} ROWS BETWEEN ${order - 1} PRECEDING AND CURRENT ROW), ',') AS state`,
-    windows: '',
-  };
-}
-
 /**
- * Transitions of a set of journeys given as (jid, sort keys, code): each touch's state comes from
- * the one before it (or start), and the journey's last state goes to `end`. One window pass for
- * order 1; order k adds the tuple window. Every row yields its transitions through UNNEST, so the
- * windowed relation is read once.
+ * Transitions of a set of journeys given as (jid, pos, code): each touch's state comes from the
+ * one before it (or start), and the journey's last state goes to `end`. Every row yields its
+ * transitions through UNNEST, so the windowed relation is read once.
  */
-function transitionsSql(source: string, partition: string, orderBy: string, end: string, order: number): string {
-  const state = stateSql(order, partition, orderBy);
-  return `WITH s AS (SELECT ${partition} AS jid, ${orderBy.split(',').map((c, i) => `${c.trim()} AS k${i}`).join(', ')}, ${state.select} FROM ${source}),
-  w AS (SELECT state, lag(state) OVER win AS prev, lead(state) OVER win AS nxt FROM s WINDOW win AS (PARTITION BY jid ORDER BY ${orderBy.split(',').map((_, i) => `k${i}`).join(', ')}))
+function transitionsSql(source: string, end: string, order: number): string {
+  const state =
+    order === 1 ? 'code' : `array_to_string(list(code) OVER (PARTITION BY jid ORDER BY pos ROWS BETWEEN ${order - 1} PRECEDING AND CURRENT ROW), ',')`;
+  return `WITH s AS (SELECT jid, pos, ${state} AS state FROM ${source}),
+  w AS (SELECT state, lag(state) OVER win AS prev, lead(state) OVER win AS nxt FROM s WINDOW win AS (PARTITION BY jid ORDER BY pos))
   SELECT tr.f AS from_state, tr.t AS to_state, count(*) AS cnt FROM (
     SELECT unnest(CASE WHEN nxt IS NULL THEN [{'f': COALESCE(prev, '${START}'), 't': state}, {'f': state, 't': ${end}}]
                        ELSE [{'f': COALESCE(prev, '${START}'), 't': state}] END) AS tr FROM w)
   GROUP BY ALL`;
 }
 
-async function cachedTable(db: QueryEngine, name: string, sql: string, params: readonly SqlParam[] = []): Promise<string> {
-  const [exists] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [name]);
-  if (!exists?.n) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`, params);
+/**
+ * The non-converting journeys, once per (conversion type, interactions, data): per customer the
+ * touches kept by `interactions` after their last conversion of the type (all their touches
+ * where they never converted), numbered by (occurred_at, touchpoint_id). They do not depend on
+ * the lookback, so a lookback change never rescans raw touchpoints for them.
+ */
+async function nonConvertingSteps(db: QueryEngine, cache: JourneyCache): Promise<string> {
+  const name = `${cache.source}_ncsteps`;
+  if (await tableExists(db, name)) return name;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${name} AS
+     SELECT t.customer_id AS jid, row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos, CAST(k.ch AS VARCHAR) AS code
+     FROM touchpoints t
+     JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
+     LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
+     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at)`,
+    [cache.conversionType, cache.interactions],
+  );
+  return name;
+}
+
+async function cachedTable(db: QueryEngine, name: string, sql: string): Promise<string> {
+  if (!(await tableExists(db, name))) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
   return name;
 }
 
 /**
- * Transition counts over every journey: the converting paths of the cache, and per customer the
- * touches after their last conversion of this type (all touches where they never converted),
- * kept by `interactions`, each one non-converting journey. States are comma-joined channel codes
- * (channels seen only on non-converting journeys as `x:<name>`). Both halves are cached per
- * order: the non-converting one does not depend on the lookback, so a what-if change never
- * rescans raw touchpoints.
+ * Transition counts over every journey (converting: the cache's paths; non-converting: see
+ * nonConvertingSteps). States are comma-joined channel codes of `cache.chan`. Both halves are
+ * cached per order.
  */
-export async function markovTransitions(db: QueryEngine, cache: JourneyCache, conversionType: string, interactions: readonly string[], order: number): Promise<Transition[]> {
+export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
   const converting = await cachedTable(
     db,
     `${cache.touch}_mk${order}`,
-    transitionsSql(`(SELECT conversion_id, pos, CAST(ch AS VARCHAR) AS code FROM ${cache.touch})`, 'conversion_id', 'pos', `'${CONVERSION}'`, order),
+    transitionsSql(`(SELECT conversion_id AS jid, pos, CAST(ch AS VARCHAR) AS code FROM ${cache.touch})`, `'${CONVERSION}'`, order),
   );
-  const nonConverting = await cachedTable(
-    db,
-    `_mw_attr_${fnv1a(`${cache.fingerprint}|nc`)}_mk${order}`,
-    transitionsSql(
-      `(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, COALESCE(CAST(k.ch AS VARCHAR), 'x:' || COALESCE(t.channel, '(unknown)')) AS code
-        FROM touchpoints t
-        LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
-        LEFT JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
-        WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`,
-      'customer_id',
-      'occurred_at, touchpoint_id',
-      `'${NULL_STATE}'`,
-      order,
-    ),
-    [conversionType, [...interactions]],
-  );
+  const steps = await nonConvertingSteps(db, cache);
+  const nonConverting = await cachedTable(db, `${cache.source}_nc_mk${order}`, transitionsSql(steps, `'${NULL_STATE}'`, order));
   const rows = await db.all<{ from_state: string; to_state: string; cnt: number }>(
-    `SELECT from_state, to_state, sum(cnt) AS cnt FROM (SELECT * FROM ${converting} UNION ALL SELECT * FROM ${nonConverting}) GROUP BY ALL`,
+    `SELECT from_state, to_state, sum(cnt) AS cnt FROM (SELECT * FROM ${converting} UNION ALL SELECT * FROM ${nonConverting}) GROUP BY ALL ORDER BY ALL`,
   );
   return rows.map((r) => ({ from: r.from_state, to: r.to_state, count: r.cnt }));
 }
 
-/** P(reach conversion from start), with the states for which `removed(state)` is true cut off. */
-export function conversionProbability(transitions: readonly Transition[], removed: (state: string) => boolean = () => false): number {
-  const transient = new Map<string, number>();
-  const index = (s: string) => {
-    let i = transient.get(s);
+const isChannelState = (s: string): boolean => s !== START && s !== CONVERSION && s !== NULL_STATE;
+
+/** The chain with the states for which `removed(state)` is true cut off (their in-flows go to null). */
+function chainOf(transitions: readonly Transition[], removed: (state: string) => boolean): SparseChain {
+  const index = new Map<string, number>([[START, 0]]);
+  const id = (s: string): number => {
+    let i = index.get(s);
     if (i === undefined) {
-      i = transient.size;
-      transient.set(s, i);
+      i = index.size;
+      index.set(s, i);
     }
     return i;
   };
-  index(START);
-  for (const t of transitions) {
-    if (t.from !== START && !removed(t.from)) index(t.from);
-    if (t.to !== CONVERSION && t.to !== NULL_STATE && !removed(t.to)) index(t.to);
-  }
-  const size = transient.size;
-  const out = new Float64Array(size);
-  for (const t of transitions) if (!removed(t.from)) out[index(t.from)]! += t.count;
-  // (I - Q) x = r, dense; rows of removed or unreached states stay identity (x = 0).
-  const a = Array.from({ length: size }, (_, i) => {
-    const row = new Float64Array(size + 1);
-    row[i] = 1;
-    return row;
-  });
+  const outTotal = new Map<string, number>();
+  for (const t of transitions) outTotal.set(t.from, (outTotal.get(t.from) ?? 0) + t.count);
+  const edges: { from: number; to: number; p: number }[] = [];
+  const absorb: { from: number; p: number }[] = [];
   for (const t of transitions) {
     if (removed(t.from)) continue;
-    const i = index(t.from);
-    const total = out[i]!;
-    if (total === 0) continue;
-    const p = t.count / total;
-    if (t.to === CONVERSION) a[i]![size]! += p;
-    else if (t.to === NULL_STATE || removed(t.to)) continue;
-    else a[i]![index(t.to)]! -= p;
+    const p = t.count / outTotal.get(t.from)!;
+    const from = id(t.from);
+    if (t.to === CONVERSION) absorb.push({ from, p });
+    else if (t.to !== NULL_STATE && !removed(t.to)) edges.push({ from, to: id(t.to), p });
   }
-  return solve(a, size)[transient.get(START)!]!;
+  return { size: index.size, edges, absorb };
 }
 
-/** Gaussian elimination with partial pivoting on an augmented matrix. */
-function solve(a: Float64Array[], n: number): Float64Array {
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-    if (pivot !== col) [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    const p = a[col]![col]!;
-    if (Math.abs(p) < 1e-300) continue;
-    for (let r = 0; r < n; r++) {
-      if (r === col) continue;
-      const f = a[r]![col]! / p;
-      if (f === 0) continue;
-      const row = a[r]!;
-      const pr = a[col]!;
-      for (let c = col; c <= n; c++) row[c]! -= f * pr[c]!;
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) x[i] = Math.abs(a[i]![i]!) < 1e-300 ? 0 : a[i]![n]! / a[i]![i]!;
-  return x;
+/** P(reach conversion from start), with the states for which `removed(state)` is true cut off. */
+export function conversionProbability(transitions: readonly Transition[], removed: (state: string) => boolean = () => false): number {
+  return absorptionProbability(chainOf(transitions, removed), 0);
 }
 
 /**
- * Removal effect per channel code: 1 - P(conversion | c removed) / P(conversion).
- * Channels of non-converting journeys only (never on a converting path) are included, with
- * effect 0. Returns an empty map where P(conversion) is 0.
+ * Removal effect per channel code: 1 - P(conversion | c removed) / P(conversion), for every
+ * channel of any journey (converting or not). Returns an empty map where P(conversion) is 0.
  */
 export function removalEffects(transitions: readonly Transition[]): Map<string, number> {
   const base = conversionProbability(transitions);
   const channels = new Set<string>();
-  for (const t of transitions) for (const s of [t.from, t.to]) if (s !== START && s !== CONVERSION && s !== NULL_STATE) for (const c of s.split(',')) channels.add(c);
+  for (const t of transitions) for (const s of [t.from, t.to]) if (isChannelState(s)) for (const c of s.split(',')) channels.add(c);
   const effects = new Map<string, number>();
   if (!(base > 0)) return effects;
-  for (const c of channels) {
-    const without = conversionProbability(transitions, (state) => state !== START && state !== CONVERSION && state !== NULL_STATE && state.split(',').includes(c));
+  for (const c of [...channels].sort()) {
+    const without = conversionProbability(transitions, (state) => isChannelState(state) && state.split(',').includes(c));
     effects.set(c, Math.max(0, 1 - without / base));
   }
   return effects;

@@ -7,6 +7,11 @@ import { markovTransitions, removalEffects } from './markov';
 export { conversionPaths } from './conversion-paths';
 export { sweepAttribution } from './sweep';
 
+export interface RunOptions {
+  /** Changes whenever the data behind `touchpoints`/`conversions` changes; part of the cache key. */
+  dataVersion?: string;
+}
+
 interface Totals {
   conversions: number;
   revenue: number;
@@ -15,6 +20,8 @@ interface Totals {
   emptyRevenue: number;
 }
 
+type Credit = Map<string, { conversions: number; revenue: number }>;
+
 async function totals(db: QueryEngine, cache: JourneyCache): Promise<Totals> {
   const [row] = await db.all<{ c: number; r: number | null; ec: number; er: number | null }>(
     `SELECT count(*) AS c, sum(revenue) AS r, count(*) FILTER (WHERE n = 0) AS ec, sum(revenue) FILTER (WHERE n = 0) AS er FROM ${cache.conv}`,
@@ -22,64 +29,60 @@ async function totals(db: QueryEngine, cache: JourneyCache): Promise<Totals> {
   return { conversions: row?.c ?? 0, revenue: row?.r ?? 0, emptyConversions: row?.ec ?? 0, emptyRevenue: row?.er ?? 0 };
 }
 
-async function channelNames(db: QueryEngine, cache: JourneyCache): Promise<Map<string, string>> {
-  const rows = await db.all<{ ch: number; channel: string }>(`SELECT ch, channel FROM ${cache.chan} ORDER BY ch`);
-  return new Map(rows.map((r) => [String(r.ch), r.channel]));
-}
-
-async function markovCredit(db: QueryEngine, cache: JourneyCache, spec: AttributionSpec, order: number, totals: Totals): Promise<Map<string, { conversions: number; revenue: number }>> {
-  const transitions = await markovTransitions(db, cache, spec.conversion_type, spec.interactions, order);
-  const effects = removalEffects(transitions);
+async function markovCredit(db: QueryEngine, cache: JourneyCache, order: number, t: Totals): Promise<Credit> {
+  const effects = removalEffects(await markovTransitions(db, cache, order));
   const sum = [...effects.values()].reduce((a, b) => a + b, 0);
-  const attributedConversions = totals.conversions - totals.emptyConversions;
-  const attributedRevenue = totals.revenue - totals.emptyRevenue;
-  const credit = new Map<string, { conversions: number; revenue: number }>();
-  if (!(sum > 0)) {
-    // No removal changes anything (no converting journeys): nothing to split over channels.
-    if (attributedConversions > 0) credit.set(UNATTRIBUTED, { conversions: attributedConversions, revenue: attributedRevenue });
-    return credit;
-  }
+  const attributedConversions = t.conversions - t.emptyConversions;
+  const attributedRevenue = t.revenue - t.emptyRevenue;
+  const credit: Credit = new Map();
+  // sum > 0 whenever a non-empty converting path exists (removing any of its channels lowers
+  // P(conversion)); otherwise there are no attributed conversions to split.
+  if (!(sum > 0)) return credit;
   for (const [code, effect] of effects) {
-    if (code.startsWith('x:')) continue;
     credit.set(code, { conversions: (attributedConversions * effect) / sum, revenue: (attributedRevenue * effect) / sum });
   }
   return credit;
 }
 
-async function modelCredit(db: QueryEngine, cache: JourneyCache, spec: AttributionSpec, model: AttributionModel, t: Totals): Promise<Map<string, { conversions: number; revenue: number }>> {
-  if (model.model === 'markov') return markovCredit(db, cache, spec, model.order, t);
+async function modelCredit(db: QueryEngine, cache: JourneyCache, model: AttributionModel, t: Totals): Promise<Credit> {
+  if (model.model === 'markov') return markovCredit(db, cache, model.order, t);
   const { sql, params } = isHeuristic(model) ? heuristicSql(cache, model) : shapleySql(cache);
   const rows = await db.all<{ ch: number; conversions: number; revenue: number | null }>(sql, params);
   return new Map(rows.map((r) => [String(r.ch), { conversions: r.conversions, revenue: r.revenue ?? 0 }]));
 }
 
 /**
- * SPEC section 3. Every model lists the same channels (every channel on any conversion's path,
- * by name, with 0 where a model gives it nothing) and `(unattributed)` last when some
- * conversions had an empty path, so results line up across models.
+ * SPEC section 3. Every model lists the same channels, sorted by name: every channel on any
+ * conversion's path plus any channel a model of this run credits (Markov can credit a channel
+ * seen only on non-converting journeys), with 0 where a model gives it nothing; then
+ * `(unattributed)` last when some conversions had an empty path. So results line up across models.
  */
-export async function runAttribution(db: QueryEngine, spec: AttributionSpec): Promise<AttributionOutput> {
-  const cache = await ensureJourneys(db, { conversionType: spec.conversion_type, lookbackDays: spec.lookback_days, interactions: spec.interactions });
+export async function runAttribution(db: QueryEngine, spec: AttributionSpec, opts: RunOptions = {}): Promise<AttributionOutput> {
+  const cache = await ensureJourneys(db, {
+    conversionType: spec.conversion_type,
+    lookbackDays: spec.lookback_days,
+    interactions: spec.interactions,
+    ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
+  });
   const t = await totals(db, cache);
-  const names = await channelNames(db, cache);
-  const ordered = [...names.entries()].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  const models: ModelResult[] = [];
+  const names = new Map((await db.all<{ ch: number; channel: string }>(`SELECT ch, channel FROM ${cache.chan}`)).map((r) => [String(r.ch), r.channel]));
+  const listed = new Set((await db.all<{ ch: number }>(`SELECT DISTINCT ch FROM ${cache.touch}`)).map((r) => String(r.ch)));
+  const credits: Credit[] = [];
   for (const model of spec.models) {
-    const credit = await modelCredit(db, cache, spec, model, t);
+    const credit = await modelCredit(db, cache, model, t);
+    for (const [code, c] of credit) if (c.conversions !== 0 || c.revenue !== 0) listed.add(code);
+    credits.push(credit);
+  }
+  const ordered = [...listed].map((code) => [code, names.get(code) ?? code] as const).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const models: ModelResult[] = spec.models.map((model, i) => {
+    const credit = credits[i]!;
     const channels: ChannelCredit[] = ordered.map(([code, channel]) => ({
       channel,
       conversions: credit.get(code)?.conversions ?? 0,
       revenue: credit.get(code)?.revenue ?? 0,
     }));
-    const extraUnattributed = credit.get(UNATTRIBUTED);
-    if (t.emptyConversions > 0 || extraUnattributed) {
-      channels.push({
-        channel: UNATTRIBUTED,
-        conversions: t.emptyConversions + (extraUnattributed?.conversions ?? 0),
-        revenue: t.emptyRevenue + (extraUnattributed?.revenue ?? 0),
-      });
-    }
-    models.push({ model: model.model, params: modelParams(model), channels });
-  }
+    if (t.emptyConversions > 0) channels.push({ channel: UNATTRIBUTED, conversions: t.emptyConversions, revenue: t.emptyRevenue });
+    return { model: model.model, params: modelParams(model), channels };
+  });
   return { kind: 'attribution', conversion_type: spec.conversion_type, conversions: t.conversions, revenue: t.revenue, models };
 }

@@ -1,6 +1,6 @@
 import type { QueryEngine } from '../../engine';
 import { attributionSpecSchema, type AttributionModel, type AttributionSpec } from '../../specs/attribution-spec';
-import { runAttribution } from './run-attribution';
+import { runAttribution, type RunOptions } from './run-attribution';
 
 export type SweepParam = 'lookback_days' | 'half_life_days' | 'first_weight' | 'last_weight';
 
@@ -28,7 +28,7 @@ function modelFor(spec: AttributionSpec, request: SweepRequest): AttributionMode
  * Sensitivity: one model's credit per channel along one parameter. Lookback values build (and
  * keep) one journeys cache each; model parameters re-aggregate a single cache.
  */
-export async function sweepAttribution(db: QueryEngine, spec: AttributionSpec, request: SweepRequest): Promise<SweepResult> {
+export async function sweepAttribution(db: QueryEngine, spec: AttributionSpec, request: SweepRequest, opts: RunOptions = {}): Promise<SweepResult> {
   const base = modelFor(spec, request);
   const byChannel = new Map<string, { conversions: number[]; revenue: number[] }>();
   for (const [i, value] of request.values.entries()) {
@@ -38,7 +38,7 @@ export async function sweepAttribution(db: QueryEngine, spec: AttributionSpec, r
     else if (request.param === 'half_life_days' && base.model === 'time_decay') model = { ...base, half_life_days: value };
     else if (request.param === 'first_weight' && base.model === 'position_based') model = { ...base, first_weight: value, last_weight: Math.min(base.last_weight, 1 - value) };
     else if (request.param === 'last_weight' && base.model === 'position_based') model = { ...base, last_weight: value, first_weight: Math.min(base.first_weight, 1 - value) };
-    const result = await runAttribution(db, { ...spec, lookback_days: lookback, models: [model] });
+    const result = await runAttribution(db, { ...spec, lookback_days: lookback, models: [model] }, opts);
     for (const row of result.models[0]?.channels ?? []) {
       let entry = byChannel.get(row.channel);
       if (!entry) {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { call, startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
 import { runCli } from './meshwork';
 
 let t: TestNode;
@@ -44,6 +44,23 @@ describe('meshwork pull', () => {
     expect(readdirSync(join(out, 'customers'))).toEqual(['old.parquet']);
   });
 
+  it.each([
+    ['a wrong checksum', { wrongChecksum: ['conversions'] }, 'checksum_mismatch'],
+    ['a download that keeps dropping', { truncateDownloads: 1000 }, 'truncated'],
+  ])('exits 4 on %s and leaves an earlier pull in <out> exactly as it was', async (_what, faults, code) => {
+    const out = mkdtempSync(join(tmpdir(), 'mw-pull-'));
+    const ok = await cli(['pull', '--mesh', t.node.url, '--token', t.node.tokens.analyst, '--product', 'conversions', '--out', out]);
+    expect(ok.code).toBe(0);
+    const before = readdirSync(join(out, 'conversions')).map((f) => [f, readFileSync(join(out, 'conversions', f)).length]);
+    t.node.setFaults(faults);
+    const r = await cli(['pull', '--mesh', t.node.url, '--token', t.node.tokens.analyst, '--product', 'conversions', '--out', out]).finally(() => t.node.setFaults({}));
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code, message: expect.stringContaining('conversions') } });
+    expect(readdirSync(out)).toEqual(['conversions']);
+    expect(readdirSync(join(out, 'conversions')).map((f) => [f, readFileSync(join(out, 'conversions', f)).length])).toEqual(before);
+  });
+
   it('exits 4 with a JSON error when the mesh is unreachable, creating nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'mw-pull-')), 'new');
     const r = await cli(['pull', '--mesh', 'http://127.0.0.1:9', '--token', 'x', '--product', 'customers', '--out', out]);
@@ -59,7 +76,48 @@ describe('meshwork pull', () => {
   });
 });
 
+/** An audience version submitted by the marketer and approved by the approver, over real HTTP. */
+async function approvedAudience(): Promise<{ id: string; version: number }> {
+  const created = await call<{ id: string; version: number }>(t.node, 'marketer', 'POST', '/v1/audiences', {
+    name: `cli audience ${Math.random()}`,
+    spec: { kind: 'segment', rule: { all: [] } },
+    destination: 'salesforce_crm',
+    holdout_pct: 0,
+    salt: 's',
+    members: [],
+  });
+  expect(created.status).toBeLessThan(300);
+  const approved = await call(t.node, 'approver', 'POST', `/v1/audiences/${created.body.id}/versions/${created.body.version}/approve`, { comment: 'ok' });
+  expect(approved.status).toBe(200);
+  return created.body;
+}
+
+function activationsOf(audienceId: string): unknown[] {
+  const state = JSON.parse(readFileSync(join(t.stateDir, 'state.json'), 'utf8')) as { activations: Array<{ audience_id: string }> };
+  return state.activations.filter((a) => a.audience_id === audienceId);
+}
+
 describe('meshwork activate', () => {
+  it('activates once when the 202 is lost and a 5xx follows, and prints the final activation', async () => {
+    const { id, version } = await approvedAudience();
+    t.node.setFaults({ loseNext: 1, pathPrefix: '/v1/activations' });
+    const lost = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', id, '--version', String(version)]).finally(() => t.node.setFaults({}));
+    expect(lost.code).toBe(0);
+    const activation = JSON.parse(lost.stdout) as { id: string; status: string; audience_id: string; version: number };
+    expect(activation).toMatchObject({ audience_id: id, version });
+    // Final: the sync has finished, and the mesh still says the same about it.
+    expect(['succeeded', 'failed']).toContain(activation.status);
+    expect((await call<{ status: string }>(t.node, 'marketer', 'GET', `/v1/activations/${activation.id}`)).body.status).toBe(activation.status);
+    expect(activationsOf(id)).toHaveLength(1);
+
+    t.node.setFaults({ failNext: 2, pathPrefix: '/v1/activations' });
+    const again = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', id, '--version', String(version), '--wait', '0']).finally(() => t.node.setFaults({}));
+    expect(again.code).toBe(0);
+    // A second invocation is a second activation; the two 5xx before it did not add a third.
+    expect(activationsOf(id)).toHaveLength(2);
+  });
+
+
   it('refuses an unapproved version with exit 4 and the mesh message', async () => {
     const r = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', 'nope', '--version', '1']);
     expect(r.code).toBe(4);

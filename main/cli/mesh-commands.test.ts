@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultConfig } from '../../fixtures/mesh/faults';
 import { call, startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
 import { runCli } from './meshwork';
 
@@ -44,7 +45,7 @@ describe('meshwork pull', () => {
     expect(readdirSync(join(out, 'customers'))).toEqual(['old.parquet']);
   });
 
-  it.each([
+  it.each<[string, FaultConfig, string]>([
     ['a wrong checksum', { wrongChecksum: ['conversions'] }, 'checksum_mismatch'],
     ['a download that keeps dropping', { truncateDownloads: 1000 }, 'truncated'],
   ])('exits 4 on %s and leaves an earlier pull in <out> exactly as it was', async (_what, faults, code) => {

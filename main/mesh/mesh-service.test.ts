@@ -161,6 +161,28 @@ describe('audience writes through the outbox', () => {
     expect(activationsOf(id)).toHaveLength(1);
   });
 
+  it('queues an activation while the mesh is down and sends it once when the mesh is back', async () => {
+    const { id, version } = await approvedAudience();
+    const marketer = await service('marketer');
+    await marketer.me();
+    const port = Number(new URL(t.node.url).port);
+    await t.node.close();
+    let item;
+    try {
+      item = await marketer.activate(id, version);
+      expect(item).toMatchObject({ state: 'queued', lastError: expect.stringMatching(/Cannot reach the mesh/) });
+      expect(marketer.isOnline()).toBe(false);
+    } finally {
+      await t.restart({ port });
+    }
+    // Any successful call means "back online", which drains the outbox without being asked.
+    await marketer.me();
+    const until = Date.now() + 10_000;
+    while ((await marketer.outbox.get(item.id))?.state !== 'sent' && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect((await marketer.outbox.get(item.id))?.state).toBe('sent');
+    expect(activationsOf(id)).toHaveLength(1);
+  });
+
   it('keeps a queued activation through a SIGKILL and sends it exactly once after restart', async () => {
     const { id, version } = await approvedAudience();
     const dataDir = mkdtempSync(join(tmpdir(), 'mw-outbox-'));
@@ -182,6 +204,24 @@ describe('audience writes through the outbox', () => {
     expect(sent.state).toBe('sent');
     await restarted.drainOutbox();
     expect(activationsOf(id)).toHaveLength(1);
+  });
+});
+
+describe('connections and reachability', () => {
+  it('uses the default mesh until the user adds one, and reports going offline and back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mw-client-'));
+    const svc = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), defaultMesh: { url: t.node.url, token: t.node.tokens.analyst } });
+    const changes: boolean[] = [];
+    const unsubscribe = svc.onOnlineChange((online) => changes.push(online));
+    expect((await svc.me()).user).toBeTruthy();
+    expect(await svc.listConnections()).toEqual([expect.objectContaining({ url: t.node.url, embedded: true, active: true, roles: ['analyst'] })]);
+    const { connection } = await svc.addConnection({ name: 'gone', url: 'http://127.0.0.1:9', token: 'x', makeActive: true });
+    await expect(svc.listDestinations()).rejects.toMatchObject({ code: 'offline', message: expect.stringMatching(/Cannot reach the mesh/) });
+    await svc.removeConnection(connection.id);
+    await svc.listProducts();
+    expect(changes).toEqual([true, false, true]);
+    unsubscribe();
+    expect((await svc.activity()).map((e) => e.action)).toEqual(['connection', 'connection']);
   });
 });
 

@@ -19,8 +19,8 @@ import {
   type ProductSummary,
 } from '../../shared/mesh-api';
 import { ActivityLog, type NewActivity } from './activity-log';
-import { ConnectionStore } from './connections';
-import type { DescribeParquet } from './describe-parquet';
+import { ConnectionStore, type ConnectionView } from './connections';
+import { describeParquetInProcess, type DescribeParquet } from './describe-parquet';
 import { ExtractCache, freshness, type Freshness, type VersionMeta } from './extract-cache';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
@@ -32,7 +32,10 @@ import type { SecretBox } from './secret-box';
 export interface MeshServiceOptions {
   dataDir: string;
   secretBox: SecretBox;
-  describe: DescribeParquet;
+  /** Reads parts' schemas; the app passes its engine process, the default is in-process DuckDB. */
+  describe?: DescribeParquet;
+  /** The mesh used while the user has configured none (the embedded demo node). */
+  defaultMesh?: { url: string; token: string };
   keepVersions?: number;
   onOnlineChange?: (online: boolean) => void;
   onOutboxChange?: (items: OutboxItem[]) => void;
@@ -63,6 +66,7 @@ export class MeshService {
   readonly outbox: Outbox;
   readonly activityLog: ActivityLog;
   private online: boolean | null = null;
+  private readonly onlineListeners = new Set<(online: boolean) => void>();
 
   constructor(private readonly options: MeshServiceOptions) {
     this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
@@ -79,7 +83,11 @@ export class MeshService {
   // ---- connections -------------------------------------------------------------------
 
   async endpoint(): Promise<MeshEndpoint & { id: string }> {
-    const active = await this.connections.active();
+    let active = await this.connections.active();
+    if (!active && this.options.defaultMesh) {
+      await this.connections.upsertEmbedded(this.options.defaultMesh.url, this.options.defaultMesh.token);
+      active = await this.connections.active();
+    }
     if (!active) throw new MeshError(null, 'no_mesh', 'No mesh is configured. Add one in Settings.', false);
     return { id: active.id, url: active.url, token: active.token };
   }
@@ -103,11 +111,34 @@ export class MeshService {
     const cameBack = this.online === false && online;
     this.online = online;
     this.options.onOnlineChange?.(online);
-    if (cameBack) void this.outbox.drain();
+    for (const listener of this.onlineListeners) listener(online);
+    if (cameBack) void this.outbox.drain({ ignoreBackoff: true });
   }
 
   isOnline(): boolean | null {
     return this.online;
+  }
+
+  /** Calls `listener` whenever the mesh becomes reachable or unreachable; returns an unsubscribe. */
+  onOnlineChange(listener: (online: boolean) => void): () => void {
+    this.onlineListeners.add(listener);
+    return () => this.onlineListeners.delete(listener);
+  }
+
+  listConnections(): Promise<ConnectionView[]> {
+    return this.connections.list();
+  }
+
+  async removeConnection(id: string): Promise<{ removed: boolean }> {
+    const removed = await this.connections.remove(id);
+    if (removed) await this.logActivity({ action: 'connection', summary: 'Removed a mesh', details: { connectionId: id } });
+    return { removed };
+  }
+
+  async setActiveConnection(id: string): Promise<void> {
+    await this.connections.setActive(id);
+    // A new mesh: its reachability is unknown until the next call.
+    this.online = null;
   }
 
   /** Who the active token belongs to; offline, the last identity seen (marked offline). */
@@ -192,7 +223,7 @@ export class MeshService {
         endpoint,
         productId: id,
         destination: cacheDestination(this.cache, endpoint.url),
-        describe: this.options.describe,
+        describe: this.options.describe ?? describeParquetInProcess,
         ...options,
       }),
     );
@@ -207,6 +238,11 @@ export class MeshService {
       out.push({ id, version: meta.version, dataDir: this.cache.versionDir(id, meta.version), fetchedAt: meta.fetchedAt, rows: meta.manifest.rows ?? null });
     }
     return out;
+  }
+
+  /** Per cached product, the current version's folder (`<dir>/<id>/*.parquet`), for the engine. */
+  cachedProductDirs(): Promise<CachedProduct[]> {
+    return this.cachedProducts();
   }
 
   // ---- destinations, audiences, activations ----------------------------------------
@@ -272,8 +308,9 @@ export class MeshService {
     return this.outbox.items();
   }
 
+  /** Sends every waiting item now, backoff or not (the outbox view's "Retry now"). */
   drainOutbox(): Promise<void> {
-    return this.outbox.drain();
+    return this.outbox.drain({ ignoreBackoff: true });
   }
 
   private async sendOutboxItem(item: OutboxItem): Promise<unknown> {

@@ -94,9 +94,13 @@ export class Outbox {
     return (await this.items()).filter((i) => i.state === 'queued' || i.state === 'sending').length;
   }
 
-  /** Sends every due item once; concurrent calls share one pass. */
-  drain(): Promise<void> {
-    this.draining ??= this.drainOnce().finally(() => {
+  /**
+   * Sends every due item once; concurrent calls share one pass. `ignoreBackoff` sends waiting
+   * items now: on start, when the mesh is back, and when the user asks to retry.
+   */
+  async drain(options: { ignoreBackoff?: boolean } = {}): Promise<void> {
+    if (this.draining && options.ignoreBackoff) await this.draining;
+    this.draining ??= this.drainOnce(options.ignoreBackoff ?? false).finally(() => {
       this.draining = null;
     });
     return this.draining;
@@ -121,7 +125,7 @@ export class Outbox {
     this.stop();
     this.timer = setInterval(() => void this.drain(), intervalMs);
     this.timer.unref?.();
-    void this.drain();
+    void this.drain({ ignoreBackoff: true });
   }
 
   stop(): void {
@@ -129,10 +133,10 @@ export class Outbox {
     this.timer = null;
   }
 
-  private async drainOnce(): Promise<void> {
+  private async drainOnce(ignoreBackoff: boolean): Promise<void> {
     const items = (await this.items()).filter((i) => i.state === 'queued' || i.state === 'sending');
     for (const item of items) {
-      if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > this.now()) continue;
+      if (!ignoreBackoff && item.nextAttemptAt && Date.parse(item.nextAttemptAt) > this.now()) continue;
       const sending: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1, updatedAt: new Date(this.now()).toISOString() };
       await this.write(sending);
       try {

@@ -86,8 +86,8 @@ async function evictOld(db: QueryEngine, name: string): Promise<void> {
     const old = names.shift()!;
     await db.run(`DROP TABLE IF EXISTS ${old}_touch`);
     await db.run(`DROP TABLE IF EXISTS ${old}_conv`);
-    // Markov's converting-journey transitions hang off the touch table's name.
-    for (const order of [1, 2, 3]) await db.run(`DROP TABLE IF EXISTS ${old}_touch_mk${order}`);
+    // Markov's converting-journey counts hang off the touch table's name.
+    await db.run(`DROP TABLE IF EXISTS ${old}_touch_grams`);
   }
   built.set(db, names);
 }

@@ -1,4 +1,4 @@
-import type { QueryEngine } from '../../engine';
+import type { QueryEngine, SqlParam } from '../../engine';
 import { tableExists, type JourneyCache } from './journeys-cache';
 import { absorptionProbability, type SparseChain } from './absorbing-chain';
 
@@ -21,64 +21,88 @@ export interface Transition {
 }
 
 /**
- * Transitions of a set of journeys given as (jid, pos, code): each touch's state comes from the
- * one before it (or start), and the journey's last state goes to `end`. Every row yields its
- * transitions through UNNEST, so the windowed relation is read once.
+ * Each touch's context as a 4-gram: the codes of the up to three touches before it in its
+ * journey (NULL before the journey's start), its own code and whether it ends the journey,
+ * counted. Every order's transitions (1..3) follow from these counts, so one window pass over a
+ * journey set serves all orders and the rest is a few thousand rows in TypeScript.
  */
-function transitionsSql(source: string, end: string, order: number): string {
-  const state =
-    order === 1 ? 'code' : `array_to_string(list(code) OVER (PARTITION BY jid ORDER BY pos ROWS BETWEEN ${order - 1} PRECEDING AND CURRENT ROW), ',')`;
-  return `WITH s AS (SELECT jid, pos, ${state} AS state FROM ${source}),
-  w AS (SELECT state, lag(state) OVER win AS prev, lead(state) OVER win AS nxt FROM s WINDOW win AS (PARTITION BY jid ORDER BY pos))
-  SELECT tr.f AS from_state, tr.t AS to_state, count(*) AS cnt FROM (
-    SELECT unnest(CASE WHEN nxt IS NULL THEN [{'f': COALESCE(prev, '${START}'), 't': state}, {'f': state, 't': ${end}}]
-                       ELSE [{'f': COALESCE(prev, '${START}'), 't': state}] END) AS tr FROM w)
-  GROUP BY ALL`;
+function gramsSql(source: string, partition: string, orderBy: string): string {
+  const win = `(PARTITION BY ${partition} ORDER BY ${orderBy})`;
+  return `SELECT l3, l2, l1, ch, last, count(*) AS cnt FROM (
+    SELECT lag(ch, 3) OVER ${win} AS l3, lag(ch, 2) OVER ${win} AS l2, lag(ch, 1) OVER ${win} AS l1, ch,
+           lead(ch) OVER ${win} IS NULL AS last
+    FROM ${source}) GROUP BY ALL`;
 }
 
 /**
  * The non-converting journeys, once per (conversion type, interactions, data): per customer the
  * touches kept by `interactions` after their last conversion of the type (all their touches
- * where they never converted), numbered by (occurred_at, touchpoint_id). They do not depend on
+ * where they never converted), ordered by (occurred_at, touchpoint_id). They do not depend on
  * the lookback, so a lookback change never rescans raw touchpoints for them.
  */
-async function nonConvertingSteps(db: QueryEngine, cache: JourneyCache): Promise<string> {
-  const name = `${cache.source}_ncsteps`;
-  if (await tableExists(db, name)) return name;
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${name} AS
-     SELECT t.customer_id AS jid, row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos, CAST(k.ch AS VARCHAR) AS code
+function nonConvertingSource(cache: JourneyCache): string {
+  return `(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, k.ch
      FROM touchpoints t
      JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
      LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
-     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at)`,
-    [cache.conversionType, cache.interactions],
-  );
-  return name;
+     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`;
 }
 
-async function cachedTable(db: QueryEngine, name: string, sql: string): Promise<string> {
-  if (!(await tableExists(db, name))) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`);
-  return name;
+type Gram = {
+  l3: number | null;
+  l2: number | null;
+  l1: number | null;
+  ch: number;
+  last: boolean;
+  cnt: number;
+};
+
+async function grams(db: QueryEngine, name: string, sql: string, params: readonly SqlParam[] = []): Promise<Gram[]> {
+  if (!(await tableExists(db, name))) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`, params);
+  return db.all<Gram>(`SELECT l3, l2, l1, ch, last, cnt FROM ${name}`);
+}
+
+/** The order-k state ending at `ch` with `before` the codes before it (oldest first, nulls dropped). */
+function stateOf(before: (number | null)[], order: number): string {
+  const known = before.filter((c): c is number => c !== null);
+  return known.slice(Math.max(0, known.length - order)).join(',');
+}
+
+function addTransitions(into: Map<string, number>, rows: readonly Gram[], order: number, end: string): void {
+  const add = (from: string, to: string, n: number) => {
+    const key = `${from}\u0000${to}`;
+    into.set(key, (into.get(key) ?? 0) + n);
+  };
+  for (const g of rows) {
+    // Lags are NULL only before the start of a journey, so the non-null ones are contiguous.
+    const history = [g.l3, g.l2, g.l1];
+    const prev = g.l1 === null ? START : stateOf(history, order);
+    const state = stateOf([...history, g.ch], order);
+    add(prev, state, g.cnt);
+    if (g.last) add(state, end, g.cnt);
+  }
 }
 
 /**
  * Transition counts over every journey (converting: the cache's paths; non-converting: see
- * nonConvertingSteps). States are comma-joined channel codes of `cache.chan`. Both halves are
- * cached per order.
+ * nonConvertingSource). States are comma-joined channel codes of `cache.chan`. The 4-gram counts
+ * of both halves are cached; the non-converting ones once per source data, whatever the lookback.
  */
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
-  const converting = await cachedTable(
-    db,
-    `${cache.touch}_mk${order}`,
-    transitionsSql(`(SELECT conversion_id AS jid, pos, CAST(ch AS VARCHAR) AS code FROM ${cache.touch})`, `'${CONVERSION}'`, order),
-  );
-  const steps = await nonConvertingSteps(db, cache);
-  const nonConverting = await cachedTable(db, `${cache.source}_nc_mk${order}`, transitionsSql(steps, `'${NULL_STATE}'`, order));
-  const rows = await db.all<{ from_state: string; to_state: string; cnt: number }>(
-    `SELECT from_state, to_state, sum(cnt) AS cnt FROM (SELECT * FROM ${converting} UNION ALL SELECT * FROM ${nonConverting}) GROUP BY ALL ORDER BY ALL`,
-  );
-  return rows.map((r) => ({ from: r.from_state, to: r.to_state, count: r.cnt }));
+  const converting = await grams(db, `${cache.touch}_grams`, gramsSql(cache.touch, 'conversion_id', 'pos'));
+  const nonConverting = await grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'), [
+    cache.conversionType,
+    cache.interactions,
+  ]);
+  const counts = new Map<string, number>();
+  addTransitions(counts, converting, order, CONVERSION);
+  addTransitions(counts, nonConverting, order, NULL_STATE);
+  return [...counts.entries()]
+    .map(([key, count]) => {
+      const [from, to] = key.split('\u0000') as [string, string];
+      return { from, to, count };
+    })
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
 
 const isChannelState = (s: string): boolean => s !== START && s !== CONVERSION && s !== NULL_STATE;

@@ -1,0 +1,104 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MeshError } from './mesh-error';
+import { Outbox, type OutboxItem } from './outbox';
+
+function outboxWith(send: (item: OutboxItem) => Promise<unknown>, clock = { t: Date.parse('2026-11-24T00:00:00Z') }) {
+  const dir = mkdtempSync(join(tmpdir(), 'mw-outbox-unit-'));
+  return { dir, clock, outbox: new Outbox({ dir, send, now: () => clock.t }) };
+}
+
+const item = { kind: 'activate' as const, summary: 'Activate a1 v1', connectionId: 'c1', path: '/v1/activations', body: { audience_id: 'a1', version: 1 }, user: 'maya' };
+
+describe('outbox', () => {
+  it('resends with the same idempotency key after a 5xx and after an unknown outcome, then stops', async () => {
+    const keys: string[] = [];
+    const answers: Array<() => unknown> = [
+      () => {
+        throw new MeshError(503, 'unavailable', 'busy', true);
+      },
+      () => {
+        throw new MeshError(null, 'offline', 'connection reset', true);
+      },
+      () => ({ id: 'act_1' }),
+    ];
+    const { outbox, clock } = outboxWith(async (i) => {
+      keys.push(i.idempotencyKey);
+      return answers.shift()!();
+    });
+    const queued = await outbox.enqueue(item);
+    for (let pass = 0; pass < 5; pass++) {
+      await outbox.drain();
+      clock.t += 60_000;
+    }
+    const sent = await outbox.get(queued.id);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 3, result: { id: 'act_1' } });
+    expect(keys).toEqual([queued.idempotencyKey, queued.idempotencyKey, queued.idempotencyKey]);
+  });
+
+  it('never retries another 4xx and keeps the mesh message for the user', async () => {
+    let calls = 0;
+    const { outbox, clock } = outboxWith(async () => {
+      calls++;
+      throw new MeshError(409, 'not_approved', 'Audience a1 version 1 is pending approval; it cannot be activated yet.', false);
+    });
+    const queued = await outbox.enqueue(item);
+    await outbox.drain();
+    clock.t += 3_600_000;
+    await outbox.drain({ ignoreBackoff: true });
+    expect(calls).toBe(1);
+    expect(await outbox.get(queued.id)).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/pending approval/) });
+  });
+
+  it("waits at least the mesh's Retry-After on a 429 unless told to retry now", async () => {
+    let calls = 0;
+    const { outbox, clock } = outboxWith(async () => {
+      calls++;
+      if (calls === 1) throw new MeshError(429, 'rate_limited', 'slow down', true, 120);
+      return { ok: true };
+    });
+    const queued = await outbox.enqueue(item);
+    await outbox.drain();
+    const waiting = await outbox.get(queued.id);
+    expect(Date.parse(waiting!.nextAttemptAt!) - clock.t).toBeGreaterThanOrEqual(120_000);
+    clock.t += 60_000;
+    await outbox.drain();
+    expect(calls).toBe(1);
+    await outbox.drain({ ignoreBackoff: true });
+    expect(calls).toBe(2);
+    expect((await outbox.get(queued.id))?.state).toBe('sent');
+  });
+
+  it('keeps order: nothing after an item waiting to be retried is sent before it', async () => {
+    const sent: string[] = [];
+    let fail = true;
+    const { outbox, clock } = outboxWith(async (i) => {
+      if (fail && i.summary === 'first') throw new MeshError(null, 'offline', 'down', true);
+      sent.push(i.summary);
+      return null;
+    });
+    await outbox.enqueue({ ...item, summary: 'first' });
+    clock.t += 1;
+    await outbox.enqueue({ ...item, summary: 'second' });
+    await outbox.drain();
+    expect(sent).toEqual([]);
+    fail = false;
+    await outbox.drain({ ignoreBackoff: true });
+    expect(sent).toEqual(['first', 'second']);
+  });
+
+  it('finds items a previous process left on disk, including one that was being sent', async () => {
+    const { dir, outbox } = outboxWith(async () => new Promise(() => undefined));
+    const queued = await outbox.enqueue(item);
+    void outbox.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await outbox.get(queued.id))?.state).toBe('sending');
+    const received: string[] = [];
+    const restarted = new Outbox({ dir, send: async (i) => received.push(i.idempotencyKey) });
+    await restarted.drain({ ignoreBackoff: true });
+    expect(received).toEqual([queued.idempotencyKey]);
+    expect((await restarted.get(queued.id))?.state).toBe('sent');
+  });
+});

@@ -78,6 +78,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const match = /^\/api\/([a-zA-Z]+)\/([a-zA-Z]+)$/.exec(url.pathname);
     if (match) {
+      if (!isSameOriginApiCall(req, server.address())) {
+        send(res, 403, { ok: false, error: { code: 'forbidden', message: 'API calls must come from the Meshwork page itself, as JSON.' } });
+        return;
+      }
       if (req.method !== 'POST') {
         send(res, 405, { ok: false, error: { code: 'method_not_allowed', message: 'Use POST for API calls.' } });
         return;
@@ -142,6 +146,20 @@ function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:h
   const host = req.headers.host ?? '';
   const port = typeof address === 'object' && address ? address.port : 0;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/**
+ * Cross-site request forgery guard: another site open in the same browser can send "simple"
+ * POSTs (text/plain) to 127.0.0.1 without a CORS preflight. API calls must be JSON (which forces
+ * a preflight we never grant) and, where the browser names an Origin, come from our own.
+ */
+function isSameOriginApiCall(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -70,6 +70,15 @@ describe('meshwork pull', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('exits 4 without touching a file given as --out', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-pull-')), 'notes.txt');
+    writeFileSync(file, 'keep me');
+    const r = await cli(['pull', '--mesh', t.node.url, '--token', t.node.tokens.analyst, '--product', 'customers', '--out', file]);
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'bad_out', message: expect.stringMatching(/not a folder/) });
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
   it('rejects missing options with exit 2 and names the option', async () => {
     const r = await cli(['pull', '--mesh', t.node.url, '--product', 'customers', '--out', '/tmp/x']);
     expect(r.code).toBe(2);

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeParquetInProcess } from '../mesh/describe-parquet';
 import { MeshError } from '../mesh/mesh-error';
@@ -33,21 +34,42 @@ export const pullCommand: CliCommand = async (args, io) => {
     return 2;
   }
   const { mesh, token, product, out } = parsed.value;
+  const outDir = resolve(out);
+  const outKind = await stat(outDir).then((st) => (st.isDirectory() ? 'dir' : 'other'), () => 'none');
+  if (outKind === 'other') {
+    printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
+    return 4;
+  }
+  let progressShown = false;
   try {
     const result = await pullProduct({
       endpoint: { url: mesh, token },
       productId: product,
-      destination: flatDestination(resolve(out)),
+      destination: flatDestination(outDir),
       describe: describeParquetInProcess,
       onProgress: (p) => {
-        if (p.phase === 'download' && process.stderr.isTTY) process.stderr.write(`\r${product}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}%`);
+        // Progress only for a person watching; scripts read the JSON on stdout and stderr.
+        if (p.phase !== 'download' || !process.stderr.isTTY) return;
+        progressShown = true;
+        const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
+        process.stderr.write(`\r${product}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}% of ${p.bytesTotal} bytes${eta}   `);
       },
     });
-    io.stdout(`${JSON.stringify({ ...result, path: resolve(out, product) })}\n`);
+    if (progressShown) process.stderr.write('\n');
+    io.stdout(`${JSON.stringify({ ...result, path: join(outDir, product) })}\n`);
     return 0;
   } catch (error) {
-    const e = error instanceof MeshError ? error : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
+    if (progressShown) process.stderr.write('\n');
+    const e = error instanceof MeshError ? error : new MeshError(null, 'pull_failed', describeFailure(error, outDir), false);
     printError(io, { code: e.code, message: e.message });
     return 4;
   }
 };
+
+/** File-system failures name the folder and what to do, not just the errno. */
+function describeFailure(error: unknown, outDir: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Cannot write to ${outDir} (${code}); choose a folder you can write to. Nothing was changed there.`;
+  if (code === 'ENOSPC') return `The disk holding ${outDir} is full; free some space and pull again. Nothing was changed there.`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -144,6 +144,11 @@ export class ExtractCache {
     for (const meta of all) if (!keep.has(meta.version)) await rm(this.versionDir(product, meta.version), { recursive: true, force: true });
   }
 
+  /** Where the product's last seen data contract is kept, for the product page offline. */
+  contractFile(product: string): string {
+    return join(this.productDir(product), 'contract.json');
+  }
+
   /** Copies a part of the current version (an unchanged part the mesh answered 304 for). */
   async reusePart(product: string, version: string, name: string, to: string): Promise<void> {
     await cp(join(this.versionDir(product, version), product, name), to);

@@ -122,6 +122,24 @@ describe('pulling extracts', () => {
     expect(offline.length).toBe(live.length);
     expect(offline.every((p) => p.offline)).toBe(true);
     expect(offline.find((p) => p.id === 'events')?.cached?.version).toBe(live.find((p) => p.id === 'events')?.cached?.version);
+    // The contract the pull was checked against is there for the product page.
+    const contract = await svc.getContract('events');
+    expect(contract.offline).toBe(true);
+    expect(JSON.stringify(contract.contract)).toContain('event_name');
+  });
+
+  it('cancels a pull mid-download and installs nothing', async () => {
+    const svc = await service();
+    const controller = new AbortController();
+    const pull = svc.pull('touchpoints', {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'download' && p.bytesDone > 0) controller.abort();
+      },
+    });
+    await expect(pull).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await svc.cachedProducts()).toEqual([]);
+    expect((await svc.activity()).filter((e) => e.action === 'pull')).toEqual([]);
   });
 });
 

@@ -202,7 +202,7 @@ export class MeshService {
   }
 
   async getContract(id: string): Promise<{ contract: OdcsContract; offline: boolean }> {
-    const file = join(this.cache.productDir(id), 'contract.json');
+    const file = this.cache.contractFile(id);
     try {
       const contract = await this.call((e) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema));
       await mkdir(this.cache.productDir(id), { recursive: true });

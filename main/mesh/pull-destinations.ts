@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
 import { ExtractCache, versionFolderName } from './extract-cache';
+import { writeFileAtomic } from '../app/atomic-file';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 
@@ -21,8 +22,8 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDest
       if (!current || !etag) return null;
       return { etag, copyTo: (path) => cache.reusePart(product, current.version, name, path) };
     },
-    install: async (staging, info) =>
-      cache.install(staging, {
+    install: async (staging, info) => {
+      await cache.install(staging, {
         product: info.manifest.product,
         version: String(info.manifest.version),
         manifest: info.manifest,
@@ -33,7 +34,10 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDest
         pseudonymised: typeof info.product?.pseudonymised === 'boolean' ? info.product.pseudonymised : null,
         etags: info.etags,
         meshUrl,
-      }),
+      });
+      // The contract the parts were checked against, so the product page works offline.
+      await writeFileAtomic(cache.contractFile(info.manifest.product), JSON.stringify(info.contract));
+    },
     abandon: async (staging, error) => {
       // A dropped connection keeps its partial parts for the next try; anything else starts clean.
       if (!error.retryable) await rm(staging, { recursive: true, force: true });

@@ -17,7 +17,9 @@ export class CampaignsPage {
   }
 
   async chooseChannel(channel: string) {
-    await this.page.getByTestId('filter-channel').selectOption([channel]);
+    await this.page.getByTestId('filter-channel').locator('summary').click();
+    await this.page.getByTestId(`filter-channel-${channel}`).check();
+    await this.page.getByTestId('filter-channel').locator('summary').click();
   }
 
   totalsRow() {

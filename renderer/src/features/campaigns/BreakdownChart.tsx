@@ -29,7 +29,7 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
   const option = useMemo<ChartOption>(() => {
     const sorted = [...(rows ?? [])].sort((a, b) => (a.values[metric] ?? 0) - (b.values[metric] ?? 0));
     return {
-      grid: { left: 110, right: 30, top: 10, bottom: 30 },
+      grid: { left: 110, right: 80, top: 10, bottom: 30 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit) },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
       yAxis: { type: 'category', data: sorted.map((r) => r.key) },

@@ -1,24 +1,23 @@
 import { useCampaignsStore } from './campaigns-store';
 
+/** A compact multi-pick: "All channels" until some are ticked, then their count; Escape closes it. */
 function MultiSelect({ label, values, options, onChange, testId, render }: { label: string; values: string[]; options: string[]; onChange: (v: string[]) => void; testId: string; render?: (v: string) => string }) {
+  const summary = values.length === 0 ? `All ${label.toLowerCase()}s` : values.length === 1 ? (render ? render(values[0]!) : values[0]!) : `${values.length} ${label.toLowerCase()}s`;
   return (
-    <label className="field">
+    <div className="field">
       {label}
-      <select
-        multiple
-        size={1}
-        className="multi"
-        value={values}
-        data-testid={testId}
-        onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value).filter(Boolean))}
-      >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {render ? render(o) : o}
-          </option>
-        ))}
-      </select>
-    </label>
+      <details className="multi" data-testid={testId} onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget as HTMLDetailsElement).removeAttribute('open')}>
+        <summary className="multi-summary">{summary}</summary>
+        <div className="multi-menu" role="group" aria-label={label}>
+          {options.map((o) => (
+            <label key={o} className="field-inline">
+              <input type="checkbox" checked={values.includes(o)} onChange={(e) => onChange(e.target.checked ? [...values, o] : values.filter((v) => v !== o))} data-testid={`${testId}-${o}`} />
+              {render ? render(o) : o}
+            </label>
+          ))}
+        </div>
+      </details>
+    </div>
   );
 }
 

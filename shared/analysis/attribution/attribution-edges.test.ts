@@ -107,6 +107,25 @@ describe('attribution edge cases', () => {
     expectSums(out);
   });
 
+  it('orders the touches of a non-converting journey at the same instant by touchpoint_id under Markov', async () => {
+    // Converting: a > b (u1). Non-converting (u2, two touches at one instant): t_a (a) before
+    // t_b (b), so a > b > null. Transitions: start->a 2, a->b 2, b->conv 1, b->null 1: P = 1/2;
+    // removing a or b gives 0, effects 1 and 1, so 1/2 each. (Ordered b > a instead, the split
+    // would be 1/3 : 2/3.)
+    db = await attributionDb(
+      [
+        { id: 't1', customer: 'u1', at: '2026-06-01 00:00:00', channel: 'a' },
+        { id: 't2', customer: 'u1', at: '2026-06-02 00:00:00', channel: 'b' },
+        { id: 't_b', customer: 'u2', at: '2026-06-01 00:00:00', channel: 'b' },
+        { id: 't_a', customer: 'u2', at: '2026-06-01 00:00:00', channel: 'a' },
+      ],
+      [{ id: 'p1', customer: 'u1', at: '2026-06-03 00:00:00', revenue: 2 }],
+    );
+    const out = await runAttribution(db, spec([{ model: 'markov' }]));
+    expect(credit(out, 0).a![0]).toBeCloseTo(0.5, 12);
+    expect(credit(out, 0).b![1]).toBeCloseTo(1, 12);
+  });
+
   it('gives the same Markov answer after a lookback change as a fresh run (channel codes do not depend on the lookback)', async () => {
     const touches = [
       { id: 't1', customer: 'u1', at: '2026-06-01 00:00:00', channel: 'a' },

@@ -32,6 +32,11 @@ test('settings lists the demo mesh and refuses a mesh URL that is not one', asyn
   await app.page.getByTestId('conn-token').fill('secret');
   await app.page.getByTestId('conn-add').click();
   await expect(app.page.getByTestId('toast-error')).toContainText('must be an http(s) URL');
-  await screenshot(app.page, 'settings');
+  await screenshot(app.page, 'settings', true);
+  // The demo mesh's approver is one click away, and stays chosen.
+  await app.page.getByTestId('demo-user-approver').click();
+  await expect(app.page.getByTestId('user-chip')).toContainText('avery.approver');
+  await app.page.reload();
+  await expect(app.page.getByTestId('user-chip')).toContainText('avery.approver');
   expect(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')).not.toContain('secret');
 });

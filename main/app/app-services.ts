@@ -43,4 +43,8 @@ export interface AppServices {
   refreshData(): Promise<LoadedProductInfo[]>;
   /** The products currently loaded in the engine, with their versions. */
   loadedProducts(): LoadedProductInfo[];
+  /** The demo users of the embedded mesh (null when connected to another mesh). */
+  demoUsers(): { roles: string[]; current: string } | null;
+  /** Signs in to the embedded demo mesh as another demo user (e.g. the approver). */
+  switchDemoUser(role: string): Promise<void>;
 }

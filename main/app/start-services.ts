@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
-import type { Role } from '../../shared/mesh-api';
+import { readFile } from 'node:fs/promises';
+import { roleSchema, type Role } from '../../shared/mesh-api';
+import { AppError } from '../../shared/ipc/errors';
+import { writeFileAtomic } from './atomic-file';
 import { describeParquetSql, type DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
@@ -26,6 +29,13 @@ export interface RunningServices extends AppServices {
   /** The embedded demo mesh, when this app started one: its URL and demo users' tokens. */
   embedded: { url: string; tokens: Record<Role, string> } | null;
   close(): Promise<void>;
+}
+
+/** The demo user this workspace last chose on the embedded mesh (the marketer at first). */
+async function readDemoRole(dataDir: string): Promise<Role> {
+  const text = await readFile(join(dataDir, 'demo-user.json'), 'utf8').catch(() => null);
+  const parsed = roleSchema.safeParse(text ? (JSON.parse(text) as { role?: unknown }).role : undefined);
+  return parsed.success ? parsed.data : 'marketer';
 }
 
 /**
@@ -73,7 +83,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
         ...(options.demoCustomers ? { customers: options.demoCustomers } : {}),
         ...(options.contractsDir ? { contractsDir: options.contractsDir } : {}),
       });
-      await mesh.connections.upsertEmbedded(node.url, node.tokens.marketer);
+      await mesh.connections.upsertEmbedded(node.url, node.tokens[await readDemoRole(options.dataDir)]);
     }
   }
 
@@ -104,6 +114,18 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     return lastSession;
   };
 
+  const demoUser = { role: await readDemoRole(options.dataDir) };
+  const switchDemoUser = async (role: string): Promise<void> => {
+    const parsed = roleSchema.safeParse(role);
+    if (!node) throw new AppError('no_demo_mesh', 'Demo users exist only on the built-in demo mesh; this workspace uses another mesh.');
+    if (!parsed.success) throw new AppError('unknown_role', `There is no demo user with the role '${role}'.`);
+    await mesh.connections.upsertEmbedded(node.url, node.tokens[parsed.data]);
+    await writeFileAtomic(join(options.dataDir, 'demo-user.json'), JSON.stringify({ role: parsed.data }));
+    demoUser.role = parsed.data;
+    lastSession = null;
+    options.events.emit('online', { online: true, meshUrl: node.url });
+  };
+
   await refreshData().catch(() => undefined);
   mesh.outbox.start();
 
@@ -113,6 +135,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     session,
     refreshData,
     loadedProducts: () => [...loaded.values()],
+    demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
+    switchDemoUser,
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();

@@ -18,4 +18,6 @@ export const connectionsContract = {
   ),
   remove: call('Remove a mesh', z.object({ id: z.string().max(64) }).strict(), z.object({ removed: z.boolean() })),
   setActive: call('Use this mesh', z.object({ id: z.string().max(64) }).strict(), z.object({ active: z.string() })),
+  demoUsers: call('The built-in demo mesh\'s users, when it is in use', z.object({}).strict(), z.object({ available: z.boolean(), roles: z.array(z.string()), current: z.string().nullable() })),
+  switchDemoUser: call('Sign in to the demo mesh as another demo user', z.object({ role: z.string().max(40) }).strict(), z.object({ current: z.string() })),
 };

@@ -12,6 +12,14 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
       if (list.find((c) => c.id === id)?.embedded) throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
       return { removed: await mesh().connections.remove(id) };
     },
+    demoUsers: async () => {
+      const demo = ctx.services.demoUsers();
+      return demo ? { available: true, roles: demo.roles, current: demo.current } : { available: false, roles: [], current: null };
+    },
+    switchDemoUser: async ({ role }) => {
+      await ctx.services.switchDemoUser(role);
+      return { current: role };
+    },
     setActive: async ({ id }) => {
       await mesh().connections.setActive(id);
       const online = await mesh().me().then((me) => !me.offline, () => false);

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../../shared/ipc/app-contract';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { ConnectionsCard } from './ConnectionsCard';
+import { DemoUsersCard } from './DemoUsersCard';
 
 export function SettingsPage() {
   const theme = useUiStore((s) => s.theme);
@@ -15,6 +16,7 @@ export function SettingsPage() {
   return (
     <Page title="Settings" subtitle="Meshes, theme and information about this installation." testId="page-settings">
       <ConnectionsCard />
+      <DemoUsersCard />
       <div className="card">
         <h2>Appearance</h2>
         <label className="field-inline">

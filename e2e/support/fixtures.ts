@@ -41,7 +41,7 @@ export const test = base.extend<{ app: AppFixture }>({
       const electronApp = await _electron.launch({
         executablePath: binary,
         args: [join(ROOT, 'out/main/main.js')],
-        env: { ...process.env, MESHWORK_DATA_DIR: dataDir } as Record<string, string>,
+        env: { ...process.env, MESHWORK_DATA_DIR: dataDir, MESHWORK_DEMO_CUSTOMERS: '2000' } as Record<string, string>,
       });
       const page = await electronApp.firstWindow();
       await use({ page, dataDir, host });

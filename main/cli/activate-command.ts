@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { activationSchema } from '../../shared/mesh-api';
+import { activationSchema, type Activation } from '../../shared/mesh-api';
 import { deliverWithRetry } from '../mesh/backoff';
 import { MeshError } from '../mesh/mesh-error';
 import { meshJson } from '../mesh/mesh-http';
@@ -10,7 +10,8 @@ import { printError, type CliCommand } from './cli-io';
 const HELP = `Usage: meshwork activate --mesh <url> --token <token> --audience <id> --version <n> [--wait <seconds>]
 
 Sends one activation of an approved audience version. Network errors, 5xx and 429 are retried
-with the same Idempotency-Key, so one invocation never causes two activations. Waits (default
+(6 attempts, about 15-30 s of backoff) with the same Idempotency-Key, so one invocation never
+causes two activations. Waits (default
 60 s) until the activation has succeeded or failed and prints the mesh's final activation JSON;
 --wait 0 prints the mesh's first answer. Failures exit 4 with {"error":{code,message}} on stderr.
 `;
@@ -19,11 +20,22 @@ const schema = z.object({
   mesh: meshUrlSchema,
   token: tokenSchema,
   audience: z.string({ error: 'is required: the audience id' }).min(1),
-  version: z.coerce.number({ error: 'is required: the audience version number' }).int('must be a whole number').positive('must be 1 or more'),
-  wait: z.coerce.number().min(0).max(3600).default(60),
+  version: z
+    .string({ error: 'is required: the audience version number, e.g. 1' })
+    .regex(/^[1-9]\d*$/, 'must be a whole number of 1 or more, e.g. 1')
+    .transform(Number),
+  wait: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, e.g. 60 (0 prints the first answer)')
+    .transform(Number)
+    .refine((n) => n <= 3600, 'must be at most 3600 seconds')
+    .default(60),
 });
 
 const TERMINAL = new Set(['succeeded', 'failed']);
+
+/** About 15-30 s of backoff in all: long enough for a mesh restart, short enough for a script. */
+const SEND_ATTEMPTS = 6;
 
 export const activateCommand: CliCommand = async (args, io) => {
   if (args.includes('--help') || args.includes('-h')) {
@@ -39,20 +51,32 @@ export const activateCommand: CliCommand = async (args, io) => {
   const endpoint = { url: mesh, token };
   // One key for the whole invocation: a resend after a lost answer is the same activation.
   const idempotencyKey = randomUUID();
+  const note = (text: string) => {
+    if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+  };
+  let activation: Activation;
   try {
-    let activation = await deliverWithRetry(() =>
-      meshJson(endpoint, '/v1/activations', activationSchema, { method: 'POST', body: { audience_id: audience, version }, idempotencyKey }),
+    activation = await deliverWithRetry(
+      () => meshJson(endpoint, '/v1/activations', activationSchema, { method: 'POST', body: { audience_id: audience, version }, idempotencyKey }),
+      { maxAttempts: SEND_ATTEMPTS, onRetry: (e, attempt, waitMs) => note(`${e.message} Retrying in ${Math.round(waitMs / 100) / 10} s (attempt ${attempt + 1} of ${SEND_ATTEMPTS}, same Idempotency-Key).`) },
     );
-    const deadline = Date.now() + wait * 1000;
-    while (wait > 0 && !TERMINAL.has(activation.status) && Date.now() < deadline) {
-      await new Promise((done) => setTimeout(done, 250));
-      activation = await deliverWithRetry(() => meshJson(endpoint, `/v1/activations/${encodeURIComponent(activation.id)}`, activationSchema));
-    }
-    io.stdout(`${JSON.stringify(activation)}\n`);
-    return 0;
   } catch (error) {
     const e = error instanceof MeshError ? error : new MeshError(null, 'activation_failed', error instanceof Error ? error.message : String(error), false);
     printError(io, { code: e.code, message: e.message });
     return 4;
   }
+  // The activation exists from here on: a failure while watching it must not read as "not
+  // activated" (a rerun would activate twice), so the last answer is printed either way.
+  const deadline = Date.now() + wait * 1000;
+  try {
+    while (wait > 0 && !TERMINAL.has(activation.status) && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 250));
+      const id = activation.id;
+      activation = await deliverWithRetry(() => meshJson(endpoint, `/v1/activations/${encodeURIComponent(id)}`, activationSchema), { maxAttempts: 4 });
+    }
+  } catch (error) {
+    note(`Activation ${activation.id} was accepted, but following its sync failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  io.stdout(`${JSON.stringify(activation)}\n`);
+  return 0;
 };

@@ -25,13 +25,12 @@ export interface Transition {
  * journey (NULL before the journey's start), its own code and whether it ends the journey,
  * counted. Every order's transitions (1..3) follow from these counts, so one window pass over a
  * journey set serves all orders and the rest is a few thousand rows in TypeScript.
- * `suspect` counts rows whose order the window may not have pinned down (see nonConvertingGrams).
  */
-function gramsSql(source: string, partition: string, orderBy: string, suspect = 'NULL'): string {
+function gramsSql(source: string, partition: string, orderBy: string): string {
   const win = `(PARTITION BY ${partition} ORDER BY ${orderBy})`;
-  return `SELECT l3, l2, l1, ch, last, count(*) AS cnt, count(*) FILTER (WHERE suspect) AS suspect FROM (
+  return `SELECT l3, l2, l1, ch, last, count(*) AS cnt FROM (
     SELECT lag(ch, 3) OVER ${win} AS l3, lag(ch, 2) OVER ${win} AS l2, lag(ch, 1) OVER ${win} AS l1, ch,
-           lead(ch) OVER ${win} IS NULL AS last, ${suspect} AS suspect
+           lead(ch) OVER ${win} IS NULL AS last
     FROM ${source}) GROUP BY ALL`;
 }
 
@@ -63,28 +62,9 @@ async function grams(db: QueryEngine, name: string, sql: string, params: readonl
   return db.all<Gram>(`SELECT l3, l2, l1, ch, last, cnt FROM ${name}`);
 }
 
-/**
- * The non-converting 4-grams. Sorting 20M touches by (customer_id, occurred_at, touchpoint_id)
- * is dominated by the string keys (10 s against 3 s at 1M customers), so the window first runs
- * on (hash(customer_id), occurred_at) and flags any row where that order is not the SPEC's: the
- * same instant as the row before (a tie touchpoint_id must break) or another customer in the
- * partition (a hash collision). Only when a flag is raised does it run again on the exact keys.
- */
+/** The non-converting 4-grams, once per (conversion type, interactions, data). */
 async function nonConvertingGrams(db: QueryEngine, cache: JourneyCache): Promise<Gram[]> {
-  const name = `${cache.source}_ncgrams`;
-  const params = [cache.conversionType, cache.interactions];
-  if (!(await tableExists(db, name))) {
-    const win = '(PARTITION BY hash(customer_id) ORDER BY occurred_at)';
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${name} AS ${gramsSql(nonConvertingSource(cache), 'hash(customer_id)', 'occurred_at', `(lag(occurred_at) OVER ${win} = occurred_at OR lag(customer_id) OVER ${win} <> customer_id)`)}`,
-      params,
-    );
-    const [flag] = await db.all<{ n: number | null }>(`SELECT sum(suspect) AS n FROM ${name}`);
-    if ((flag?.n ?? 0) > 0) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id')}`, params);
-    }
-  }
-  return grams(db, name, '');
+  return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'), [cache.conversionType, cache.interactions]);
 }
 
 /** The order-k state ending at `ch` with `before` the codes before it (oldest first, nulls dropped). */

@@ -37,6 +37,14 @@ describe('extract cache', () => {
     expect(readdirSync(join((await cache.currentDataDir('events'))!, 'events'))).toEqual(['part-0.parquet']);
   });
 
+  it('drops partial downloads of a product once a newer version is installed', async () => {
+    const cache = new ExtractCache(mkdtempSync(join(tmpdir(), 'mw-cache-')), 2);
+    mkdirSync(join(cache.stagingDir('events', 'v0'), 'events'), { recursive: true });
+    mkdirSync(join(cache.stagingDir('touchpoints', 'v0'), 'touchpoints'), { recursive: true });
+    await install(cache, 'v1', '2026-11-01T00:00:00Z');
+    expect(readdirSync(join(cache.root, '.staging'))).toEqual(['touchpoints@v0']);
+  });
+
   it('gives every version string a distinct folder inside the product folder', () => {
     const names = ['v1', '2026-11-03T00:00:00Z', '2026-11-03T00:00:00+01:00', '../../etc', 'a/b', 'x.old-1'].map(versionFolderName);
     expect(new Set(names).size).toBe(names.length);

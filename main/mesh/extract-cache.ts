@@ -134,7 +134,15 @@ export class ExtractCache {
     await fsyncDir(this.productDir(meta.product));
     await writeFileAtomic(join(this.productDir(meta.product), 'current.json'), JSON.stringify({ version: meta.version }));
     await rm(displaced, { recursive: true, force: true });
+    await this.dropStaleStaging(meta.product);
     await this.prune(meta.product, meta.version);
+  }
+
+  /** Partial downloads of versions older than the one just installed will never be resumed. */
+  private async dropStaleStaging(product: string): Promise<void> {
+    const stagingRoot = join(this.root, '.staging');
+    const names = await readdir(stagingRoot).catch(() => [] as string[]);
+    for (const name of names) if (name.startsWith(`${product}@`)) await rm(join(stagingRoot, name), { recursive: true, force: true });
   }
 
   /** Keeps the newest `keepVersions` versions (always the current one). */

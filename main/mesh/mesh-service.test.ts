@@ -128,6 +128,15 @@ describe('pulling extracts', () => {
     expect(JSON.stringify(contract.contract)).toContain('event_name');
   });
 
+  it('joins a second pull of the same product to the first, progress and all', async () => {
+    const svc = await service();
+    const seen = { a: 0, b: 0 };
+    const [a, b] = await Promise.all([svc.pull('campaign_performance', { onProgress: () => seen.a++ }), svc.pull('campaign_performance', { onProgress: () => seen.b++ })]);
+    expect(b).toEqual(a);
+    expect(seen.b).toBeGreaterThan(0);
+    expect((await svc.activity()).filter((e) => e.action === 'pull')).toHaveLength(1);
+  });
+
   it('cancels a pull mid-download and installs nothing', async () => {
     const svc = await service();
     const controller = new AbortController();

@@ -67,6 +67,7 @@ export class MeshService {
   readonly activityLog: ActivityLog;
   private online: boolean | null = null;
   private readonly onlineListeners = new Set<(online: boolean) => void>();
+  private readonly pulls = new Map<string, { result: Promise<PullResult>; listeners: Set<(p: PullProgress) => void> }>();
 
   constructor(private readonly options: MeshServiceOptions) {
     this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
@@ -216,7 +217,23 @@ export class MeshService {
     }
   }
 
-  async pull(id: string, options: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<PullResult> {
+  /**
+   * Pulls a product into the cache. A second pull of a product already being pulled joins the
+   * first (two pulls would share one staging folder); its caller gets the same progress.
+   */
+  pull(id: string, options: { onProgress?: (p: PullProgress) => void; signal?: AbortSignal } = {}): Promise<PullResult> {
+    const running = this.pulls.get(id);
+    if (running) {
+      if (options.onProgress) running.listeners.add(options.onProgress);
+      return running.result;
+    }
+    const listeners = new Set<(p: PullProgress) => void>(options.onProgress ? [options.onProgress] : []);
+    const result = this.runPull(id, listeners, options.signal).finally(() => this.pulls.delete(id));
+    this.pulls.set(id, { result, listeners });
+    return result;
+  }
+
+  private async runPull(id: string, listeners: Set<(p: PullProgress) => void>, signal: AbortSignal | undefined): Promise<PullResult> {
     const endpoint = await this.endpoint();
     const result = await this.call(() =>
       pullProduct({
@@ -224,7 +241,8 @@ export class MeshService {
         productId: id,
         destination: cacheDestination(this.cache, endpoint.url),
         describe: this.options.describe ?? describeParquetInProcess,
-        ...options,
+        onProgress: (p) => listeners.forEach((listener) => listener(p)),
+        ...(signal ? { signal } : {}),
       }),
     );
     await this.logActivity({ action: 'pull', summary: `Pulled ${id} ${result.version} (${result.rows} rows)`, details: { product: id, version: result.version, rows: result.rows, bytes: result.bytes } });

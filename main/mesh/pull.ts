@@ -68,7 +68,7 @@ export function checkFileNames(files: readonly ManifestFile[]): void {
     const name = file.name;
     // eslint-disable-next-line no-control-regex
     const plain = !/[\\/\u0000-\u001f:*?"<>|]/.test(name) && !name.startsWith('.') && name.length <= 200;
-    if (!plain || !name.toLowerCase().endsWith('.parquet')) {
+    if (!plain || !name.endsWith('.parquet')) {
       throw new MeshError(null, 'bad_manifest', `The manifest names a part ${JSON.stringify(name)}, which is not a plain .parquet file name. Nothing was downloaded; tell the product's owner.`, false);
     }
     if (seen.has(name)) throw new MeshError(null, 'bad_manifest', `The manifest lists the part ${name} twice. Nothing was downloaded; tell the product's owner.`, false);

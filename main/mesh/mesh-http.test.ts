@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { meshApiUrl, meshJson, parseRetryAfter } from './mesh-http';
+import { authHeaders, meshApiUrl, meshJson, parseRetryAfter } from './mesh-http';
 
 let server: Server;
 let url = '';
@@ -48,6 +48,14 @@ describe('mesh calls', () => {
     const started = Date.now();
     await expect(meshJson({ url: 'http://127.0.0.1:9', token: 't' }, '/v1/me', anything)).rejects.toMatchObject({ code: 'offline', offline: true, retryable: true });
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('sends the token to the mesh, under any loopback name for a local one, and nowhere else', () => {
+    const local = { url: 'http://localhost:8080', token: 't' };
+    expect(authHeaders(local, 'http://127.0.0.1:8080/v1/files/a')).toEqual({ authorization: 'Bearer t' });
+    expect(authHeaders(local, 'http://127.0.0.1:9090/v1/files/a')).toEqual({});
+    expect(authHeaders({ url: 'https://mesh.example.com', token: 't' }, 'https://cdn.example.com/a.parquet')).toEqual({});
+    expect(authHeaders({ url: 'https://mesh.example.com', token: 't' }, 'http://mesh.example.com/a.parquet')).toEqual({});
   });
 
   it('reads Retry-After as seconds or a date, and caps it', () => {

@@ -36,7 +36,15 @@ export function meshApiUrl(endpoint: MeshEndpoint, apiPath: string): string {
  * another host (a CDN, signed storage URLs), which must never see the user's token.
  */
 export function authHeaders(endpoint: MeshEndpoint, url: string): Record<string, string> {
-  return new URL(url).origin === new URL(endpoint.url).origin ? { authorization: `Bearer ${endpoint.token}` } : {};
+  return sameMesh(new URL(url), new URL(endpoint.url)) ? { authorization: `Bearer ${endpoint.token}` } : {};
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Same origin, where `localhost`, `127.0.0.1` and `::1` on one port count as one local mesh. */
+function sameMesh(a: URL, b: URL): boolean {
+  if (a.origin === b.origin) return true;
+  return a.protocol === b.protocol && a.port === b.port && LOOPBACK.has(a.hostname) && LOOPBACK.has(b.hostname);
 }
 
 /** A mesh asking for more than this is waited on for this long, so no call hangs for hours. */

@@ -38,7 +38,13 @@ export interface JourneyCache {
 
 /** How many lookback caches a connection keeps (a 1..90 day sweep must not hold 90 copies). */
 const MAX_LOOKBACK_CACHES = 6;
-const built = new WeakMap<QueryEngine, string[]>();
+interface Built {
+  name: string;
+  source: string;
+  lookbackDays: number;
+}
+/** The lookback caches of each connection, least recently used first. */
+const built = new WeakMap<QueryEngine, Built[]>();
 
 /** FNV-1a 64-bit, hex: a stable, dependency-free name for cache tables. */
 export function fnv1a(text: string): string {
@@ -79,17 +85,24 @@ async function ensureChannels(db: QueryEngine, chan: string, interactions: strin
   );
 }
 
-async function evictOld(db: QueryEngine, name: string): Promise<void> {
-  const names = (built.get(db) ?? []).filter((n) => n !== name);
-  names.push(name);
-  while (names.length > MAX_LOOKBACK_CACHES) {
-    const old = names.shift()!;
-    await db.run(`DROP TABLE IF EXISTS ${old}_touch`);
-    await db.run(`DROP TABLE IF EXISTS ${old}_conv`);
+async function remember(db: QueryEngine, entry: Built): Promise<void> {
+  const list = (built.get(db) ?? []).filter((b) => b.name !== entry.name);
+  list.push(entry);
+  while (list.length > MAX_LOOKBACK_CACHES) {
+    const old = list.shift()!;
+    await db.run(`DROP TABLE IF EXISTS ${old.name}_touch`);
+    await db.run(`DROP TABLE IF EXISTS ${old.name}_conv`);
     // Markov's converting-journey counts hang off the touch table's name.
-    await db.run(`DROP TABLE IF EXISTS ${old}_touch_grams`);
+    await db.run(`DROP TABLE IF EXISTS ${old.name}_touch_grams`);
   }
-  built.set(db, names);
+  built.set(db, list);
+}
+
+/** A cache of the same source with a longer lookback that is still there, if any (the shortest such). */
+async function longerCache(db: QueryEngine, source: string, lookbackDays: number): Promise<Built | undefined> {
+  const candidates = (built.get(db) ?? []).filter((b) => b.source === source && b.lookbackDays > lookbackDays).sort((a, b) => a.lookbackDays - b.lookbackDays);
+  for (const c of candidates) if (await tableExists(db, `${c.name}_conv`)) return c;
+  return undefined;
 }
 
 export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<JourneyCache> {
@@ -99,12 +112,26 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
   const name = `_mw_attr_${fnv1a(`${fingerprint}|${key.lookbackDays}`)}`;
   const cache: JourneyCache = { conv: `${name}_conv`, touch: `${name}_touch`, chan: `${source}_chan`, source, conversionType: key.conversionType, interactions };
   await ensureChannels(db, cache.chan, interactions);
+  const entry = { name, source, lookbackDays: key.lookbackDays };
   if (await tableExists(db, cache.conv)) {
-    await evictOld(db, name);
+    await remember(db, entry);
     return cache;
   }
-
-  await db.run(
+  const parent = await longerCache(db, source, key.lookbackDays);
+  if (parent) {
+    await remember(db, parent);
+    // A shorter lookback keeps the last touches of each longer path: those at most
+    // lookbackDays * 86400 s before the conversion (the same edge as the join: included).
+    // Positions shift by the touches dropped, so no raw join and no sort is needed.
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
+       SELECT conversion_id, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, revenue FROM (
+         SELECT *, count(*) FILTER (WHERE secs <= $1) OVER (PARTITION BY conversion_id) AS nl FROM ${parent.name}_touch)
+       WHERE secs <= $1 ORDER BY conversion_id, pos`,
+      [key.lookbackDays * 86400],
+    );
+  } else {
+    await db.run(
     `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
      WITH conv AS (
        SELECT conversion_id, customer_id, occurred_at AS c_at, COALESCE(revenue, 0)::DOUBLE AS revenue
@@ -125,8 +152,9 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
      )
      SELECT conversion_id, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, revenue
      FROM raw ORDER BY conversion_id, pos`,
-    [key.conversionType, interactions, key.lookbackDays],
-  );
+      [key.conversionType, interactions, key.lookbackDays],
+    );
+  }
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${cache.conv} AS
      SELECT c.conversion_id, COALESCE(c.revenue, 0)::DOUBLE AS revenue, COALESCE(p.n, 0) AS n
@@ -134,6 +162,6 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
      WHERE c.conversion_type = $1`,
     [key.conversionType],
   );
-  await evictOld(db, name);
+  await remember(db, entry);
   return cache;
 }

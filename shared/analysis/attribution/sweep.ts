@@ -1,5 +1,6 @@
 import type { QueryEngine } from '../../engine';
 import { attributionSpecSchema, type AttributionModel, type AttributionSpec } from '../../specs/attribution-spec';
+import { ensureJourneys } from './journeys-cache';
 import { runAttribution, type RunOptions } from './run-attribution';
 
 export type SweepParam = 'lookback_days' | 'half_life_days' | 'first_weight' | 'last_weight';
@@ -24,12 +25,35 @@ function modelFor(spec: AttributionSpec, request: SweepRequest): AttributionMode
   return spec.models.find((m) => m.model === wanted) ?? attributionSpecSchema.shape.models.element.parse({ model: wanted ?? 'linear' });
 }
 
+function checkValues(request: SweepRequest): void {
+  for (const v of request.values) {
+    const ok =
+      request.param === 'lookback_days' ? Number.isInteger(v) && v >= 1 && v <= 365 : request.param === 'half_life_days' ? Number.isFinite(v) && v > 0 : Number.isFinite(v) && v >= 0 && v <= 1;
+    if (!ok) {
+      const want = request.param === 'lookback_days' ? 'whole days 1..365' : request.param === 'half_life_days' ? 'a number of days > 0' : 'a weight between 0 and 1';
+      throw new Error(`sweep value ${v} for ${request.param} is not valid: use ${want}`);
+    }
+  }
+}
+
 /**
- * Sensitivity: one model's credit per channel along one parameter. Lookback values build (and
- * keep) one journeys cache each; model parameters re-aggregate a single cache.
+ * Sensitivity: one model's credit per channel along one parameter. A lookback sweep builds the
+ * journeys once at its longest lookback and derives the shorter ones from it; model parameters
+ * re-aggregate a single cache. A weight moved past what the other allows (sum <= 1) pulls the
+ * other down to 1 - value.
  */
 export async function sweepAttribution(db: QueryEngine, spec: AttributionSpec, request: SweepRequest, opts: RunOptions = {}): Promise<SweepResult> {
+  checkValues(request);
   const base = modelFor(spec, request);
+  if (request.param === 'lookback_days' && request.values.length > 0) {
+    // Built once at the longest lookback, every shorter one is derived from it without a raw join.
+    await ensureJourneys(db, {
+      conversionType: spec.conversion_type,
+      lookbackDays: Math.max(...request.values),
+      interactions: spec.interactions,
+      ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
+    });
+  }
   const byChannel = new Map<string, { conversions: number[]; revenue: number[] }>();
   for (const [i, value] of request.values.entries()) {
     let model: AttributionModel = base;

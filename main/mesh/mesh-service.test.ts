@@ -4,6 +4,8 @@
  * outbox's exactly-once activation, and offline behaviour.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -249,6 +251,26 @@ describe('connections and reachability', () => {
     expect(changes).toEqual([true, false, true]);
     unsubscribe();
     expect((await svc.activity()).map((e) => e.action)).toEqual(['connection', 'connection']);
+  });
+});
+
+describe('a mesh that stops answering', () => {
+  it('gives up within seconds once the mesh is known to be unreachable and answers from the cache', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'mw-client-'));
+      const svc = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')) });
+      await svc.connections.add({ name: 'gone', url: 'http://127.0.0.1:9', token: 'x' });
+      await expect(svc.listDestinations()).rejects.toMatchObject({ offline: true });
+      await svc.connections.add({ name: 'silent', url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 'x', makeActive: true });
+      const started = Date.now();
+      expect(await svc.listProducts()).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(6000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((done) => silent.close(done));
+    }
   });
 });
 

@@ -29,6 +29,9 @@ import { pullProduct, type PullProgress, type PullResult } from './pull';
 import { cacheDestination } from './pull-destinations';
 import type { SecretBox } from './secret-box';
 
+/** How long a call waits for an answer while the mesh is known to be unreachable. */
+const OFFLINE_TIMEOUT_MS = 3000;
+
 export interface MeshServiceOptions {
   dataDir: string;
   secretBox: SecretBox;
@@ -94,10 +97,12 @@ export class MeshService {
   }
 
   /** Runs a mesh call, tracking whether the mesh is reachable (for the online indicator). */
-  private async call<T>(fn: (endpoint: MeshEndpoint) => Promise<T>): Promise<T> {
+  private async call<T>(fn: (endpoint: MeshEndpoint, options: { timeoutMs?: number }) => Promise<T>): Promise<T> {
     const endpoint = await this.endpoint();
+    // Known to be unreachable: give up sooner, so the UI shows the offline state without a wait.
+    const options = this.online === false ? { timeoutMs: OFFLINE_TIMEOUT_MS } : {};
     try {
-      const result = await fn(endpoint);
+      const result = await fn(endpoint, options);
       this.setOnline(true);
       return result;
     } catch (error) {
@@ -146,7 +151,7 @@ export class MeshService {
   async me(): Promise<Me & { offline: boolean }> {
     const active = await this.endpoint();
     try {
-      const me = await this.call((e) => meshJson(e, '/v1/me', meSchema, { timeoutMs: 5000 }));
+      const me = await this.call((e, o) => meshJson(e, '/v1/me', meSchema, { timeoutMs: Math.min(5000, o.timeoutMs ?? 5000) }));
       await this.connections.rememberMe(active.id, me);
       return { ...me, offline: false };
     } catch (error) {
@@ -181,7 +186,7 @@ export class MeshService {
     let products: ProductSummary[];
     let offline = false;
     try {
-      products = (await this.call((e) => meshJson(e, '/v1/products', productListSchema))).products;
+      products = (await this.call((e, o) => meshJson(e, '/v1/products', productListSchema, o))).products;
       await writeFileAtomic(await this.catalogFile(), JSON.stringify(products));
     } catch (error) {
       if (!(error instanceof MeshError && error.offline)) throw error;
@@ -205,7 +210,7 @@ export class MeshService {
   async getContract(id: string): Promise<{ contract: OdcsContract; offline: boolean }> {
     const file = this.cache.contractFile(id);
     try {
-      const contract = await this.call((e) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema));
+      const contract = await this.call((e, o) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema, o));
       await mkdir(this.cache.productDir(id), { recursive: true });
       await writeFileAtomic(file, JSON.stringify(contract));
       return { contract, offline: false };
@@ -268,7 +273,7 @@ export class MeshService {
   async listDestinations(): Promise<Destination[]> {
     const file = join(this.options.dataDir, 'destinations.json');
     try {
-      const list = (await this.call((e) => meshJson(e, '/v1/destinations', destinationListSchema))).destinations;
+      const list = (await this.call((e, o) => meshJson(e, '/v1/destinations', destinationListSchema, o))).destinations;
       await writeFileAtomic(file, JSON.stringify(list));
       return list;
     } catch (error) {
@@ -281,19 +286,19 @@ export class MeshService {
 
   async listAudiences(status?: AudienceStatus) {
     const query = status ? `?status=${encodeURIComponent(status)}` : '';
-    return (await this.call((e) => meshJson(e, `/v1/audiences${query}`, audienceListSchema))).audiences;
+    return (await this.call((e, o) => meshJson(e, `/v1/audiences${query}`, audienceListSchema, o))).audiences;
   }
 
   async getAudienceVersion(id: string, version: number) {
-    return this.call((e) => meshJson(e, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}`, audienceVersionSchema));
+    return this.call((e, o) => meshJson(e, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}`, audienceVersionSchema, o));
   }
 
   async getActivation(id: string) {
-    return this.call((e) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}`, activationSchema));
+    return this.call((e, o) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}`, activationSchema, o));
   }
 
   async activationMembers(id: string) {
-    return this.call((e) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}/members`, activationMembersSchema));
+    return this.call((e, o) => meshJson(e, `/v1/activations/${encodeURIComponent(id)}/members`, activationMembersSchema, o));
   }
 
   /** Queues a write and tries to send it now; offline it stays queued and the answer says so. */

@@ -101,4 +101,24 @@ describe('outbox', () => {
     expect(received).toEqual([queued.idempotencyKey]);
     expect((await restarted.get(queued.id))?.state).toBe('sent');
   });
+
+  it('forgets the oldest finished items beyond the number it keeps, never a waiting one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-outbox-unit-'));
+    const clock = { t: Date.parse('2026-11-24T00:00:00Z') };
+    let up = true;
+    const outbox = new Outbox({ dir, now: () => clock.t, keepFinished: 2, send: async () => {
+      if (!up) throw new MeshError(null, 'offline', 'down', true);
+      return null;
+    } });
+    for (const summary of ['one', 'two', 'three']) {
+      await outbox.enqueue({ ...item, summary });
+      clock.t += 1000;
+      await outbox.drain();
+    }
+    up = false;
+    await outbox.enqueue({ ...item, summary: 'waiting' });
+    await outbox.drain();
+    await outbox.drain({ ignoreBackoff: true });
+    expect((await outbox.items()).map((i) => [i.summary, i.state])).toEqual([['two', 'sent'], ['three', 'sent'], ['waiting', 'queued']]);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
@@ -37,6 +37,8 @@ export interface OutboxOptions {
   onChange?: (items: OutboxItem[]) => void;
   onSent?: (item: OutboxItem) => void;
   now?: () => number;
+  /** Finished (sent or failed) items kept for the outbox view; older ones are forgotten. */
+  keepFinished?: number;
 }
 
 /**
@@ -133,8 +135,20 @@ export class Outbox {
     this.timer = null;
   }
 
+  /**
+   * Forgets the oldest finished items beyond `keepFinished`: the activity log keeps the record,
+   * and the outbox folder is re-read on every drain.
+   */
+  private async pruneFinished(all: OutboxItem[]): Promise<void> {
+    const finished = all.filter((i) => i.state === 'sent' || i.state === 'failed');
+    const excess = finished.length - (this.options.keepFinished ?? 200);
+    for (const item of finished.slice(0, Math.max(0, excess))) await rm(this.fileOf(item), { force: true });
+  }
+
   private async drainOnce(ignoreBackoff: boolean): Promise<void> {
-    const items = (await this.items()).filter((i) => i.state === 'queued' || i.state === 'sending');
+    const all = await this.items();
+    await this.pruneFinished(all);
+    const items = all.filter((i) => i.state === 'queued' || i.state === 'sending');
     for (const item of items) {
       if (!ignoreBackoff && item.nextAttemptAt && Date.parse(item.nextAttemptAt) > this.now()) continue;
       const sending: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1, updatedAt: new Date(this.now()).toISOString() };
@@ -161,7 +175,12 @@ export class Outbox {
 
   private async write(item: OutboxItem): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
-    await writeFileAtomic(join(this.options.dir, `${item.createdAt.replace(/[:.]/g, '-')}-${item.id}.json`), JSON.stringify(item, null, 2));
+    await writeFileAtomic(this.fileOf(item), JSON.stringify(item, null, 2));
+  }
+
+  /** Named by creation time, so a directory listing is the sending order. */
+  private fileOf(item: OutboxItem): string {
+    return join(this.options.dir, `${item.createdAt.replace(/[:.]/g, '-')}-${item.id}.json`);
   }
 
   private changed(): void {

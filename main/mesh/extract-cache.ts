@@ -129,8 +129,14 @@ export class ExtractCache {
     const target = this.versionDir(meta.product, meta.version);
     await mkdir(this.productDir(meta.product), { recursive: true });
     const displaced = `${target}.old-${randomUUID()}`;
-    await rename(target, displaced).catch(() => undefined);
-    await rename(staging, target);
+    // Only a re-pull of a version already here displaces anything; it comes back on failure.
+    const hadTarget = await rename(target, displaced).then(() => true, () => false);
+    try {
+      await rename(staging, target);
+    } catch (error) {
+      if (hadTarget) await rename(displaced, target);
+      throw error;
+    }
     await fsyncDir(this.productDir(meta.product));
     await writeFileAtomic(join(this.productDir(meta.product), 'current.json'), JSON.stringify({ version: meta.version }));
     await rm(displaced, { recursive: true, force: true });

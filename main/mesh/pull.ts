@@ -2,8 +2,8 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manifestSchema, productListSchema, productSummarySchema, type Manifest, type ManifestFile, type ProductSummary } from '../../shared/mesh-api';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
-import { schemaMismatches } from '../../shared/contracts/schema-check';
 import { deliverWithRetry } from './backoff';
+import { contractProblems } from './contract-check';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
 import { downloadPart, sha256OfFile } from './download-part';
@@ -158,7 +158,7 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
     report('verify', total, total);
     const files = manifest.files.map((f) => join(partsDir, f.name));
     const description = await options.describe(files);
-    const problems = schemaMismatches(contract, description.columns);
+    const problems = contractProblems(contract, description.columns);
     if (problems.length > 0) {
       throw new MeshError(null, 'contract_violation', `${productId} ${version} does not match its data contract: ${problems.map((p) => p.message).join('; ')}. Nothing was installed; tell the product's owner.`, false);
     }

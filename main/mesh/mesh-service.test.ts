@@ -11,7 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { call, startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
 import { describeParquetInProcess } from './describe-parquet';
 import { MeshService } from './mesh-service';
 import type { PullProgress } from './pull';
@@ -273,6 +273,50 @@ describe('a mesh that stops answering', () => {
     }
   });
 });
+
+describe('a crash while a request is on the wire', () => {
+  it('resends after a SIGKILL mid-request with the same key and ends with one activation', async () => {
+    const { id, version } = await approvedAudienceFor();
+    const dataDir = mkdtempSync(join(tmpdir(), 'mw-outbox-'));
+    const setup = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')) });
+    await setup.connections.add({ name: 'test mesh', url: t.node.url, token: t.node.tokens.marketer });
+    // The mesh holds the request for a while before acting on it: the child dies meanwhile.
+    t.node.setFaults({ latencyMs: 1500, pathPrefix: '/v1/activations' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    try {
+      const until = Date.now() + 20_000;
+      while (!(await setup.outboxItems()).some((i) => i.state === 'sending') && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      expect((await setup.outboxItems())[0]?.state).toBe('sending');
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((done) => child.once('exit', done));
+    }
+    // Let the mesh finish or drop the orphaned request (the project's node drops it: its body
+    // never fully arrives) before the restart resends it; the lost-202 test covers the mesh
+    // having acted on it.
+    await new Promise((r) => setTimeout(r, 2000));
+    t.node.setFaults({});
+    const restarted = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')) });
+    const [item] = await restarted.outboxItems();
+    const sent = await restarted.outbox.settle(item!.id);
+    expect(sent).toMatchObject({ state: 'sent', idempotencyKey: item!.idempotencyKey });
+    expect(activationsOf(id)).toHaveLength(1);
+  }, 30_000);
+});
+
+/** An audience version submitted by the marketer and approved by the approver. */
+async function approvedAudienceFor(): Promise<{ id: string; version: number }> {
+  const created = await call<{ id: string; version: number }>(t.node, 'marketer', 'POST', '/v1/audiences', {
+    name: `crash audience ${Math.random()}`,
+    spec: { kind: 'segment', rule: { all: [] } },
+    destination: 'salesforce_crm',
+    holdout_pct: 0,
+    salt: 's',
+    members: [],
+  });
+  await call(t.node, 'approver', 'POST', `/v1/audiences/${created.body.id}/versions/${created.body.version}/approve`, { comment: 'ok' });
+  return created.body;
+}
 
 /** The mesh node's own record of activations for one audience (its durable state file). */
 function activationsOf(audienceId: string): unknown[] {

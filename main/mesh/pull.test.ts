@@ -12,6 +12,10 @@ describe('manifest part names', () => {
     expect(() => checkFileNames([part(name)])).toThrow(expect.objectContaining({ code: 'bad_manifest', message: expect.stringContaining(JSON.stringify(name)) }));
   });
 
+  it('refuses a manifest without parts', () => {
+    expect(() => checkFileNames([])).toThrow(/no parts/);
+  });
+
   it('refuses a part listed twice', () => {
     expect(() => checkFileNames([part('a.parquet'), part('a.parquet')])).toThrow(/twice/);
   });

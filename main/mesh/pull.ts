@@ -63,6 +63,9 @@ export interface PullResult {
  * `<dir>/<id>/<name>`), never a path that could write outside the product's folder.
  */
 export function checkFileNames(files: readonly ManifestFile[]): void {
+  if (files.length === 0) {
+    throw new MeshError(null, 'bad_manifest', "The manifest lists no parts, so there is nothing to check or install. Nothing was changed; tell the product's owner.", false);
+  }
   const seen = new Set<string>();
   for (const file of files) {
     const name = file.name;

@@ -1,10 +1,12 @@
 /**
- * Attribution figures for `npm run bench`: the seven pinned models together (cold: journeys cache
- * built), each model alone and a what-if parameter change (warm: cache reused), beside a naive
- * reference: the straightforward range join with window functions an analyst would write for
- * last touch, first touch and linear in one query.
+ * Attribution figures for `npm run bench`: the seven pinned models together, cold (journeys
+ * cache and Markov counts built from raw touchpoints) and warm; each model alone; what-if
+ * changes (half-life and position weights; a shorter lookback; a longer one); the extras; the
+ * conversion-paths report. The naive reference is the straightforward range join with window
+ * functions an analyst would write for last touch, first touch and linear in one query.
  */
 import type { QueryEngine } from '../shared/engine';
+import { conversionPaths } from '../shared/analysis/attribution/conversion-paths';
 import { runAttribution } from '../shared/analysis/attribution/run-attribution';
 import { attributionSpecSchema } from '../shared/specs/attribution-spec';
 import type { BenchRow } from './bench-types';
@@ -41,21 +43,30 @@ SELECT channel,
 FROM paths GROUP BY channel`;
 
 export async function benchAttribution(db: QueryEngine): Promise<BenchRow[]> {
-  const spec = (models: unknown[]) => attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 30, models });
-  const naive = await time(() => db.all(NAIVE_THREE_MODELS));
-  const cold = await time(() => runAttribution(db, spec(SEVEN)));
-  const warm = await time(() => runAttribution(db, spec(SEVEN)));
+  const spec = (models: unknown[], lookback = 30) => attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: lookback, models });
+  // A data version of its own, so the cold run really builds its caches.
+  const opts = { dataVersion: `bench-${Date.now()}` };
+  const naive = (await time(() => db.all(NAIVE_THREE_MODELS))).seconds;
+  const cold = await time(() => runAttribution(db, spec(SEVEN), opts));
+  const warm = await time(() => runAttribution(db, spec(SEVEN), opts));
   const rows: BenchRow[] = [
-    { name: 'attribution: 7 models, cold (journeys cache built)', seconds: cold.seconds, naiveSeconds: naive.seconds, note: `naive = last/first/linear only; ${cold.value.conversions} purchases` },
-    { name: 'attribution: 7 models, warm cache', seconds: warm.seconds, naiveSeconds: naive.seconds },
+    { name: 'attribution: naive reference (last/first/linear, one range-join query)', seconds: naive },
+    { name: 'attribution: 7 models, cold (journeys + Markov counts built)', seconds: cold.seconds, naiveSeconds: naive, note: `${cold.value.conversions} purchases` },
+    { name: 'attribution: 7 models, warm', seconds: warm.seconds, naiveSeconds: naive },
   ];
   for (const model of SEVEN) {
-    const one = await time(() => runAttribution(db, spec([model])));
-    rows.push({ name: `attribution: ${model.model}${model.model === 'markov' ? ' order 1' : ''} (warm)`, seconds: one.seconds });
+    const one = await time(() => runAttribution(db, spec([model]), opts));
+    rows.push({ name: `attribution: ${model.model} alone (warm)`, seconds: one.seconds, naiveSeconds: naive });
   }
-  const whatIf = await time(() => runAttribution(db, spec([{ model: 'time_decay', half_life_days: 3 }, { model: 'position_based', first_weight: 0.3, last_weight: 0.5 }])));
-  rows.push({ name: 'what-if: new half-life and position weights', seconds: whatIf.seconds, naiveSeconds: naive.seconds });
-  const extras = await time(() => runAttribution(db, spec([{ model: 'shapley' }, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }])));
+  const whatIf = await time(() => runAttribution(db, spec([{ model: 'time_decay', half_life_days: 3 }, { model: 'position_based', first_weight: 0.3, last_weight: 0.5 }]), opts));
+  rows.push({ name: 'what-if: new half-life and position weights', seconds: whatIf.seconds, naiveSeconds: naive });
+  const shorter = await time(() => runAttribution(db, spec(SEVEN, 14), opts));
+  rows.push({ name: 'what-if: lookback 30 -> 14 days, 7 models', seconds: shorter.seconds, naiveSeconds: naive, note: 'derived from the 30-day cache' });
+  const longer = await time(() => runAttribution(db, spec(SEVEN, 60), opts));
+  rows.push({ name: 'what-if: lookback 30 -> 60 days, 7 models', seconds: longer.seconds, naiveSeconds: naive, note: 'new range join; Markov non-converting counts reused' });
+  const extras = await time(() => runAttribution(db, spec([{ model: 'shapley' }, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }]), opts));
   rows.push({ name: 'extras: shapley + markov orders 2 and 3 (warm)', seconds: extras.seconds });
+  const paths = await time(() => conversionPaths(db, { conversion_type: 'purchase', lookback_days: 30, interactions: ['impression', 'click', 'visit', 'open'] }, 20, opts));
+  rows.push({ name: 'conversion paths: top 20 + histograms', seconds: paths.seconds, note: `${paths.value.paths.length} paths` });
   return rows;
 }

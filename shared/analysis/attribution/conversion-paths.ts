@@ -1,5 +1,6 @@
 import type { QueryEngine } from '../../engine';
-import { ensureJourneys } from './journeys-cache';
+import { ensureJourneys, tableExists } from './journeys-cache';
+import { nonConvertingSource } from './markov';
 
 export interface PathsRequest {
   conversion_type: string;
@@ -29,7 +30,8 @@ const MAX_TOUCH_BUCKET = 15;
 /**
  * The conversion-paths report: the top paths with their converting and non-converting journey
  * counts (journeys as in SPEC section 3's Markov model), plus touches- and days-to-conversion
- * distributions. Three queries, whatever the data size.
+ * distributions. The non-converting path counts do not depend on the lookback and are cached
+ * once per (conversion type, interactions, data).
  */
 export async function conversionPaths(db: QueryEngine, request: PathsRequest, topN = 20, opts: { dataVersion?: string } = {}): Promise<PathsSummary> {
   const cache = await ensureJourneys(db, {
@@ -38,36 +40,44 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
     interactions: request.interactions,
     ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
   });
+  // Paths as comma-joined channel codes (repeats collapsed) until the top N are known; names last.
+  const ncPaths = `${cache.source}_ncpaths`;
+  if (!(await tableExists(db, ncPaths))) {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${ncPaths} AS
+       SELECT path, count(*) AS journeys FROM (
+         SELECT customer_id, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY occurred_at, touchpoint_id) AS path FROM (
+           SELECT customer_id, occurred_at, touchpoint_id, ch,
+                  lag(ch) OVER (PARTITION BY customer_id ORDER BY occurred_at, touchpoint_id) AS prev
+           FROM ${nonConvertingSource(cache)})
+         WHERE prev IS NULL OR prev <> ch GROUP BY customer_id)
+       GROUP BY path`,
+      [cache.conversionType, cache.interactions],
+    );
+  }
   const paths = await db.all<PathRow>(
-    `WITH conv_steps AS (
-       SELECT t.conversion_id AS jid, t.pos, k.channel FROM ${cache.touch} t JOIN ${cache.chan} k USING (ch)
-     ), lastc AS (
-       SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id
-     ), nc_steps AS (
-       SELECT t.customer_id AS jid, row_number() OVER (PARTITION BY t.customer_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos, COALESCE(t.channel, '(unknown)') AS channel
-       FROM touchpoints t LEFT JOIN lastc l ON l.customer_id = t.customer_id
-       WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at)
-     ), steps AS (
-       SELECT 'c' || jid AS jid, pos, channel, TRUE AS converted FROM conv_steps
-       UNION ALL SELECT 'n' || jid, pos, channel, FALSE FROM nc_steps
-     ), collapsed AS (
-       SELECT jid, pos, channel, converted FROM (
-         SELECT *, lag(channel) OVER (PARTITION BY jid ORDER BY pos) AS prev FROM steps)
-       WHERE prev IS NULL OR prev <> channel
-     ), journeys AS (
-       SELECT jid, any_value(converted) AS converted, string_agg(channel, ' > ' ORDER BY pos) AS path FROM collapsed GROUP BY jid
+    `WITH cp AS (
+       SELECT path, count(*) AS conversions FROM (
+         SELECT conversion_id, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY pos) AS path FROM (
+           SELECT conversion_id, pos, ch, lag(ch) OVER (PARTITION BY conversion_id ORDER BY pos) AS prev FROM ${cache.touch})
+         WHERE prev IS NULL OR prev <> ch GROUP BY conversion_id)
+       GROUP BY path
+     ), labels AS (
+       SELECT path, string_agg(k.channel, ' > ' ORDER BY i) AS label FROM (
+         SELECT path, unnest(string_split(path, ',')) AS code, generate_subscripts(string_split(path, ','), 1) AS i FROM cp)
+       JOIN ${cache.chan} k ON CAST(k.ch AS VARCHAR) = code GROUP BY path
      )
-     SELECT path, count(*) FILTER (WHERE converted) AS conversions, count(*) FILTER (WHERE NOT converted) AS non_converting,
-            count(*) FILTER (WHERE converted) / count(*) AS conversion_rate
-     FROM journeys GROUP BY path HAVING count(*) FILTER (WHERE converted) > 0
-     ORDER BY conversions DESC, path LIMIT $3`,
-    [request.conversion_type, [...request.interactions], topN],
+     SELECT l.label AS path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting,
+            cp.conversions / (cp.conversions + COALESCE(nc.journeys, 0)) AS conversion_rate
+     FROM cp JOIN labels l USING (path) LEFT JOIN ${ncPaths} nc USING (path)
+     ORDER BY cp.conversions DESC, l.label LIMIT $1`,
+    [topN],
   );
   const touches = await db.all<{ touches: number; conversions: number }>(
     `SELECT least(n, ${MAX_TOUCH_BUCKET}) AS touches, count(*) AS conversions FROM ${cache.conv} WHERE n > 0 GROUP BY 1 ORDER BY 1`,
   );
   const days = await db.all<{ days: number; conversions: number }>(
-    `SELECT days, count(*) AS conversions FROM (SELECT CAST(floor(max(secs) / 86400) AS INTEGER) AS days FROM ${cache.touch} GROUP BY conversion_id) GROUP BY days ORDER BY days`,
+    `SELECT CAST(floor(secs / 86400) AS INTEGER) AS days, count(*) AS conversions FROM ${cache.touch} WHERE pos = 1 GROUP BY days ORDER BY days`,
   );
   return { paths, touches, days };
 }

@@ -40,7 +40,7 @@ function gramsSql(source: string, partition: string, orderBy: string): string {
  * where they never converted), ordered by (occurred_at, touchpoint_id). They do not depend on
  * the lookback, so a lookback change never rescans raw touchpoints for them.
  */
-function nonConvertingSource(cache: JourneyCache): string {
+export function nonConvertingSource(cache: JourneyCache): string {
   return `(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, k.ch
      FROM touchpoints t
      JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')

@@ -175,6 +175,13 @@ describe('audience writes through the outbox', () => {
     return created;
   }
 
+  it('refuses a malformed audience before queuing it, naming the field', async () => {
+    const marketer = await service('marketer');
+    const bad = { name: 'x', spec: {}, destination: 'meta_ads', holdout_pct: 80, salt: 's', members: [] };
+    await expect(marketer.submitAudience(bad)).rejects.toMatchObject({ code: 'invalid_audience', message: expect.stringMatching(/holdout_pct/) });
+    expect(await marketer.outboxItems()).toEqual([]);
+  });
+
   it('activates exactly once when the 202 is lost', async () => {
     const { id, version } = await approvedAudience();
     const marketer = await service('marketer');

@@ -6,6 +6,7 @@ import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/od
 import {
   activationMembersSchema,
   activationSchema,
+  audienceCreateSchema,
   audienceCreatedSchema,
   audienceListSchema,
   audienceVersionSchema,
@@ -311,7 +312,15 @@ export class MeshService {
     return (await this.outbox.get(item.id)) ?? item;
   }
 
-  submitAudience(body: AudienceCreate): Promise<OutboxItem> {
+  /** The body is checked before it is queued: a request the mesh must refuse never waits in the outbox. */
+  submitAudience(input: AudienceCreate): Promise<OutboxItem> {
+    const parsed = audienceCreateSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const at = issue?.path.map(String).join('.') || 'body';
+      return Promise.reject(new MeshError(null, 'invalid_audience', `The audience cannot be submitted: ${at}: ${issue?.message ?? 'invalid'}. Nothing was queued.`, false));
+    }
+    const body = parsed.data;
     return this.write('submit_audience', `Submit audience ${body.name} (${body.members.length} members) to ${body.destination}`, '/v1/audiences', body);
   }
 

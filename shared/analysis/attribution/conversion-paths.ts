@@ -58,9 +58,9 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
   const paths = await db.all<PathRow>(
     `WITH cp AS (
        SELECT path, count(*) AS conversions FROM (
-         SELECT conversion_id, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY pos) AS path FROM (
-           SELECT conversion_id, pos, ch, lag(ch) OVER (PARTITION BY conversion_id ORDER BY pos) AS prev FROM ${cache.touch})
-         WHERE prev IS NULL OR prev <> ch GROUP BY conversion_id)
+         SELECT cid, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY pos) AS path FROM (
+           SELECT cid, pos, ch, lag(ch) OVER (PARTITION BY cid ORDER BY pos) AS prev FROM ${cache.touch})
+         WHERE prev IS NULL OR prev <> ch GROUP BY cid)
        GROUP BY path
      ), labels AS (
        SELECT path, string_agg(k.channel, ' > ' ORDER BY i) AS label FROM (

@@ -39,9 +39,9 @@ export function heuristicSql(cache: JourneyCache, model: HeuristicModel): { sql:
       // lookbacks with short half-lives never underflow to 0/0.
       return {
         sql: `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (
-                SELECT ch, revenue, w / sum(w) OVER (PARTITION BY conversion_id) AS credit FROM (
-                  SELECT conversion_id, ch, revenue,
-                         pow(2.0, -(secs - min(secs) OVER (PARTITION BY conversion_id)) / 86400.0 / $1) AS w
+                SELECT ch, revenue, w / sum(w) OVER (PARTITION BY cid) AS credit FROM (
+                  SELECT cid, ch, revenue,
+                         pow(2.0, -(secs - min(secs) OVER (PARTITION BY cid)) / 86400.0 / $1) AS w
                   FROM ${t}))
               GROUP BY ch`,
         params: [model.half_life_days],
@@ -50,7 +50,7 @@ export function heuristicSql(cache: JourneyCache, model: HeuristicModel): { sql:
       return {
         sql: `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (
                 SELECT ch, revenue, CASE WHEN pos = COALESCE(lnd, n) THEN 1.0 ELSE 0.0 END AS credit FROM (
-                  SELECT ch, revenue, pos, n, max(CASE WHEN NOT direct THEN pos END) OVER (PARTITION BY conversion_id) AS lnd FROM ${t}))
+                  SELECT ch, revenue, pos, n, max(CASE WHEN NOT direct THEN pos END) OVER (PARTITION BY cid) AS lnd FROM ${t}))
               GROUP BY ch`,
         params: [],
       };
@@ -66,8 +66,8 @@ export function heuristicSql(cache: JourneyCache, model: HeuristicModel): { sql:
 export function shapleySql(cache: JourneyCache): { sql: string; params: SqlParam[] } {
   return {
     sql: `SELECT ch, sum(1.0 / k) AS conversions, sum(revenue / k) AS revenue FROM (
-            SELECT conversion_id, ch, any_value(revenue) AS revenue, count(*) OVER (PARTITION BY conversion_id) AS k
-            FROM (SELECT DISTINCT conversion_id, ch, revenue FROM ${cache.touch}) GROUP BY conversion_id, ch)
+            SELECT cid, ch, any_value(revenue) AS revenue, count(*) OVER (PARTITION BY cid) AS k
+            FROM (SELECT DISTINCT cid, ch, revenue FROM ${cache.touch}) GROUP BY cid, ch)
           GROUP BY ch`,
     params: [],
   };

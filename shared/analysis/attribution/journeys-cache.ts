@@ -8,11 +8,11 @@ import type { QueryEngine } from '../../engine';
  * - `<source>_chan`: ch (SMALLINT) -> channel name, every channel of the touchpoints kept by
  *   `interactions` (NULL as `(unknown)`). It does not depend on the lookback, so the codes are
  *   the same in every lookback's cache and in the Markov non-converting journeys.
- * - `<name>_conv`: every conversion of the type: conversion_id, revenue (NULL as 0), n (path
- *   length, 0 for an empty path).
- * - `<name>_touch`: one row per (conversion, touch on its path): conversion_id, pos (1..n by
+ * - `<name>_conv`: every conversion of the type: cid (an integer id), revenue (NULL as 0), n
+ *   (path length, 0 for an empty path).
+ * - `<name>_touch`: one row per (conversion, touch on its path): cid, pos (1..n by
  *   (occurred_at, touchpoint_id)), n, ch, direct, secs (seconds from the touch to the
- *   conversion), revenue; sorted by (conversion_id, pos).
+ *   conversion), revenue; sorted by (cid, pos).
  *
  * The source tables' OIDs and the caller's `dataVersion` are part of the key: reloading a
  * product creates a new table, and a caller whose views read files that changed passes a new
@@ -37,7 +37,7 @@ export interface JourneyCache {
 }
 
 /** How many lookback caches a connection keeps (a 1..90 day sweep must not hold 90 copies). */
-const MAX_LOOKBACK_CACHES = 6;
+const MAX_LOOKBACK_CACHES = 4;
 interface Built {
   name: string;
   source: string;
@@ -118,50 +118,57 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
     return cache;
   }
   const parent = await longerCache(db, source, key.lookbackDays);
+  // Conversions carry an integer id (cid) from here on: a fraction of the memory of the
+  // VARCHAR conversion_id in a cache of millions of rows, and faster to partition on.
+  let conversionsTable: string;
   if (parent) {
     await remember(db, parent);
+    conversionsTable = `${parent.name}_conv`;
     // A shorter lookback keeps the last touches of each longer path: those at most
     // lookbackDays * 86400 s before the conversion (the same edge as the join: included).
     // Positions shift by the touches dropped, so no raw join and no sort is needed.
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
-       SELECT conversion_id, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, revenue FROM (
-         SELECT *, count(*) FILTER (WHERE secs <= $1) OVER (PARTITION BY conversion_id) AS nl FROM ${parent.name}_touch)
-       WHERE secs <= $1 ORDER BY conversion_id, pos`,
+       SELECT cid, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, revenue FROM (
+         SELECT *, count(*) FILTER (WHERE secs <= $1) OVER (PARTITION BY cid) AS nl FROM ${parent.name}_touch)
+       WHERE secs <= $1 ORDER BY cid, pos`,
       [key.lookbackDays * 86400],
     );
   } else {
+    conversionsTable = `${name}_conv0`;
     await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
-     WITH conv AS (
-       SELECT conversion_id, customer_id, occurred_at AS c_at, COALESCE(revenue, 0)::DOUBLE AS revenue
-       FROM conversions WHERE conversion_type = $1
-     ), tp AS (
-       SELECT t.touchpoint_id, t.customer_id, t.occurred_at, k.ch, k.channel = 'direct' AS direct
-       FROM touchpoints t JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
-       WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
-     ), raw AS (
-       SELECT c.conversion_id, c.revenue, t.ch, t.direct,
-              (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
-              row_number() OVER (PARTITION BY c.conversion_id ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
-              count(*) OVER (PARTITION BY c.conversion_id) AS n
-       FROM conv c JOIN tp t
-         ON t.customer_id = c.customer_id
-        AND t.occurred_at <= c.c_at
-        AND t.occurred_at >= c.c_at - to_days(CAST($3 AS INTEGER))
-     )
-     SELECT conversion_id, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, revenue
-     FROM raw ORDER BY conversion_id, pos`,
-      [key.conversionType, interactions, key.lookbackDays],
+      `CREATE OR REPLACE TEMP TABLE ${conversionsTable} AS
+       SELECT CAST(row_number() OVER () AS INTEGER) AS cid, customer_id, occurred_at AS c_at, COALESCE(revenue, 0)::DOUBLE AS revenue
+       FROM conversions WHERE conversion_type = $1`,
+      [key.conversionType],
+    );
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
+       WITH tp AS (
+         SELECT t.touchpoint_id, t.customer_id, t.occurred_at, k.ch, k.channel = 'direct' AS direct
+         FROM touchpoints t JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
+         WHERE list_contains($1::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
+       ), raw AS (
+         SELECT c.cid, c.revenue, t.ch, t.direct,
+                (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
+                row_number() OVER (PARTITION BY c.cid ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
+                count(*) OVER (PARTITION BY c.cid) AS n
+         FROM ${conversionsTable} c JOIN tp t
+           ON t.customer_id = c.customer_id
+          AND t.occurred_at <= c.c_at
+          AND t.occurred_at >= c.c_at - to_days(CAST($2 AS INTEGER))
+       )
+       SELECT cid, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, revenue
+       FROM raw ORDER BY cid, pos`,
+      [interactions, key.lookbackDays],
     );
   }
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${cache.conv} AS
-     SELECT c.conversion_id, COALESCE(c.revenue, 0)::DOUBLE AS revenue, COALESCE(p.n, 0) AS n
-     FROM conversions c LEFT JOIN (SELECT conversion_id, any_value(n) AS n FROM ${cache.touch} GROUP BY conversion_id) p USING (conversion_id)
-     WHERE c.conversion_type = $1`,
-    [key.conversionType],
+     SELECT c.cid, c.revenue, COALESCE(p.n, 0) AS n
+     FROM ${conversionsTable} c LEFT JOIN (SELECT cid, n FROM ${cache.touch} WHERE pos = 1) p USING (cid)`,
   );
+  if (!parent) await db.run(`DROP TABLE IF EXISTS ${conversionsTable}`);
   await remember(db, entry);
   return cache;
 }

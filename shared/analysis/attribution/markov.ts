@@ -94,7 +94,7 @@ function addTransitions(into: Map<string, number>, rows: readonly Gram[], order:
  * of both halves are cached; the non-converting ones once per source data, whatever the lookback.
  */
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
-  const converting = await grams(db, `${cache.touch}_grams`, gramsSql(cache.touch, 'conversion_id', 'pos'));
+  const converting = await grams(db, `${cache.touch}_grams`, gramsSql(cache.touch, 'cid', 'pos'));
   const nonConverting = await nonConvertingGrams(db, cache);
   const counts = new Map<string, number>();
   addTransitions(counts, converting, order, CONVERSION);

@@ -40,8 +40,9 @@ export type QualityRule = z.infer<typeof qualityRuleSchema>;
 
 export const schemaPropertySchema = z.looseObject({
   name: z.string().min(1),
-  logicalType: z.string(),
-  physicalType: z.string(),
+  // Optional in ODCS v3: a contract from another mesh may leave either out.
+  logicalType: z.string().optional(),
+  physicalType: z.string().optional(),
   description: z.string().optional(),
   required: z.boolean().optional(),
   unique: z.boolean().optional(),
@@ -132,8 +133,8 @@ export function contractColumns(contract: OdcsContract): ContractColumn[] {
     const pseudonymised = customValue(p.customProperties, 'pseudonymised');
     const column: ContractColumn = {
       name: p.name,
-      physicalType: p.physicalType,
-      logicalType: p.logicalType,
+      physicalType: p.physicalType ?? '',
+      logicalType: p.logicalType ?? '',
       required: p.required ?? false,
       primaryKey: p.primaryKey ?? false,
       pii: (p.tags ?? []).includes('pii') || customValue(p.customProperties, 'pii') === true,

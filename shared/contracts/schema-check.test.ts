@@ -42,3 +42,18 @@ describe('schemaMismatches', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('contracts from other meshes', () => {
+  it('accepts columns without logicalType/physicalType (optional in ODCS v3) and only requires them present', () => {
+    const contract = odcsContractSchema.parse({
+      apiVersion: 'v3.0.2',
+      kind: 'DataContract',
+      id: 'other.customers',
+      version: '1.0.0',
+      status: 'active',
+      schema: [{ name: 'customers', properties: [{ name: 'customer_id' }, { name: 'ltv', physicalType: 'DOUBLE' }] }],
+    });
+    expect(schemaMismatches(contract, [{ name: 'customer_id', type: 'BIGINT' }, { name: 'ltv', type: 'DOUBLE' }])).toEqual([]);
+    expect(schemaMismatches(contract, [{ name: 'ltv', type: 'DOUBLE' }]).map((m) => m.message)).toEqual(['column customer_id is missing']);
+  });
+});

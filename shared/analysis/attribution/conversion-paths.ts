@@ -30,8 +30,7 @@ const MAX_TOUCH_BUCKET = 15;
 /**
  * The conversion-paths report: the top paths with their converting and non-converting journey
  * counts (journeys as in SPEC section 3's Markov model), plus touches- and days-to-conversion
- * distributions. The non-converting path counts do not depend on the lookback and are cached
- * once per (conversion type, interactions, data).
+ * distributions. Both path counts are cached with the lookback's journeys.
  */
 export async function conversionPaths(db: QueryEngine, request: PathsRequest, topN = 20, opts: { dataVersion?: string } = {}): Promise<PathsSummary> {
   const cache = await ensureJourneys(db, {
@@ -40,39 +39,52 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
     interactions: request.interactions,
     ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
   });
+  // Ordered aggregates keep every group's rows in memory (out of memory at 1M customers under a
+  // 1 GB limit); a plain list of pos * 65536 + code, sorted afterwards, gives the same order.
+  const convPaths = `${cache.touch}_paths`;
+  if (!(await tableExists(db, convPaths))) {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${convPaths} AS
+       SELECT path, count(*) AS conversions FROM (
+         SELECT cid, array_to_string(list_transform(list_sort(list(CAST(pos AS BIGINT) * 65536 + ch)), x -> x % 65536), ',') AS path FROM (
+           SELECT cid, pos, ch, lag(ch) OVER (PARTITION BY cid ORDER BY pos) AS prev FROM ${cache.touch})
+         WHERE prev IS NULL OR prev <> ch GROUP BY cid)
+       GROUP BY path`,
+    );
+  }
   // Paths as comma-joined channel codes (repeats collapsed) until the top N are known; names last.
-  const ncPaths = `${cache.source}_ncpaths`;
+  // Only the non-converting paths that some conversion also took matter; keeping just those keeps
+  // the table small (never-converters' long paths are nearly all distinct).
+  const ncPaths = `${cache.touch}_ncpaths`;
   if (!(await tableExists(db, ncPaths))) {
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${ncPaths} AS
        SELECT path, count(*) AS journeys FROM (
-         SELECT customer_id, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY occurred_at, touchpoint_id) AS path FROM (
-           SELECT customer_id, occurred_at, touchpoint_id, ch,
-                  lag(ch) OVER (PARTITION BY customer_id ORDER BY occurred_at, touchpoint_id) AS prev
-           FROM ${nonConvertingSource(cache)})
+         SELECT customer_id, array_to_string(list_transform(list_sort(list(seq * 65536 + ch)), x -> x % 65536), ',') AS path FROM (
+           SELECT customer_id, ch, lag(ch) OVER w AS prev, row_number() OVER w AS seq
+           FROM ${nonConvertingSource(cache)} WINDOW w AS (PARTITION BY customer_id ORDER BY occurred_at, touchpoint_id))
          WHERE prev IS NULL OR prev <> ch GROUP BY customer_id)
+       WHERE path IN (SELECT path FROM ${convPaths})
        GROUP BY path`,
       [cache.conversionType, cache.interactions],
     );
   }
-  const paths = await db.all<PathRow>(
-    `WITH cp AS (
-       SELECT path, count(*) AS conversions FROM (
-         SELECT cid, string_agg(CAST(ch AS VARCHAR), ',' ORDER BY pos) AS path FROM (
-           SELECT cid, pos, ch, lag(ch) OVER (PARTITION BY cid ORDER BY pos) AS prev FROM ${cache.touch})
-         WHERE prev IS NULL OR prev <> ch GROUP BY cid)
-       GROUP BY path
-     ), labels AS (
-       SELECT path, string_agg(k.channel, ' > ' ORDER BY i) AS label FROM (
-         SELECT path, unnest(string_split(path, ',')) AS code, generate_subscripts(string_split(path, ','), 1) AS i FROM cp)
-       JOIN ${cache.chan} k ON CAST(k.ch AS VARCHAR) = code GROUP BY path
-     )
-     SELECT l.label AS path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting,
-            cp.conversions / (cp.conversions + COALESCE(nc.journeys, 0)) AS conversion_rate
-     FROM cp JOIN labels l USING (path) LEFT JOIN ${ncPaths} nc USING (path)
-     ORDER BY cp.conversions DESC, l.label LIMIT $1`,
-    [topN],
+  const top = await db.all<{ path: string; conversions: number; non_converting: number }>(
+    `SELECT cp.path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting
+     FROM (SELECT * FROM ${convPaths} ORDER BY conversions DESC LIMIT $1) cp LEFT JOIN ${ncPaths} nc USING (path)`,
+    [topN * 4 + 50],
   );
+  const names = new Map((await db.all<{ ch: number; channel: string }>(`SELECT ch, channel FROM ${cache.chan}`)).map((r) => [String(r.ch), r.channel]));
+  const labelled = top.map((r) => ({
+    path: r.path.split(',').map((code) => names.get(code) ?? code).join(' > '),
+    conversions: r.conversions,
+    non_converting: r.non_converting,
+    conversion_rate: r.conversions / (r.conversions + r.non_converting),
+  }));
+  // Ties on the count are ordered by the path's name; the over-fetch above keeps every path tied
+  // at the cut-off except in pathological data, where the order among equals is still stable.
+  labelled.sort((a, b) => b.conversions - a.conversions || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const paths: PathRow[] = labelled.slice(0, topN);
   const touches = await db.all<{ touches: number; conversions: number }>(
     `SELECT least(n, ${MAX_TOUCH_BUCKET}) AS touches, count(*) AS conversions FROM ${cache.conv} WHERE n > 0 GROUP BY 1 ORDER BY 1`,
   );

@@ -93,7 +93,7 @@ async function remember(db: QueryEngine, entry: Built): Promise<void> {
     await db.run(`DROP TABLE IF EXISTS ${old.name}_touch`);
     await db.run(`DROP TABLE IF EXISTS ${old.name}_conv`);
     // Markov's converting-journey counts hang off the touch table's name.
-    await db.run(`DROP TABLE IF EXISTS ${old.name}_touch_grams`);
+    for (const suffix of ['grams', 'paths', 'ncpaths']) await db.run(`DROP TABLE IF EXISTS ${old.name}_touch_${suffix}`);
   }
   built.set(db, list);
 }

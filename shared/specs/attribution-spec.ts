@@ -28,7 +28,7 @@ const positionBased = z
   });
 const timeDecay = z.strictObject({
   model: z.literal('time_decay'),
-  half_life_days: z.number({ error: 'half_life_days must be a number of days' }).gt(0, 'half_life_days must be > 0').max(3650, 'half_life_days must be at most 3650').default(7),
+  half_life_days: z.number({ error: 'half_life_days must be a number of days' }).gt(0, 'half_life_days must be > 0').default(7),
 });
 const markov = z.strictObject({
   model: z.literal('markov'),

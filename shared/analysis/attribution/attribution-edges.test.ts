@@ -126,6 +126,27 @@ describe('attribution edge cases', () => {
     expect(credit(out, 0).b![1]).toBeCloseTo(1, 12);
   });
 
+  it('leaves touches without a customer out of every journey', async () => {
+    // Journeys: a > b > conv (u1), b > conv (u2). start->a 1, start->b 1, a->b 1, b->conv 2:
+    // P = 1; without a P = 1/2 (RE 1/2); without b P = 0 (RE 1): a 2/3, b 4/3.
+    // Were the customer-less touch (b) a journey b > null, a would get 1/2 and b 3/2.
+    db = await attributionDb(
+      [
+        { id: 't1', customer: 'u1', at: '2026-06-01 00:00:00', channel: 'a' },
+        { id: 't2', customer: 'u1', at: '2026-06-02 00:00:00', channel: 'b' },
+        { id: 't3', customer: 'u2', at: '2026-06-01 00:00:00', channel: 'b' },
+        { id: 't4', customer: null as unknown as string, at: '2026-06-01 00:00:00', channel: 'b' },
+      ],
+      [
+        { id: 'p1', customer: 'u1', at: '2026-06-03 00:00:00', revenue: 1 },
+        { id: 'p2', customer: 'u2', at: '2026-06-03 00:00:00', revenue: 1 },
+      ],
+    );
+    const out = await runAttribution(db, spec([{ model: 'markov' }]));
+    expect(credit(out, 0).a![0]).toBeCloseTo(2 / 3, 12);
+    expect(credit(out, 0).b![0]).toBeCloseTo(4 / 3, 12);
+  });
+
   it('gives the same Markov answer after a lookback change as a fresh run (channel codes do not depend on the lookback)', async () => {
     const touches = [
       { id: 't1', customer: 'u1', at: '2026-06-01 00:00:00', channel: 'a' },

@@ -37,7 +37,8 @@ function gramsSql(source: string, partition: string, orderBy: string): string {
 /**
  * The non-converting journeys, once per (conversion type, interactions, data): per customer the
  * touches kept by `interactions` after their last conversion of the type (all their touches
- * where they never converted), ordered by (occurred_at, touchpoint_id). They do not depend on
+ * where they never converted), ordered by (occurred_at, touchpoint_id); touches without a
+ * customer_id belong to no journey. They do not depend on
  * the lookback, so a lookback change never rescans raw touchpoints for them.
  */
 export function nonConvertingSource(cache: JourneyCache): string {
@@ -45,7 +46,8 @@ export function nonConvertingSource(cache: JourneyCache): string {
      FROM touchpoints t
      JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
      LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
-     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`;
+     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND t.customer_id IS NOT NULL
+       AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`;
 }
 
 type Gram = {

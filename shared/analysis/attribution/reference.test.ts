@@ -117,7 +117,7 @@ function reference(spec: AttributionSpec, touches: Touch[], conversions: Convers
     for (const { c, path } of attributed) {
       const n = path.length;
       path.forEach((t, i) => {
-        let share = 0;
+        let share: number;
         switch (model.model) {
           case 'last_touch':
             share = i === n - 1 ? 1 : 0;

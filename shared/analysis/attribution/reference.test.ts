@@ -201,4 +201,31 @@ describe('runAttribution against a literal reading of SPEC section 3', () => {
       });
     });
   }
+
+  it('gives Shapley values equal to the subset formula over channel sets (seed 1)', async () => {
+    const d = data.get(1)!;
+    const spec = attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 7, models: [{ model: 'shapley' }] });
+    const out = await runAttribution(d.db!, spec);
+    // v(S) = conversions of converting journeys whose channel set is inside S; Shapley value
+    // phi_i = sum over S not holding i of |S|! (n - |S| - 1)! / n! * (v(S + i) - v(S)).
+    const kept = d.touches.map((t) => ({ ...t, at: parse(t.at), channel: t.channel ?? '(unknown)' }));
+    const sets = d.conversions
+      .filter((c) => (c.type ?? 'purchase') === 'purchase')
+      .map((c) => new Set(kept.filter((t) => t.customer === c.customer && t.at <= parse(c.at) && t.at >= parse(c.at) - 7 * DAY).map((t) => t.channel)))
+      .filter((set) => set.size > 0);
+    const players = [...new Set(sets.flatMap((set) => [...set]))];
+    const n = players.length;
+    const fact = (k: number): number => (k <= 1 ? 1 : k * fact(k - 1));
+    const v = (mask: number) => sets.filter((set) => [...set].every((ch) => (mask >> players.indexOf(ch)) & 1)).length;
+    players.forEach((ch, i) => {
+      let phi = 0;
+      for (let mask = 0; mask < 1 << n; mask++) {
+        if ((mask >> i) & 1) continue;
+        const size = mask.toString(2).split('').filter((b) => b === '1').length;
+        phi += ((fact(size) * fact(n - size - 1)) / fact(n)) * (v(mask | (1 << i)) - v(mask));
+      }
+      expect(out.models[0]!.channels.find((r) => r.channel === ch)?.conversions ?? 0, ch).toBeCloseTo(phi, 9);
+    });
+    expect(n).toBeGreaterThan(2);
+  });
 });

@@ -40,9 +40,7 @@ export function heuristicSql(cache: JourneyCache, model: HeuristicModel): { sql:
       return {
         sql: `SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (
                 SELECT ch, revenue, w / sum(w) OVER (PARTITION BY cid) AS credit FROM (
-                  SELECT cid, ch, revenue,
-                         pow(2.0, -(secs - min(secs) OVER (PARTITION BY cid)) / 86400.0 / $1) AS w
-                  FROM ${t}))
+                  SELECT cid, ch, revenue, pow(2.0, -age / 86400.0 / $1) AS w FROM ${t}))
               GROUP BY ch`,
         params: [model.half_life_days],
       };

@@ -12,7 +12,8 @@ import type { QueryEngine } from '../../engine';
  *   (path length, 0 for an empty path).
  * - `<name>_touch`: one row per (conversion, touch on its path): cid, pos (1..n by
  *   (occurred_at, touchpoint_id)), n, ch, direct, secs (seconds from the touch to the
- *   conversion), revenue; sorted by (cid, pos).
+ *   conversion), age (seconds from the touch to the path's most recent touch), revenue; sorted
+ *   by (cid, pos).
  *
  * The source tables' OIDs and the caller's `dataVersion` are part of the key: reloading a
  * product creates a new table, and a caller whose views read files that changed passes a new
@@ -126,10 +127,11 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
     conversionsTable = `${parent.name}_conv`;
     // A shorter lookback keeps the last touches of each longer path: those at most
     // lookbackDays * 86400 s before the conversion (the same edge as the join: included).
-    // Positions shift by the touches dropped, so no raw join and no sort is needed.
+    // Positions shift by the touches dropped, so no raw join and no sort is needed; the most
+    // recent touch is always kept, so `age` holds.
     await db.run(
       `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
-       SELECT cid, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, revenue FROM (
+       SELECT cid, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, age, revenue FROM (
          SELECT *, count(*) FILTER (WHERE secs <= $1) OVER (PARTITION BY cid) AS nl FROM ${parent.name}_touch)
        WHERE secs <= $1 ORDER BY cid, pos`,
       [key.lookbackDays * 86400],
@@ -152,13 +154,14 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
          SELECT c.cid, c.revenue, t.ch, t.direct,
                 (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
                 row_number() OVER (PARTITION BY c.cid ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
-                count(*) OVER (PARTITION BY c.cid) AS n
+                count(*) OVER (PARTITION BY c.cid) AS n,
+                (max(epoch_us(t.occurred_at)) OVER (PARTITION BY c.cid) - epoch_us(t.occurred_at)) / 1e6 AS age
          FROM ${conversionsTable} c JOIN tp t
            ON t.customer_id = c.customer_id
           AND t.occurred_at <= c.c_at
           AND t.occurred_at >= c.c_at - to_days(CAST($2 AS INTEGER))
        )
-       SELECT cid, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, revenue
+       SELECT cid, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, age, revenue
        FROM raw ORDER BY cid, pos`,
       [interactions, key.lookbackDays],
     );

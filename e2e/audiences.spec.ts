@@ -28,6 +28,7 @@ async function prepareSegment(user: UserSession) {
   const catalog = new CatalogPage(user.page);
   await catalog.open();
   await catalog.pull('customers');
+  await catalog.pull('conversions');
   const segments = new SegmentsPage(user.page);
   await segments.open();
   await segments.add('rule-root', 'attribute');
@@ -110,6 +111,12 @@ test('marketer builds, exports and submits; approver approves; marketer activate
     expect(activations).toHaveLength(1);
     const sent = await api(mesh, mesh.tokens.marketer, `/v1/activations/${activations[0]!.id}/members`);
     expect((sent.json.members as Array<{ customer_id: string }>).map((m) => m.customer_id).sort()).toEqual(expected);
+
+    // The holdout is kept with the audience: "Analyse this holdout" opens it as an experiment.
+    await marketer.page.getByTestId('analyse-holdout-High value ads').click();
+    await expect(marketer.page.getByTestId('exp-control')).toHaveValue('holdout');
+    await expect(marketer.page.getByTestId('exp-id')).toHaveValue(`audience_${audience.id}_v1`);
+    await expect(marketer.page.getByTestId('exp-row-purchase_rate-treatment')).toContainText(expected.length.toLocaleString('en-US'));
   } finally {
     await marketer.close();
     await approver.close();

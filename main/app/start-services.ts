@@ -10,6 +10,7 @@ import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
+import { ensureAssignmentsView } from './audience-holdouts';
 import { EngineClient, type EngineTransport } from './engine-client';
 
 export interface StartServicesOptions {
@@ -97,6 +98,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       loaded.set(product.id, { id: product.id, version: product.version, rows });
       changed.push(product.id);
     }
+    if (changed.includes('experiment_assignments')) await ensureAssignmentsView(engine);
     if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
     return [...loaded.values()];
   };
@@ -127,6 +129,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   };
 
   await refreshData().catch(() => undefined);
+  await ensureAssignmentsView(engine).catch(() => undefined);
   mesh.outbox.start();
 
   return {

@@ -54,6 +54,8 @@ export const audiencesContract = {
           member_count: z.number(),
           destination: z.string(),
           canApprove: z.boolean(),
+          /** Held-out members recorded on this laptop for this version (0 when none or unknown). */
+          holdout: z.number(),
           activations: z.array(z.object({ id: z.string(), status: z.string(), error: z.string().nullable(), member_count: z.number() })),
         }),
       ),
@@ -64,6 +66,11 @@ export const audiencesContract = {
   approve: call('Approve a pending version (approvers only, never your own request)', versionRef.extend({ comment: z.string().max(1000).default('') }), z.object({ item: outboxView })),
   reject: call('Reject a pending version with a reason', versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }), z.object({ item: outboxView })),
   activate: call('Activate an approved version (through the outbox)', versionRef, z.object({ item: outboxView })),
+  analyseHoldout: call(
+    "Record an activated version's treated and held-out members as an experiment and name it",
+    versionRef,
+    z.object({ experimentId: z.string() }),
+  ),
   outbox: call('Queued and sent mesh requests', z.object({}).strict(), z.object({ items: z.array(outboxView) })),
   retryOutbox: call('Try to send queued requests now', z.object({}).strict(), z.object({ pending: z.number() })),
 };

@@ -6,6 +6,7 @@ import { columnKind } from '../../../shared/analysis/segment/compile-segment';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
+import { hasAssignments } from '../audience-holdouts';
 
 /** Requires the named products to be loaded, with an instruction the user can follow. */
 function requireLoaded(ctx: AppContext, ids: string[]): void {
@@ -34,7 +35,10 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
   return {
     runSpec: async ({ spec }) => {
       const parsed = parse(spec);
-      requireLoaded(ctx, SPEC_PRODUCTS[parsed.kind] ?? []);
+      const needs = SPEC_PRODUCTS[parsed.kind] ?? [];
+      // Audience holdouts stand in for the experiment_assignments product (audience-holdouts.ts).
+      const assignmentsReady = parsed.kind === 'experiment' && (await hasAssignments(engine()));
+      requireLoaded(ctx, assignmentsReady ? needs.filter((p) => p !== 'experiment_assignments') : needs);
       if (parsed.kind === 'segment') {
         const text = JSON.stringify(parsed.rule);
         requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : [])]);
@@ -112,7 +116,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       return { names: segments.map((s) => s.name), matrix };
     },
     experiments: async () => {
-      requireLoaded(ctx, ['experiment_assignments']);
+      if (!(await hasAssignments(engine()))) requireLoaded(ctx, ['experiment_assignments']);
       const variants = await engine().all<{ id: string; variant: string; users: number }>(
         `SELECT experiment_id AS id, variant, count(*) AS users FROM experiment_assignments GROUP BY 1, 2 ORDER BY 1, 2`,
       );

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
+import { holdoutExperimentId, recordHoldout } from '../audience-holdouts';
 
 function view(item: OutboxItem) {
   return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
@@ -57,8 +58,10 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         const key = `${body.audience_id}@${body.version}`;
         activationIds.set(key, [...(activationIds.get(key) ?? []), id]);
       }
+      const records = await builder.records();
       const rows = [];
       for (const a of audiences) {
+        const record = records.find((r) => r.audienceId === a.id && r.version === Number(a.version));
         const ids = [...new Set(activationIds.get(`${a.id}@${a.version}`) ?? [])];
         const activations = [];
         for (const id of ids) {
@@ -74,6 +77,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
           member_count: a.member_count,
           destination: a.destination,
           canApprove: session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user,
+          holdout: record?.holdout.length ?? 0,
           activations,
         });
       }
@@ -82,6 +86,15 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment)),
     reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),
     activate: async ({ id, version }) => settled(await mesh().activate(id, version)),
+    analyseHoldout: async ({ id, version }) => {
+      const record = (await builder.records()).find((r) => r.audienceId === id && r.version === version);
+      if (!record || record.holdout.length === 0) throw new AppError('no_holdout', 'This audience version was not built on this laptop with a holdout, so there is no split to analyse.');
+      const activation = (await mesh().outboxItems()).find((i) => i.kind === 'activate' && i.state === 'sent' && (i.body as { audience_id?: string; version?: number }).audience_id === id && (i.body as { version?: number }).version === version);
+      if (!activation) throw new AppError('not_activated', 'Activate this version first: the holdout is measured from the moment it went out.');
+      const experimentId = holdoutExperimentId(id, version);
+      await recordHoldout(ctx.services.engine, experimentId, record.members, record.holdout, activation.updatedAt);
+      return { experimentId };
+    },
     outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),
     retryOutbox: async () => {
       await mesh().drainOutbox();

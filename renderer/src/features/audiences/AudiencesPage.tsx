@@ -5,6 +5,7 @@ import { formatCount, formatAge } from '../../../../shared/format';
 import { Page } from '../../app/Page';
 import { ErrorState, LoadingBlock } from '../../ui/States';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { useUiStore } from '../../stores/ui-store';
 import { AudienceBuilderCard } from './AudienceBuilderCard';
 import '../segments/segments.css';
 import './audiences.css';
@@ -15,6 +16,7 @@ type Outbox = Awaited<ReturnType<typeof api.audiences.outbox>>['items'];
 const STATUS_CLASS: Record<string, string> = { approved: 'badge-good', rejected: 'badge-bad', pending_approval: 'badge-warn', succeeded: 'badge-good', failed: 'badge-bad' };
 
 export function AudiencesPage() {
+  const navigate = useUiStore((s) => s.navigate);
   const [list, setList] = useState<List | null>(null);
   const [outbox, setOutbox] = useState<Outbox>([]);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,15 @@ export function AudiencesPage() {
       await reload();
     } catch (e) {
       toastError(`Could not ${what}`, e);
+    }
+  };
+
+  const analyseHoldout = async (id: string, version: number) => {
+    try {
+      const { experimentId } = await api.audiences.analyseHoldout({ id, version });
+      navigate('experiments', experimentId);
+    } catch (e) {
+      toastError('The holdout cannot be analysed yet', e);
     }
   };
 
@@ -95,7 +106,14 @@ export function AudiencesPage() {
                   <td><span className={`badge ${STATUS_CLASS[a.status] ?? ''}`} data-testid="audience-status">{a.status.replace('_', ' ')}</span></td>
                   <td>{a.requested_by}</td>
                   <td data-testid="activation-status">{a.activations.map((x) => <div key={x.id}><span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>{x.error && <span className="error-text"> {x.error}</span>}</div>)}</td>
-                  <td>{a.status === 'approved' && <button type="button" className="btn btn-small btn-primary" onClick={() => void act('activate', a.id, a.version)} data-testid={`activate-${a.name}`}>Activate</button>}</td>
+                  <td className="row">
+                    {a.status === 'approved' && <button type="button" className="btn btn-small btn-primary" onClick={() => void act('activate', a.id, a.version)} data-testid={`activate-${a.name}`}>Activate</button>}
+                    {a.holdout > 0 && a.activations.length > 0 && (
+                      <button type="button" className="btn btn-small" title={`Compare the ${formatCount(a.holdout)} held-out customers with those who received it`} onClick={() => void analyseHoldout(a.id, a.version)} data-testid={`analyse-holdout-${a.name}`}>
+                        Analyse this holdout
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -25,6 +25,7 @@ function defaultMetrics(conversion: string): Metric[] {
 
 export function ExperimentsPage() {
   const navigate = useUiStore((s) => s.navigate);
+  const routeParam = useUiStore((s) => s.param);
   const [experiments, setExperiments] = useState<Experiment[] | null>(null);
   const [types, setTypes] = useState<string[]>([]);
   const [missing, setMissing] = useState<string | null>(null);
@@ -33,6 +34,12 @@ export function ExperimentsPage() {
     api.analysis.experiments({}).then(
       (r) => {
         setExperiments(r.experiments);
+        // Opened from an audience ("Analyse this holdout"): that split, with the holdout as control.
+        const fromAudience = routeParam ? r.experiments.find((x) => x.id === routeParam) : undefined;
+        if (fromAudience) {
+          setSpec({ kind: 'experiment', experiment_id: fromAudience.id, control: 'holdout', window_days: 28, alpha: 0.05, cuped: false, metrics: defaultMetrics('purchase') });
+          return;
+        }
         const first = r.experiments[0];
         if (first) setSpec((s) => s ?? { kind: 'experiment', experiment_id: first.id, control: first.control ?? first.variants[0]?.variant ?? 'control', window_days: 28, alpha: 0.05, cuped: false, metrics: defaultMetrics('purchase') });
       },

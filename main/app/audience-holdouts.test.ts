@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from '../engine/duckdb-engine';
+import { runAnalysis } from '../analysis/run-analysis';
+import { parseSpec } from '../../shared/specs/index';
+import type { AppEngine } from './app-services';
+import { ensureAssignmentsView, holdoutExperimentId, recordHoldout } from './audience-holdouts';
+
+let db: DuckDbEngine | null = null;
+afterEach(() => db?.close());
+
+describe('audience holdouts as experiments', () => {
+  it('adds the audience split beside the product and analyses it with the holdout as control', async () => {
+    db = await DuckDbEngine.open(':memory:');
+    const engine = db as unknown as AppEngine;
+    await db.run(`CREATE TABLE experiment_assignments AS SELECT 'exp_a' AS experiment_id, 'c9' AS customer_id, 'control' AS variant, TIMESTAMP '2026-01-01' AS assigned_at, 'extra' AS note`);
+    await db.run(`CREATE TABLE conversions (conversion_id VARCHAR, customer_id VARCHAR, occurred_at TIMESTAMP, conversion_type VARCHAR, revenue DOUBLE)`);
+    // c1 (treated) buys after the activation; c3 (held out) does not; c2 bought before it (not counted).
+    await db.run(`INSERT INTO conversions VALUES ('p1', 'c1', TIMESTAMP '2026-06-05', 'purchase', 10), ('p2', 'c2', TIMESTAMP '2026-05-20', 'purchase', 5)`);
+    const id = holdoutExperimentId('aud_1', 2);
+    await recordHoldout(engine, id, ['c1', 'c2'], ['c3', 'c4'], '2026-06-01T00:00:00.000Z');
+    const rows = await db.all<{ experiment_id: string; n: number }>(`SELECT experiment_id, count(*) AS n FROM experiment_assignments GROUP BY 1 ORDER BY 1`);
+    expect(rows).toEqual([{ experiment_id: 'audience_aud_1_v2', n: 4 }, { experiment_id: 'exp_a', n: 1 }]);
+
+    const result = (await runAnalysis(db, parseSpec({ kind: 'experiment', experiment_id: id, control: 'holdout', metrics: [{ name: 'buy', type: 'proportion', conversion_type: 'purchase' }] }))) as {
+      metrics: Array<{ variants: Array<{ variant: string; users: number; mean: number }> }>;
+    };
+    expect(result.metrics[0]!.variants.map((v) => [v.variant, v.users, v.mean])).toEqual([['holdout', 2, 0], ['treatment', 2, 0.5]]);
+
+    // Reloading the product (a new pull) keeps the audience rows visible.
+    await db.run(`CREATE OR REPLACE TABLE experiment_assignments AS SELECT 'exp_b' AS experiment_id, 'c8' AS customer_id, 'control' AS variant, TIMESTAMP '2026-01-01' AS assigned_at`);
+    await ensureAssignmentsView(engine);
+    const after = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM experiment_assignments ORDER BY 1`);
+    expect(after.map((r) => r.experiment_id)).toEqual(['audience_aud_1_v2', 'exp_b']);
+  });
+});

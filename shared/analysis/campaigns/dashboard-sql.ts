@@ -1,4 +1,5 @@
 import type { SqlParam } from '../../engine';
+import { exportNumber } from '../../format';
 import { METRIC_IDS, metricSelectList, type MetricId } from '../../metrics/metrics';
 
 /**
@@ -125,7 +126,7 @@ export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>): { sql
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   const cell = (v: unknown): string => {
     if (v === null || v === undefined) return '';
-    let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+    let s = typeof v === 'number' ? exportNumber(v) : String(v);
     if (/^[=+\-@\t\r]/.test(s) && typeof v !== 'number') s = `'${s}`;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -28,6 +28,9 @@ const localRecordSchema = z.object({
   destination: z.string(),
   members: z.array(z.string()),
   holdout: z.array(z.string()),
+  /** The holdout design submitted (absent in records written before it was kept). */
+  salt: z.string().optional(),
+  holdoutPct: z.number().optional(),
   savedAt: z.string(),
 });
 type LocalRecord = z.infer<typeof localRecordSchema>;
@@ -72,7 +75,15 @@ export class AudienceBuilder {
     const audiences = await this.ctx.services.mesh.listAudiences().catch(() => []);
     const approved = new Set(audiences.filter((a) => a.status === 'approved').map((a) => `${a.id}@${a.version}`));
     const mine = records.filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
-    const previous = mine ? { version: mine.version ?? 0, adds: [...members].filter((m) => !mine.members.includes(m)).length, removes: mine.members.filter((m) => !members.has(m)).length } : null;
+    const previous = mine
+      ? {
+          version: mine.version ?? 0,
+          adds: [...members].filter((m) => !mine.members.includes(m)).length,
+          removes: mine.members.filter((m) => !members.has(m)).length,
+          salt: mine.salt ?? null,
+          holdout_pct: mine.holdoutPct ?? null,
+        }
+      : null;
     const latestByName = new Map<string, LocalRecord>();
     for (const r of records) if (r.name !== built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)) latestByName.set(r.name, r);
     const overlaps = [...latestByName.values()].map((r) => ({ audience: r.name, shared: r.members.filter((m) => members.has(m)).length }));
@@ -124,6 +135,8 @@ export class AudienceBuilder {
       destination: built.destination.id,
       members: built.rows.filter((r) => r.status === 'member').map((r) => r.customer_id),
       holdout: built.rows.filter((r) => r.status === 'holdout').map((r) => r.customer_id),
+      salt: built.input.salt,
+      holdoutPct: built.input.holdout_pct,
       savedAt: new Date().toISOString(),
     };
     await mkdir(this.dir, { recursive: true });

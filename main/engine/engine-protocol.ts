@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { metricsQuerySchema } from '../../shared/metrics/metrics-query';
+import { metricsQuerySchema } from '../../shared/analysis/campaigns/metrics-sql';
 import { pageRequestSchema } from './page-query';
 
 /**

@@ -2,7 +2,7 @@ import { segmentOverlap, segmentPreview, segmentCount } from '../../shared/analy
 import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { tableColumns } from '../../shared/analysis/table-columns';
 import { minimumDetectableEffect, requiredSampleSize } from '../../shared/stats/power';
-import { compileMetricsQuery } from '../../shared/metrics/metrics-query';
+import { compileMetricsQuery } from '../../shared/analysis/campaigns/metrics-sql';
 import { parseRule } from '../../shared/specs/segment-rule';
 import { SpecError, parseSpec } from '../../shared/specs/index';
 import { runAnalysis } from '../analysis/run-analysis';

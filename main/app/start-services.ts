@@ -10,7 +10,7 @@ import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
-import { ensureAssignmentsView } from './audience-holdouts';
+import { ensureAssignmentsView } from '../../shared/analysis/assignments/assignments-sql';
 import { EngineClient, type EngineTransport } from './engine-client';
 
 export interface StartServicesOptions {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { conversionPaths } from '../../../shared/analysis/attribution/conversion-paths';
 import { sweepAttribution } from '../../../shared/analysis/attribution/sweep';
-import { columnKind } from '../../../shared/analysis/segment/compile-segment';
+import { hasAssignments, listExperiments } from '../../../shared/analysis/assignments/assignments-sql';
+import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../../shared/analysis/pickers/pickers-sql';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
-import { hasAssignments } from '../audience-holdouts';
 
 /** Requires the named products to be loaded, with an instruction the user can follow. */
 function requireLoaded(ctx: AppContext, ids: string[]): void {
@@ -57,8 +57,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
     },
     conversionTypes: async () => {
       requireLoaded(ctx, ['conversions']);
-      const rows = await engine().all<{ type: string; count: number }>(`SELECT conversion_type AS type, count(*) AS count FROM conversions WHERE conversion_type IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`);
-      return { types: rows };
+      return { types: await conversionTypes(engine()) };
     },
     attributionPaths: async (input) => {
       requireLoaded(ctx, ['touchpoints', 'conversions']);
@@ -72,26 +71,14 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
     },
     customerColumns: async () => {
       requireLoaded(ctx, ['customers']);
-      const cols = await engine().all<{ name: string; type: string }>(`SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position`);
-      const out = [];
-      for (const c of cols) {
-        const kind = columnKind(c.type);
-        let values: string[] | null = null;
-        if (kind === 'string' && !['customer_id', 'email', 'phone', 'email_sha256'].includes(c.name)) {
-          const distinct = await engine().all<{ v: string }>(`SELECT DISTINCT CAST("${c.name.replace(/"/g, '""')}" AS VARCHAR) AS v FROM customers WHERE "${c.name.replace(/"/g, '""')}" IS NOT NULL ORDER BY 1 LIMIT 51`);
-          values = distinct.length <= 50 ? distinct.map((d) => d.v) : null;
-        }
-        out.push({ name: c.name, type: c.type, kind, values });
-      }
+      const columns = await customerColumns(engine());
       const loaded = new Set(ctx.services.loadedProducts().map((p) => p.id));
       const source = loaded.has('events') ? 'events' : loaded.has('conversions') ? 'conversions' : null;
-      const [latest] = source ? await engine().all<{ t: string | null }>(`SELECT strftime(date_trunc('day', max(occurred_at)) + INTERVAL 1 DAY, '%Y-%m-%dT%H:%M:%SZ') AS t FROM ${source}`) : [];
-      return { columns: out, latestActivity: latest?.t ?? null };
+      return { columns, latestActivity: source ? await latestActivity(engine(), source) : null };
     },
     eventNames: async () => {
       requireLoaded(ctx, ['events']);
-      const rows = await engine().all<{ v: string }>(`SELECT DISTINCT event_name AS v FROM events WHERE event_name IS NOT NULL ORDER BY 1 LIMIT 500`);
-      return { names: rows.map((r) => r.v) };
+      return { names: await eventNames(engine()) };
     },
     segmentCount: async ({ rule, as_of }) => {
       requireLoaded(ctx, ['customers']);
@@ -117,29 +104,8 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
     },
     experiments: async () => {
       if (!(await hasAssignments(engine()))) requireLoaded(ctx, ['experiment_assignments']);
-      const variants = await engine().all<{ id: string; variant: string; users: number }>(
-        `SELECT experiment_id AS id, variant, count(*) AS users FROM experiment_assignments GROUP BY 1, 2 ORDER BY 1, 2`,
-      );
-      const hasRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
-      const registry = hasRegistry
-        ? await engine().all<Record<string, unknown>>(`SELECT * FROM experiments`)
-        : [];
-      const byId = new Map(registry.map((r) => [String(r.experiment_id), r]));
-      const ids = [...new Set(variants.map((v) => v.id))];
-      return {
-        experiments: ids.map((id) => {
-          const meta = byId.get(id);
-          return {
-            id,
-            name: typeof meta?.name === 'string' ? meta.name : id,
-            hypothesis: typeof meta?.hypothesis === 'string' ? meta.hypothesis : null,
-            primary_metric: typeof meta?.primary_metric === 'string' ? meta.primary_metric : null,
-            control: typeof meta?.control_variant === 'string' ? meta.control_variant : null,
-            start_at: typeof meta?.start_at === 'string' ? meta.start_at : null,
-            variants: variants.filter((v) => v.id === id).map((v) => ({ variant: v.variant, users: v.users })),
-          };
-        }),
-      };
+      const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
+      return { experiments: await listExperiments(engine(), withRegistry) };
     },
     power: async (input) => {
       requireLoaded(ctx, ['conversions']);

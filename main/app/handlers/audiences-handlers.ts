@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
-import { holdoutExperimentId, recordHoldout } from '../audience-holdouts';
+import { holdoutExperimentId, recordHoldout } from '../../../shared/analysis/assignments/assignments-sql';
 
 function view(item: OutboxItem) {
   return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };

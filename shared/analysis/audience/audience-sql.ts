@@ -1,8 +1,10 @@
+import type { QueryEngine } from '../../engine';
 import type { ColumnInfo } from '../../specs/column-check';
 import type { RuleNode } from '../../specs/segment-rule';
 import { holdoutSql, holdoutThreshold } from '../holdout-sql';
 import { segmentQuery } from '../segment/compile-segment';
-import { column, raw, sql, type CompiledSql } from '../sql';
+import { column, queryRows, raw, sql, type CompiledSql, type Sql } from '../sql';
+import { tableColumns } from '../table-columns';
 
 export type ConsentPurpose = 'email' | 'ads' | 'analytics';
 export type MemberStatus = 'member' | 'holdout' | 'no_consent' | 'missing_identifier';
@@ -22,6 +24,10 @@ export interface AudienceBuild {
  * hex SHA-256 of the trimmed, lower-cased address; a pseudonymised extract already holds it.
  */
 export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]): CompiledSql {
+  return audienceQuery(build, columns).compile();
+}
+
+function audienceQuery(build: AudienceBuild, columns: readonly ColumnInfo[]): Sql {
   const segment = segmentQuery(build.rule, columns, { asOf: build.asOf });
   const consentColumn = `consent_${build.purpose}`;
   if (!columns.some((c) => c.name === consentColumn)) throw new Error(`customers has no ${consentColumn} column, so consent for ${build.purpose} cannot be checked.`);
@@ -39,5 +45,16 @@ export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]
          CASE WHEN email IS NULL THEN NULL
               WHEN regexp_full_match(email, '[0-9a-f]{64}') THEN email
               ELSE sha256(lower(email)) END AS email_sha256
-  FROM base ORDER BY customer_id`.compile();
+  FROM base ORDER BY customer_id`;
+}
+
+export type AudienceMember = {
+  customer_id: string;
+  status: MemberStatus;
+  email_sha256: string | null;
+};
+
+/** The audience's rows over the loaded customers, sorted by customer_id. */
+export async function audienceMembers(db: QueryEngine, build: AudienceBuild): Promise<AudienceMember[]> {
+  return queryRows<AudienceMember>(db, audienceQuery(build, await tableColumns(db, 'customers')));
 }

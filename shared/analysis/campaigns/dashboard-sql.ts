@@ -116,6 +116,14 @@ export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>): Compi
   return sql`SELECT * FROM (${gridBase(q, columns)}) ORDER BY "spend" DESC NULLS LAST, ${idOrder(q.level)}`.compile();
 }
 
+/** The extract's date range and filter choices, for the dashboard's pickers. */
+export const optionsSql = {
+  range: sql`SELECT strftime(min("date"), '%Y-%m-%d') AS lo, strftime(max("date"), '%Y-%m-%d') AS hi FROM campaign_performance`,
+  channels: sql`SELECT DISTINCT channel AS v FROM campaign_performance WHERE channel IS NOT NULL ORDER BY 1`,
+  platforms: sql`SELECT DISTINCT platform AS v FROM campaign_performance WHERE platform IS NOT NULL ORDER BY 1`,
+  campaigns: sql`SELECT campaign_id AS id, any_value(campaign_name) AS name FROM campaign_performance WHERE campaign_id IS NOT NULL GROUP BY 1 ORDER BY 2, 1`,
+};
+
 /** RFC 4180 CSV; cells that could start a spreadsheet formula are prefixed with a quote. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   const cell = (v: unknown): string => {

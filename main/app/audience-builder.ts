@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { audienceMembers, type ConsentPurpose, type MemberStatus } from '../../shared/analysis/audience/audience-sql';
+import type { ConsentPurpose, MemberStatus } from '../../shared/analysis/audience/audience-sql';
 import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract';
 import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
@@ -51,7 +51,7 @@ export class AudienceBuilder {
     const purpose = destination.purpose as ConsentPurpose;
     if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
     const asOf = spec.as_of ?? new Date().toISOString();
-    const rows = await audienceMembers(this.ctx.services.engine, { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
+    const rows = await this.ctx.services.engine.call('audiences.members', { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
     return {
       input,
       segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },

@@ -19,7 +19,3 @@ export function piiMaskReplacements(columns: Iterable<string>): Sql[] {
   return PII_COLUMNS.filter((c) => present.has(c)).map((c) => sql`${raw(MASK_SQL[c])} AS ${ident(c)}`);
 }
 
-/** The select expression for one column, masked when it is PII (`quoted` is its quoted name). */
-export function maskedColumn(column: string, quoted: string): string {
-  return column in MASK_SQL ? `${MASK_SQL[column as keyof typeof MASK_SQL]} AS ${quoted}` : quoted;
-}

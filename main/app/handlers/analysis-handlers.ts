@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/ipc/contract';
-import { conversionPaths } from '../../../shared/analysis/attribution/conversion-paths';
-import { sweepAttribution } from '../../../shared/analysis/attribution/sweep';
-import { hasAssignments, listExperiments } from '../../../shared/analysis/assignments/assignments-sql';
-import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../../shared/analysis/pickers/pickers-sql';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
@@ -37,14 +33,14 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const parsed = parse(spec);
       const needs = SPEC_PRODUCTS[parsed.kind] ?? [];
       // Audience holdouts stand in for the experiment_assignments product (audience-holdouts.ts).
-      const assignmentsReady = parsed.kind === 'experiment' && (await hasAssignments(engine()));
+      const assignmentsReady = parsed.kind === 'experiment' && (await engine().call('assignments.available', {}));
       requireLoaded(ctx, assignmentsReady ? needs.filter((p) => p !== 'experiment_assignments') : needs);
       if (parsed.kind === 'segment') {
         const text = JSON.stringify(parsed.rule);
         requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : [])]);
       }
       const started = Date.now();
-      const result = await engine().runAnalysis(spec);
+      const result = await engine().call('analysis.run', { spec });
       const ms = Date.now() - started;
       const specHash = createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16);
       const versions = Object.fromEntries(ctx.services.loadedProducts().map((p) => [p.id, p.version]));
@@ -57,36 +53,35 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
     },
     conversionTypes: async () => {
       requireLoaded(ctx, ['conversions']);
-      return { types: await conversionTypes(engine()) };
+      return { types: await engine().call('pickers.conversionTypes', {}) };
     },
     attributionPaths: async (input) => {
       requireLoaded(ctx, ['touchpoints', 'conversions']);
-      return conversionPaths(engine(), input, input.top);
+      return engine().call('attribution.paths', input);
     },
     attributionSweep: async ({ spec, param, values, model }) => {
       requireLoaded(ctx, ['touchpoints', 'conversions']);
       const parsed = parse(spec);
       if (parsed.kind !== 'attribution') throw new AppError('invalid_spec', 'A sweep needs an attribution spec.');
-      return sweepAttribution(engine(), parsed, { param, values, ...(model ? { model: model as never } : {}) });
+      return engine().call('attribution.sweep', { spec, param, values, ...(model ? { model } : {}) });
     },
     customerColumns: async () => {
       requireLoaded(ctx, ['customers']);
-      const columns = await customerColumns(engine());
       const loaded = new Set(ctx.services.loadedProducts().map((p) => p.id));
-      const source = loaded.has('events') ? 'events' : loaded.has('conversions') ? 'conversions' : null;
-      return { columns, latestActivity: source ? await latestActivity(engine(), source) : null };
+      const latestFrom = loaded.has('events') ? 'events' : loaded.has('conversions') ? 'conversions' : null;
+      return engine().call('pickers.customerColumns', { latestFrom });
     },
     eventNames: async () => {
       requireLoaded(ctx, ['events']);
-      return { names: await eventNames(engine()) };
+      return { names: await engine().call('pickers.eventNames', {}) };
     },
     segmentCount: async ({ rule, as_of }) => {
       requireLoaded(ctx, ['customers']);
       const asOf = as_of ?? new Date().toISOString();
-      const base = await engine().request<{ count: number }>('segmentCount', { rule, as_of: asOf });
+      const base = await engine().call('segments.count', { rule, as_of: asOf });
       const consent: Record<'email' | 'ads' | 'analytics', number> = { email: 0, ads: 0, analytics: 0 };
       for (const purpose of ['email', 'ads', 'analytics'] as const) {
-        consent[purpose] = (await engine().request<{ count: number }>('segmentCount', { rule: { all: [rule, { consent: purpose }] }, as_of: asOf })).count;
+        consent[purpose] = (await engine().call('segments.count', { rule: { all: [rule, { consent: purpose }] }, as_of: asOf })).count;
       }
       return { count: base.count, consent };
     },
@@ -94,22 +89,22 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       requireLoaded(ctx, ['customers']);
       const session = await ctx.services.session().catch(() => null);
       const piiAccess = session?.pii_access === true;
-      const rows = await engine().request<Record<string, unknown>[]>('segmentPreview', { rule, as_of: as_of ?? new Date().toISOString(), limit, piiAccess });
+      const rows = await engine().call('segments.preview', { rule, as_of: as_of ?? new Date().toISOString(), limit, piiAccess });
       return { rows, masked: !piiAccess };
     },
     segmentOverlap: async ({ segments, as_of }) => {
       requireLoaded(ctx, ['customers']);
-      const matrix = await engine().request<number[][]>('segmentOverlap', { rules: segments.map((s) => s.rule), as_of: as_of ?? new Date().toISOString() });
+      const matrix = await engine().call('segments.overlap', { rules: segments.map((s) => s.rule), as_of: as_of ?? new Date().toISOString() });
       return { names: segments.map((s) => s.name), matrix };
     },
     experiments: async () => {
-      if (!(await hasAssignments(engine()))) requireLoaded(ctx, ['experiment_assignments']);
+      if (!(await engine().call('assignments.available', {}))) requireLoaded(ctx, ['experiment_assignments']);
       const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
-      return { experiments: await listExperiments(engine(), withRegistry) };
+      return { experiments: await engine().call('experiments.list', { withRegistry }) };
     },
     power: async (input) => {
       requireLoaded(ctx, ['conversions']);
-      return engine().request<Record<string, unknown>>('power', input);
+      return engine().call('experiments.power', input);
     },
   };
 }

@@ -1,9 +1,7 @@
 import type { Handlers } from '../../../shared/ipc/contract';
 import { dashboardFilterSchema, type DashboardFilter } from '../../../shared/ipc/campaigns-contract';
 import { AppError } from '../../../shared/ipc/errors';
-import { gridPageSql, type Filter, type GridQuery } from '../../../shared/analysis/campaigns/dashboard-sql';
-import { campaignBreakdown, campaignGridCount, campaignGridCsv, campaignGridTotals, campaignKpis, campaignOptions, campaignTimeseries } from '../../../shared/analysis/campaigns/run-dashboard';
-import { tableColumns } from '../../../shared/analysis/table-columns';
+import type { Filter, GridQuery } from '../../../shared/analysis/campaigns/dashboard-sql';
 import type { AppContext } from '../app-context';
 
 function toFilter(input: DashboardFilter): Filter {
@@ -33,36 +31,32 @@ export function createCampaignsHandlers(ctx: AppContext): Handlers['campaigns'] 
       if (!ctx.services.loadedProducts().some((p) => p.id === 'campaign_performance')) {
         return { loaded: false, minDate: null, maxDate: null, channels: [], platforms: [], campaigns: [] };
       }
-      return { loaded: true, ...(await campaignOptions(engine())) };
+      return { loaded: true, ...(await engine().call('campaigns.options', {})) };
     },
     kpis: async ({ filter }) => {
       requireLoaded();
-      return campaignKpis(engine(), toFilter(filter));
+      return engine().call('campaigns.kpis', { filter: toFilter(filter) });
     },
     timeseries: async ({ filter, metric, granularity }) => {
       requireLoaded();
-      return campaignTimeseries(engine(), toFilter(filter), metric, granularity);
+      return engine().call('campaigns.timeseries', { filter: toFilter(filter), metric, granularity });
     },
     breakdown: async ({ filter, dimension }) => {
       requireLoaded();
-      return campaignBreakdown(engine(), toFilter(filter), dimension);
+      return engine().call('campaigns.breakdown', { filter: toFilter(filter), dimension });
     },
     gridPage: async (input) => {
       requireLoaded();
-      const q = grid(input);
-      const cols = new Set((await tableColumns(engine(), 'campaign_performance')).map((c) => c.name));
-      const page = gridPageSql(q, cols, input.sort, input.startRow, input.endRow);
-      const total = await campaignGridCount(engine(), q);
-      return { arrow: await engine().arrow(page.sql, page.params), total };
+      return engine().call('campaigns.gridPage', { query: grid(input), sort: input.sort, startRow: input.startRow, endRow: input.endRow });
     },
     gridTotals: async (input) => {
       requireLoaded();
-      return campaignGridTotals(engine(), grid(input));
+      return engine().call('campaigns.gridTotals', { query: grid(input) });
     },
     exportCsv: async (input) => {
       requireLoaded();
       const q = grid(input);
-      const out = await campaignGridCsv(engine(), q);
+      const out = await engine().call('campaigns.exportCsv', { query: q });
       await ctx.services.mesh.logActivity({ action: 'export', summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360`, details: { level: q.level, filter: q.filter } });
       return out;
     },

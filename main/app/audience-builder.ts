@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { audienceSql, type ConsentPurpose, type MemberStatus } from '../../shared/analysis/audience/audience-sql';
-import { tableColumns } from '../../shared/analysis/table-columns';
+import type { ConsentPurpose, MemberStatus } from '../../shared/analysis/audience/audience-sql';
 import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract';
 import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
@@ -54,11 +53,8 @@ export class AudienceBuilder {
     if (!destination) throw new AppError('unknown_destination', `The mesh offers no destination '${input.destination}'.`);
     const purpose = destination.purpose as ConsentPurpose;
     if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
-    const engine = this.ctx.services.engine;
-    const columns = await tableColumns(engine, 'customers');
     const asOf = spec.as_of ?? new Date().toISOString();
-    const q = audienceSql({ rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt }, columns);
-    const rows = await engine.all<{ customer_id: string; status: MemberStatus; email_sha256: string | null }>(q.sql, q.params);
+    const rows = await this.ctx.services.engine.call('audiences.members', { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
     return {
       input,
       segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },

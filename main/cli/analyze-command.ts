@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
-import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/metrics/metrics-query';
+import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/analysis/campaigns/metrics-sql';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
 import { specErrorFromZod } from '../../shared/specs/spec-error';
 import { requiredProducts } from '../analysis/required-products';

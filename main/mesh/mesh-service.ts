@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
+import { ensurePrivateDir } from '../app/private-fs';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {
   activationMembersSchema,
@@ -179,7 +180,7 @@ export class MeshService {
   // ---- catalog and pulls -------------------------------------------------------------
 
   private async catalogFile(): Promise<string> {
-    await mkdir(this.cache.root, { recursive: true });
+    await ensurePrivateDir(this.cache.root);
     return join(this.cache.root, 'catalog.json');
   }
 
@@ -212,7 +213,7 @@ export class MeshService {
     const file = this.cache.contractFile(id);
     try {
       const contract = await this.call((e, o) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema, o));
-      await mkdir(this.cache.productDir(id), { recursive: true });
+      await ensurePrivateDir(this.cache.productDir(id));
       await writeFileAtomic(file, JSON.stringify(contract));
       return { contract, offline: false };
     } catch (error) {

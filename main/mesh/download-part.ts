@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { PRIVATE_FILE_MODE } from '../app/private-fs';
 import { MeshError } from './mesh-error';
-import { authHeaders, errorFromResponse, networkError, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
+import { authHeaders, errorFromResponse, networkError, redactedFailure, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
 import type { ManifestFile } from '../../shared/mesh-api';
 
 export interface PartProgress {
@@ -97,7 +97,7 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
     } catch (error) {
       if (options.signal?.aborted) throw new MeshError(null, 'cancelled', 'The pull was cancelled.', false);
       const failure = error instanceof MeshError ? error : networkError(error, url);
-      if (!failure.retryable || attempt >= maxAttempts) throw failure;
+      if (!failure.retryable || attempt >= maxAttempts) throw redactedFailure(failure, options.endpoint);
       await new Promise((done) => setTimeout(done, Math.min(2000, 200 * 2 ** (attempt - 1))));
     }
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
 import { ensurePrivateDir } from '../app/private-fs';
+import { redactUrl } from './redact';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {
   activationMembersSchema,
@@ -173,7 +174,7 @@ export class MeshService {
       }
     }
     const view = await this.connections.add({ ...input, me });
-    await this.logActivity({ action: 'connection', summary: `Added mesh ${input.name}`, details: { url: input.url, user: me?.user ?? null } });
+    await this.logActivity({ action: 'connection', summary: `Added mesh ${input.name}`, details: { url: redactUrl(input.url), user: me?.user ?? null } });
     return { connection: view, verified: me !== null };
   }
 

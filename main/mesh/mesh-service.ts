@@ -78,7 +78,7 @@ export class MeshService {
   constructor(private readonly options: MeshServiceOptions) {
     this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
     this.cache = new ExtractCache(join(options.dataDir, 'extracts'), options.keepVersions ?? 3);
-    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'));
+    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'), { keyFile: join(options.dataDir, 'keys', 'activity-log.key'), secretBox: options.secretBox });
     this.outbox = new Outbox({
       dir: join(options.dataDir, 'outbox'),
       send: (item) => this.sendOutboxItem(item),
@@ -307,7 +307,7 @@ export class MeshService {
   /** Queues a write and tries to send it now; offline it stays queued and the answer says so. */
   private async write(kind: OutboxItem['kind'], summary: string, path: string, body: unknown): Promise<OutboxItem> {
     const endpoint = await this.endpoint();
-    const user = (await this.connections.get(endpoint.id))?.lastMe?.user ?? 'unknown';
+    const user = await this.actor();
     const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user });
     // One pass: the answer is sent, failed (the mesh said no) or queued (offline: it goes later).
     await this.outbox.drain();
@@ -375,8 +375,19 @@ export class MeshService {
   // ---- activity log ------------------------------------------------------------------
 
   async logActivity(entry: Omit<NewActivity, 'user'> & { user?: string }): Promise<void> {
-    const user = entry.user ?? (await this.connections.active().catch(() => null))?.lastMe?.user ?? 'unknown';
+    const user = entry.user ?? (await this.actor());
     await this.activityLog.append({ ...entry, user });
+  }
+
+  /**
+   * Who is acting: the identity behind the active token. The remembered `/v1/me` answer is
+   * dropped whenever a connection's token changes (a demo-user switch), so it is never the
+   * previous user; without one the mesh is asked (offline and never seen: 'unknown').
+   */
+  private async actor(): Promise<string> {
+    const active = await this.connections.active().catch(() => null);
+    if (active?.lastMe) return active.lastMe.user;
+    return (await this.me().catch(() => null))?.user ?? 'unknown';
   }
 
   activity() {

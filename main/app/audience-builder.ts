@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConsentPurpose, MemberStatus } from '../../shared/analysis/audience/audience-sql';
@@ -9,6 +9,7 @@ import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
 import type { Destination } from '../../shared/mesh-api';
 import { writeFileAtomic } from './atomic-file';
+import { ensurePrivateDir } from './private-fs';
 import type { AppContext } from './app-context';
 
 export interface BuiltAudience {
@@ -135,7 +136,7 @@ export class AudienceBuilder {
       holdoutPct: built.input.holdout_pct,
       savedAt: new Date().toISOString(),
     };
-    await mkdir(this.dir, { recursive: true });
+    await ensurePrivateDir(this.dir);
     await writeFileAtomic(join(this.dir, `${outboxId}.json`), JSON.stringify(record));
   }
 

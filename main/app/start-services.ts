@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirSync, restrictTree } from './private-fs';
 import { join } from 'node:path';
 import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
 import { readFile } from 'node:fs/promises';
@@ -44,7 +44,7 @@ async function readDemoRole(dataDir: string): Promise<Role> {
  * local mesh node with demo data, so the app is useful in its first minute.
  */
 export async function startServices(options: StartServicesOptions): Promise<RunningServices> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDirSync(options.dataDir);
   const engine = new EngineClient(options.engineTransport);
   await engine.openWorkspace(join(options.dataDir, 'workspace.duckdb'));
 
@@ -122,6 +122,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 
+  // Workspaces from before data was kept private, and files DuckDB created with default modes.
+  await restrictTree(options.dataDir);
   await refreshData().catch(() => undefined);
   await engine.call('assignments.refreshView', {}).catch(() => undefined);
   mesh.outbox.start();

@@ -1,4 +1,4 @@
-import { adstock, flatCurve, hill, type ResponseCurve } from './response-curve';
+import { adstock, flatCurve, type ResponseCurve } from './response-curve';
 
 /**
  * Least-squares fit of one channel's response curve (response-curve.ts) to its weekly metric.
@@ -8,8 +8,8 @@ import { adstock, flatCurve, hill, type ResponseCurve } from './response-curve';
  *
  * 1. a grid: decay 0..0.9 by 0.05, shape 0.5..4 (9 values), half-saturation 0.1x..10x the mean
  *    adstocked spend of the fitted weeks (21 log-spaced values), 3,591 candidates;
- * 2. a pattern search from the best candidate (decay in [0, 0.95], shape in [0.3, 6],
- *    half-saturation 0.01x..100x), halving its steps until they are below 1e-4.
+ * 2. a pattern search from the best candidate (decay in [0, 0.9], shape in [0.5, 3],
+ *    half-saturation 0.1x..10x), until its steps are below 1e-5.
  *
  * `weeks` lists the weeks whose metric is fitted; the adstock runs over every week of `spend`,
  * so spend before and between them still carries over.
@@ -52,7 +52,7 @@ interface Linear {
 }
 
 /** min sum (y - base - beta h)^2 subject to base >= 0, beta >= 0 (the four KKT cases). */
-export function nonNegativeLine(h: readonly number[], y: readonly number[]): Linear {
+export function nonNegativeLine(h: ArrayLike<number>, y: ArrayLike<number>): Linear {
   const n = h.length;
   let sh = 0;
   let sy = 0;
@@ -95,18 +95,39 @@ interface Problem {
   /** sum of y^2 (at least 1): the scale of the perfect-fit floor */
   yScale: number;
   weeks: readonly number[];
-  /** the mean adstocked spend over the fitted weeks, per decay tried (cached) */
-  ref: (decay: number) => number;
+  /** scratch space for the Hill values of the fitted weeks */
+  h: Float64Array;
 }
 
-function evaluate(p: Problem, decay: number, shape: number, halfSat: number, stocked?: readonly number[]): CurveFit {
-  const a = stocked ?? adstock(p.spend, decay);
-  const h = p.weeks.map((w) => hill(a[w] as number, shape, halfSat));
+/** The adstocked spend of one decay at the fitted weeks, as logarithms, and its mean there. */
+interface Stock {
+  lnA: Float64Array;
+  ref: number;
+}
+
+function stock(p: Problem, decay: number): Stock {
+  const a = adstock(p.spend, decay);
+  const lnA = new Float64Array(p.weeks.length);
+  let sum = 0;
+  p.weeks.forEach((w, i) => {
+    const v = a[w] as number;
+    sum += v;
+    lnA[i] = v > 0 ? Math.log(v) : -Infinity;
+  });
+  return { lnA, ref: p.weeks.length > 0 ? sum / p.weeks.length : 0 };
+}
+
+function evaluate(p: Problem, decay: number, shape: number, halfSat: number, given?: Stock): CurveFit {
+  const st = given ?? stock(p, decay);
+  const lnK = Math.log(halfSat);
+  // hill(a) = 1 / (1 + (K / a)^shape), through logarithms: one exp per week instead of a pow
+  const h = p.h;
+  for (let i = 0; i < h.length; i++) h[i] = 1 / (1 + Math.exp(shape * (lnK - (st.lnA[i] as number))));
   const line = nonNegativeLine(h, p.y);
   return {
     curve: { decay, shape, halfSaturation: halfSat, base: line.base, beta: line.beta },
     sse: line.sse,
-    score: score(line.sse, p.y.length, p.yScale) + penalty(shape, halfSat, p.ref(decay)),
+    score: score(line.sse, p.y.length, p.yScale) + penalty(shape, halfSat, st.ref),
   };
 }
 
@@ -114,14 +135,19 @@ function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** Coordinate pattern search over (decay, ln shape, ln half-saturation) from `start`. */
-function refine(p: Problem, start: CurveFit, scaleRef: number): CurveFit {
+/**
+ * Coordinate pattern search over (decay, ln shape, ln half-saturation) from `start`: a step that
+ * improves is taken and doubled (so long valleys are crossed quickly); when no step improves,
+ * all steps halve, until they are below `tolerance` or `maxIterations` rounds have run.
+ */
+function refine(p: Problem, start: CurveFit, scaleRef: number, tolerance: number, maxIterations: number): CurveFit {
   let best = start;
   let x = [start.curve.decay, Math.log(start.curve.shape), Math.log(start.curve.halfSaturation)];
-  const steps = [0.05, 0.25, 0.25];
+  const initial = [0.05, 0.25, 0.25];
+  const steps = [...initial];
   const lo = [LIMITS.decay[0], Math.log(LIMITS.shape[0]), Math.log(scaleRef * LIMITS.halfSat[0])];
   const hi = [LIMITS.decay[1], Math.log(LIMITS.shape[1]), Math.log(scaleRef * LIMITS.halfSat[1])];
-  for (let iter = 0; iter < 2000 && Math.max(...steps) > 1e-4; iter++) {
+  for (let iter = 0; iter < maxIterations && Math.max(...steps) > tolerance; iter++) {
     let improved = false;
     for (let d = 0; d < 3; d++) {
       for (const sign of [1, -1]) {
@@ -133,6 +159,7 @@ function refine(p: Problem, start: CurveFit, scaleRef: number): CurveFit {
           best = fit;
           x = cand;
           improved = true;
+          steps[d] = Math.min(initial[d] as number, (steps[d] as number) * 2);
           break;
         }
       }
@@ -147,6 +174,8 @@ function refine(p: Problem, start: CurveFit, scaleRef: number): CurveFit {
  * bootstrap's refits start from the point estimate).
  */
 export function fitCurve(spend: readonly number[], metric: readonly number[], weeks: readonly number[], start?: ResponseCurve): CurveFit {
+  // A refit from a known start (the bootstrap) needs less precision than the point estimate.
+  const [tolerance, maxIterations] = start ? [1e-3, 200] : [1e-5, 2000];
   const y = weeks.map((w) => metric[w] as number);
   const n = y.length;
   const yScale = Math.max(1, y.reduce((s, v) => s + v * v, 0));
@@ -155,41 +184,25 @@ export function fitCurve(spend: readonly number[], metric: readonly number[], we
     const sse = y.reduce((s, v) => s + (v - base) ** 2, 0);
     return { curve: flatCurve(base), sse, score: n > 0 ? score(sse, n, yScale) : 0 };
   };
-  const refCache = new Map<number, number>();
-  const p: Problem = {
-    spend,
-    y,
-    yScale,
-    weeks,
-    ref: (decay) => {
-      let r = refCache.get(decay);
-      if (r === undefined) {
-        const a = adstock(spend, decay);
-        r = n > 0 ? weeks.reduce((s, w) => s + (a[w] as number), 0) / n : 0;
-        refCache.set(decay, r);
-      }
-      return r;
-    },
-  };
+  const p: Problem = { spend, y, yScale, weeks, h: new Float64Array(n) };
   // Without spend in the fitted weeks (and none carried into them) nothing identifies a curve.
-  const scaleRef = p.ref(LIMITS.decay[1]);
+  const scaleRef = stock(p, LIMITS.decay[1]).ref;
   if (n < 2 || !(scaleRef > 0)) return flat();
   let best = flat();
   if (start && start.beta > 0) {
     best = evaluate(p, start.decay, start.shape, start.halfSaturation);
   } else {
     for (const decay of DECAYS) {
-      const a = adstock(spend, decay);
-      const ref = p.ref(decay);
-      if (!(ref > 0)) continue;
+      const st = stock(p, decay);
+      if (!(st.ref > 0)) continue;
       for (const shape of SHAPES) {
         for (const m of HALF_SAT_MULTIPLES) {
-          const fit = evaluate(p, decay, shape, ref * m, a);
+          const fit = evaluate(p, decay, shape, st.ref * m, st);
           if (fit.score < best.score) best = fit;
         }
       }
     }
   }
   if (best.curve.beta === 0) return best;
-  return refine(p, best, scaleRef);
+  return refine(p, best, scaleRef, tolerance, maxIterations);
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { steadyMedia } from '../../shared/analysis/budget/response-curve';
 import { runBudget, type BudgetResult } from '../../shared/analysis/budget/run-budget';
 import { parseSpec } from '../../shared/specs/index';
 import { parseBudgetSpec, type BudgetSpec } from '../../shared/specs/budget-spec';
+import { runAnalyze } from '../cli/analyze-command';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { loadProducts } from '../engine/load-products';
 
@@ -242,5 +243,30 @@ describe('budget planner on the demo data with known curves', () => {
       GROUP BY channel ORDER BY channel`);
     expect(r.channels.map((c) => c.channel)).toEqual(rows.map((x) => x.channel));
     r.channels.forEach((c, i) => expect(c.current_weekly_spend).toBeCloseTo(rows[i]!.spend, 6));
+  });
+
+  it('runs from `meshwork analyze`: JSON on stdout, exit 2 naming an unknown channel, exit 3 without the data', async () => {
+    const cli = async (spec: unknown, data = root): Promise<{ code: number; stdout: string; stderr: string }> => {
+      const file = join(root, `spec-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(file, JSON.stringify(spec));
+      let stdout = '';
+      let stderr = '';
+      const code = await runAnalyze(['--data', data, '--spec', file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+      return { code, stdout, stderr };
+    };
+    const ok = await cli({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4, channels: null, bounds: { paid_search: [0.5, 1.5] } });
+    expect(ok.code).toBe(0);
+    const doc = JSON.parse(ok.stdout) as BudgetResult;
+    expect(doc).toMatchObject({ kind: 'budget', metric: 'revenue', weeks: 4, budget: 40_000 });
+    expect(doc.channels).toHaveLength(MEDIA_CHANNELS.length);
+    const unknown = await cli({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4, channels: ['paid_search', 'tv'] });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(JSON.parse(unknown.stderr)).toMatchObject({ error: { code: 'unknown_channel', path: 'channels[1]', message: expect.stringContaining('"tv"') } });
+    const infeasible = await cli({ kind: 'budget', metric: 'revenue', budget: 1e9, weeks: 4 });
+    expect(infeasible.code).toBe(2);
+    expect(JSON.parse(infeasible.stderr)).toMatchObject({ error: { code: 'infeasible_bounds', path: 'bounds' } });
+    const missing = await cli({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4 }, join(root, 'nowhere'));
+    expect(missing.code).toBe(3);
   });
 });

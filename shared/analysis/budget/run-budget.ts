@@ -6,7 +6,7 @@ import { dataSpanSql, weeklyChannelSql } from './budget-sql';
 import { fitCurve } from './fit-curve';
 import { liftInterval } from './lift-interval';
 import { predictWeekly, steadyMarginal, steadyMedia, type ResponseCurve } from './response-curve';
-import { weeklySeries, type DataSpan, type WeeklyRow } from './weekly-series';
+import { weeklySeries, type DataSpan, type WeeklyRow, type WeeklySeries } from './weekly-series';
 
 /**
  * SPEC section 10: fit each channel's response, then split `budget / weeks` per week over the
@@ -115,12 +115,17 @@ function feasibility(models: readonly ChannelModel[], target: number): 'low' | '
   return null;
 }
 
-export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<BudgetResult> {
+/** Every channel's weekly spend and metric from campaign_performance (two small queries). */
+export async function loadWeeklySeries(db: QueryEngine, spec: Pick<BudgetSpec, 'metric'>): Promise<WeeklySeries> {
   const w = weeklyChannelSql(spec);
   const s = dataSpanSql();
   const rows = await db.all<WeeklyRow & Record<string, unknown>>(w.sql, w.params);
   const [span] = await db.all<DataSpan & Record<string, unknown>>(s.sql, s.params);
-  const series = weeklySeries(rows, span ?? { first_day: null, last_day: null, days: 0, weeks: 0 });
+  return weeklySeries(rows, span ?? { first_day: null, last_day: null, days: 0, weeks: 0 });
+}
+
+export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<BudgetResult> {
+  const series = await loadWeeklySeries(db, spec);
   const known = [...series.channels.keys()].sort();
   const names = checkChannels(spec, known);
   const complete = series.complete.flatMap((c, i) => (c ? [i] : []));

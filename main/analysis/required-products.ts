@@ -12,6 +12,7 @@ const COLUMNS: Record<string, readonly string[]> = {
 
 /** Product id -> the columns the spec's analysis reads from it. */
 export function requiredProducts(spec: AnalysisSpec): Map<string, readonly string[]> {
+  if (spec.kind === 'budget') return new Map([['campaign_performance', ['date', 'channel', 'spend', spec.metric]]]);
   const ids =
     spec.kind === 'segment'
       ? [...segmentProducts(spec.rule)]

@@ -1,4 +1,5 @@
 import { runAttribution } from '../../shared/analysis/attribution/run-attribution';
+import { runBudget } from '../../shared/analysis/budget/run-budget';
 import { runExperiment } from '../../shared/analysis/experiment/run-experiment';
 import { runSegment } from '../../shared/analysis/segment/run-segment';
 import type { QueryEngine } from '../../shared/engine';
@@ -21,5 +22,7 @@ export async function runAnalysis(db: QueryEngine, spec: AnalysisSpec, opts: Run
       return runSegment(db, spec, opts.now);
     case 'experiment':
       return runExperiment(db, spec);
+    case 'budget':
+      return runBudget(db, spec);
   }
 }

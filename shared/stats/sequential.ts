@@ -15,6 +15,16 @@ export function sequentialRho(alpha: number, tuning: number): number {
 }
 
 /**
+ * The always-valid halfwidth at N users for an estimate whose standard error was `se` at
+ * `nAtSe` users (s2 = se^2 nAtSe is the per-user variance of the estimate).
+ */
+export function sequentialHalfwidth(se: number, n: number, nAtSe: number, alpha: number, tuning: number): number {
+  const rho = sequentialRho(alpha, tuning);
+  const tr2p1 = n * rho * rho + 1;
+  return Math.sqrt(se * se * nAtSe) * Math.sqrt((2 * tr2p1 * Math.log(Math.sqrt(tr2p1) / alpha)) / (n * rho) ** 2);
+}
+
+/**
  * With N users in both arms and s2 = se^2 N:
  *   halfwidth = sqrt(s2) sqrt(2 (N rho^2 + 1) ln(sqrt(N rho^2 + 1) / alpha) / (N rho)^2)
  *   p = min(1, 1 / e), e = exp(rho^2 z2 / (2 (N rho^2 + 1))) / sqrt(N rho^2 + 1), z2 = est^2 N / se^2.
@@ -22,9 +32,8 @@ export function sequentialRho(alpha: number, tuning: number): number {
 export function sequentialTest(estimate: number, se: number, nTotal: number, alpha: number, tuning: number): IntervalTest {
   const rho = sequentialRho(alpha, tuning);
   const n = nTotal;
-  const s2 = se * se * n;
   const tr2p1 = n * rho * rho + 1;
-  const halfwidth = Math.sqrt(s2) * Math.sqrt((2 * tr2p1 * Math.log(Math.sqrt(tr2p1) / alpha)) / (n * rho) ** 2);
+  const halfwidth = sequentialHalfwidth(se, n, n, alpha, tuning);
   const z2 = (estimate * estimate * n) / (se * se);
   // 1/e computed in logs: e overflows for large z2 where the p-value is simply ~0.
   const logE = (rho * rho * z2) / (2 * tr2p1) - 0.5 * Math.log(tr2p1);

@@ -42,3 +42,23 @@ export function srmCheck(spec: ExperimentSpec, variants: readonly string[], coun
   );
   return { p_value: r.p_value, flag: r.flag, counts };
 }
+
+/**
+ * The experiments product's `expected_split` column (JSON text such as `{"holdout":0.1,"treatment":0.9}`)
+ * as a spec's `expected_split`, for the experiment builder to fill in (a 10% holdout is then not
+ * a sample ratio mismatch). Null where the text is missing or not an object of positive finite
+ * shares, so the analysis falls back to equal shares rather than failing on registry data.
+ */
+export function expectedSplitFromRegistry(text: unknown): Record<string, number> | null {
+  if (typeof text !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  if (entries.length === 0 || !entries.every(([k, v]) => k.length > 0 && typeof v === 'number' && Number.isFinite(v) && v > 0)) return null;
+  return Object.fromEntries(entries) as Record<string, number>;
+}

@@ -17,7 +17,9 @@ export function requiredProducts(spec: AnalysisSpec): Map<string, readonly strin
     spec.kind === 'segment'
       ? [...segmentProducts(spec.rule)]
       : spec.kind === 'experiment'
-        ? ['experiment_assignments', 'conversions']
+        ? // A dimension is a customers column: customers missing is missing data (exit 3); the
+          // column itself is checked by runExperiment (unknown_column, exit 2).
+          ['experiment_assignments', 'conversions', ...(spec.dimension === undefined ? [] : ['customers'])]
         : ['touchpoints', 'conversions'];
   return new Map(ids.map((id) => [id, COLUMNS[id] ?? []]));
 }

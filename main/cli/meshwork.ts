@@ -20,6 +20,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'send one activation of an approved audience version through the mesh',
     load: async () => (await import('./activate-command')).activateCommand,
   },
+  stats: {
+    summary: "test one experiment metric from its sufficient statistics (GrowthBook's inputs)",
+    load: async () => (await import('./stats-command')).statsCommand,
+  },
 };
 
 export function usage(): string {

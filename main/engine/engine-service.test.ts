@@ -73,13 +73,14 @@ describe('engine service', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(await call('pickers.conversionTypes', {})).toMatchObject({ ok: true, result: [{ type: 'purchase', count: 1 }] });
     // 1 of 3 customers converted in [06-02, 06-30): Y = [1, 0, 0], mean 1/3, sample variance
-    // ((2/3)^2 + 2 (1/3)^2) / 2 = 1/3. One user per arm: MDE = (z(0.975) + z(0.8)) sqrt(1/3 + 1/3).
+    // ((2/3)^2 + 2 (1/3)^2) / 2 = 1/3. One user per arm: MDE = d* sqrt(1/3 + 1/3), d* = 2.8015818 the
+    // root of Phi(d - z(0.975)) + Phi(-d - z(0.975)) = 0.8 (shared/stats/power.ts).
     const r = await call('experiments.power', { type: 'proportion', conversion_type: 'purchase', window_days: 28, as_of: '2026-06-30', users_per_variant: 1 });
     expect(r).toMatchObject({ ok: true, result: { pre_period: { n: 3 }, users_per_variant: 1, required_users: null } });
     const result = (r as { result: { mde: number; pre_period: { mean: number; variance: number } } }).result;
     expect(result.pre_period.mean).toBeCloseTo(1 / 3, 12);
     expect(result.pre_period.variance).toBeCloseTo(1 / 3, 12);
-    expect(result.mde).toBeCloseTo(2.8015852181 * Math.sqrt(2 / 3), 9);
+    expect(result.mde).toBeCloseTo(2.801581787013579 * Math.sqrt(2 / 3), 9);
   });
 
   it('cancels a queued request before it runs, and the engine keeps serving', async () => {

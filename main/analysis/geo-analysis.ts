@@ -1,11 +1,13 @@
 /**
- * Geo analyses (SPEC section 9) for runAnalysis: the shared runner, with its data gaps turned
+ * Geo analyses (SPEC section 9) and the geo test planner for runAnalysis: the shared runners, with its data gaps turned
  * into the engine's DataError so the CLI exits 3 and the app shows a data problem, not a spec one.
  */
 import { GeoDataError } from '../../shared/analysis/geo/geo-inputs';
+import { planGeoTest } from '../../shared/analysis/geo/plan-geo-test';
 import { runGeoExperiment } from '../../shared/analysis/geo/run-geo-experiment';
 import type { QueryEngine } from '../../shared/engine';
 import type { GeoExperimentSpec } from '../../shared/specs/geo-experiment-spec';
+import type { GeoPlanSpec } from '../../shared/specs/geo-plan-spec';
 import { DataError } from '../engine/load-products';
 
 /** geo_sales' pinned numeric columns: an extract lacking one the spec reads is unreadable data (exit 3), any other name an unknown column (exit 2). */
@@ -28,4 +30,8 @@ async function asDataError<T>(work: Promise<T>): Promise<T> {
 
 export function runGeo(db: QueryEngine, spec: GeoExperimentSpec): Promise<unknown> {
   return asDataError(runGeoExperiment(db, spec));
+}
+
+export function runGeoPlan(db: QueryEngine, spec: GeoPlanSpec): Promise<unknown> {
+  return asDataError(planGeoTest(db, spec));
 }

@@ -13,7 +13,7 @@ const COLUMNS: Record<string, readonly string[]> = {
 
 /** Product id -> the columns the spec's analysis reads from it. */
 export function requiredProducts(spec: AnalysisSpec): Map<string, readonly string[]> {
-  if (spec.kind === 'geo_experiment') return new Map([['geo_sales', geoSalesColumns(spec)]]);
+  if (spec.kind === 'geo_experiment' || spec.kind === 'geo_plan') return new Map([['geo_sales', geoSalesColumns(spec)]]);
   const ids =
     spec.kind === 'segment'
       ? [...segmentProducts(spec.rule)]

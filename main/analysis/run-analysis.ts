@@ -2,7 +2,7 @@ import { runAttribution } from '../../shared/analysis/attribution/run-attributio
 import { runExperiment } from '../../shared/analysis/experiment/run-experiment';
 import { runSegment } from '../../shared/analysis/segment/run-segment';
 import type { QueryEngine } from '../../shared/engine';
-import { runGeo } from './geo-analysis';
+import { runGeo, runGeoPlan } from './geo-analysis';
 import type { AnalysisSpec } from '../../shared/specs/index';
 
 export interface RunAnalysisOptions {
@@ -24,5 +24,7 @@ export async function runAnalysis(db: QueryEngine, spec: AnalysisSpec, opts: Run
       return runExperiment(db, spec);
     case 'geo_experiment':
       return runGeo(db, spec);
+    case 'geo_plan':
+      return runGeoPlan(db, spec);
   }
 }

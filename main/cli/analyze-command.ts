@@ -20,7 +20,8 @@ import { printError } from './cli-io';
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
 
-Runs one analysis spec (attribution, segment or experiment; see docs/engine.md) over the data
+Runs one analysis spec (attribution, segment, experiment, geo_experiment or geo_plan; see
+docs/engine.md and docs/incrementality.md) over the data
 products' Parquet extracts and prints its result as one JSON document on stdout. With --metrics
 it prints governed campaign metrics from campaign_performance instead: {"rows": [...]}.
 

@@ -75,3 +75,30 @@ describe('meshwork analyze: the demo geo tests', () => {
     expect(JSON.parse(outside.stderr).error.message).toContain('2026-10-31');
   });
 });
+
+describe('meshwork analyze: the geo test planner', () => {
+  const plan = { kind: 'geo_plan', metric: 'revenue', history: ['2026-05-01', '2026-08-31'], duration_days: 28, expected_lift: 0.08 };
+
+  it('backtests the paid social design: 12 windows, an MDE well under the planted 8%, which it detects every time', async () => {
+    const { code, out } = await cli({ ...plan, treatment_geos: paidSocial.treatmentGeos });
+    expect(code).toBe(0);
+    expect(out).toMatchObject({ kind: 'geo_plan', proposed: false, pre_days: 84, windows: 123 - 84 - 28 + 1, detection_probability: 1 });
+    expect(out.mde).toBeGreaterThan(0.005);
+    expect(out.mde).toBeLessThan(0.04);
+    expect((out.backtest as { test_start: string }[])[0]?.test_start).toBe('2026-07-24');
+  });
+
+  it('proposes a treatment group when asked, and refuses specs it cannot plan', async () => {
+    const { code, out } = await cli({ ...plan, treatment_geos: null, treatment_count: 3 });
+    expect(code).toBe(0);
+    expect(out.proposed).toBe(true);
+    expect((out.treatment_geos as string[]).length).toBe(3);
+    expect((out.proposal_steps as unknown[]).length).toBe(3);
+    const noCount = await cli({ ...plan, treatment_geos: null });
+    expect(noCount.code).toBe(2);
+    expect(JSON.parse(noCount.stderr).error.path).toBe('treatment_count');
+    const tooLong = await cli({ ...plan, treatment_geos: ['US-OR'], duration_days: 60 });
+    expect(tooLong.code).toBe(2);
+    expect(JSON.parse(tooLong.stderr).error.path).toBe('duration_days');
+  });
+});

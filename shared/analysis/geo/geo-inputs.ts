@@ -130,3 +130,13 @@ export async function geoSeries(db: QueryEngine, metric: string, geos: readonly 
   }
   return out;
 }
+
+/** y (treatment) and x (control) daily sums over one period, refusing days without data. */
+export async function dailySumsOver(db: QueryEngine, metric: string, treatment: readonly string[], control: readonly string[], period: readonly [string, string], periodName: string): Promise<{ dates: string[]; y: number[]; x: number[] }> {
+  const { sql, params } = geoDailySumsSql(metric, treatment, control, [period]);
+  const rows = await db.all<{ date: string; y: number; x: number }>(sql, params);
+  const byDate = new Map(rows.map((r) => [r.date, r]));
+  const dates = periodDays(period);
+  refuseGaps(new Set(byDate.keys()), dates, periodName);
+  return { dates, y: dates.map((d) => Number(byDate.get(d)?.y ?? 0)), x: dates.map((d) => Number(byDate.get(d)?.x ?? 0)) };
+}

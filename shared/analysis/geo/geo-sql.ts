@@ -73,3 +73,11 @@ export function geoDailySeriesSql(metric: string, geos: readonly string[], range
     ORDER BY 1, 2`;
   return { sql, params: p.values };
 }
+
+/** First and last day of geo_sales (YYYY-MM-DD), NULL when it has no rows. */
+export function geoDateRangeSql(): CompiledSql {
+  return {
+    sql: `SELECT strftime(min(CAST("date" AS DATE)), '%Y-%m-%d') AS first, strftime(max(CAST("date" AS DATE)), '%Y-%m-%d') AS last FROM geo_sales`,
+    params: [],
+  };
+}

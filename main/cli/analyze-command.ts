@@ -20,7 +20,8 @@ import { printError } from './cli-io';
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
 
-Runs one analysis spec (attribution, segment, experiment or budget; see docs/engine.md) over the data
+Runs one analysis spec (attribution, segment, experiment, geo_experiment, geo_plan or budget; see
+docs/engine.md, docs/incrementality.md and docs/planning.md) over the data
 products' Parquet extracts and prints its result as one JSON document on stdout. With --metrics
 it prints governed campaign metrics from campaign_performance instead: {"rows": [...]}.
 

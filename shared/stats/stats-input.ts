@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SpecError, specErrorFromZod } from '../specs/spec-error';
 import { DEFAULT_PRIOR } from './bayesian';
+import { RATIO_CUPED_FIELDS } from './experiment-stats';
 import type { Correction, MetricTestInput, VariantSufficientStats } from './experiment-stats-types';
 import { DEFAULT_SEQUENTIAL_TUNING } from './sequential';
 
@@ -25,6 +26,12 @@ const variantSchema = z.strictObject({
   den_sum: amount.optional(),
   den_sum_squares: square.optional(),
   num_den_sum_product: amount.optional(),
+  pre_den_sum: amount.optional(),
+  pre_den_sum_squares: square.optional(),
+  den_pre_den_sum_product: amount.optional(),
+  pre_num_pre_den_sum_product: amount.optional(),
+  num_pre_den_sum_product: amount.optional(),
+  pre_num_den_sum_product: amount.optional(),
 });
 
 const inputSchema = z.strictObject({
@@ -94,6 +101,14 @@ function checkVariant(v: VariantSufficientStats, i: number, type: MetricTestInpu
     const denSquares = need('den_sum_squares', why);
     need('num_den_sum_product', why);
     check(squaresPossible(v.n, denSum, denSquares), `${at}.den_sum_squares`, `is not possible for n ${v.n} and den_sum ${denSum} (it must be >= den_sum^2 / n)`);
+    // CUPED on a ratio needs all of its pre-period fields; with none it runs without CUPED.
+    if (cuped && RATIO_CUPED_FIELDS.some((f) => v[f] !== undefined)) {
+      for (const f of RATIO_CUPED_FIELDS) need(f, 'with cuped on a ratio metric (or give none of the pre-period fields)');
+      const ok = (sum: keyof VariantSufficientStats, sq: keyof VariantSufficientStats) =>
+        check(squaresPossible(v.n, v[sum] as number, v[sq] as number), `${at}.${sq}`, `is not possible for n ${v.n} and ${sum} ${v[sum] as number}`);
+      ok('pre_sum', 'pre_sum_squares');
+      ok('pre_den_sum', 'pre_den_sum_squares');
+    }
   } else if (cuped) {
     const why = 'with cuped';
     const preSum = need('pre_sum', why);

@@ -254,12 +254,12 @@ describe('runExperiment: options', () => {
 });
 
 describe('meshwork analyze experiment end to end', () => {
-  it('prints exactly what the SQL sufficient statistics give through testMetric', async () => {
+  it.each(['frequentist', 'sequential', 'bayesian'] as const)('prints exactly what the SQL sufficient statistics give through testMetric (%s)', async (engine) => {
     const input = {
       ...base,
       cuped: true,
       correction: 'bh',
-      engine: 'sequential',
+      engine,
       metrics: [rate, { ...revenue, cap: { type: 'percentile', value: 0.9 } }, { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } }],
     };
     const r = await cli(input);
@@ -275,7 +275,7 @@ describe('meshwork analyze experiment end to end', () => {
         variants: sums.overall.variants.map((v) => v.metrics[i]!),
         alpha: parsed.alpha,
         cuped: true,
-        engine: 'sequential',
+        engine,
         sequential_tuning: 5000,
         prior: { mean: 0, variance: 0.09, proper: false },
       }),

@@ -19,7 +19,8 @@ const variantSchema = z.strictObject({
   variant: z.string().min(1).max(200),
   n: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   sum: amount,
-  sum_squares: square,
+  /** Optional for proportion metrics, where it equals `sum`. */
+  sum_squares: square.optional(),
   pre_sum: amount.optional(),
   pre_sum_squares: square.optional(),
   sum_product: amount.optional(),
@@ -137,7 +138,16 @@ export function parseStatsInput(raw: unknown): StatsInput {
     seen.add(v.variant);
   });
   check(seen.has(d.control), 'control', `must name one of the variants (${[...seen].join(', ')})`);
-  const variants = d.variants as VariantSufficientStats[];
+  // A proportion's sum of squares is its sum (0/1 values), so it may be left out; likewise pre_sum_squares.
+  const variants: VariantSufficientStats[] = d.variants.map((raw, i) => {
+    const v = { ...raw } as VariantSufficientStats & { sum_squares?: number };
+    if (d.metric.type === 'proportion') {
+      v.sum_squares ??= v.sum;
+      if (v.pre_sum !== undefined) v.pre_sum_squares ??= v.pre_sum;
+    }
+    check(v.sum_squares !== undefined, `variants[${i}].sum_squares`, `is required for a ${d.metric.type} metric`);
+    return v as VariantSufficientStats;
+  });
   variants.forEach((v, i) => checkVariant(v, i, d.metric.type, d.cuped));
   let expectedWeights = variants.map(() => 1);
   if (d.expected_split) {

@@ -169,6 +169,22 @@ describe('meshwork stats', () => {
     expect((await stats(ratio)).code).toBe(0);
   });
 
+  it('prints its help and refuses a missing --input or an unknown option', async () => {
+    const run = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runStats(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, async () => '');
+      return { code, stdout, stderr };
+    };
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('meshwork stats --input');
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stderr).error.code).toBe('bad_arguments');
+    expect((await run(['--input', '-', '--spec', 'x'])).code).toBe(2);
+  });
+
   it('runs as a real process reading a file and stdin', () => {
     const file = join(dir, 'input.json');
     writeFileSync(file, JSON.stringify(gbMean));

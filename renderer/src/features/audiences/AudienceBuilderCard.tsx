@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
 import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
@@ -18,6 +18,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [form, setForm] = useState<AudienceInput>({ name: '', segmentId: '', destination: '', holdout_pct: 10, salt: newSalt() });
   const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
   useEffect(() => {
     api.workspace.listSaved({ kind: 'segment' }).then((r) => {
       setSegments(r.items);
@@ -47,6 +48,9 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     }
   };
   const submit = async () => {
+    // One submission per click, even a double click that lands before the re-render.
+    if (submitting.current) return;
+    submitting.current = true;
     setBusy(true);
     try {
       const { item } = await api.audiences.submit(form);
@@ -55,6 +59,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     } catch (error) {
       toastError('The submission failed', error);
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };

@@ -158,14 +158,14 @@ export class Outbox {
     return this.now() >= next;
   }
 
-  /** Waits for one item to reach a final state (sent or failed), draining as needed. */
+  /** Waits for one item to reach a final state (sent, failed or cancelled), draining as needed. */
   async settle(id: string, timeoutMs = 60_000): Promise<OutboxItem> {
     const deadline = this.now() + timeoutMs;
     for (;;) {
       await this.drain();
       const item = await this.get(id);
       if (!item) throw new Error(`Outbox item ${id} is gone.`);
-      if (item.state === 'sent' || item.state === 'failed') return item;
+      if (item.state === 'sent' || item.state === 'failed' || item.state === 'cancelled') return item;
       if (this.now() > deadline) return item;
       const wait = item.nextAttemptAt ? Math.max(50, Date.parse(item.nextAttemptAt) - this.now()) : 100;
       await new Promise((done) => setTimeout(done, Math.min(wait, 2000)));

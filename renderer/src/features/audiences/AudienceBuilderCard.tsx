@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
 import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
@@ -20,6 +20,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
   useEffect(() => {
     api.workspace.listSaved({ kind: 'segment' }).then((r) => {
       setSegments(r.items);
@@ -51,6 +52,9 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     }
   };
   const submit = async () => {
+    // One submission per click, even a double click that lands before the re-render.
+    if (submitting.current) return;
+    submitting.current = true;
     setBusy(true);
     try {
       const { item } = await api.audiences.submit(form);
@@ -59,6 +63,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     } catch (error) {
       toastError('The submission failed', error);
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };

@@ -14,6 +14,7 @@ import { AppEvents } from '../app/app-events';
 import { contractCalls, createDispatcher } from '../ipc/dispatcher';
 import { channelOf } from '../../shared/ipc/define';
 import { startElectronServices } from './electron-services';
+import { redactText } from '../mesh/redact';
 
 const here = import.meta.dirname;
 
@@ -81,6 +82,8 @@ async function boot(): Promise<void> {
 }
 
 boot().catch((error: unknown) => {
-  console.error('Meshwork failed to start:', error);
+  // No token in a log line, even one a mesh echoed into its error (docs/security.md).
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error('Meshwork failed to start:', redactText(text, [process.env.MESHWORK_MESH_TOKEN ?? '']));
   app.exit(1);
 });

@@ -16,6 +16,7 @@ import { AppEvents } from '../app/app-events';
 import { startServices } from '../app/start-services';
 import { nodeEngineTransport } from '../app/node-engine-transport';
 import { FileKeySecretBox } from '../mesh/secret-box';
+import { redactText } from '../mesh/redact';
 import { authCookie, isAuthenticated, newHostToken, tokensEqual, UNAUTHORIZED_MESSAGE, withoutToken } from './host-auth';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -68,7 +69,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: String(error) } });
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: redactText(String(error), options.mesh ? [options.mesh.token] : []) } });
     });
   });
 
@@ -230,7 +231,8 @@ if (isEntryPoint) {
       process.on('SIGINT', stop);
     },
     (error: unknown) => {
-      process.stderr.write(`The browser host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`The browser host could not start: ${redactText(message, args.mesh ? [args.mesh.token] : [])}\n`);
       process.exit(1);
     },
   );

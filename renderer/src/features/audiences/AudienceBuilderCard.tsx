@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
 import { formatCount } from '../../../../shared/format';
@@ -20,6 +20,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
   useEffect(() => {
     api.audiences.destinations({}).then((r) => {
       setDestinations(r.destinations);
@@ -48,6 +49,9 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     }
   };
   const submit = async () => {
+    // One submission per click, even a double click that lands before the re-render.
+    if (submitting.current) return;
+    submitting.current = true;
     setBusy(true);
     try {
       const { item } = await api.audiences.submit(form);
@@ -56,6 +60,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     } catch (error) {
       toastError('The submission failed', error);
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };

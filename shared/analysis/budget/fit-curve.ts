@@ -24,12 +24,12 @@ export interface CurveFit {
 
 /**
  * Weak priors, in the units of -2 log-likelihood, that only decide where the data cannot:
- * ln(shape) ~ N(0, 0.5^2) and ln(half-saturation / mean adstocked spend) ~ N(0, 1). Without them a
+ * ln(shape) ~ N(0, 0.5^2) and ln(half-saturation / mean adstocked spend) ~ N(0, 0.5^2). Without them a
  * channel whose spend stays in a narrow band fits a steep S-curve (shape at its limit) as well as
  * a gentle one, and the steep one claims that spending a little less is worth nothing.
  */
 const SHAPE_PRIOR_SD = 0.5;
-const HALF_SAT_PRIOR_SD = 1;
+const HALF_SAT_PRIOR_SD = 0.5;
 
 function penalty(shape: number, halfSat: number, ref: number): number {
   return (Math.log(shape) / SHAPE_PRIOR_SD) ** 2 + (Math.log(halfSat / ref) / HALF_SAT_PRIOR_SD) ** 2;

@@ -4,7 +4,8 @@
  * `analyze` does not pay for the mesh client and vice versa.
  */
 import type { CliCommand, CliIo } from './cli-io';
-import { printError } from './cli-io';
+import { printError, redactForCli, rememberSecret } from './cli-io';
+import { TOKEN_ENV, tokensOnCommandLine } from './token-source';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   analyze: {
@@ -18,6 +19,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   activate: {
     summary: 'send one activation of an approved audience version through the mesh',
     load: async () => (await import('./activate-command')).activateCommand,
+  },
+  stats: {
+    summary: "test one experiment metric from its sufficient statistics (GrowthBook's inputs)",
+    load: async () => (await import('./stats-command')).statsCommand,
   },
 };
 
@@ -34,7 +39,11 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], callerIo: CliIo): Promise<number> {
+  // Known before any parsing, so even a parser's message quoting the command line is redacted.
+  for (const token of tokensOnCommandLine(argv)) rememberSecret(token);
+  rememberSecret((callerIo.env ?? process.env)[TOKEN_ENV] ?? '');
+  const io: CliIo = { ...callerIo, stderr: (text) => callerIo.stderr(redactForCli(text)) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

@@ -2,6 +2,7 @@ import type { QueryEngine } from '../../engine';
 import { DEFAULT_BOUNDS, type BudgetSpec } from '../../specs/budget-spec';
 import { SpecError } from '../../specs/spec-error';
 import { allocate, type AllocationChannel } from './allocate';
+import { queryRows } from '../sql';
 import { dataSpanSql, weeklyChannelSql } from './budget-sql';
 import { fitCurve } from './fit-curve';
 import { liftInterval } from './lift-interval';
@@ -117,10 +118,8 @@ function feasibility(models: readonly ChannelModel[], target: number): 'low' | '
 
 /** Every channel's weekly spend and metric from campaign_performance (two small queries). */
 export async function loadWeeklySeries(db: QueryEngine, spec: Pick<BudgetSpec, 'metric'>): Promise<WeeklySeries> {
-  const w = weeklyChannelSql(spec);
-  const s = dataSpanSql();
-  const rows = await db.all<WeeklyRow & Record<string, unknown>>(w.sql, w.params);
-  const [span] = await db.all<DataSpan & Record<string, unknown>>(s.sql, s.params);
+  const rows = await queryRows<WeeklyRow & Record<string, unknown>>(db, weeklyChannelSql(spec));
+  const [span] = await queryRows<DataSpan & Record<string, unknown>>(db, dataSpanSql());
   return weeklySeries(rows, span ?? { first_day: null, last_day: null, days: 0, weeks: 0 });
 }
 

@@ -6,8 +6,8 @@ import { adstock, flatCurve, type ResponseCurve } from './response-curve';
  * candidate the baseline and the scale are the non-negative least-squares solution, so only a
  * three-dimensional search remains:
  *
- * 1. a grid: decay 0..0.9 by 0.05, shape 0.5..4 (9 values), half-saturation 0.1x..10x the mean
- *    adstocked spend of the fitted weeks (21 log-spaced values), 3,591 candidates;
+ * 1. a grid: decay 0..0.9 by 0.05, shape 0.5..3 (10 values), half-saturation 0.1x..10x the mean
+ *    adstocked spend of the fitted weeks (21 log-spaced values), 3,990 candidates;
  * 2. a pattern search from the best candidate (decay in [0, 0.9], shape in [0.5, 3],
  *    half-saturation 0.1x..10x), until its steps are below 1e-5.
  *

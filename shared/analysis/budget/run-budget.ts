@@ -229,7 +229,7 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
   const totalCurrent = out.reduce((acc, c) => acc + c.expected_weekly_current, 0);
   const totalRecommended = out.reduce((acc, c) => acc + c.expected_weekly_recommended, 0);
   const lift = out.reduce((acc, c) => acc + (c.expected_weekly_recommended - c.expected_weekly_current), 0);
-  const ci = liftInterval(models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })));
+  const ci = liftInterval(models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })), lift);
   return {
     kind: 'budget',
     metric: spec.metric,

@@ -107,7 +107,7 @@ function checkChannels(spec: BudgetSpec, known: readonly string[]): string[] {
   return spec.channels ?? [...known];
 }
 
-function feasibility(models: readonly ChannelModel[], target: number): 'low' | 'high' | null {
+function feasibility(models: readonly { lo: number; hi: number }[], target: number): 'low' | 'high' | null {
   const sumLo = models.reduce((s, m) => s + m.lo, 0);
   const sumHi = models.reduce((s, m) => s + m.hi, 0);
   const tol = 1e-9 * Math.max(1, target);
@@ -138,30 +138,16 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
   const window = complete.slice(-spec.weeks);
   const target = spec.budget / spec.weeks;
 
-  const models: ChannelModel[] = names.map((channel) => {
+  // Bounds first: an infeasible plan is refused before any curve is fitted.
+  const limits = names.map((channel) => {
     const data = series.channels.get(channel) as { spend: number[]; metric: number[] };
     const current = mean(window.map((i) => data.spend[i] as number));
     const [loX, hiX] = spec.bounds?.[channel] ?? DEFAULT_BOUNDS;
-    const fitted = fitCurve(data.spend, data.metric, complete).curve;
-    const cv = coefficientOfVariation(complete.map((i) => data.spend[i] as number));
-    return {
-      channel,
-      spend: data.spend,
-      metric: data.metric,
-      curve: fitted,
-      current,
-      lo: loX * current,
-      hi: hiX * current,
-      fit: holdoutScore(data.spend, data.metric, complete),
-      poor: cv !== null && cv < POOR_IDENTIFICATION_CV,
-      cv,
-      maxWeekly: Math.max(0, ...complete.map((i) => data.spend[i] as number)),
-    };
+    return { channel, data, current, lo: loX * current, hi: hiX * current };
   });
-
-  const infeasible = feasibility(models, target);
+  const infeasible = feasibility(limits, target);
   if (infeasible !== null) {
-    const need = models.reduce((acc, m) => acc + (infeasible === 'low' ? m.lo : m.hi), 0);
+    const need = limits.reduce((acc, m) => acc + (infeasible === 'low' ? m.lo : m.hi), 0);
     throw new SpecError(
       'infeasible_bounds',
       infeasible === 'low'
@@ -170,6 +156,23 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
       'bounds',
     );
   }
+
+  const models: ChannelModel[] = limits.map(({ channel, data, current, lo, hi }) => {
+    const cv = coefficientOfVariation(complete.map((i) => data.spend[i] as number));
+    return {
+      channel,
+      spend: data.spend,
+      metric: data.metric,
+      curve: fitCurve(data.spend, data.metric, complete).curve,
+      current,
+      lo,
+      hi,
+      fit: holdoutScore(data.spend, data.metric, complete),
+      poor: cv !== null && cv < POOR_IDENTIFICATION_CV,
+      cv,
+      maxWeekly: Math.max(0, ...complete.map((i) => data.spend[i] as number)),
+    };
+  });
 
   // A channel whose spend barely varied keeps its current spend (within its bounds) when the
   // others can absorb the rest: its curve away from that spend is a guess.

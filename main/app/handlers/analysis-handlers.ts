@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
 import { hasAssignments } from '../audience-holdouts';
+import { geoTestsFromRegistry } from '../geo-tests';
+import { geoDateRangeSql, geoListSql } from '../../../shared/analysis/geo/geo-sql';
 
 /** Requires the named products to be loaded, with an instruction the user can follow. */
 function requireLoaded(ctx: AppContext, ids: string[]): void {
@@ -19,6 +21,8 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   attribution: ['touchpoints', 'conversions'],
   segment: ['customers'],
   experiment: ['experiment_assignments', 'conversions'],
+  geo_experiment: ['geo_sales'],
+  geo_plan: ['geo_sales'],
 };
 
 function parse(spec: unknown) {
@@ -140,6 +144,16 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
           };
         }),
       };
+    },
+    geoTests: async () => {
+      requireLoaded(ctx, ['geo_sales']);
+      const list = geoListSql();
+      const geos = await engine().all<{ geo_id: string; geo_name: string | null; country: string | null }>(list.sql, list.params);
+      const range = geoDateRangeSql();
+      const [dates] = await engine().all<{ first: string | null; last: string | null }>(range.sql, range.params);
+      const hasRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
+      const registry = hasRegistry ? await engine().all<Record<string, unknown>>('SELECT * FROM experiments') : [];
+      return { geos, first_date: dates?.first ?? null, last_date: dates?.last ?? null, tests: geoTestsFromRegistry(registry) };
     },
     power: async (input) => {
       requireLoaded(ctx, ['conversions']);

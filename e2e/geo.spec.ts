@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { CatalogPage } from './pages/catalog-page';
-import { analyzeWithCli, dataDirFromApp } from './support/cli';
+import { analyzeWithCli, dataDirFromApp, savedSpecs } from './support/cli';
 import { screenshot } from './support/screenshots';
 
 type GeoOutput = { effect: number; effect_ci: [number, number]; rel_lift: number; iroas: number; p_value: number | null };
@@ -37,6 +37,21 @@ test('a geo test readout equals the CLI, by TBR and by synthetic control', async
   await expect(app.page.getByTestId('geo-counterfactual-chart')).toBeVisible();
   await expect(app.page.getByTestId('geo-cumulative-chart')).toBeVisible();
   await screenshot(app.page, 'geo', true);
+
+  // Saved as its spec, reopened after a reload with the same method.
+  await app.page.getByTestId('geo-saved-name').fill('Paid social, synthetic control');
+  await app.page.getByTestId('geo-saved-save').click();
+  await expect(app.page.getByTestId('toast-success').filter({ hasText: 'Saved "Paid social, synthetic control"' })).toBeVisible();
+  const saved = savedSpecs(app.dataDir).find((x) => x.name === 'Paid social, synthetic control')!;
+  expect(saved.kind).toBe('geo_experiment');
+  const effect = Number(await result.getAttribute('data-effect'));
+  await app.page.reload();
+  await app.page.getByTestId('nav-geo').click();
+  await app.page.getByTestId('geo-saved-open').selectOption({ label: 'Paid social, synthetic control (v1)' });
+  await expect(app.page.getByTestId('geo-method')).toHaveValue('synthetic_control');
+  await expect.poll(async () => Number(await result.getAttribute('data-effect'))).toBe(effect);
+  await expect(app.page.getByTestId('geo-test')).toHaveValue('geo_paid_social_2026_09');
+  await expect(app.page.getByTestId('geo-readout')).toContainText('Paid social in the test geos added');
 
   await app.page.getByTestId('geo-test').selectOption('geo_ctv_2026_10');
   await expect(app.page.getByTestId('geo-readout')).toContainText('Video in the test geos showed no clear effect');

@@ -5,6 +5,7 @@ import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { Chart } from '../../ui/Chart';
 import { EmptyState, ErrorState } from '../../ui/States';
+import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
 import { counterfactualChart, cumulativeChart } from './geo-charts';
 import { fitWarning, geoReadout } from './geo-readout';
@@ -16,6 +17,11 @@ type GeoInfo = Awaited<ReturnType<typeof api.analysis.geoTests>>;
 /** The day `n` days after a YYYY-MM-DD date. */
 function shift(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+function sameDesign(t: GeoInfo['tests'][number], spec: GeoSpec): boolean {
+  const key = (geos: readonly string[]) => [...geos].sort().join(',');
+  return key(t.treatment_geos) === key(spec.treatment_geos) && t.pre_period.join() === spec.pre_period.join() && t.test_period.join() === spec.test_period.join();
 }
 
 /** A first design when the registry lists no geo test: the last four weeks as test, the twelve before as pre-period. */
@@ -69,12 +75,10 @@ export function GeoExperimentsPage() {
   const [info, setInfo] = useState<GeoInfo | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
   const [spec, setSpec] = useState<GeoSpec | null>(null);
-  const [testId, setTestId] = useState<string>('');
   useEffect(() => {
     api.analysis.geoTests({}).then(
       (r) => {
         setInfo(r);
-        setTestId(r.tests[0]?.id ?? '');
         setSpec((s) => s ?? defaultSpec(r));
       },
       (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
@@ -82,11 +86,9 @@ export function GeoExperimentsPage() {
   }, []);
   const run = useLiveRun(spec, JSON.stringify(spec), (s) => api.analysis.runSpec({ spec: s }));
   const result = run.result?.result as GeoResult | undefined;
-  const set = (patch: Partial<GeoSpec>) => {
-    setTestId('');
-    setSpec((s) => (s ? { ...s, ...patch } : s));
-  };
-  const test = info?.tests.find((t) => t.id === testId);
+  const set = (patch: Partial<GeoSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
+  // The registry's test this design is (same geos and periods), wherever the design came from: its channel names the readout.
+  const test = info?.tests.find((t) => spec !== null && sameDesign(t, spec));
   const counterfactual = useMemo(() => (result ? counterfactualChart(result) : null), [result]);
   const cumulative = useMemo(() => (result ? cumulativeChart(result) : null), [result]);
   const weights = useMemo(() => Object.entries(result?.weights ?? {}).filter(([, w]) => w > 0.0005).sort((a, b) => b[1] - a[1]), [result]);
@@ -102,16 +104,15 @@ export function GeoExperimentsPage() {
   const warning = result ? fitWarning(result.pre_fit) : null;
   const level = spec ? `${Math.round((1 - spec.alpha) * 100)}%` : '';
   return (
-    <Page title="Geo tests" subtitle="Read a geo experiment against a counterfactual built from the other geos (time-based regression or synthetic control)." testId="page-geo">
+    <Page title="Geo tests" subtitle="Read a geo experiment against a counterfactual built from the other geos (time-based regression or synthetic control)." testId="page-geo" actions={spec ? <SavedAnalyses kind="geo_experiment" spec={spec} onOpen={(item) => setSpec(item.spec as GeoSpec)} testId="geo-saved" /> : null}>
       {!info && <div className="skeleton" style={{ height: 200 }} />}
       {info && !spec && <EmptyState title="Geo Sales has no rows to analyse." />}
       {info && spec && (
         <div className="builder">
           <div className="card builder-controls" data-testid="geo-controls">
             <label className="field">Geo test
-              <select value={testId} data-testid="geo-test" onChange={(e) => {
+              <select value={test?.id ?? ''} data-testid="geo-test" onChange={(e) => {
                 const t = info.tests.find((x) => x.id === e.target.value);
-                setTestId(e.target.value);
                 if (t) setSpec((s) => (s ? { ...s, treatment_geos: t.treatment_geos, pre_period: t.pre_period, test_period: t.test_period } : s));
               }}>
                 {info.tests.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}

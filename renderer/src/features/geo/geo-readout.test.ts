@@ -17,6 +17,11 @@ describe('geo readout', () => {
     expect(text).toBe('Video in the test geos showed no clear effect on revenue: $10.8K (+0.2%; 90% interval -$38.4K to $59.9K).');
   });
 
+  it('speaks of the test geos when no channel is known, and of a loss when the interval is below 0', () => {
+    const text = geoReadout({ channel: null, metric: 'orders', effect: -300, effect_ci: [-500, -100], rel_lift: -0.02, incremental_spend: null, iroas: null, alpha: 0.05 });
+    expect(text).toBe('The test geos lost 300 orders (-2%, 95% interval -500 to -100).');
+  });
+
   it('warns when the pre-period fit is weak', () => {
     expect(fitWarning({ r2: 0.95, mape: 0.02 })).toBeNull();
     expect(fitWarning({ r2: 0.7, mape: 0.02 })).toMatch(/R² 0.70 \(below 0.8\)/);

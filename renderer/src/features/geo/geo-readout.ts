@@ -13,8 +13,7 @@ export interface GeoReadoutInput {
 }
 
 /** `paid_social` -> `Paid social`. */
-export function channelLabel(channel: string | null): string {
-  if (!channel) return 'The test';
+export function channelLabel(channel: string): string {
   const words = channel.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -38,7 +37,7 @@ function bare(metric: string, value: number): string {
  * the interval excludes 0.
  */
 export function geoReadout(r: GeoReadoutInput): string {
-  const who = `${channelLabel(r.channel)} in the test geos`;
+  const who = r.channel ? `${channelLabel(r.channel)} in the test geos` : 'The test geos';
   const level = `${Math.round((1 - r.alpha) * 100)}% interval`;
   const interval = r.effect_ci ? `${level} ${bare(r.metric, r.effect_ci[0])} to ${bare(r.metric, r.effect_ci[1])}` : `${level} not available`;
   const clear = r.effect_ci !== null && (r.effect_ci[0] > 0 || r.effect_ci[1] < 0);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
-import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
-import { parseSegmentSpec, type SegmentSpec } from './segment-spec';
+import { parseExperimentSpec, type ExperimentSpec, type experimentSpecSchema } from './experiment-spec';
+import { parseSegmentSpec, type SegmentSpec, type SegmentSpecInput } from './segment-spec';
 import { SpecError, specErrorFromZod } from './spec-error';
 
 export { SpecError } from './spec-error';
@@ -9,6 +9,12 @@ export type { ExperimentSpec } from './experiment-spec';
 export type { SegmentSpec } from './segment-spec';
 
 export type AttributionSpec = z.output<typeof attributionSpecSchema>;
+export type { SegmentSpecInput } from './segment-spec';
+/**
+ * A spec as the builders send it and saved items hold it (fields with defaults may be left out):
+ * the type the IPC contract carries. parseSpec turns it into an AnalysisSpec or a SpecError.
+ */
+export type AnalysisSpecInput = z.input<typeof attributionSpecSchema> | SegmentSpecInput | z.input<typeof experimentSpecSchema>;
 export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec;
 export const SPEC_KINDS = ['attribution', 'segment', 'experiment'] as const;
 

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { SavedItem, SavedItemKind } from '../../../../shared/ipc/workspace-contract';
+import type { SavedItem, SavedItemKind, SavedSpec } from '../../../../shared/ipc/workspace-contract';
+import { parseSpec } from '../../../../shared/specs/index';
 import { toastError, useToastStore } from '../../stores/toast-store';
 
 /**
  * Save, open, rename, duplicate and delete saved analyses of one kind. A saved analysis is its
  * spec (the CLI reruns it exactly); saving a changed spec adds a version.
  */
-export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: unknown; onOpen: (item: SavedItem) => void; testId: string }) {
+export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: SavedSpec; onOpen: (item: SavedItem) => void; testId: string }) {
   const [items, setItems] = useState<SavedItem[]>([]);
   const [current, setCurrent] = useState<SavedItem | null>(null);
   const [name, setName] = useState('');
@@ -36,6 +37,15 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
         onChange={(e) => {
           const item = items.find((i) => i.id === e.target.value);
           if (item) {
+            // A saved spec is checked like any spec before a builder opens it (it may predate a schema change).
+            if (item.kind !== 'dashboard_view') {
+              try {
+                parseSpec(item.spec);
+              } catch (error) {
+                toastError(`"${item.name}" cannot be opened`, error);
+                return;
+              }
+            }
             setCurrent(item);
             setName(item.name);
             onOpen(item);

@@ -8,13 +8,14 @@ import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
 import { PowerCalculator } from './PowerCalculator';
 import type { VariantResult } from './readout';
+import type { ExperimentMetricSpec, ExperimentSpec } from '../../../../shared/specs/experiment-spec';
+import type { ExperimentResult } from '../../../../shared/analysis/experiment/run-experiment';
 import { ResultCard } from './ResultCard';
 import '../analysis/builders.css';
 
 type Experiment = Awaited<ReturnType<typeof api.analysis.experiments>>['experiments'][number];
-interface Metric { name: string; type: 'proportion' | 'mean'; conversion_type: string }
-interface ExperimentSpec { kind: 'experiment'; experiment_id: string; control: string; window_days: number; alpha: number; cuped: boolean; metrics: Metric[] }
-interface ExperimentOutput { srm: { p_value: number; flag: boolean; counts: Record<string, number> }; metrics: { name: string; variants: VariantResult[] }[] }
+type Metric = ExperimentMetricSpec;
+type ExperimentOutput = ExperimentResult;
 
 function defaultMetrics(conversion: string): Metric[] {
   return [

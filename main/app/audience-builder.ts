@@ -8,7 +8,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
 import type { Destination } from '../../shared/mesh-api';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import type { AppContext } from './app-context';
 
 export interface BuiltAudience {

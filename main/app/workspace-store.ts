@@ -11,7 +11,7 @@ import {
   type SavedSpec,
   type UiState,
 } from '../../shared/ipc/workspace-contract';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 const workspaceFileSchema = z.object({
   ui: uiStateSchema.default({ route: 'catalog', theme: 'light' }),

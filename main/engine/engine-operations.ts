@@ -1,5 +1,5 @@
 import { ensureAssignmentsView, hasAssignments, listExperiments, recordHoldout } from '../../shared/analysis/assignments/assignments-sql';
-import type { AnalysisResult } from '../../shared/analysis/analysis-result';
+import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import { audienceMembers } from '../../shared/analysis/audience/audience-sql';
 import { conversionPaths } from '../../shared/analysis/attribution/conversion-paths';
 import { sweepAttribution } from '../../shared/analysis/attribution/sweep';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisResult } from '../../shared/analysis/analysis-result';
+import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import type { AudienceMember } from '../../shared/analysis/audience/audience-sql';
 import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
 import type { SweepResult } from '../../shared/analysis/attribution/sweep';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, readFile, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 export const activityActions = ['pull', 'analysis', 'export', 'submit', 'approve', 'reject', 'activate', 'connection'] as const;
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {
   activationMembersSchema,

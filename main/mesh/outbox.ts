@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { backoffMs } from './backoff';
 import { MeshError } from './mesh-error';
 

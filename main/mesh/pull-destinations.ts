@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
 import { ExtractCache, versionFolderName } from './extract-cache';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisResult } from '../analysis/analysis-result';
+import type { AnalysisResult } from '../analysis/results/analysis-result';
 import type { attributionSpecSchema } from '../specs/attribution-spec';
 import type { AnalysisSpecInput } from '../specs/index';
 import type { RuleNode } from '../specs/segment-rule';

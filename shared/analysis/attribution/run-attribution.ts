@@ -4,9 +4,6 @@ import { heuristicSql, isHeuristic, shapleySql } from './heuristic-models';
 import { ensureJourneys, type JourneyCache } from './journeys-cache';
 import { markovTransitions, removalEffects } from './markov';
 
-export { conversionPaths } from './conversion-paths';
-export { sweepAttribution } from './sweep';
-
 export interface RunOptions {
   /** Changes whenever the data behind `touchpoints`/`conversions` changes; part of the cache key. */
   dataVersion?: string;

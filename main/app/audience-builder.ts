@@ -8,8 +8,8 @@ import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
 import type { Destination } from '../../shared/mesh-api';
-import { writeFileAtomic } from './atomic-file';
-import { ensurePrivateDir } from './private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import type { AppContext } from './app-context';
 
 export interface BuiltAudience {

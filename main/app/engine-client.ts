@@ -5,7 +5,7 @@
  * main/engine/engine-protocol.ts's map and its params, typed from it, so a misspelled method
  * or wrong params do not compile. No SQL is sent; the engine runs the shared runners itself.
  */
-import { AppError } from '../../shared/ipc/errors';
+import { AppError, toAppError } from '../../shared/errors';
 import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
 import type { AppEngine } from './app-services';
 
@@ -79,7 +79,7 @@ export class EngineClient implements AppEngine {
     if (!pending) return;
     this.pending.delete(m.id);
     if (m.ok) pending.resolve(m.result);
-    else pending.reject(new AppError(m.error?.code ?? 'engine_error', m.error?.message ?? 'The analysis failed.', m.error?.path));
+    else pending.reject(toAppError(m.error ?? { code: 'engine_error', message: 'The analysis failed.' }, 'engine_error'));
   }
 
   private failAll(error: Error): void {

@@ -1,10 +1,10 @@
-import { ensurePrivateDirSync, restrictTree } from './private-fs';
+import { ensurePrivateDirSync, restrictTree } from '../fs/private-fs';
 import { join } from 'node:path';
 import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
 import { readFile } from 'node:fs/promises';
 import { roleSchema, type Role } from '../../shared/mesh-api';
 import { AppError } from '../../shared/ipc/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';

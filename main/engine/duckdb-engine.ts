@@ -10,12 +10,13 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
+import { AppError } from '../../shared/errors';
 
 /** Thrown when a query was stopped through its AbortSignal (DuckDB interrupt); the connection stays usable. */
-export class QueryCancelledError extends Error {
-  readonly code = 'cancelled';
+export class QueryCancelledError extends AppError {
+  declare readonly code: 'cancelled';
   constructor() {
-    super('The query was cancelled.');
+    super('cancelled', 'The query was cancelled.');
     this.name = 'QueryCancelledError';
   }
 }

@@ -1,4 +1,5 @@
 import { ensureAssignmentsView, hasAssignments, listExperiments, recordHoldout } from '../../shared/analysis/assignments/assignments-sql';
+import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import { audienceMembers } from '../../shared/analysis/audience/audience-sql';
 import { conversionPaths } from '../../shared/analysis/attribution/conversion-paths';
 import { sweepAttribution } from '../../shared/analysis/attribution/sweep';
@@ -47,7 +48,8 @@ export const operations: Operations = {
   loadProducts: (p, { engine }) => loadProducts(engine, p.dataDir, { as: p.as ?? 'table', ...(p.only ? { only: p.only } : {}) }),
   describeParquet: (p, { engine }) => describeParquet(engine, p.files),
 
-  'analysis.run': (p, { engine }) => runAnalysis(engine, parseSpec(p.spec)),
+  // runAnalysis answers the SPEC output of the spec's kind; AnalysisResult lists those outputs.
+  'analysis.run': async (p, { engine }) => (await runAnalysis(engine, parseSpec(p.spec))) as AnalysisResult,
 
   'attribution.sweep': async (p, { engine }) => {
     const spec = parseSpec(p.spec);

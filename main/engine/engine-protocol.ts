@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import type { AudienceMember } from '../../shared/analysis/audience/audience-sql';
 import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
 import type { SweepResult } from '../../shared/analysis/attribution/sweep';
@@ -62,7 +63,7 @@ export const engineMethods = {
   /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
   describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
 
-  'analysis.run': op<unknown>()(z.object({ spec: z.unknown() }).strict()),
+  'analysis.run': op<AnalysisResult>()(z.object({ spec: z.unknown() }).strict()),
 
   'attribution.sweep': op<SweepResult>()(
     z

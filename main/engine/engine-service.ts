@@ -1,4 +1,4 @@
-import { SpecError } from '../../shared/specs/index';
+import { toAppError } from '../../shared/errors';
 import { DuckDbEngine, QueryCancelledError } from './duckdb-engine';
 import { operations } from './engine-operations';
 import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
@@ -25,12 +25,9 @@ function invalidRequest(issue: { path: PropertyKey[]; message: string } | undefi
   return { code: 'invalid_request', message: `${path || 'request'}: ${issue?.message ?? 'invalid'}`, path };
 }
 
+/** The engine boundary's one mapping: AppErrors (specs, data, cancels) as they are, the rest as engine_error. */
 function errorBody(error: unknown): EngineErrorBody {
-  if (error instanceof SpecError || error instanceof DataError) {
-    return { code: error.code, message: error.message, path: error.path };
-  }
-  if (error instanceof QueryCancelledError) return { code: 'cancelled', message: error.message };
-  return { code: 'engine_error', message: error instanceof Error ? error.message : String(error) };
+  return toAppError(error, 'engine_error').toBody();
 }
 
 export function createEngineService(options: EngineServiceOptions = {}): EngineService {

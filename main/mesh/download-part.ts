@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import { PRIVATE_FILE_MODE } from '../app/private-fs';
+import { PRIVATE_FILE_MODE } from '../fs/private-fs';
 import { MeshError } from './mesh-error';
 import { authHeaders, errorFromResponse, networkError, redactedFailure, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
 import type { ManifestFile } from '../../shared/mesh-api';

@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { manifestSchema } from '../../shared/mesh-api';
 import { fsyncDir } from './fs-durable';
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
-import { ensurePrivateDir } from '../app/private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import { redactUrl } from './redact';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
 import { ExtractCache, versionFolderName } from './extract-cache';
-import { writeFileAtomic } from '../app/atomic-file';
-import { ensurePrivateDir } from '../app/private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 

@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import type { AnalysisResult } from '../analysis/results/analysis-result';
+import type { attributionSpecSchema } from '../specs/attribution-spec';
+import type { AnalysisSpecInput } from '../specs/index';
+import type { RuleNode } from '../specs/segment-rule';
 import { call } from './define';
 
-const rule = z.unknown();
+/*
+ * Specs, rules and results are typed with the real spec types (shared/specs) and SPEC output
+ * types (shared/analysis/analysis-result.ts). Their validation is parseSpec / parseRule in the
+ * engine, which answers a SpecError with the path inside the spec (`rule.all[2].min_count`) and
+ * a code (`unknown_kind`, `unknown_column`, ...) that a generic input check would lose.
+ */
+const rule = z.custom<RuleNode>();
+const analysisSpec = z.custom<AnalysisSpecInput>();
 const asOf = z.string().max(40).optional();
 const interactions = z.array(z.string().max(40)).max(10);
 
@@ -15,8 +26,8 @@ const pathsSummary = z.object({
 export const analysisContract = {
   runSpec: call(
     'Run any analysis spec (attribution, segment, experiment) and return its SPEC output',
-    z.object({ spec: z.unknown() }).strict(),
-    z.object({ result: z.unknown(), ms: z.number() }),
+    z.object({ spec: analysisSpec }).strict(),
+    z.object({ result: z.custom<AnalysisResult>(), ms: z.number() }),
   ),
   cancel: call('Cancel the running analysis', z.object({}).strict(), z.object({ cancelled: z.boolean() })),
   conversionTypes: call('Conversion types with their counts', z.object({}).strict(), z.object({ types: z.array(z.object({ type: z.string(), count: z.number() })) })),
@@ -28,7 +39,7 @@ export const analysisContract = {
   attributionSweep: call(
     "Each channel's credit along one parameter",
     z.object({
-      spec: z.unknown(),
+      spec: z.custom<z.input<typeof attributionSpecSchema>>(),
       param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
       values: z.array(z.number()).min(2).max(40),
       model: z.string().max(40).optional(),

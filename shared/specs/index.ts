@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
-import { parseBudgetSpec, type BudgetSpec } from './budget-spec';
-import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
-import { parseGeoExperimentSpec, type GeoExperimentSpec } from './geo-experiment-spec';
-import { parseGeoPlanSpec, type GeoPlanSpec } from './geo-plan-spec';
-import { parseSegmentSpec, type SegmentSpec } from './segment-spec';
+import { parseBudgetSpec, type BudgetSpec, type budgetSpecSchema } from './budget-spec';
+import { parseExperimentSpec, type ExperimentSpec, type experimentSpecSchema } from './experiment-spec';
+import { parseGeoExperimentSpec, type GeoExperimentSpec, type geoExperimentSpecSchema } from './geo-experiment-spec';
+import { parseGeoPlanSpec, type GeoPlanSpec, type geoPlanSpecSchema } from './geo-plan-spec';
+import { parseSegmentSpec, type SegmentSpec, type SegmentSpecInput } from './segment-spec';
 import { SpecError, specErrorFromZod } from './spec-error';
 
 export { SpecError } from './spec-error';
@@ -15,6 +15,18 @@ export type { GeoPlanSpec } from './geo-plan-spec';
 export type { SegmentSpec } from './segment-spec';
 
 export type AttributionSpec = z.output<typeof attributionSpecSchema>;
+export type { SegmentSpecInput } from './segment-spec';
+/**
+ * A spec as the builders send it and saved items hold it (fields with defaults may be left out):
+ * the type the IPC contract carries. parseSpec turns it into an AnalysisSpec or a SpecError.
+ */
+export type AnalysisSpecInput =
+  | z.input<typeof attributionSpecSchema>
+  | SegmentSpecInput
+  | z.input<typeof experimentSpecSchema>
+  | z.input<typeof geoExperimentSpecSchema>
+  | z.input<typeof geoPlanSpecSchema>
+  | z.input<typeof budgetSpecSchema>;
 export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec | GeoExperimentSpec | GeoPlanSpec | BudgetSpec;
 export const SPEC_KINDS = ['attribution', 'segment', 'experiment', 'geo_experiment', 'geo_plan', 'budget'] as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseRule, type RuleNode } from './segment-rule';
-import { toUtcTimestamp } from '../analysis/segment/timestamps';
+import { toUtcTimestamp } from './timestamps';
 import { specErrorFromZod } from './spec-error';
 
 /**
@@ -21,6 +21,14 @@ export interface SegmentSpec {
   kind: 'segment';
   as_of?: string;
   include_members: boolean;
+  rule: RuleNode;
+}
+
+/** A segment spec as a builder writes or a saved item holds it (defaults may be left out). */
+export interface SegmentSpecInput {
+  kind: 'segment';
+  as_of?: string;
+  include_members?: boolean;
   rule: RuleNode;
 }
 

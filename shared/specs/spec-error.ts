@@ -1,28 +1,19 @@
 import type { z } from 'zod';
+import { AppError, formatPath, type ErrorCode } from '../errors';
+
+export { formatPath } from '../errors';
 
 /**
- * A spec that cannot run. `path` points into the spec JSON (`models[3].half_life_days`) so the
- * visual builder can highlight the field and the CLI can print it; `message` starts with that path.
+ * A spec that cannot run: the app's AppError with a path that is always set. `path` points into
+ * the spec JSON (`models[3].half_life_days`) so the visual builder can highlight the field and
+ * the CLI can print it; `message` starts with that path.
  */
-export class SpecError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
+export class SpecError extends AppError {
+  declare readonly path: string;
+  constructor(code: ErrorCode, message: string, path: string) {
+    super(code, message, path);
     this.name = 'SpecError';
   }
-}
-
-/** `['models', 3, 'half_life_days']` -> `models[3].half_life_days`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
 }
 
 function describe(value: unknown): string {

@@ -19,14 +19,8 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   geo_plan: ['geo_sales'],
 };
 
-function parse(spec: unknown) {
-  try {
-    return parseSpec(spec);
-  } catch (error) {
-    const e = error as { code?: string; message?: string; path?: string };
-    throw new AppError(e.code ?? 'invalid_spec', e.message ?? String(error), e.path);
-  }
-}
+/** A bad spec throws SpecError, an AppError with the spec path: the dispatcher passes it on as is. */
+const parse = parseSpec;
 
 export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
   const engine = () => ctx.services.engine;

@@ -9,13 +9,17 @@ import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
 import { PowerCalculator } from './PowerCalculator';
 import type { VariantResult } from './readout';
+import type { z } from 'zod';
+import type { experimentSpecSchema } from '../../../../shared/specs/experiment-spec';
+import type { ExperimentResult } from '../../../../shared/analysis/experiment/run-experiment';
 import { ResultCard } from './ResultCard';
 import '../analysis/builders.css';
 
 type Experiment = Awaited<ReturnType<typeof api.analysis.experiments>>['experiments'][number];
-interface Metric { name: string; type: 'proportion' | 'mean'; conversion_type: string }
-interface ExperimentSpec { kind: 'experiment'; experiment_id: string; control: string; window_days: number; alpha: number; cuped: boolean; metrics: Metric[] }
-interface ExperimentOutput { srm: { p_value: number; flag: boolean; counts: Record<string, number> }; metrics: { name: string; variants: VariantResult[] }[] }
+/** The spec as the builder edits it: fields with defaults may be left out (the engine fills them). */
+type ExperimentSpec = z.input<typeof experimentSpecSchema>;
+type Metric = ExperimentSpec['metrics'][number];
+type ExperimentOutput = ExperimentResult;
 
 function defaultMetrics(conversion: string): Metric[] {
   return [
@@ -99,7 +103,7 @@ export function ExperimentsPage() {
             </label>
             <label className="field-inline"><input type="checkbox" checked={spec.cuped} onChange={(e) => set({ cuped: e.target.checked })} data-testid="exp-cuped" />CUPED (use pre-period behaviour to reduce variance)</label>
             <label className="field">Conversion for the metrics
-              <select value={spec.metrics[0]?.conversion_type ?? 'purchase'} data-testid="exp-conversion" onChange={(e) => set({ metrics: defaultMetrics(e.target.value) })}>
+              <select value={(spec.metrics[0] && 'conversion_type' in spec.metrics[0] ? spec.metrics[0].conversion_type : undefined) ?? 'purchase'} data-testid="exp-conversion" onChange={(e) => set({ metrics: defaultMetrics(e.target.value) })}>
                 {(types.length ? types : ['purchase']).map((t) => <option key={t}>{t}</option>)}
               </select>
             </label>
@@ -114,7 +118,7 @@ export function ExperimentsPage() {
             )}
             {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed (p = {result.srm.p_value.toFixed(3)}).</p>}
             {result?.metrics.map((m) => (
-              <ResultCard key={m.name} name={m.name} unit={spec.metrics.find((x) => x.name === m.name)?.type === 'mean' ? 'currency' : 'percent'} variants={m.variants} alpha={spec.alpha} varianceReduction={spec.cuped ? (reduction.get(m.name) ?? null) : null} blocked={result.srm.flag} />
+              <ResultCard key={m.name} name={m.name} unit={spec.metrics.find((x) => x.name === m.name)?.type === 'mean' ? 'currency' : 'percent'} variants={m.variants} alpha={spec.alpha ?? 0.05} varianceReduction={spec.cuped ? (reduction.get(m.name) ?? null) : null} blocked={result.srm.flag} />
             ))}
             <PowerCalculator conversionTypes={types.length ? types : ['purchase']} asOf={experiment.start_at ?? new Date().toISOString()} />
           </div>

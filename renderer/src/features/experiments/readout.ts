@@ -1,15 +1,8 @@
+import type { ControlVariantOutput as ControlVariantResult, TreatmentVariantOutput as TreatmentVariantResult } from '../../../../shared/stats/experiment-stats-types';
 import { formatByUnit, formatSignedPercent } from '../../../../shared/format';
 
-export interface VariantResult {
-  variant: string;
-  users: number;
-  mean: number;
-  diff?: number;
-  diff_ci?: [number, number] | null;
-  p_value?: number | null;
-  rel_lift?: number | null;
-  rel_lift_ci?: [number, number] | null;
-}
+/** A variant of the experiment output: the control has no comparison fields, a treatment has them all. */
+export type VariantResult = ControlVariantResult & Partial<Omit<TreatmentVariantResult, keyof ControlVariantResult>>;
 
 /**
  * One plain sentence per comparison, e.g. "Treatment raised purchase rate from 6.1% to 6.7%

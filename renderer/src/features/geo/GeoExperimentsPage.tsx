@@ -44,7 +44,7 @@ function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
     setRunning(true);
     setError(null);
     // History up to the test's start, so the test being read never counts as noise.
-    const history = [firstDate, shift(spec.test_period[0], -1)];
+    const history: [string, string] = [firstDate, shift(spec.test_period[0], -1)];
     api.analysis
       .runSpec({ spec: { kind: 'geo_plan', metric: spec.metric, treatment_geos: spec.treatment_geos, control_geos: null, history, duration_days: duration, expected_lift: expected, alpha: spec.alpha } })
       .then((r) => setPlan(r.result as GeoPlanResult), (e: unknown) => setError(e instanceof Error ? e.message : String(e)))

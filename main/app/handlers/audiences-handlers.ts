@@ -92,7 +92,13 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       const activation = (await mesh().outboxItems()).find((i) => i.kind === 'activate' && i.state === 'sent' && (i.body as { audience_id?: string; version?: number }).audience_id === id && (i.body as { version?: number }).version === version);
       if (!activation) throw new AppError('not_activated', 'Activate this version first: the holdout is measured from the moment it went out.');
       const experimentId = holdoutExperimentId(id, version);
-      await ctx.services.engine.call('assignments.recordHoldout', { experimentId, members: record.members, holdout: record.holdout, assignedAt: activation.updatedAt });
+      await ctx.services.engine.call('assignments.recordHoldout', {
+        experimentId,
+        members: record.members,
+        holdout: record.holdout,
+        assignedAt: activation.updatedAt,
+        design: { name: record.name, version, holdoutPct: record.holdoutPct ?? null },
+      });
       return { experimentId };
     },
     outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),

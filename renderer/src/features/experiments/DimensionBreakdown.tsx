@@ -4,7 +4,7 @@ import { Chart } from '../../ui/Chart';
 import { useUiStore } from '../../stores/ui-store';
 import { metricLabel, metricUnit, type MetricSpec } from './experiment-spec';
 import { forestOption, type ForestRow } from './forest';
-import { formatEffect, readVariant, type ReadoutContext, type VariantResult } from './readout';
+import { formatEffect, plainError, readVariant, type ReadoutContext, type VariantResult } from './readout';
 import type { MetricResult } from './ResultCard';
 
 export interface DimensionGroup {
@@ -34,7 +34,7 @@ export function DimensionBreakdown({ columns, dimension, onDimension, groups, me
       const variants: VariantResult[] = g.metrics.find((m) => m.name === metric.name)?.variants ?? [];
       const control = variants[0];
       if (!control) return [];
-      return variants.slice(1).map((t) => ({ group: g, variant: t.variant, users: variants.reduce((s, v) => s + v.users, 0), reading: readVariant(full, control, t) }));
+      return variants.slice(1).map((t) => ({ group: g, variant: t.variant, users: variants.reduce((s, v) => s + v.users, 0), error: t.error, reading: readVariant(full, control, t) }));
     });
   }, [groups, metric, ctx]);
   const forest: ForestRow[] = rows.map((r) => ({ label: `${String(r.group.value)} · ${r.variant}`, reading: r.reading }));
@@ -74,7 +74,7 @@ export function DimensionBreakdown({ columns, dimension, onDimension, groups, me
                     <td>{r.variant}</td>
                     <td>{formatCount(r.users)}</td>
                     <td className={`exp-verdict-${r.reading.verdict}`}>{r.reading.scale ? formatEffect(r.reading.estimate, r.reading.scale, unit) : 'no test'}</td>
-                    <td>{r.reading.interval && r.reading.scale ? `${formatEffect(r.reading.interval[0], r.reading.scale, unit)} to ${formatEffect(r.reading.interval[1], r.reading.scale, unit)}` : ''}</td>
+                    <td className={r.reading.interval ? undefined : 'muted small'}>{r.reading.interval && r.reading.scale ? `${formatEffect(r.reading.interval[0], r.reading.scale, unit)} to ${formatEffect(r.reading.interval[1], r.reading.scale, unit)}` : plainError(r.error ?? 'no test was run')}</td>
                     <td>{r.reading.chanceToWin !== null ? `${Math.round(r.reading.chanceToWin * 1000) / 10}%` : formatPValue(r.reading.pValue)}</td>
                     <td>{r.group.srm.flag ? <span className="badge badge-bad">mismatch</span> : 'ok'}</td>
                   </tr>

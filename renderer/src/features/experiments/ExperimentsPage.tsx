@@ -123,7 +123,7 @@ export function ExperimentsPage() {
             <p className="muted small" data-testid="exp-design">Designed split: {splitText(spec.expected_split)}{experiment.expected_split ? '' : ' (no design recorded)'}.</p>
             <fieldset className="checks">
               <legend>Statistics engine</legend>
-              <div className="segmented" role="group" aria-label="Statistics engine">
+              <div className="segmented exp-engines" role="group" aria-label="Statistics engine">
                 {ENGINES.map((e) => <button key={e.id} type="button" className={spec.engine === e.id ? 'btn btn-primary' : 'btn'} aria-pressed={spec.engine === e.id} data-testid={`exp-engine-${e.id}`} onClick={() => set({ engine: e.id })}>{e.label}</button>)}
               </div>
               <span className="muted small">{spec.engine === 'frequentist' ? 'Fixed-horizon t-test: read it once, at the planned end.' : spec.engine === 'sequential' ? 'Always-valid intervals: safe to look every day; wider than a fixed-horizon test.' : 'Chance to win and the risk of each choice, from a posterior on the relative lift.'}</span>

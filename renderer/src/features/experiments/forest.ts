@@ -45,7 +45,7 @@ export function forestOption(rows: readonly ForestRow[], dark: boolean): ChartOp
   return {
     animation: false,
     grid: { left: 10, right: 30, top: 10, bottom: 30, containLabel: true },
-    xAxis: { type: 'value', min, max, axisLabel: { formatter: (v: number) => formatSignedPercent(v), color: text }, splitLine: { show: false } },
+    xAxis: { type: 'value', min, max, axisLabel: { formatter: (v: number) => formatSignedPercent(v), color: text, showMinLabel: false, showMaxLabel: false }, splitLine: { show: false } },
     yAxis: { type: 'category', data: data.map((r) => r.label), inverse: true, axisLabel: { color: text } },
     tooltip: {
       trigger: 'item',

@@ -135,7 +135,10 @@ export const engineMethods = {
         holdout: z.array(z.string()),
         assignedAt: z.string().min(1),
         /** The audience's name, version and holdout percentage: the list's name and the SRM's expected split. */
-        design: z.object({ name: z.string(), version: z.number().int(), holdoutPct: z.number().min(0).max(50).nullable() }).strict().optional(),
+        design: z
+          .object({ name: z.string(), version: z.number().int(), holdoutPct: z.number().min(0).max(50).nullable(), purpose: z.enum(['email', 'ads', 'analytics']).nullable().optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
   ),

@@ -62,4 +62,17 @@ describe('audience holdouts as experiments', () => {
     await recordHoldout(db, id, ['c1'], ['c4'], '2026-06-01T00:00:00.000Z', { name: 'Lapsed buyers', version: 3, holdoutPct: null });
     expect((await listExperiments(db, false))[0]?.expected_split).toBeNull();
   });
+
+  it('keeps only the held-out customers who could have been sent, so both arms are the reachable segment', async () => {
+    db = await DuckDbEngine.open(':memory:');
+    await db.run(`CREATE TABLE customers AS SELECT * FROM (VALUES ('c1', TRUE, 'a@x'), ('h1', TRUE, 'b@x'), ('h2', FALSE, 'c@x'), ('h3', TRUE, NULL), ('h4', TRUE, '  ')) t(customer_id, consent_ads, email)`);
+    const id = holdoutExperimentId('aud_2', 1);
+    await recordHoldout(db, id, ['c1'], ['h1', 'h2', 'h3', 'h4', 'h5'], '2026-06-01T00:00:00.000Z', { name: 'Ads', version: 1, holdoutPct: 10, purpose: 'ads' });
+    const rows = await db.all<{ customer_id: string; variant: string }>(`SELECT customer_id, variant FROM experiment_assignments ORDER BY 1`);
+    // h2 has no consent, h3 and h4 no e-mail, h5 is not in customers: none of them could have been sent.
+    expect(rows).toEqual([{ customer_id: 'c1', variant: 'treatment' }, { customer_id: 'h1', variant: 'holdout' }]);
+    // Without a purpose (an old record) the holdout is recorded as it was kept.
+    await recordHoldout(db, id, ['c1'], ['h1', 'h2'], '2026-06-01T00:00:00.000Z');
+    expect((await db.all<{ n: number }>(`SELECT count(*) AS n FROM experiment_assignments WHERE variant = 'holdout'`))[0]!.n).toBe(2);
+  });
 });

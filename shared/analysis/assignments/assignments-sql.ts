@@ -24,6 +24,30 @@ export interface HoldoutDesign {
   version: number;
   /** Percent (0..50); null for records written before the percentage was kept. */
   holdoutPct: number | null;
+  /** The destination's consent purpose; see `comparableHoldout`. */
+  purpose?: 'email' | 'ads' | 'analytics' | null;
+}
+
+/**
+ * The held-out customers who would otherwise have been sent. The holdout is drawn over the whole
+ * segment (SPEC section 6) before consent and identifiers are checked, while the treated arm is
+ * only those sent: comparing them as they are would set people who cannot be reached against
+ * people who were, and would make the holdout's share larger than its percentage. Restricted by
+ * the same rule the audience applied to members (consent for the purpose and an e-mail), both
+ * arms are the reachable part of the segment and split by the hash alone, so the designed
+ * split is the holdout percentage and the comparison is like for like.
+ */
+async function comparableHoldout(db: QueryEngine, holdout: readonly string[], purpose: HoldoutDesign['purpose']): Promise<string[]> {
+  if (!purpose || holdout.length === 0) return [...holdout];
+  const consent = `consent_${purpose}`;
+  const [cols] = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'customers' AND column_name IN (${consent}, 'email', 'customer_id')`);
+  if ((cols?.n ?? 0) < 3) return [...holdout];
+  const rows = await queryRows<{ customer_id: string }>(
+    db,
+    sql`SELECT DISTINCT customer_id FROM customers WHERE customer_id IN (SELECT unnest(${[...holdout]}::VARCHAR[]))
+        AND ${ident(consent)} IS TRUE AND NULLIF(trim(email), '') IS NOT NULL ORDER BY customer_id`,
+  );
+  return rows.map((r) => r.customer_id);
 }
 
 export function holdoutExperimentId(audienceId: string, version: number): string {
@@ -46,12 +70,13 @@ export async function ensureAssignmentsView(db: QueryEngine): Promise<void> {
   await execute(db, sql`CREATE OR REPLACE TEMP VIEW experiment_assignments AS ${union}SELECT experiment_id, customer_id, variant, assigned_at FROM ${schema}.${ident(TABLE)}`);
 }
 
-export async function recordHoldout(db: QueryEngine, experimentId: string, members: readonly string[], holdout: readonly string[], assignedAt: string, design?: HoldoutDesign): Promise<void> {
+export async function recordHoldout(db: QueryEngine, experimentId: string, members: readonly string[], allHeldOut: readonly string[], assignedAt: string, design?: HoldoutDesign): Promise<void> {
+  const holdout = await comparableHoldout(db, allHeldOut, design?.purpose);
   if (design) {
     const meta = sql`main.${ident(DESIGN)}`;
     await execute(db, sql`CREATE TABLE IF NOT EXISTS ${meta} (experiment_id VARCHAR, name VARCHAR, version INTEGER, holdout_pct DOUBLE)`);
     await execute(db, sql`DELETE FROM ${meta} WHERE experiment_id = ${experimentId}`);
-    await execute(db, sql`INSERT INTO ${meta} VALUES (${experimentId}, ${design.name}, ${design.version}, ${design.holdoutPct})`);
+    await execute(db, sql`INSERT INTO ${meta} VALUES (${experimentId}, ${design.name}, ${design.version}, ${design.holdoutPct ?? null})`);
   }
   const table = sql`main.${ident(TABLE)}`;
   await execute(db, sql`CREATE TABLE IF NOT EXISTS ${table} (experiment_id VARCHAR, customer_id VARCHAR, variant VARCHAR, assigned_at TIMESTAMP)`);

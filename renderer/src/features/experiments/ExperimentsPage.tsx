@@ -62,13 +62,14 @@ export function ExperimentsPage() {
   }, [routeParam]);
   const experiment = experiments?.find((e) => e.id === spec?.experiment_id);
   const coverage = experiment && spec ? dataCoverage(experiment.first_assigned_at, experiment.last_assigned_at, experiment.data_end, spec.window_days) : { kind: 'ok' as const };
-  // Nothing to read when the conversions end before (or right at) the assignment: say so instead of zeros.
+  // Nothing to measure when the conversions end before (or right at) the assignment: the arms
+  // and their users are shown, with why there is no result, instead of 0% and empty intervals.
   const readable = coverage.kind === 'ok' || coverage.kind === 'partial';
-  const runSpec = spec && readable ? spec : null;
+  const runSpec = spec;
   const run = useLiveRun(runSpec, JSON.stringify(runSpec), (s) => api.analysis.runSpec({ spec: s }));
-  const plainSpec = runSpec?.cuped ? { ...runSpec, cuped: false } : null;
+  const plainSpec = readable && runSpec?.cuped ? { ...runSpec, cuped: false } : null;
   const plain = useLiveRun(plainSpec, JSON.stringify(plainSpec), (s) => api.analysis.runSpec({ spec: s }));
-  const dimSpec = runSpec && dimension ? { ...runSpec, dimension } : null;
+  const dimSpec = readable && runSpec && dimension ? { ...runSpec, dimension } : null;
   const dim = useLiveRun(dimSpec, JSON.stringify(dimSpec), (s) => api.analysis.runSpec({ spec: s }));
   const result = run.result?.result as ExperimentOutput | undefined;
   const set = (patch: Partial<ExperimentSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
@@ -150,7 +151,7 @@ export function ExperimentsPage() {
             <ExperimentHeader
               status={experiment.status}
               timeline={{ start_at: experiment.start_at ?? experiment.first_assigned_at, end_at: experiment.end_at, data_end: experiment.data_end }}
-              primary={primary}
+              primary={readable ? primary : null}
               primaryName={metricLabel(primaryName)}
               alpha={spec.alpha}
               engine={spec.engine}
@@ -162,7 +163,7 @@ export function ExperimentsPage() {
             {coverage.kind === 'no_data' && <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">There are no conversions on this laptop yet, so there is nothing to measure. Pull Conversions from the catalog.</div>}
             {(coverage.kind === 'before_start' || coverage.kind === 'too_short') && (
               <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">
-                The Conversions extract ends on {formatDate(coverage.dataEnd)}, {coverage.kind === 'before_start' ? 'before' : 'less than a day after'} {experiment.source === 'audience' ? 'the activation' : 'the first assignment'} on {formatDate(coverage.firstAssigned)}, so nobody has had time to convert yet. Refresh Conversions from the catalog once the mesh has data from after that date; until then there is no result to read.
+                The Conversions extract ends on {formatDate(coverage.dataEnd)}, {coverage.kind === 'before_start' ? 'before' : 'less than a day after'} {experiment.source === 'audience' ? 'the activation' : 'the first assignment'} on {formatDate(coverage.firstAssigned)}, so nobody has had time to convert yet. Refresh Conversions from the catalog once the mesh has data from after that date; until then there is no result to read: below are only the arms and their users.
               </div>
             )}
             {coverage.kind === 'partial' && (
@@ -178,13 +179,13 @@ export function ExperimentsPage() {
             )}
             {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed against the designed split ({splitText(spec.expected_split)}; {formatPValue(result.srm.p_value)}).</p>}
             {result && spec.correction !== 'none' && <p className="muted small" data-testid="exp-correction-note">{CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction over {pluralize(comparisons, 'comparison')} (every metric and arm): a result counts as clear only if its adjusted p-value (of the difference) is at most {spec.alpha}.</p>}
-            {result && !result.srm.flag && <ForestPanel metrics={spec.metrics} results={result.metrics} ctx={ctx} />}
+            {readable && result && !result.srm.flag && <ForestPanel metrics={spec.metrics} results={result.metrics} ctx={ctx} />}
             {result?.metrics.map((m) => {
               const metric = spec.metrics.find((x) => x.name === m.name);
               if (!metric) return null;
-              return <ResultCard key={m.name} metric={metric} result={m} ctx={ctx} reduction={spec.cuped ? reductions.get(m.name) : undefined} blocked={result.srm.flag} onChange={(patch) => setSpec((s) => (s ? updateMetric(s, m.name, patch) : s))} />;
+              return <ResultCard key={m.name} metric={metric} result={m} ctx={ctx} reduction={spec.cuped ? reductions.get(m.name) : undefined} blocked={result.srm.flag} unreadable={!readable} onChange={(patch) => setSpec((s) => (s ? updateMetric(s, m.name, patch) : s))} />;
             })}
-            {result && !result.srm.flag && (
+            {readable && result && !result.srm.flag && (
               <DimensionBreakdown columns={columns} dimension={dimension} onDimension={setDimension} groups={(dim.result?.result as ExperimentOutput | undefined)?.dimensions ?? null} metrics={spec.metrics} ctx={ctx} running={dim.running} error={dim.error?.message ?? null} />
             )}
             <PowerCalculator conversionTypes={types.length ? types : ['purchase']} asOf={experiment.start_at ?? new Date().toISOString()} />

@@ -44,13 +44,15 @@ function CapPicker({ metric, onCap }: { metric: MetricSpec; onCap: (cap: MetricC
  * One metric: a sentence per treatment, the guardrail flag, the table, CUPED's effect, and for
  * a capped metric the uncapped result beside the capped one. The toggles edit the spec.
  */
-export function ResultCard({ metric, result, ctx, reduction, blocked, onChange }: {
+export function ResultCard({ metric, result, ctx, reduction, blocked, unreadable = false, onChange }: {
   metric: MetricSpec;
   result: MetricResult;
   ctx: Omit<ReadoutContext, 'metricLabel' | 'unit' | 'inverse'>;
   /** CUPED's variance reduction per treatment (undefined without CUPED). */
   reduction: Map<string, number | null> | undefined;
   blocked: boolean;
+  /** The conversions end before the window could show anything: arms and users only. */
+  unreadable?: boolean;
   onChange: (patch: { inverse?: boolean; guardrail?: boolean; cap?: MetricCap | undefined }) => void;
 }) {
   const label = metricLabel(metric.name);
@@ -60,8 +62,16 @@ export function ResultCard({ metric, result, ctx, reduction, blocked, onChange }
   const uncappedReadings = result.uncapped ? readMetric(full, result.uncapped.variants) : null;
   const harms = result.variants.slice(1).map((v) => guardrailWarning(full, v)).filter((w): w is string => w !== null);
   const table = (variants: VariantResult[], r: Map<string, Reading>, testId: string) => (
-    <ResultTable name={label} unit={unit} variants={variants} readings={r} alpha={ctx.alpha} engine={ctx.engine} corrected={ctx.correction !== 'none'} testId={testId} />
+    <ResultTable name={label} unit={unit} variants={variants} readings={r} alpha={ctx.alpha} engine={ctx.engine} corrected={ctx.correction !== 'none'} testId={testId} countsOnly={unreadable} />
   );
+  if (unreadable) {
+    return (
+      <div className="card" data-testid={`exp-metric-${metric.name}`}>
+        <h2>{label}</h2>
+        {table(result.variants, readings, `exp-table-${metric.name}`)}
+      </div>
+    );
+  }
   return (
     <div className="card" data-testid={`exp-metric-${metric.name}`}>
       <div className="exp-metric-head">

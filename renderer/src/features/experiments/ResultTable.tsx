@@ -6,7 +6,7 @@ import { formatDifference, formatEffect, formatValue, type Engine, type MetricUn
  * difference, the interval the sentence uses with its own p-value (relative: `rel_p_value`),
  * the adjusted p-value under a correction, and the Bayesian chance to win and risk.
  */
-export function ResultTable({ name, unit, variants, readings, alpha, engine, corrected, testId }: {
+export function ResultTable({ name, unit, variants, readings, alpha, engine, corrected, testId, countsOnly = false }: {
   name: string;
   unit: MetricUnit;
   variants: VariantResult[];
@@ -15,10 +15,20 @@ export function ResultTable({ name, unit, variants, readings, alpha, engine, cor
   engine: Engine;
   corrected: boolean;
   testId: string;
+  /** Only who is in each arm: the data cannot measure anything yet (see the coverage banner). */
+  countsOnly?: boolean;
 }) {
   const control = variants[0]!;
   const bayes = engine === 'bayesian';
   const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  if (countsOnly) {
+    return (
+      <table className="table numeric" data-testid={testId}>
+        <thead><tr><th>Variant</th><th>Users</th></tr></thead>
+        <tbody>{variants.map((v) => <tr key={v.variant} data-testid={`${testId.replace('table', 'row')}-${v.variant}`}><td>{v.variant}{v === control && <span className="badge" style={{ marginLeft: 6 }}>control</span>}</td><td>{v.users.toLocaleString('en-US')}</td></tr>)}</tbody>
+      </table>
+    );
+  }
   return (
     <div className="table-scroll">
       <table className="table numeric" data-testid={testId}>

@@ -178,7 +178,13 @@ export function ExperimentsPage() {
               </div>
             )}
             {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed against the designed split ({splitText(spec.expected_split)}; {formatPValue(result.srm.p_value)}).</p>}
-            {result && spec.correction !== 'none' && <p className="muted small" data-testid="exp-correction-note">{CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction over {pluralize(comparisons, 'comparison')} (every metric and arm): a result counts as clear only if its adjusted p-value (of the difference) is at most {spec.alpha}.</p>}
+            {result && spec.correction !== 'none' && (
+              <p className="muted small" data-testid="exp-correction-note">
+                {spec.engine === 'bayesian'
+                  ? `A ${CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction adjusts p-values; the Bayesian readout has none, so it is not affected. Switch to the frequentist or sequential engine to read adjusted p-values.`
+                  : `${CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction over ${pluralize(comparisons, 'comparison')} (every metric and arm): a result counts as clear only if its adjusted p-value (of the difference) is at most ${spec.alpha}.`}
+              </p>
+            )}
             {readable && result && !result.srm.flag && <ForestPanel metrics={spec.metrics} results={result.metrics} ctx={ctx} />}
             {result?.metrics.map((m) => {
               const metric = spec.metrics.find((x) => x.name === m.name);

@@ -62,7 +62,7 @@ export function ResultCard({ metric, result, ctx, reduction, blocked, unreadable
   const uncappedReadings = result.uncapped ? readMetric(full, result.uncapped.variants) : null;
   const harms = result.variants.slice(1).map((v) => guardrailWarning(full, v)).filter((w): w is string => w !== null);
   const table = (variants: VariantResult[], r: Map<string, Reading>, testId: string) => (
-    <ResultTable name={label} unit={unit} variants={variants} readings={r} alpha={ctx.alpha} engine={ctx.engine} corrected={ctx.correction !== 'none'} testId={testId} countsOnly={unreadable} />
+    <ResultTable name={label} unit={unit} variants={variants} readings={r} alpha={ctx.alpha} engine={ctx.engine} corrected={ctx.correction !== 'none' && ctx.engine !== 'bayesian'} testId={testId} countsOnly={unreadable} />
   );
   if (unreadable) {
     return (

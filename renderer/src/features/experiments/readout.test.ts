@@ -76,6 +76,11 @@ describe('experiment readout', () => {
     expect(r.sentence).toContain('no clear difference in purchase rate once corrected for 3 comparisons');
     expect(r.sentence).toContain('adjusted for 3 comparisons: p = 0.06');
     expect(readVariant({ ...ctx, correction: 'bh', comparisons: 3 }, control, { ...t, p_value_adjusted: 0.04, significant: true }).verdict).toBe('better');
+    // The Bayesian reading has no p-value, so a correction neither changes nor annotates it.
+    const bayes = readVariant({ ...ctx, engine: 'bayesian', correction: 'holm', comparisons: 3 }, control, { ...t, ci: [0.02, 0.18], chance_to_win: 0.99 });
+    expect(bayes.verdict).toBe('better');
+    expect(bayes.pAdjusted).toBeNull();
+    expect(bayes.sentence).not.toContain('adjusted');
   });
 
   it('formats differences as percentage points or currency, never raw decimals', () => {

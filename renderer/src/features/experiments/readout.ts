@@ -106,7 +106,8 @@ export function readVariant(ctx: ReadoutContext, control: VariantResult, t: Vari
   const bayes = ctx.engine === 'bayesian';
   const relative = t.rel_lift_ci !== undefined && t.rel_lift_ci !== null && typeof t.rel_lift === 'number';
   const absolute = !relative && t.diff_ci !== undefined && t.diff_ci !== null && typeof t.diff === 'number';
-  const pAdjusted = ctx.correction !== 'none' && typeof t.p_value_adjusted === 'number' ? t.p_value_adjusted : null;
+  // The correction adjusts p-values; a Bayesian reading has none to adjust, so it shows none.
+  const pAdjusted = ctx.correction !== 'none' && !bayes && typeof t.p_value_adjusted === 'number' ? t.p_value_adjusted : null;
   if (!relative && !absolute) {
     return {
       verdict: 'untestable', scale: null, estimate: null, interval: null, pValue: null, pAdjusted: null, chanceToWin: null,

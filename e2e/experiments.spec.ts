@@ -99,21 +99,26 @@ test('for each engine the sentence, table and forest plot equal the CLI, and a g
   // Capped and uncapped side by side.
   await app.page.getByTestId('exp-cap-purchase_revenue_per_user').selectOption('percentile');
   await exp.settled();
-  await expect(app.page.getByTestId('exp-table-uncapped-purchase_revenue_per_user')).toBeVisible();
+  await expect(app.page.getByTestId('exp-capping-purchase_revenue_per_user')).toContainText('Uncapped');
 
-  await app.page.getByTestId('exp-dimension-column').selectOption('lifecycle_stage');
-  await expect(app.page.getByTestId('exp-dimension-table')).toBeVisible();
-  await app.page.getByTestId('exp-cap-purchase_revenue_per_user').selectOption('none');
-  await exp.settled();
-  await screenshot(app.page, 'experiments', true);
-  await app.page.getByTestId('nav-settings').click();
-  await app.page.getByTestId('theme-toggle').check();
-  await exp.open();
-  await app.page.getByTestId('exp-saved-open').selectOption({ label: 'Discount banner frequentist (v1)' });
-  await exp.settled();
-  await app.page.getByTestId('exp-dimension-column').selectOption('lifecycle_stage');
-  await expect(app.page.getByTestId('exp-dimension-table')).toBeVisible();
-  await screenshot(app.page, 'experiments-dark', true);
+  // Three arms: an interval per (metric, variant) in the forest plot.
+  await exp.pick('exp_subject_lines_q3');
+  const arms = await exp.forest();
+  expect(new Set(arms.map((a) => a.label.split(' · ')[1])).size).toBe(2);
+
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') {
+      await app.page.getByTestId('nav-settings').click();
+      await app.page.getByTestId('theme-toggle').check();
+      await exp.open();
+    }
+    await exp.pick('exp_checkout_v2');
+    await app.page.getByTestId('exp-cuped').check();
+    await exp.settled();
+    await app.page.getByTestId('exp-dimension-column').selectOption('lifecycle_stage');
+    await expect(app.page.getByTestId('exp-dimension-table')).toBeVisible();
+    await screenshot(app.page, theme === 'light' ? 'experiments' : 'experiments-dark', true);
+  }
   await app.page.getByTestId('nav-settings').click();
   await app.page.getByTestId('theme-toggle').uncheck();
 

@@ -35,7 +35,11 @@ describe('ResultCard', () => {
   it('puts the uncapped result beside the capped one, each read on its own numbers', () => {
     render(<ResultCard metric={aov} result={result} ctx={ctx} reduction={undefined} blocked={false} onChange={() => undefined} />);
     expect(screen.getByTestId('exp-capping-aov').textContent).toContain('Capped (at 500)');
-    expect(screen.getByTestId('exp-row-uncapped-aov-treatment').getAttribute('data-verdict')).toBe('unclear');
+    const row = screen.getByTestId('exp-capping-aov-treatment');
+    expect(row.getAttribute('data-verdict')).toBe('worse');
+    expect(row.getAttribute('data-uncapped-verdict')).toBe('unclear');
+    expect(row.textContent).toContain('$80.00');
+    expect(row.textContent).toContain('$110.00');
     expect(screen.getByTestId('exp-row-aov-treatment').getAttribute('data-verdict')).toBe('worse');
   });
 

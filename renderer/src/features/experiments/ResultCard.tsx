@@ -1,6 +1,7 @@
 import { NumberField } from '../../ui/NumberField';
 import { cupedNote, metricLabel, metricUnit, type MetricCap, type MetricSpec } from './experiment-spec';
 import { guardrailWarning, readVariant, type ReadoutContext, type Reading, type VariantResult } from './readout';
+import { CapComparison } from './CapComparison';
 import { ResultTable } from './ResultTable';
 
 export interface MetricResult {
@@ -38,6 +39,11 @@ function CapPicker({ metric, onCap }: { metric: MetricSpec; onCap: (cap: MetricC
       )}
     </span>
   );
+}
+
+function capLabel(cap: MetricCap | undefined): string {
+  if (!cap) return '';
+  return cap.type === 'percentile' ? `at the ${Math.round(cap.value * 1000) / 10}th percentile` : `at ${cap.value.toLocaleString('en-US')}`;
 }
 
 /**
@@ -86,12 +92,13 @@ export function ResultCard({ metric, result, ctx, reduction, blocked, unreadable
       {!blocked && [...readings.entries()].map(([variant, r]) => (
         <p key={variant} className="exp-sentence readout" data-verdict={r.verdict} data-testid={`exp-readout-${metric.name}-${variant}`} data-interval={r.interval ? r.interval.join(',') : ''} data-p={r.pValue ?? ''} data-chance={r.chanceToWin ?? ''}>{r.sentence}</p>
       ))}
-      {result.uncapped && uncappedReadings ? (
-        <div className="exp-side" data-testid={`exp-capping-${metric.name}`}>
-          <div><h3>Capped ({metric.cap?.type === 'percentile' ? `at the ${Math.round(metric.cap.value * 1000) / 10}th percentile` : `at ${metric.cap?.value ?? ''}`})</h3>{table(result.variants, readings, `exp-table-${metric.name}`)}</div>
-          <div><h3>Uncapped</h3>{table(result.uncapped.variants, uncappedReadings, `exp-table-uncapped-${metric.name}`)}</div>
-        </div>
-      ) : table(result.variants, readings, `exp-table-${metric.name}`)}
+      {table(result.variants, readings, `exp-table-${metric.name}`)}
+      {result.uncapped && uncappedReadings && (
+        <>
+          <h3 className="small">Capped and uncapped</h3>
+          <CapComparison capLabel={capLabel(metric.cap)} unit={unit} capped={result.variants} uncapped={result.uncapped.variants} cappedReadings={readings} uncappedReadings={uncappedReadings} testId={`exp-capping-${metric.name}`} />
+        </>
+      )}
       {reduction && [...reduction.entries()].map(([variant, r]) => (
         <p key={variant} className="muted small" data-testid={`exp-cuped-${metric.name}${reduction.size > 1 ? `-${variant}` : ''}`}>{reduction.size > 1 ? `${variant}: ` : ''}{cupedNote(label, r)}</p>
       ))}

@@ -94,7 +94,8 @@ export function ExperimentsPage() {
   }
   const comparisons = result ? result.metrics.reduce((n, m) => n + m.variants.slice(1).filter((v) => typeof v.p_value === 'number').length, 0) : 0;
   const ctx = spec ? { alpha: spec.alpha, engine: spec.engine, correction: spec.correction, comparisons } : null;
-  const primaryName = spec?.metrics[0]?.name ?? '';
+  // The registry's primary metric where the spec reads it, else the first metric.
+  const primaryName = spec?.metrics.find((m) => m.name === experiment?.primary_metric)?.name ?? spec?.metrics[0]?.name ?? '';
   const primaryResult = result?.metrics.find((m) => m.name === primaryName);
   const primary = primaryResult && primaryResult.variants.length > 1 ? ([primaryResult.variants[0]!, primaryResult.variants[1]!] as [VariantResult, VariantResult]) : null;
   const splitText = (split: Record<string, number> | undefined) => {

@@ -36,7 +36,7 @@ export function ResultTable({ name, unit, variants, readings, alpha, engine, cor
           <tr>
             <th>Variant</th><th>Users</th><th>Value</th><th>Difference</th><th>{bayes ? 'Lift (posterior mean)' : 'Relative lift'}</th>
             <th>{level} {bayes ? 'credible interval' : 'CI'}</th><th>{bayes ? 'Chance to win' : 'p-value'}</th>
-            {corrected && <th>Adjusted p</th>}
+            {corrected && <th title="The p-value of the difference, adjusted over every metric and arm read together">Adjusted p</th>}
             {bayes && <th>Risk (keep control / ship)</th>}
           </tr>
         </thead>

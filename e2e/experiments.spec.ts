@@ -26,7 +26,7 @@ const close = (a: number[], b: readonly number[] | undefined) => {
   expect(a[1]).toBeCloseTo(b![1]!, 12);
 };
 
-test('for each engine the sentence, table and forest plot equal the CLI, and a guardrail harm is flagged', async ({ app }) => {
+test('for each engine the sentence, table and forest plot equal the CLI; guardrail harm flagged where the engine finds it', async ({ app }) => {
   const catalog = new CatalogPage(app.page);
   await catalog.open();
   for (const id of ['experiment_assignments', 'experiments', 'conversions', 'customers']) await catalog.pull(id);

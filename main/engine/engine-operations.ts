@@ -104,7 +104,7 @@ export const operations: Operations = {
     return null;
   },
   'assignments.recordHoldout': async (p, { engine }) => {
-    await recordHoldout(engine, p.experimentId, p.members, p.holdout, p.assignedAt);
+    await recordHoldout(engine, p.experimentId, p.members, p.holdout, p.assignedAt, p.design);
     return null;
   },
 

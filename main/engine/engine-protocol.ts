@@ -131,7 +131,19 @@ export const engineMethods = {
   'assignments.available': op<boolean>()(none),
   'assignments.refreshView': op<null>()(none),
   'assignments.recordHoldout': op<null>()(
-    z.object({ experimentId: z.string().min(1), members: z.array(z.string()), holdout: z.array(z.string()), assignedAt: z.string().min(1) }).strict(),
+    z
+      .object({
+        experimentId: z.string().min(1),
+        members: z.array(z.string()),
+        holdout: z.array(z.string()),
+        assignedAt: z.string().min(1),
+        /** The audience's name, version and holdout percentage: the list's name and the SRM's expected split. */
+        design: z
+          .object({ name: z.string(), version: z.number().int(), holdoutPct: z.number().min(0).max(50).nullable(), purpose: z.enum(['email', 'ads', 'analytics']).nullable().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   ),
 
   'audiences.members': op<AudienceMember[]>()(

@@ -10,6 +10,8 @@ import { METRIC_IDS } from '../../shared/metrics/metrics';
 import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/metrics/metrics-query';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
 import { specErrorFromZod } from '../../shared/specs/spec-error';
+import { SPEC_LIMITS } from '../../shared/specs/spec-limits';
+import { checkPinnedTypes } from '../analysis/column-types';
 import { requiredProducts } from '../analysis/required-products';
 import { runAnalysis } from '../analysis/run-analysis';
 import { DuckDbEngine } from '../engine/duckdb-engine';
@@ -57,7 +59,9 @@ async function metricsReport(dataDir: string, values: Record<string, string | bo
   }
   const db = await DuckDbEngine.open(':memory:');
   try {
-    const [product] = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    const loaded = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    checkPinnedTypes(loaded);
+    const [product] = loaded;
     const { sql, params } = compileMetricsQuery(parsed.data, new Set(product?.columns.map((c) => c.name)));
     return { rows: await db.all(sql, params) };
   } finally {
@@ -80,6 +84,9 @@ async function readSpec(file: string): Promise<unknown> {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
     throw new CliExit(2, { code: 'spec_not_found', message: `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.` });
+  }
+  if (text.length > SPEC_LIMITS.maxJsonBytes) {
+    throw new CliExit(2, { code: 'invalid_spec', message: `The spec file ${file} is larger than ${SPEC_LIMITS.maxJsonBytes / 1024} KB; split it into smaller analyses.`, path: '' });
   }
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
@@ -109,6 +116,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
         throw new DataError('unreadable_data', `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`, product.files[0] ?? dataDir);
       }
     }
+    checkPinnedTypes(loaded, new Set(needed.keys()));
     return await runAnalysis(db, spec);
   } finally {
     db.close();

@@ -3,6 +3,7 @@ import { attributionSpecSchema } from './attribution-spec';
 import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
 import { parseSegmentSpec, type SegmentSpec } from './segment-spec';
 import { SpecError, specErrorFromZod } from './spec-error';
+import { checkSpecSize } from './spec-limits';
 
 export { SpecError } from './spec-error';
 export type { ExperimentSpec } from './experiment-spec';
@@ -20,11 +21,12 @@ export function parseSpec(input: unknown): AnalysisSpec {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SpecError('invalid_spec', 'the spec must be a JSON object with a "kind" field', '');
   }
+  checkSpecSize(input);
   const kind = (input as { kind?: unknown }).kind;
   switch (kind) {
     case 'attribution': {
       const result = attributionSpecSchema.safeParse(input);
-      if (!result.success) throw specErrorFromZod(result.error, input);
+      if (!result.success) throw specErrorFromZod(result.error, input, attributionSpecSchema);
       return result.data;
     }
     case 'segment':

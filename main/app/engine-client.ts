@@ -23,13 +23,28 @@ export class EngineClient implements AppEngine {
   private nextId = 1;
   private closed = false;
   private workspacePath: string | null = null;
+  /** Settings of this engine session (file restriction, access policy), replayed after a restart. */
+  private readonly sessionSettings = new Map<string, unknown>();
 
   constructor(private readonly spawn: () => EngineTransport) {}
 
-  /** Opens (or creates) the workspace database file the engine keeps its tables in. */
+  /**
+   * Opens (or creates) the workspace database file the engine keeps its tables in. The session
+   * settings are sent right behind it: the engine runs requests in order, so no query can slip
+   * in between a reopened database and its restrictions.
+   */
   async openWorkspace(path: string): Promise<void> {
     this.workspacePath = path;
-    await this.request('openWorkspace', { path });
+    const opened = this.request('openWorkspace', { path });
+    const settings = [...this.sessionSettings].map(([method, params]) => this.request(method, params));
+    await opened;
+    await Promise.all(settings);
+  }
+
+  /** Sends a session setting (`restrictFiles`, `setAccess`, `configure`) and keeps it for a restart. */
+  async configureSession(method: 'restrictFiles' | 'setAccess' | 'configure', params: unknown): Promise<void> {
+    this.sessionSettings.set(method, params);
+    await this.request(method, params);
   }
 
   request<T = unknown>(method: string, params: unknown): Promise<T> {

@@ -46,6 +46,20 @@ export const engineRequestSchema = z.discriminatedUnion('method', [
     }),
   }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('page'), params: pageRequestSchema }),
+  // Who is asking: without PII access, conditions on `piiColumns` are refused and previews masked.
+  z.object({
+    id: z.union([z.string(), z.number()]),
+    method: z.literal('setAccess'),
+    params: z.object({ piiAccess: z.boolean(), piiColumns: z.array(z.string()).max(1000) }),
+  }),
+  // Files outside these folders become unreachable for this database (file-access.ts); once only.
+  z.object({
+    id: z.union([z.string(), z.number()]),
+    method: z.literal('restrictFiles'),
+    params: z.object({ directories: z.array(z.string().min(1)).min(1).max(20), tempDirectory: z.string().min(1).optional() }),
+  }),
+  // How long an interactive request may run before DuckDB is interrupted (0: no limit).
+  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('configure'), params: z.object({ queryTimeoutMs: z.number().int().min(0).max(3_600_000) }) }),
   z.object({ id: z.union([z.string(), z.number()]), method: z.literal('cancel'), params: z.object({ requestId: z.union([z.string(), z.number()]) }) }),
   // Trusted SQL from main-process code (compiled by shared/ from known columns, values bound):
   // the renderer can never reach the engine process, so no user-typed SQL arrives here.

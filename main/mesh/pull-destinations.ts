@@ -2,14 +2,19 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { contractFreshnessHours } from '../../shared/contracts/odcs';
+import { contractColumns, contractFreshnessHours } from '../../shared/contracts/odcs';
+import { holdsRawPii, sameMesh, originOf, type Identity } from './extract-access';
 import { ExtractCache, versionFolderName } from './extract-cache';
 import { writeFileAtomic } from '../app/atomic-file';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 
-/** The app's versioned cache: partial downloads are kept for a resume; installs keep N versions. */
-export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDestination {
+/**
+ * The app's versioned cache: partial downloads are kept for a resume; installs keep N versions.
+ * Each version records who pulled it with which rights (`identity`), and which columns its
+ * contract tags as PII, so the engine serves it only to identities with those rights.
+ */
+export function cacheDestination(cache: ExtractCache, meshUrl: string, identity: Identity = { meshUrl, user: null, piiAccess: false }): PullDestination {
   return {
     staging: async (product, version) => {
       const dir = cache.stagingDir(product, version);
@@ -20,6 +25,8 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDest
       const current = await cache.current(product);
       const etag = current?.etags[name];
       if (!current || !etag) return null;
+      // A part pulled under other rights (raw vs pseudonymised) or from another mesh is another file.
+      if (holdsRawPii(current) !== identity.piiAccess || !sameMesh(originOf(current), meshUrl)) return null;
       return { etag, copyTo: (path) => cache.reusePart(product, current.version, name, path) };
     },
     install: async (staging, info) => {
@@ -34,6 +41,10 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDest
         pseudonymised: typeof info.product?.pseudonymised === 'boolean' ? info.product.pseudonymised : null,
         etags: info.etags,
         meshUrl,
+        identity: { meshUrl, user: identity.user ?? 'unknown', piiAccess: identity.piiAccess },
+        piiColumns: contractColumns(info.contract)
+          .filter((c) => c.pii || c.pseudonymised !== undefined)
+          .map((c) => c.name),
       });
       // The contract the parts were checked against, so the product page works offline.
       await writeFileAtomic(cache.contractFile(info.manifest.product), JSON.stringify(info.contract));

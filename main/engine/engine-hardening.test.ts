@@ -1,0 +1,103 @@
+/**
+ * The engine's own defences, through its message protocol: files outside the extract folders
+ * are unreachable after restrictFiles, a request over the time limit is interrupted with a
+ * clear error (and the engine keeps serving), and an identity without PII access can neither
+ * filter on PII columns nor see them unmasked.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from './duckdb-engine';
+import { createEngineService, type EngineService } from './engine-service';
+
+let root: string;
+let extracts: string;
+let secretFile: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'meshwork-harden-'));
+  extracts = join(root, 'extracts');
+  mkdirSync(join(extracts, 'v1'), { recursive: true });
+  // A file the engine must not reach: beside the extracts, like connections.json in the workspace.
+  secretFile = join(root, 'secret.csv');
+  writeFileSync(secretFile, 'token\nhunter2\n');
+  const writer = await DuckDbEngine.open();
+  await writer.run(`COPY (SELECT * FROM (VALUES ('c_1', 'ann@x.io', 'US'), ('c_2', 'bob@x.io', 'CA'), ('c_3', 'anna@y.io', 'US'))
+    t(customer_id, email, country)) TO '${join(extracts, 'v1', 'customers.parquet')}' (FORMAT parquet)`);
+  writer.close();
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function harness(options: Parameters<typeof createEngineService>[0] = {}): { service: EngineService; call: (method: string, params: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string; path?: string } }> } {
+  const service = createEngineService(options);
+  let n = 0;
+  return { service, call: (method, params) => service.handle({ id: ++n, method, params }) as never };
+}
+
+describe('file access after loading extracts', () => {
+  it("refuses read_csv('/etc/passwd') and files beside the extracts, keeps the loaded views working", async () => {
+    const { service, call } = harness();
+    try {
+      // Before: the injection this guards against works.
+      expect(await call('sql', { sql: `SELECT count(*) AS n FROM read_csv('${secretFile}')` })).toMatchObject({ ok: true, result: [{ n: 1 }] });
+      expect(await call('restrictFiles', { directories: [extracts], tempDirectory: join(root, 'tmp') })).toMatchObject({ ok: true });
+      expect(await call('loadProducts', { dataDir: join(extracts, 'v1'), as: 'view' })).toMatchObject({ ok: true, result: [{ id: 'customers', rows: 3 }] });
+      const passwd = await call('sql', { sql: "SELECT * FROM read_csv('/etc/passwd')" });
+      expect(passwd).toMatchObject({ ok: false, error: { message: expect.stringContaining('Permission Error') } });
+      expect(await call('sql', { sql: `SELECT * FROM read_csv('${secretFile}')` })).toMatchObject({ ok: false });
+      expect(await call('sql', { sql: `COPY (SELECT 1) TO '${join(root, 'out.csv')}'`, format: 'none' })).toMatchObject({ ok: false });
+      expect(await call('sql', { sql: `ATTACH '${join(root, 'other.duckdb')}'`, format: 'none' })).toMatchObject({ ok: false });
+      // Nothing can turn it back on.
+      expect(await call('sql', { sql: 'SET enable_external_access = true', format: 'none' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('locked') } });
+      expect(await call('sql', { sql: "SET allowed_directories = ['/']", format: 'none' })).toMatchObject({ ok: false });
+      // The view over the allowed Parquet still reads.
+      expect(await call('segmentCount', { rule: { attribute: 'country', op: '=', value: 'US' } })).toMatchObject({ ok: true, result: { count: 2 } });
+    } finally {
+      service.close();
+    }
+  });
+});
+
+describe('per-query timeout', () => {
+  it('interrupts a request that runs too long with a clear error and keeps serving', async () => {
+    const { service, call } = harness({ queryTimeoutMs: 200 });
+    try {
+      const started = Date.now();
+      const slow = await call('sql', { sql: 'SELECT count(*) AS n FROM range(1000000000) a(x), range(1000) b(y) WHERE x + y < 0' });
+      expect(slow).toMatchObject({ ok: false, error: { code: 'timeout', message: expect.stringContaining('ran longer than 0.2 s') } });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await call('sql', { sql: 'SELECT 42 AS answer' })).toMatchObject({ ok: true, result: [{ answer: 42 }] });
+      expect(await call('configure', { queryTimeoutMs: 0 })).toMatchObject({ ok: true });
+    } finally {
+      service.close();
+    }
+  });
+});
+
+describe('access policy', () => {
+  it('refuses conditions on PII columns and masks previews for an identity without PII access', async () => {
+    const { service, call } = harness();
+    try {
+      await call('loadProducts', { dataDir: join(extracts, 'v1') });
+      const prefix = { rule: { attribute: 'email', op: 'starts_with', value: 'ann' } };
+      // Without a policy (a bare engine) the caller's flag decides: this is the oracle that leaks.
+      expect(await call('segmentCount', prefix)).toMatchObject({ ok: true, result: { count: 2 } });
+      await call('setAccess', { piiAccess: false, piiColumns: ['email', 'phone'] });
+      for (const [method, params, path] of [
+        ['segmentCount', { rule: { all: [{ attribute: 'country', op: '=', value: 'US' }, prefix.rule] } }, 'rule.all[1].attribute'],
+        ['segmentOverlap', { rules: [{ consent: 'ads' }, prefix.rule] }, 'rules[1].attribute'],
+        ['segmentPreview', { ...prefix, piiAccess: true }, 'rule.attribute'],
+        ['runAnalysis', { spec: { kind: 'segment', rule: { not: prefix.rule } } }, 'rule.not.attribute'],
+      ] as const) {
+        expect(await call(method, params)).toMatchObject({ ok: false, error: { code: 'pii_not_permitted', path, message: expect.stringContaining('"email" is personal data') } });
+      }
+      const preview = await call('segmentPreview', { rule: { attribute: 'country', op: '=', value: 'CA' }, piiAccess: true });
+      expect(preview).toMatchObject({ ok: true, result: [{ customer_id: 'c_2', email: 'b***@x.io' }] });
+      await call('setAccess', { piiAccess: true, piiColumns: ['email', 'phone'] });
+      expect(await call('segmentCount', prefix)).toMatchObject({ ok: true, result: { count: 2 } });
+    } finally {
+      service.close();
+    }
+  });
+});

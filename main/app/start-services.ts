@@ -13,6 +13,7 @@ import type { AppServices, LoadedProductInfo, SessionUser } from './app-services
 import { ensureAssignmentsView } from './audience-holdouts';
 import { EngineClient, type EngineTransport } from './engine-client';
 import { NO_IDENTITY, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
+import { PartVerifier, expectedParts } from '../mesh/verify-parts';
 
 export interface StartServicesOptions {
   dataDir: string;
@@ -96,6 +97,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   }
 
   const loaded = new Map<string, LoadedProductInfo & { key: string }>();
+  // Parts are checked against their pull's sha256 before loading; hashes remembered by size+mtime.
+  const verifier = new PartVerifier(join(options.dataDir, 'verified-parts.json'));
   let lastSession: SessionUser | null = null;
   /** Who the mesh says we are now; offline, the last identity seen. */
   const fetchSession = async (): Promise<SessionUser> => {
@@ -126,16 +129,27 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     const customers = cached.find((p) => p.id === 'customers');
     // Policy first: while tables change, no query may run under the previous identity's rights.
     await engine.configureSession('setAccess', { piiAccess: identity.piiAccess, piiColumns: customers ? piiColumnsOf(customers.meta) : [] });
+    const damaged: string[] = [];
+    const unload = async (id: string): Promise<void> => {
+      // Dropped whether or not this session loaded it: the workspace file outlives sessions.
+      const [existing] = await engine.all<{ type: string }>("SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1", [id]);
+      if (existing) await engine.run(`DROP ${existing.type === 'VIEW' ? 'VIEW' : 'TABLE'} "${id.replaceAll('"', '""')}"`);
+      if (loaded.delete(id) || existing) changed.push(id);
+    };
     for (const product of cached) {
       if (!servableTo(product.meta, identity)) {
-        // Dropped whether or not this session loaded it: the workspace file outlives sessions.
-        const [existing] = await engine.all<{ type: string }>("SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1", [product.id]);
-        if (existing) await engine.run(`DROP ${existing.type === 'VIEW' ? 'VIEW' : 'TABLE'} "${product.id.replaceAll('"', '""')}"`);
-        if (loaded.delete(product.id) || existing) changed.push(product.id);
+        await unload(product.id);
         continue;
       }
       const key = loadKey(product.meta);
       if (loaded.get(product.id)?.key === key) continue;
+      const problems = await verifier.verify(expectedParts(join(product.dataDir, product.id), product.meta.manifest.files));
+      if (problems.length > 0) {
+        // Refuse this product only; the others load as usual.
+        await unload(product.id);
+        damaged.push(`${product.id} ${product.version}: ${problems.map((p) => p.message).join('; ')}`);
+        continue;
+      }
       const result = await engine.request<Array<{ id: string; rows: number }>>('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
       const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
       loaded.set(product.id, { id: product.id, version: product.version, rows, key });
@@ -144,6 +158,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     engineIdentity = identityKey(identity);
     if (changed.includes('experiment_assignments')) await ensureAssignmentsView(engine);
     if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
+    if (damaged.length > 0) {
+      throw new AppError('damaged_extract', `A cached extract no longer matches the checksums recorded when it was pulled, so it was not loaded: ${damaged.join(' | ')}. Pull it again in the Catalog; the other products are unaffected.`);
+    }
     return [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows }));
   };
   // One reload at a time: two interleaved ones could load and drop the same table.
@@ -157,7 +174,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   /** The session; when the identity changed since the engine was set up, the engine follows first. */
   const session = async (): Promise<SessionUser> => {
     const current = await fetchSession();
-    if (identityKey(identityOf(current)) !== engineIdentity) await refreshData();
+    // A damaged extract is reported by the pull/refresh that meets it; the session still answers.
+    if (identityKey(identityOf(current)) !== engineIdentity) await refreshData().catch(() => undefined);
     return current;
   };
 
@@ -170,8 +188,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     await writeFileAtomic(join(options.dataDir, 'demo-user.json'), JSON.stringify({ role: parsed.data }));
     demoUser.role = parsed.data;
     lastSession = null;
-    // Another identity: what the engine holds must follow its rights before anything else runs.
-    await refreshData();
+    // Another identity: what the engine holds must follow its rights before anything else runs
+    // (a damaged extract is refused inside; the switch itself succeeds).
+    await refreshData().catch(() => undefined);
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 

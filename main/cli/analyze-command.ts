@@ -18,6 +18,7 @@ import { DuckDbEngine } from '../engine/duckdb-engine';
 import { DataError, loadProducts } from '../engine/load-products';
 import type { CliCommand, CliIo } from './cli-io';
 import { printError } from './cli-io';
+import { verifyManifest } from './verify-manifest';
 
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
@@ -32,6 +33,9 @@ Options:
   --metrics <ids>    comma-separated: ${METRIC_IDS.join(', ')}
   --by <dims>        comma-separated: ${DIMENSIONS.join(', ')}
   --from, --to       inclusive date range, YYYY-MM-DD
+  --verify <file>    a pull's manifest.json (meshwork pull writes <dir>/<id>/manifest.json): check
+                     that product's parts against its sha256 first; exit 3 on any mismatch
+                     (repeat for several products)
   --help             show this help
 
 Exit codes: 0 done, 2 bad arguments or spec (unknown kind, missing field, bad value, unknown
@@ -125,7 +129,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   try {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Record<string, string | boolean | string[] | undefined>;
     try {
       values = parseArgs({
         args,
@@ -136,6 +140,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
           by: { type: 'string' },
           from: { type: 'string' },
           to: { type: 'string' },
+          verify: { type: 'string', multiple: true },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -147,9 +152,11 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       io.stdout(ANALYZE_USAGE);
       return 0;
     }
+    const manifests = Array.isArray(values.verify) ? values.verify : [];
     if (values.metrics !== undefined) {
       if (typeof values.data !== 'string') throw new CliExit(2, { code: 'bad_arguments', message: '--data <dir> is required: the folder holding the Parquet extracts' });
-      io.stdout(`${JSON.stringify(await metricsReport(values.data, values))}\n`);
+      for (const manifest of manifests) await verifyManifest(manifest, values.data);
+      io.stdout(`${JSON.stringify(await metricsReport(values.data, values as Record<string, string | boolean | undefined>))}\n`);
       return 0;
     }
     const parsed = argsSchema.safeParse(values);
@@ -157,6 +164,8 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       throw new CliExit(2, { code: 'bad_arguments', message: parsed.error.issues[0]?.message ?? 'bad arguments' });
     }
     const spec = parseSpec(await readSpec(parsed.data.spec));
+    // Damaged parts read without complaint and change the answer: check them before reading.
+    for (const manifest of manifests) await verifyManifest(manifest, parsed.data.data);
     const result = await analyze(parsed.data.data, spec);
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;

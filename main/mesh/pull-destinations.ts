@@ -56,6 +56,9 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string, identity:
   };
 }
 
+/** Written beside the parts of a CLI pull: `<out>/<id>/manifest.json`. */
+export const PULL_MANIFEST_NAME = 'manifest.json';
+
 /**
  * The CLI's flat folder (SPEC section 2): `<out>/<id>/<part>`, replaced in one step. Staging
  * happens in a hidden sibling folder that is removed on failure, so `<out>` keeps exactly what
@@ -75,6 +78,8 @@ export function flatDestination(outDir: string): PullDestination {
       const product = info.manifest.product;
       const target = join(outDir, product);
       const displaced = join(outDir, `.meshwork-old-${product}-${randomUUID()}`);
+      // The pull's manifest travels with the parts, so `analyze --verify` can check them later.
+      await writeFileAtomic(join(staging, product, PULL_MANIFEST_NAME), `${JSON.stringify(info.manifest, null, 2)}\n`);
       await fsyncDir(join(staging, product));
       const hadTarget = existsSync(target);
       if (hadTarget) await rename(target, displaced);

@@ -145,8 +145,24 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       });
       if (outcome.kind === 'not_modified' && known) {
         await known.copyTo(target);
-        reused++;
-        etags[name] = known.etag;
+        if ((await sha256OfFile(target)) === file.sha256) {
+          reused++;
+          etags[name] = known.etag;
+        } else {
+          // Our copy was damaged on disk since it was pulled: fetch the part afresh.
+          await rm(target, { force: true });
+          const fresh = await downloadPart({
+            endpoint,
+            file,
+            target,
+            ...(signal ? { signal } : {}),
+            onBytes: ({ bytes }) => {
+              doneBytes.set(name, bytes);
+              report('download', sumDone(), total);
+            },
+          });
+          if (fresh.kind === 'downloaded' && fresh.etag) etags[name] = fresh.etag;
+        }
       } else if (outcome.kind === 'downloaded' && outcome.etag) {
         etags[name] = outcome.etag;
       }

@@ -179,3 +179,14 @@ describe('columns of the wrong type', () => {
     expect(e.message).toContain("'events' has column occurred_at as VARCHAR");
   });
 });
+
+describe('unknown fields in experiment specs', () => {
+  it('are refused too, naming the nearest valid field', async () => {
+    const base = { kind: 'experiment', experiment_id: 'x', control: 'c', metrics: [{ name: 'm', type: 'mean', conversion_type: 'purchase' }] };
+    const r1 = await cli({ ...base, window_dyas: 14 });
+    expect(r1.code).toBe(2);
+    expect(error(r1)).toMatchObject({ code: 'invalid_spec', path: '', message: expect.stringContaining('"window_dyas" (did you mean "window_days"?)') });
+    const r2 = await cli({ ...base, metrics: [{ name: 'm', type: 'mean', conversion_typ: 'purchase', conversion_type: 'purchase' }] });
+    expect(error(r2)).toMatchObject({ path: 'metrics[0]', message: expect.stringContaining('"conversion_typ" (did you mean "conversion_type"?)') });
+  });
+});

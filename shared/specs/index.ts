@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
+import * as experimentSpecModule from './experiment-spec';
 import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
 import { parseSegmentSpec, type SegmentSpec } from './segment-spec';
-import { SpecError, specErrorFromZod } from './spec-error';
+import { SpecError, checkUnknownFields, specErrorFromZod } from './spec-error';
 import { checkSpecSize } from './spec-limits';
 
 export { SpecError } from './spec-error';
@@ -31,8 +32,14 @@ export function parseSpec(input: unknown): AnalysisSpec {
     }
     case 'segment':
       return parseSegmentSpec(input);
-    case 'experiment':
-      return parseExperimentSpec(input);
+    case 'experiment': {
+      const spec = parseExperimentSpec(input);
+      // Every spec kind refuses unknown fields; looked up by name so the experiment module can
+      // change its schema freely (a strict schema already refused them in the parse above).
+      const schema = (experimentSpecModule as Record<string, unknown>).experimentSpecSchema;
+      if (schema instanceof z.ZodType) checkUnknownFields(schema, input);
+      return spec;
+    }
     case undefined:
       throw new SpecError('invalid_spec', `kind is required: one of ${SPEC_KINDS.join(', ')}`, 'kind');
     default:

@@ -183,6 +183,54 @@ interface SchemaDef {
   innerType?: z.ZodType;
   in?: z.ZodType;
   options?: z.ZodType[];
+  valueType?: z.ZodType;
+  catchall?: z.ZodType;
+}
+
+/**
+ * Refuses fields `schema` does not define anywhere in `input`, even where the schema's objects
+ * are not strict (a loose `z.object` silently drops them): for a spec that already parsed, so
+ * every value is of the expected shape. Unions follow the branch the value matches.
+ */
+export function checkUnknownFields(schema: z.ZodType, input: unknown, path: readonly PropertyKey[] = []): void {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      if (def.innerType && input !== undefined && input !== null) checkUnknownFields(def.innerType, input, path);
+      return;
+    case 'pipe':
+      if (def.in) checkUnknownFields(def.in, input, path);
+      return;
+    case 'union': {
+      const branch = (def.options ?? []).find((b) => b.safeParse(input).success);
+      if (branch) checkUnknownFields(branch, input, path);
+      return;
+    }
+    case 'array':
+      if (def.element && Array.isArray(input)) input.forEach((v, i) => checkUnknownFields(def.element!, v, [...path, i]));
+      return;
+    case 'record':
+      if (def.valueType && input !== null && typeof input === 'object') {
+        for (const [k, v] of Object.entries(input)) checkUnknownFields(def.valueType, v, [...path, k]);
+      }
+      return;
+    case 'object': {
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+      const shape = def.shape ?? {};
+      // An object schema with a catchall (other than never) accepts extra fields on purpose.
+      const catchall = def.catchall ? defOf(def.catchall).type : undefined;
+      if (catchall === undefined || catchall === 'never') refuseUnknownFields(input as Record<string, unknown>, Object.keys(shape), path);
+      for (const [k, field] of Object.entries(shape)) checkUnknownFields(field, (input as Record<string, unknown>)[k], [...path, k]);
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;

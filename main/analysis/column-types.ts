@@ -1,5 +1,12 @@
 import { columnKind } from '../../shared/analysis/segment/compile-segment';
-import { DataError, type LoadedProduct } from '../engine/load-products';
+import { DataError } from '../engine/load-products';
+
+/** What the check needs of a loaded product (the CLI's LoadedProduct, or a table's catalog entry). */
+export interface ProductColumns {
+  id: string;
+  columns: readonly { name: string; type: string }[];
+  files?: readonly string[];
+}
 
 /**
  * The types SPEC section 1 pins for the columns analyses compute with. An extract whose
@@ -24,7 +31,7 @@ const KIND_WORDS: Record<Kind, string> = {
 };
 
 /** Throws DataError `unreadable_data` naming the first pinned column of a wrong type. */
-export function checkPinnedTypes(products: readonly LoadedProduct[], only?: ReadonlySet<string>): void {
+export function checkPinnedTypes(products: readonly ProductColumns[], only?: ReadonlySet<string>): void {
   for (const product of products) {
     if (only && !only.has(product.id)) continue;
     const pinned = PINNED[product.id];
@@ -34,8 +41,8 @@ export function checkPinnedTypes(products: readonly LoadedProduct[], only?: Read
       if (want === undefined || columnKind(column.type) === want) continue;
       throw new DataError(
         'unreadable_data',
-        `The extract of '${product.id}' has column ${column.name} as ${column.type}; SPEC pins it as ${KIND_WORDS[want]} (files: ${product.files.join(', ')}). Re-export the extract with the pinned type.`,
-        product.files[0] ?? product.id,
+        `The extract of '${product.id}' has column ${column.name} as ${column.type}; SPEC pins it as ${KIND_WORDS[want]}${product.files?.length ? ` (files: ${product.files.join(', ')})` : ''}. Re-export the extract with the pinned type.`,
+        product.files?.[0] ?? product.id,
       );
     }
   }

@@ -101,3 +101,22 @@ describe('access policy', () => {
     }
   });
 });
+
+describe('pinned column types', () => {
+  it('names occurred_at arriving as VARCHAR instead of failing mid-query', async () => {
+    const dir = join(root, 'badtypes');
+    mkdirSync(dir, { recursive: true });
+    const writer = await DuckDbEngine.open();
+    await writer.run(`COPY (SELECT 'e1' AS event_id, 'c_1' AS customer_id, '2026-06-01 00:00:00' AS occurred_at, 'view' AS event_name) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`);
+    writer.close();
+    const { service, call } = harness();
+    try {
+      await call('loadProducts', { dataDir: join(extracts, 'v1') });
+      await call('loadProducts', { dataDir: dir });
+      const r = await call('runAnalysis', { spec: { kind: 'segment', as_of: '2026-06-30', rule: { event: 'view' } } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'unreadable_data', message: expect.stringContaining("'events' has column occurred_at as VARCHAR") } });
+    } finally {
+      service.close();
+    }
+  });
+});

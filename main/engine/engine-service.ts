@@ -8,6 +8,8 @@ import { PII_COLUMNS } from '../../shared/analysis/pii-mask';
 import { parseRule, type RuleNode } from '../../shared/specs/segment-rule';
 import { checkSpecSize } from '../../shared/specs/spec-limits';
 import { SpecError, parseSpec } from '../../shared/specs/index';
+import { checkPinnedTypes } from '../analysis/column-types';
+import { requiredProducts } from '../analysis/required-products';
 import { runAnalysis } from '../analysis/run-analysis';
 import { readerToArrow, toIpc } from './arrow';
 import { DuckDbEngine, QueryCancelledError, readerRows } from './duckdb-engine';
@@ -149,6 +151,9 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         case 'runAnalysis': {
           const spec = parseSpec(req.params.spec);
           if (spec.kind === 'segment' && policy && !policy.piiAccess) refusePiiConditions(spec.rule, policy.piiColumns);
+          // A pinned column of the wrong type (occurred_at as VARCHAR) is named, not a mid-query cast error.
+          const needed = await Promise.all([...requiredProducts(spec).keys()].map(async (id) => ({ id, columns: await tableColumns(engine, id).catch(() => []) })));
+          checkPinnedTypes(needed);
           return await runAnalysis(engine, spec);
         }
         case 'segmentCount':

@@ -6,7 +6,7 @@ import { PRODUCT_ID_PATTERN, quoteIdent } from './sql-identifiers';
 /** Raised when a product's extract is absent or cannot be read (the CLI exits 3). */
 export class DataError extends Error {
   constructor(
-    readonly code: 'missing_data' | 'unreadable_data',
+    readonly code: 'missing_data' | 'unreadable_data' | 'checksum_mismatch',
     message: string,
     readonly path: string,
   ) {

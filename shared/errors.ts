@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   // Data (CLI exit 3)
   'missing_data',
   'unreadable_data',
+  'damaged_extract',
+  'pii_not_permitted',
   // The engine process
   'cancelled',
   'engine_error',
@@ -65,6 +67,8 @@ export const ERROR_CODES = [
   'empty_body',
   'truncated',
   'checksum_mismatch',
+  'disk_full',
+  'not_writable',
   'contract_violation',
   'row_count_mismatch',
   'pull_failed',

@@ -11,12 +11,15 @@ import { METRIC_IDS } from '../../shared/metrics/metrics';
 import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/analysis/campaigns/metrics-sql';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
 import { specErrorFromZod } from '../../shared/specs/spec-error';
+import { SPEC_LIMITS } from '../../shared/specs/spec-limits';
+import { checkPinnedTypes } from '../analysis/column-types';
 import { requiredProducts } from '../analysis/required-products';
 import { runAnalysis } from '../analysis/run-analysis';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { DataError, loadProducts } from '../engine/load-products';
 import type { CliCommand, CliIo } from './cli-io';
 import { printError } from './cli-io';
+import { verifyManifest } from './verify-manifest';
 
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
@@ -32,6 +35,9 @@ Options:
   --metrics <ids>    comma-separated: ${METRIC_IDS.join(', ')}
   --by <dims>        comma-separated: ${DIMENSIONS.join(', ')}
   --from, --to       inclusive date range, YYYY-MM-DD
+  --verify <file>    a pull's manifest.json (meshwork pull writes <dir>/<id>/manifest.json): check
+                     that product's parts against its sha256 first; exit 3 on any mismatch
+                     (repeat for several products)
   --help             show this help
 
 Exit codes: 0 done, 2 bad arguments or spec (unknown kind, missing field, bad value, unknown
@@ -59,7 +65,9 @@ async function metricsReport(dataDir: string, values: Record<string, string | bo
   }
   const db = await DuckDbEngine.open(':memory:');
   try {
-    const [product] = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    const loaded = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    checkPinnedTypes(loaded);
+    const [product] = loaded;
     const { sql, params } = compileMetricsQuery(parsed.data, new Set(product?.columns.map((c) => c.name)));
     return { rows: await db.all(sql, params) };
   } finally {
@@ -92,6 +100,9 @@ async function readSpec(file: string): Promise<unknown> {
   } catch (error) {
     throw new AppError('spec_not_found', `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.`);
   }
+  if (text.length > SPEC_LIMITS.maxJsonBytes) {
+    throw new AppError('invalid_spec', `The spec file ${file} is larger than ${SPEC_LIMITS.maxJsonBytes / 1024} KB; split it into smaller analyses.`, '');
+  }
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
@@ -120,6 +131,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
         throw new DataError('unreadable_data', `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`, product.files[0] ?? dataDir);
       }
     }
+    checkPinnedTypes(loaded, new Set(needed.keys()));
     return await runAnalysis(db, spec);
   } finally {
     db.close();
@@ -128,7 +140,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   try {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Record<string, string | boolean | string[] | undefined>;
     try {
       values = parseArgs({
         args,
@@ -139,6 +151,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
           by: { type: 'string' },
           from: { type: 'string' },
           to: { type: 'string' },
+          verify: { type: 'string', multiple: true },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
@@ -150,9 +163,11 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       io.stdout(ANALYZE_USAGE);
       return 0;
     }
+    const manifests = Array.isArray(values.verify) ? values.verify : [];
     if (values.metrics !== undefined) {
       if (typeof values.data !== 'string') throw new AppError('bad_arguments', '--data <dir> is required: the folder holding the Parquet extracts');
-      io.stdout(`${JSON.stringify(await metricsReport(values.data, values))}\n`);
+      for (const manifest of manifests) await verifyManifest(manifest, values.data);
+      io.stdout(`${JSON.stringify(await metricsReport(values.data, values as Record<string, string | boolean | undefined>))}\n`);
       return 0;
     }
     const parsed = argsSchema.safeParse(values);
@@ -160,6 +175,8 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       throw new AppError('bad_arguments', parsed.error.issues[0]?.message ?? 'bad arguments');
     }
     const spec = parseSpec(await readSpec(parsed.data.spec));
+    // Damaged parts read without complaint and change the answer: check them before reading.
+    for (const manifest of manifests) await verifyManifest(manifest, parsed.data.data);
     const result = await analyze(parsed.data.data, spec);
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;

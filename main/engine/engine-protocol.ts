@@ -12,6 +12,7 @@ import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period
 import type { MdeResult } from '../../shared/stats/power';
 import type { ParquetDescription } from './parquet-footer';
 import type { LoadedProduct } from './load-products';
+import { PRODUCT_ID_PATTERN } from './sql-identifiers';
 
 /**
  * The engine process's message protocol (documented in docs/engine.md): named operations only.
@@ -62,6 +63,18 @@ export const engineMethods = {
   loadProducts: op<LoadedProduct[]>()(z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict()),
   /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
   describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
+  /** Drops a product's table or view: an extract the current identity may not read, or a damaged one. */
+  'products.unload': op<{ dropped: boolean }>()(z.object({ id: z.string().regex(PRODUCT_ID_PATTERN, 'must be a product id').max(100) }).strict()),
+
+  // Session settings, sent once per workspace (and replayed by the client after a restart).
+  /** Who is asking: without PII access, rule conditions on `piiColumns` are refused and previews masked. */
+  setAccess: op<{ piiAccess: boolean }>()(z.object({ piiAccess: z.boolean(), piiColumns: z.array(z.string().min(1).max(200)).max(1000) }).strict()),
+  /** Files outside these folders become unreachable for this database (file-access.ts); once per workspace. */
+  restrictFiles: op<{ restricted: true }>()(
+    z.object({ directories: z.array(z.string().min(1).max(4096)).min(1).max(20), tempDirectory: z.string().min(1).max(4096).optional() }).strict(),
+  ),
+  /** How long an interactive request may run before DuckDB is interrupted (0: no limit). */
+  configure: op<{ queryTimeoutMs: number }>()(z.object({ queryTimeoutMs: z.number().int().min(0).max(3_600_000) }).strict()),
 
   'analysis.run': op<AnalysisResult>()(z.object({ spec: z.unknown() }).strict()),
 
@@ -163,6 +176,8 @@ export const engineMethods = {
 
 export type EngineMethods = typeof engineMethods;
 export type EngineMethod = keyof EngineMethods;
+/** Settings of an engine session, kept by the client and replayed after the workspace reopens. */
+export type SessionSettingMethod = 'restrictFiles' | 'setAccess' | 'configure';
 /** What a caller passes (defaults may be omitted). */
 export type EngineParams<M extends EngineMethod> = z.input<EngineMethods[M]['params']>;
 /** What an operation receives after parsing (defaults filled in). */

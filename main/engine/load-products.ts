@@ -6,9 +6,9 @@ import { PRODUCT_ID_PATTERN, quoteIdent } from './sql-identifiers';
 
 /** Raised when a product's extract is absent or cannot be read (the CLI exits 3). */
 export class DataError extends AppError {
-  declare readonly code: 'missing_data' | 'unreadable_data';
+  declare readonly code: 'missing_data' | 'unreadable_data' | 'checksum_mismatch';
   declare readonly path: string;
-  constructor(code: 'missing_data' | 'unreadable_data', message: string, path: string) {
+  constructor(code: 'missing_data' | 'unreadable_data' | 'checksum_mismatch', message: string, path: string) {
     super(code, message, path);
     this.name = 'DataError';
   }

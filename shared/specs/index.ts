@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
 import { parseBudgetSpec, type BudgetSpec, type budgetSpecSchema } from './budget-spec';
-import { parseExperimentSpec, type ExperimentSpec, type experimentSpecSchema } from './experiment-spec';
+import { experimentSpecSchema, parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
 import { parseGeoExperimentSpec, type GeoExperimentSpec, type geoExperimentSpecSchema } from './geo-experiment-spec';
 import { parseGeoPlanSpec, type GeoPlanSpec, type geoPlanSpecSchema } from './geo-plan-spec';
 import { parseSegmentSpec, type SegmentSpec, type SegmentSpecInput } from './segment-spec';
-import { SpecError, specErrorFromZod } from './spec-error';
+import { SpecError, checkUnknownFields, specErrorFromZod } from './spec-error';
+import { checkSpecSize } from './spec-limits';
 
 export { SpecError } from './spec-error';
 export type { BudgetSpec } from './budget-spec';
@@ -38,17 +39,23 @@ export function parseSpec(input: unknown): AnalysisSpec {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new SpecError('invalid_spec', 'the spec must be a JSON object with a "kind" field', '');
   }
+  checkSpecSize(input);
   const kind = (input as { kind?: unknown }).kind;
   switch (kind) {
     case 'attribution': {
       const result = attributionSpecSchema.safeParse(input);
-      if (!result.success) throw specErrorFromZod(result.error, input);
+      if (!result.success) throw specErrorFromZod(result.error, input, attributionSpecSchema);
       return result.data;
     }
     case 'segment':
       return parseSegmentSpec(input);
-    case 'experiment':
-      return parseExperimentSpec(input);
+    case 'experiment': {
+      const spec = parseExperimentSpec(input);
+      // Every spec kind refuses unknown fields with a suggestion (a strict schema already
+      // refused them in the parse above; this keeps the walker's wording on every kind).
+      checkUnknownFields(experimentSpecSchema, input);
+      return spec;
+    }
     case 'budget':
       return parseBudgetSpec(input);
     case 'geo_experiment':

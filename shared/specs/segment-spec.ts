@@ -7,7 +7,7 @@ import { specErrorFromZod } from './spec-error';
  * SPEC section 4. `as_of` absent means "now" (the moment the analysis runs), so a saved segment
  * keeps meaning "the last 30 days" as time passes; `include_members` defaults to false.
  */
-const segmentHeadSchema = z.object({
+const segmentHeadSchema = z.strictObject({
   kind: z.literal('segment'),
   as_of: z
     .string()
@@ -34,7 +34,7 @@ export interface SegmentSpecInput {
 
 export function parseSegmentSpec(input: unknown): SegmentSpec {
   const head = segmentHeadSchema.safeParse(input);
-  if (!head.success) throw specErrorFromZod(head.error, input);
+  if (!head.success) throw specErrorFromZod(head.error, input, segmentHeadSchema);
   const rule = parseRule(head.data.rule, ['rule']);
   const spec: SegmentSpec = { kind: 'segment', include_members: head.data.include_members, rule };
   if (head.data.as_of !== undefined) spec.as_of = head.data.as_of;

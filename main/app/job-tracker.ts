@@ -47,6 +47,14 @@ export class JobTracker {
     };
   }
 
+  /**
+   * Records work that failed outside a job (an activity-log write after a run, loading data at
+   * startup) as a failed job, so the jobs tray tells the user instead of the failure vanishing.
+   */
+  reportFailure(kind: Job['kind'], title: string, error: unknown): void {
+    this.start(kind, title).fail(error);
+  }
+
   cancel(id: string): boolean {
     const entry = this.jobs.get(id);
     if (!entry || entry.job.state !== 'running') return false;

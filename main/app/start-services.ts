@@ -9,9 +9,12 @@ import { describeParquetSql, type DescribeParquet } from '../mesh/describe-parqu
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
-import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
+import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from './app-services';
 import { ensureAssignmentsView } from './audience-holdouts';
 import { EngineClient, type EngineTransport } from './engine-client';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('start-services');
 
 export interface StartServicesOptions {
   dataDir: string;
@@ -128,8 +131,18 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 
-  await refreshData().catch(() => undefined);
-  await ensureAssignmentsView(engine).catch(() => undefined);
+  // The app still starts (the catalog, settings and pulls work without loaded data), but the
+  // user must learn why analyses say "pull first" for data they pulled: logged and shown as a
+  // failed job in the jobs tray.
+  const startupProblems: StartupProblem[] = [];
+  await refreshData().catch((error: unknown) => {
+    log.error('could not load the extracts pulled earlier into the engine', { err: error });
+    startupProblems.push({ title: 'Loading the data pulled earlier', error });
+  });
+  await ensureAssignmentsView(engine).catch((error: unknown) => {
+    log.error('could not prepare the experiment assignments view', { err: error });
+    startupProblems.push({ title: 'Preparing experiment assignments (audience holdouts)', error });
+  });
   mesh.outbox.start();
 
   return {
@@ -140,6 +153,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     loadedProducts: () => [...loaded.values()],
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
+    startupProblems: () => [...startupProblems],
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();

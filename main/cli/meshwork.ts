@@ -5,6 +5,9 @@
  */
 import type { CliCommand, CliIo } from './cli-io';
 import { printError } from './cli-io';
+import { configureLogging, getLogger } from '../logging/logger';
+
+const log = getLogger('cli');
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   analyze: {
@@ -31,11 +34,18 @@ export function usage(): string {
     '',
     "Run 'meshwork <command> --help' for a command's options.",
     '',
+    'Global option:',
+    '  --verbose  write diagnostic log lines (JSON, secrets and personal data redacted) to stderr',
+    '',
   ].join('\n');
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  // --verbose may stand anywhere; the commands never see it. Without it the CLI logs nothing, so
+  // stderr carries only the JSON error of SPEC section 2.
+  const verbose = argv.includes('--verbose');
+  if (verbose) configureLogging({ kind: 'stream', stream: { write: (line: string) => io.stderr(line) }, level: 'debug' });
+  const [name, ...rest] = argv.filter((arg) => arg !== '--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
@@ -48,7 +58,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     return 2;
   }
-  return (await command.load())(rest, io);
+  const started = performance.now();
+  log.debug('running command', { command: name });
+  const code = await (await command.load())(rest, io);
+  log.debug('command finished', { command: name, exitCode: code, ms: Math.round(performance.now() - started) });
+  return code;
 }
 
 const isEntryPoint = process.argv[1] !== undefined && /meshwork\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
@@ -62,6 +76,7 @@ if (isEntryPoint) {
       process.exitCode = code;
     },
     (error: unknown) => {
+      log.error('the command failed unexpectedly', { err: error });
       printError(io, { code: 'internal_error', message: error instanceof Error ? error.message : String(error) });
       process.exitCode = 1;
     },

@@ -14,6 +14,9 @@ import { AppEvents } from '../app/app-events';
 import { contractCalls, createDispatcher } from '../ipc/dispatcher';
 import { channelOf } from '../../shared/ipc/define';
 import { startElectronServices } from './electron-services';
+import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
+
+const log = getLogger('electron-main');
 
 const here = import.meta.dirname;
 
@@ -26,6 +29,9 @@ async function boot(): Promise<void> {
   serveAppScheme(join(here, '../renderer'));
 
   const dataDir = process.env.MESHWORK_DATA_DIR ?? join(app.getPath('userData'), 'workspace');
+  // Before anything else starts: the engine process inherits the file's path from here.
+  configureLogging({ kind: 'file', file: workspaceLogFile(dataDir) });
+  log.info('starting', { version: app.getVersion(), packaged: app.isPackaged });
   const events = new AppEvents();
   const services = await startElectronServices({
     dataDir,
@@ -76,11 +82,13 @@ async function boot(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void services.close();
+    services.close().catch((error: unknown) => log.error('could not shut the services down cleanly', { err: error }));
   });
 }
 
 boot().catch((error: unknown) => {
-  console.error('Meshwork failed to start:', error);
+  log.error('failed to start', { err: error });
+  // Logging may not be set up yet (the failure can precede it): say it on stderr as well.
+  process.stderr.write(`Meshwork failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   app.exit(1);
 });

@@ -16,6 +16,9 @@ import { AppEvents } from '../app/app-events';
 import { startServices } from '../app/start-services';
 import { nodeEngineTransport } from '../app/node-engine-transport';
 import { FileKeySecretBox } from '../mesh/secret-box';
+import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
+
+const log = getLogger('web-host');
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -59,6 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      log.error('a request failed', { err: error, method: req.method, path: req.url });
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: String(error) } });
     });
   });
@@ -187,6 +191,7 @@ if (isEntryPoint) {
     process.exit(2);
   }
   const root = resolve(import.meta.dirname, '../..');
+  configureLogging({ kind: 'file', file: workspaceLogFile(args.dataDir) });
   startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer'), mesh: args.mesh, demoCustomers: args.demoCustomers }).then(
     (host) => {
       process.stdout.write(`Meshwork is running at ${host.url}\n`);
@@ -195,6 +200,7 @@ if (isEntryPoint) {
       process.on('SIGINT', stop);
     },
     (error: unknown) => {
+      log.error('could not start', { err: error });
       process.stderr.write(`The browser host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     },

@@ -1,5 +1,5 @@
 import {
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,

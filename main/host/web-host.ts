@@ -3,7 +3,7 @@
  * contract over HTTP (POST /api/<domain>/<method>, JSON in, JSON out) plus the contract's
  * events as server-sent events. A thin adapter over the same app core as Electron main.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
@@ -146,7 +146,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** Refuses requests whose Host header is not our loopback address (DNS rebinding). */
-function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+function isLocalRequest(req: IncomingMessage, address: ReturnType<Server['address']>): boolean {
   const host = req.headers.host ?? '';
   const port = typeof address === 'object' && address ? address.port : 0;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -157,7 +157,7 @@ function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:h
  * POSTs (text/plain) to 127.0.0.1 without a CORS preflight. API calls must be JSON (which forces
  * a preflight we never grant) and, where the browser names an Origin, come from our own.
  */
-function isSameOriginApiCall(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+function isSameOriginApiCall(req: IncomingMessage, address: ReturnType<Server['address']>): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return false;
   const origin = req.headers.origin;

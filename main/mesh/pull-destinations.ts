@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
-import { ExtractCache, versionFolderName } from './extract-cache';
+import { type ExtractCache, versionFolderName } from './extract-cache';
 import { writeFileAtomic } from '../app/atomic-file';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';

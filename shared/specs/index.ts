@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
 import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
 import { parseSegmentSpec, type SegmentSpec } from './segment-spec';

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { SavedItem, SavedItemKind } from '../../../../shared/ipc/workspace-contract';
 import { toastError, useToastStore } from '../../stores/toast-store';
@@ -11,10 +11,10 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
   const [items, setItems] = useState<SavedItem[]>([]);
   const [current, setCurrent] = useState<SavedItem | null>(null);
   const [name, setName] = useState('');
-  const reload = () => api.workspace.listSaved({ kind }).then((r) => setItems(r.items), () => undefined);
+  const reload = useCallback(() => api.workspace.listSaved({ kind }).then((r) => setItems(r.items), () => undefined), [kind]);
   useEffect(() => {
     void reload();
-  }, [kind]);
+  }, [reload]);
 
   const save = async (asNew: boolean) => {
     try {

@@ -23,7 +23,7 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
     return () => {
       live = false;
     };
-  }, [revision, dimension]);
+  }, [revision, view, dimension]);
   const metric = view?.metric ?? 'spend';
   const def = METRICS[metric];
   const option = useMemo<ChartOption>(() => {

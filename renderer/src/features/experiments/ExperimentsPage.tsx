@@ -46,7 +46,7 @@ export function ExperimentsPage() {
       (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
     );
     api.analysis.conversionTypes({}).then((r) => setTypes(r.types.map((t) => t.type)), () => setTypes([]));
-  }, []);
+  }, [routeParam]);
   const run = useLiveRun(spec, JSON.stringify(spec), (s) => api.analysis.runSpec({ spec: s }));
   const plain = useLiveRun(spec?.cuped ? { ...spec, cuped: false } : null, JSON.stringify(spec) + ':plain', (s) => api.analysis.runSpec({ spec: s }));
   const result = run.result?.result as ExperimentOutput | undefined;

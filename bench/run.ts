@@ -15,6 +15,7 @@ import type { QueryEngine } from '../shared/engine';
 import { DuckDbEngine } from '../main/engine/duckdb-engine';
 import { findExtracts, loadProducts } from '../main/engine/load-products';
 import type { BenchRow } from './bench-types';
+import { benchBudget } from './budget-bench';
 import { benchExperiment } from './experiment-bench';
 import { benchSegment } from './segment-bench';
 import { timed } from './timing';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     rows.push(...(await attributionRows(db)));
     rows.push(...(await benchSegment(db, parquet)));
     rows.push(...(await benchExperiment(db, parquet)));
+    rows.push(...(await benchBudget(db)));
   } finally {
     db.close();
     const size = existsSync(workspace) ? statSync(workspace).size : 0;

@@ -24,3 +24,17 @@ test('a marketer pulls a data product from the demo mesh and reads its contract'
   await expect(app.page.getByTestId('versions')).toContainText('current');
   await screenshot(app.page, 'product');
 });
+
+test('a newcomer pulls every demo product with one action and one progress bar', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  const card = app.page.getByTestId('get-started');
+  await expect(card).toContainText('Get started: pull the demo products');
+  await app.page.getByTestId('get-started-pull').click();
+  await expect(app.page.getByTestId('get-started-progress')).toBeVisible();
+  // When every product is on the laptop the card has done its job and goes away.
+  await expect(card).toBeHidden({ timeout: 120_000 });
+  for (const id of ['customers', 'touchpoints', 'conversions', 'campaign_performance']) {
+    await expect(catalog.card(id)).not.toContainText('Not pulled yet');
+  }
+});

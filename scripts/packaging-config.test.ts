@@ -14,6 +14,7 @@ const builderSchema = z.object({
   asar: z.literal(true),
   asarUnpack: z.array(z.string()),
   afterPack: z.string(),
+  icon: z.string(),
   files: z.array(z.string()),
   linux: z.object({ target: z.array(z.string()) }),
   mac: z.object({ target: z.array(z.string()) }),
@@ -28,6 +29,19 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toContain('dmg');
     expect(config.win.target).toContain('nsis');
     expect(config.files).toContain('out/**/*');
+  });
+
+  it('gives the installers an icon large enough for every platform (512 px PNG)', () => {
+    const png = readFileSync(resolve(ROOT, config.icon));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  });
+
+  it('serves the same icon as the workbench favicon', () => {
+    const html = readFileSync(resolve(ROOT, 'renderer/index.html'), 'utf8');
+    expect(html).toContain('rel="icon" href="./favicon.svg"');
+    expect(readFileSync(resolve(ROOT, 'renderer/public/favicon.svg'), 'utf8')).toBe(readFileSync(resolve(ROOT, 'build/icon.svg'), 'utf8'));
+    expect(readFileSync(resolve(ROOT, 'renderer/public/favicon.ico')).readUInt16BE(0)).toBe(0);
   });
 
   it('keeps the DuckDB native addon outside the asar so it can load', () => {

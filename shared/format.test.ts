@@ -27,3 +27,37 @@ describe('number formatting', () => {
     expect(formatAge('2026-11-24T00:00:00Z', new Date('2026-11-24T03:00:00Z'))).toBe('3 h ago');
   });
 });
+
+describe('words around numbers', () => {
+  it('prints p-values as readers expect, never in scientific notation', async () => {
+    const { formatPValue } = await import('./format');
+    expect(formatPValue(0.0312)).toBe('p = 0.03');
+    expect(formatPValue(0.0042)).toBe('p = 0.004');
+    expect(formatPValue(0.00049)).toBe('p < 0.001');
+    expect(formatPValue(0)).toBe('p < 0.001');
+    expect(formatPValue(0.5)).toBe('p = 0.50');
+    expect(formatPValue(0.999)).toBe('p = 1');
+    expect(formatPValue(null)).toBe(EMPTY);
+  });
+
+  it('uses the singular for one and separators for thousands', async () => {
+    const { pluralize, article } = await import('./format');
+    expect(pluralize(1, 'day')).toBe('1 day');
+    expect(pluralize(0, 'day')).toBe('0 days');
+    expect(pluralize(524778, 'row')).toBe('524,778 rows');
+    expect(pluralize(1, 'person', 'people')).toBe('1 person');
+    expect(pluralize(3, 'person', 'people')).toBe('3 people');
+    expect(article('experiment')).toBe('an');
+    expect(article('holdout')).toBe('a');
+    expect(article('user')).toBe('a');
+  });
+
+  it('writes export numbers without float noise', async () => {
+    const { exportNumber } = await import('./format');
+    expect(exportNumber(55761.270000000004)).toBe('55761.27');
+    expect(exportNumber(0.1 + 0.2)).toBe('0.3');
+    expect(exportNumber(12)).toBe('12');
+    expect(exportNumber(1234567.891)).toBe('1234567.891');
+    expect(exportNumber(NaN)).toBe('');
+  });
+});

@@ -111,3 +111,35 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return EMPTY;
   return date.toLocaleDateString(LOCALE, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
+
+/**
+ * A p-value as readers expect it: "p = 0.03", "p = 0.004", "p < 0.001"; never scientific
+ * notation. Two significant digits are enough to compare with a threshold.
+ */
+export function formatPValue(p: number | null | undefined): string {
+  if (!usable(p)) return EMPTY;
+  if (p < 0.001) return 'p < 0.001';
+  if (p >= 0.995) return 'p = 1';
+  const digits = p >= 0.01 ? 2 : 3;
+  return `p = ${p.toFixed(digits)}`;
+}
+
+/** "1 day", "2 days", "1,204 customers"; `plural` where adding "s" is wrong ("1 person", "3 people"). */
+export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatters.count.format(count)} ${count === 1 ? singular : plural}`;
+}
+
+/** "a" or "an" before a word, by its sound as spelled (good enough for product copy). */
+export function article(word: string): 'a' | 'an' {
+  return /^[aeiou]/i.test(word) && !/^(one|uni|use|eu)/i.test(word) ? 'an' : 'a';
+}
+
+/**
+ * A number for a CSV or JSON export: full precision but without binary float noise
+ * (55761.270000000004 is written 55761.27). 15 significant digits is what a double holds exactly.
+ */
+export function exportNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(15)));
+}

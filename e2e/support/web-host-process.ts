@@ -34,7 +34,8 @@ export async function startTsxProcess(entry: string, args: string[], ready: RegE
       reject(new Error(`${entry} exited with ${code} before it was ready. stderr:\n${stderr}`));
     });
   });
-  const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(firstLine)?.[1] ?? '';
+  // The browser host prints its link with this run's token (`/?token=...`); keep it whole.
+  const url = /(http:\/\/127\.0\.0\.1:\d+(?:\/\?token=[\w-]+)?)/.exec(firstLine)?.[1] ?? '';
   return { url, firstLine, stop: () => stopChild(child) };
 }
 
@@ -50,7 +51,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The browser host on a free port; the embedded demo mesh is kept small (2,000 customers) for speed. */
+/**
+ * The browser host on a free port; the embedded demo mesh is kept small (2,000 customers) for
+ * speed. Its `url` is the tokenised link the host printed: opening it sets the auth cookie.
+ */
 export function startWebHostProcess(dataDir: string, env: Record<string, string> = {}) {
   return startTsxProcess('main/host/web-host.ts', ['--port', '0', '--data', dataDir], /running at http/, { MESHWORK_DEMO_CUSTOMERS: '2000', ...env });
 }

@@ -13,7 +13,7 @@ import { runSegment } from '../../shared/analysis/segment/run-segment';
 import type { RuleNode, Scalar } from '../../shared/specs/segment-rule';
 import { parseExperimentSpec } from '../../shared/specs/experiment-spec';
 import { parseSegmentSpec } from '../../shared/specs/segment-spec';
-import { summaryFromSums, welchTest } from '../../shared/stats/welch';
+import { testMetric } from '../../shared/stats/experiment-stats';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { loadProducts } from '../engine/load-products';
 
@@ -123,23 +123,23 @@ describe('engine against a literal reading of the SPEC', () => {
         const rows = byCustomer.get(u.customer_id) ?? [];
         return { variant: u.variant, y: value(rows.filter((r) => r.t >= u.a && r.t < u.a + w)), x: value(rows.filter((r) => r.t >= u.a - w && r.t < u.a)) };
       });
-      if (cuped) {
-        const n = users.length;
-        const mx = users.reduce((s, u) => s + u.x, 0) / n;
-        const my = users.reduce((s, u) => s + u.y, 0) / n;
-        const cov = users.reduce((s, u) => s + (u.x - mx) * (u.y - my), 0);
-        const vx = users.reduce((s, u) => s + (u.x - mx) ** 2, 0);
-        const theta = vx > 0 ? cov / vx : 0;
-        for (const u of users) u.y -= theta * (u.x - mx);
-      }
-      const summary = (variant: string) => {
-        const ys = users.filter((u) => u.variant === variant).map((u) => u.y);
-        return summaryFromSums(ys.length, ys.reduce((s, y) => s + y, 0), ys.reduce((s, y) => s + y * y, 0));
+      // The sufficient statistics of the SPEC contract, summed user by user, fed through the statistics.
+      const sums = (variant: string) => {
+        const us = users.filter((u) => u.variant === variant);
+        const total = (f: (u: { x: number; y: number }) => number) => us.reduce((s, u) => s + f(u), 0);
+        return {
+          variant, n: us.length, sum: total((u) => u.y), sum_squares: total((u) => u.y * u.y),
+          ...(cuped ? { pre_sum: total((u) => u.x), pre_sum_squares: total((u) => u.x * u.x), sum_product: total((u) => u.x * u.y) } : {}),
+        };
       };
-      const expected = welchTest(summary('control'), summary('treatment'), 0.05);
+      const expected = testMetric({
+        metric: { name: m.name, type: m.type, inverse: false }, control: 'control', variants: [sums('control'), sums('treatment')],
+        alpha: 0.05, cuped, engine: 'frequentist', sequential_tuning: 5000, prior: { mean: 0, variance: 0.09, proper: false },
+      }).variants[1] as TreatmentVariantResult;
       const got = result.metrics[mi]?.variants[1] as TreatmentVariantResult;
-      expect(got.mean).toBeCloseTo(summary('treatment').mean, 9);
-      expect(got.diff).toBeCloseTo(expected.diff, 9);
+      expect(got.users).toBe(expected.users);
+      expect(got.mean).toBeCloseTo(expected.mean, 9);
+      expect(got.diff).toBeCloseTo(expected.diff as number, 9);
       expect(got.p_value).toBeCloseTo(expected.p_value as number, 9);
       expect(got.diff_ci?.[0]).toBeCloseTo(expected.diff_ci?.[0] as number, 9);
       expect(got.rel_lift_ci?.[1]).toBeCloseTo(expected.rel_lift_ci?.[1] as number, 9);

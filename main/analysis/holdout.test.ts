@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../engine/duckdb-engine';
+import { queryRows, raw, sql } from '../../shared/analysis/sql';
 import { holdoutBucket, holdoutSql, holdoutThreshold, isHeldOut } from './holdout';
 
 let db: DuckDbEngine;
@@ -32,9 +33,9 @@ describe('holdout assignment', () => {
     const pct = 17.5;
     const ids = Array.from({ length: 3000 }, (_, i) => `c_${i}`);
     await db.run('CREATE TABLE ids AS SELECT unnest($1::VARCHAR[]) AS customer_id', [ids]);
-    const rows = await db.all<{ customer_id: string; held: boolean }>(
-      `SELECT customer_id, ${holdoutSql('$1', 'customer_id', '$2')} AS held FROM ids ORDER BY customer_id`,
-      [salt, holdoutThreshold(pct)],
+    const rows = await queryRows<{ customer_id: string; held: boolean }>(
+      db,
+      sql`SELECT customer_id, ${holdoutSql(salt, raw('customer_id'), holdoutThreshold(pct))} AS held FROM ids ORDER BY customer_id`,
     );
     const fromSql = new Map(rows.map((r) => [r.customer_id, r.held]));
     let held = 0;

@@ -1,5 +1,6 @@
 import type { AnalysisSpec } from '../../shared/specs/index';
 import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
+import { geoSalesColumns } from './geo-analysis';
 
 /** The pinned columns (SPEC section 1) each analysis reads, per product it needs. */
 const COLUMNS: Record<string, readonly string[]> = {
@@ -12,11 +13,15 @@ const COLUMNS: Record<string, readonly string[]> = {
 
 /** Product id -> the columns the spec's analysis reads from it. */
 export function requiredProducts(spec: AnalysisSpec): Map<string, readonly string[]> {
+  if (spec.kind === 'budget') return new Map([['campaign_performance', ['date', 'channel', 'spend', spec.metric]]]);
+  if (spec.kind === 'geo_experiment' || spec.kind === 'geo_plan') return new Map([['geo_sales', geoSalesColumns(spec)]]);
   const ids =
     spec.kind === 'segment'
       ? [...segmentProducts(spec.rule)]
       : spec.kind === 'experiment'
-        ? ['experiment_assignments', 'conversions']
+        ? // A dimension is a customers column: customers missing is missing data (exit 3); the
+          // column itself is checked by runExperiment (unknown_column, exit 2).
+          ['experiment_assignments', 'conversions', ...(spec.dimension === undefined ? [] : ['customers'])]
         : ['touchpoints', 'conversions'];
   return new Map(ids.map((id) => [id, COLUMNS[id] ?? []]));
 }

@@ -1,7 +1,9 @@
 import { runAttribution } from '../../shared/analysis/attribution/run-attribution';
+import { runBudget } from '../../shared/analysis/budget/run-budget';
 import { runExperiment } from '../../shared/analysis/experiment/run-experiment';
 import { runSegment } from '../../shared/analysis/segment/run-segment';
 import type { QueryEngine } from '../../shared/engine';
+import { runGeo, runGeoPlan } from './geo-analysis';
 import type { AnalysisSpec } from '../../shared/specs/index';
 
 export interface RunAnalysisOptions {
@@ -21,5 +23,11 @@ export async function runAnalysis(db: QueryEngine, spec: AnalysisSpec, opts: Run
       return runSegment(db, spec, opts.now);
     case 'experiment':
       return runExperiment(db, spec);
+    case 'budget':
+      return runBudget(db, spec);
+    case 'geo_experiment':
+      return runGeo(db, spec);
+    case 'geo_plan':
+      return runGeoPlan(db, spec);
   }
 }

@@ -2,20 +2,17 @@
  * The long-lived services behind the handlers, started once per app (Electron main or
  * browser host) by main/app/start-services.ts.
  */
-import type { QueryEngine, SqlParam } from '../../shared/engine';
+import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
 import type { MeshService } from '../mesh/mesh-service';
 
-/** The engine process as the handlers see it. `all`/`run` make it usable as a QueryEngine,
- *  so every shared runner (attribution, segments, experiments) works against it as is. */
-export interface AppEngine extends QueryEngine {
-  /** The same query answered as Arrow IPC bytes, for grids and charts in the renderer. */
-  arrow(sql: string, params?: readonly SqlParam[]): Promise<Uint8Array>;
-  /** Parses a SPEC analysis spec and runs it; throws AppError (code, message, path) on a bad spec. */
-  runAnalysis(spec: unknown): Promise<unknown>;
+/**
+ * The engine process as the handlers see it: named operations only (engine-protocol.ts), typed
+ * by method; errors arrive as AppError (code, message, path).
+ */
+export interface AppEngine {
+  call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>>;
   /** Interrupts whatever the engine is running (DuckDB interrupt); the process stays up. */
   cancel(): Promise<void>;
-  /** Any other engine-service method (segmentCount, segmentPreview, segmentOverlap, power, ...). */
-  request<T = unknown>(method: string, params: unknown): Promise<T>;
 }
 
 export interface SessionUser {

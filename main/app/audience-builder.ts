@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { audienceSql, type ConsentPurpose, type MemberStatus } from '../../shared/analysis/audience/audience-sql';
-import { tableColumns } from '../../shared/analysis/table-columns';
+import type { ConsentPurpose, MemberStatus } from '../../shared/analysis/audience/audience-sql';
 import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract';
 import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
 import type { Destination } from '../../shared/mesh-api';
 import { writeFileAtomic } from './atomic-file';
+import { ensurePrivateDir } from './private-fs';
 import type { AppContext } from './app-context';
 
 export interface BuiltAudience {
@@ -28,6 +28,9 @@ const localRecordSchema = z.object({
   destination: z.string(),
   members: z.array(z.string()),
   holdout: z.array(z.string()),
+  /** The holdout design submitted (absent in records written before it was kept). */
+  salt: z.string().optional(),
+  holdoutPct: z.number().optional(),
   savedAt: z.string(),
 });
 type LocalRecord = z.infer<typeof localRecordSchema>;
@@ -51,11 +54,8 @@ export class AudienceBuilder {
     if (!destination) throw new AppError('unknown_destination', `The mesh offers no destination '${input.destination}'.`);
     const purpose = destination.purpose as ConsentPurpose;
     if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
-    const engine = this.ctx.services.engine;
-    const columns = await tableColumns(engine, 'customers');
     const asOf = spec.as_of ?? new Date().toISOString();
-    const q = audienceSql({ rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt }, columns);
-    const rows = await engine.all<{ customer_id: string; status: MemberStatus; email_sha256: string | null }>(q.sql, q.params);
+    const rows = await this.ctx.services.engine.call('audiences.members', { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
     return {
       input,
       segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },
@@ -72,7 +72,15 @@ export class AudienceBuilder {
     const audiences = await this.ctx.services.mesh.listAudiences().catch(() => []);
     const approved = new Set(audiences.filter((a) => a.status === 'approved').map((a) => `${a.id}@${a.version}`));
     const mine = records.filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
-    const previous = mine ? { version: mine.version ?? 0, adds: [...members].filter((m) => !mine.members.includes(m)).length, removes: mine.members.filter((m) => !members.has(m)).length } : null;
+    const previous = mine
+      ? {
+          version: mine.version ?? 0,
+          adds: [...members].filter((m) => !mine.members.includes(m)).length,
+          removes: mine.members.filter((m) => !members.has(m)).length,
+          salt: mine.salt ?? null,
+          holdout_pct: mine.holdoutPct ?? null,
+        }
+      : null;
     const latestByName = new Map<string, LocalRecord>();
     for (const r of records) if (r.name !== built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)) latestByName.set(r.name, r);
     const overlaps = [...latestByName.values()].map((r) => ({ audience: r.name, shared: r.members.filter((m) => members.has(m)).length }));
@@ -124,9 +132,11 @@ export class AudienceBuilder {
       destination: built.destination.id,
       members: built.rows.filter((r) => r.status === 'member').map((r) => r.customer_id),
       holdout: built.rows.filter((r) => r.status === 'holdout').map((r) => r.customer_id),
+      salt: built.input.salt,
+      holdoutPct: built.input.holdout_pct,
       savedAt: new Date().toISOString(),
     };
-    await mkdir(this.dir, { recursive: true });
+    await ensurePrivateDir(this.dir);
     await writeFileAtomic(join(this.dir, `${outboxId}.json`), JSON.stringify(record));
   }
 

@@ -1,41 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClient } from './engine-client';
+import { DuckDbEngine } from '../engine/duckdb-engine';
+import { EngineClient, type EngineTransport } from './engine-client';
 import { nodeEngineTransport } from './node-engine-transport';
 
 process.env.MESHWORK_ENGINE_FROM_SOURCE = '1';
+
+/** A folder with customers.parquet: c_0..c_2, ltv 0, 1.5, 3. */
+async function customersDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'meshwork-client-'));
+  const writer = await DuckDbEngine.open();
+  await writer.run(`COPY (SELECT 'c_' || i AS customer_id, CAST(i * 1.5 AS DOUBLE) AS ltv FROM range(3) t(i)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`);
+  writer.close();
+  return dir;
+}
 
 describe('engine process client', () => {
   let client: EngineClient | null = null;
   afterEach(() => client?.close());
 
-  it('runs bound SQL in the engine process and returns rows and Arrow bytes', async () => {
+  it('runs named operations in the engine process and returns their results', async () => {
     client = new EngineClient(nodeEngineTransport);
-    const rows = await client.all<{ n: number; s: string }>('SELECT $1::INTEGER + 1 AS n, $2 AS s', [41, "it's"]);
-    expect(rows).toEqual([{ n: 42, s: "it's" }]);
-    const bytes = await client.arrow('SELECT * FROM range(3) t(i)');
-    expect(bytes).toBeInstanceOf(Uint8Array);
-    expect(bytes.byteLength).toBeGreaterThan(0);
+    const dir = await customersDir();
+    try {
+      const parts = await client.call('describeParquet', { files: [join(dir, 'customers.parquet')] });
+      expect(parts).toEqual({ columns: [{ name: 'customer_id', type: 'VARCHAR' }, { name: 'ltv', type: 'DOUBLE' }], rows: 3 });
+      const loaded = await client.call('loadProducts', { dataDir: dir });
+      expect(loaded.map((p) => [p.id, p.rows])).toEqual([['customers', 3]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await expect(client.call('segments.count', { rule: { attribute: 'ltv', op: '>', value: 1 } })).resolves.toEqual({ count: 2 });
   });
 
-  it('reports engine errors with their code and keeps serving', async () => {
+  it('reports engine errors with their code and path and keeps serving', async () => {
     client = new EngineClient(nodeEngineTransport);
-    await expect(client.runAnalysis({ kind: 'nope' })).rejects.toMatchObject({ code: expect.any(String) });
-    await expect(client.all('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    await expect(client.call('analysis.run', { spec: { kind: 'nope' } })).rejects.toMatchObject({ code: 'unknown_kind', path: 'kind' });
+    await expect(client.call('segments.count', { rule: { all: [] } })).rejects.toMatchObject({ code: expect.any(String) });
+    await expect(client.call('experiments.list', { withRegistry: false })).rejects.toMatchObject({ code: 'engine_error' });
+    await expect(client.call('assignments.available', {})).resolves.toBe(false);
   });
 
   it('restarts the engine after its process dies', async () => {
     let spawned = 0;
     let kill: (() => void) | null = null;
-    client = new EngineClient(() => {
+    client = new EngineClient((): EngineTransport => {
       spawned++;
       const transport = nodeEngineTransport();
       kill = transport.kill;
       return transport;
     });
-    await client.all('SELECT 1');
+    await client.call('assignments.available', {});
     kill!();
     await new Promise((r) => setTimeout(r, 300));
-    await expect(client.all<{ two: number }>('SELECT 2 AS two')).resolves.toEqual([{ two: 2 }]);
+    await expect(client.call('assignments.available', {})).resolves.toBe(false);
     expect(spawned).toBe(2);
   });
 });

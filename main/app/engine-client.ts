@@ -1,12 +1,13 @@
 /**
  * Main's side of the engine process: request/response over whatever carries messages
  * (Electron utilityProcess, Node child_process.fork), with cancellation and a restart
- * when the process dies. It is the `AppEngine` the handlers use, and a `QueryEngine`, so
- * the shared runners work against it unchanged.
+ * when the process dies. It is the `AppEngine` the handlers use: `call` takes a method of
+ * main/engine/engine-protocol.ts's map and its params, typed from it, so a misspelled method
+ * or wrong params do not compile. No SQL is sent; the engine runs the shared runners itself.
  */
-import type { Row, SqlParam } from '../../shared/engine';
 import { getLogger } from '../logging/logger';
 import { AppError } from '../../shared/ipc/errors';
+import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
 import type { AppEngine } from './app-services';
 
 const log = getLogger('engine-client');
@@ -32,40 +33,24 @@ export class EngineClient implements AppEngine {
   /** Opens (or creates) the workspace database file the engine keeps its tables in. */
   async openWorkspace(path: string): Promise<void> {
     this.workspacePath = path;
-    await this.request('openWorkspace', { path });
+    await this.call('openWorkspace', { path });
   }
 
-  request<T = unknown>(method: string, params: unknown): Promise<T> {
+  call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
     if (this.closed) return Promise.reject(new AppError('engine_closed', 'The analysis engine has shut down. Restart Meshwork.'));
     const transport = this.ensureTransport();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<EngineResult<M>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
       transport.send({ id, method, params });
     });
-  }
-
-  async all<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return this.request<T[]>('sql', { sql, params, format: 'rows' });
-  }
-
-  async run(sql: string, params: readonly SqlParam[] = []): Promise<void> {
-    await this.request('sql', { sql, params, format: 'none' });
-  }
-
-  async arrow(sql: string, params: readonly SqlParam[] = []): Promise<Uint8Array> {
-    return this.request<Uint8Array>('sql', { sql, params, format: 'arrow' });
-  }
-
-  async runAnalysis(spec: unknown): Promise<unknown> {
-    return this.request('runAnalysis', { spec });
   }
 
   /** Interrupts every request in flight; the engine process and its data stay. */
   async cancel(): Promise<void> {
     const ids = [...this.pending.entries()].filter(([, p]) => p.method !== 'cancel').map(([id]) => id);
     // A cancel that fails changes nothing for the user (the request runs to its end): log it only.
-    await Promise.all(ids.map((requestId) => this.request('cancel', { requestId }).catch((error: unknown) => log.warn('could not cancel an engine request', { err: error, requestId }))));
+    await Promise.all(ids.map((requestId) => this.call('cancel', { requestId }).catch((error: unknown) => log.warn('could not cancel an engine request', { err: error, requestId }))));
   }
 
   close(): void {

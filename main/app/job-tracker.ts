@@ -22,10 +22,10 @@ export class JobTracker {
 
   constructor(private readonly events: AppEvents) {}
 
-  start(kind: Job['kind'], title: string): JobHandle {
+  start(kind: Job['kind'], title: string, subject?: string): JobHandle {
     const id = randomUUID();
     const controller = new AbortController();
-    const job: Job = { id, kind, title, state: 'running', progress: null, detail: '', startedAt: new Date().toISOString() };
+    const job: Job = { id, kind, title, ...(subject !== undefined ? { subject } : {}), state: 'running', progress: null, detail: '', startedAt: new Date().toISOString() };
     const entry = { job, controller, lastEmit: 0 };
     this.jobs.set(id, entry);
     this.emit(entry, true);

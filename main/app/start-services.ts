@@ -1,16 +1,15 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirSync, restrictTree } from './private-fs';
 import { join } from 'node:path';
 import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
 import { readFile } from 'node:fs/promises';
 import { roleSchema, type Role } from '../../shared/mesh-api';
 import { AppError } from '../../shared/ipc/errors';
 import { writeFileAtomic } from './atomic-file';
-import { describeParquetSql, type DescribeParquet } from '../mesh/describe-parquet';
+import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from './app-services';
-import { ensureAssignmentsView } from './audience-holdouts';
 import { EngineClient, type EngineTransport } from './engine-client';
 import { getLogger } from '../logging/logger';
 
@@ -48,16 +47,11 @@ async function readDemoRole(dataDir: string): Promise<Role> {
  * local mesh node with demo data, so the app is useful in its first minute.
  */
 export async function startServices(options: StartServicesOptions): Promise<RunningServices> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDirSync(options.dataDir);
   const engine = new EngineClient(options.engineTransport);
   await engine.openWorkspace(join(options.dataDir, 'workspace.duckdb'));
 
-  const describe: DescribeParquet = async (files) => {
-    const sql = describeParquetSql(files);
-    const columns = await engine.all<{ column_name: string; column_type: string }>(sql.describe);
-    const [count] = await engine.all<{ n: number }>(sql.count);
-    return { columns: columns.map((c) => ({ name: c.column_name, type: c.column_type })), rows: count?.n ?? 0 };
-  };
+  const describe: DescribeParquet = (files) => engine.call('describeParquet', { files: [...files] });
 
   const mesh = new MeshService({
     dataDir: options.dataDir,
@@ -96,12 +90,12 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     const changed: string[] = [];
     for (const product of await mesh.cachedProducts()) {
       if (loaded.get(product.id)?.version === product.version) continue;
-      const result = await engine.request<Array<{ id: string; rows: number }>>('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
+      const result = await engine.call('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
       const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
       loaded.set(product.id, { id: product.id, version: product.version, rows });
       changed.push(product.id);
     }
-    if (changed.includes('experiment_assignments')) await ensureAssignmentsView(engine);
+    if (changed.includes('experiment_assignments')) await engine.call('assignments.refreshView', {});
     if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
     return [...loaded.values()];
   };
@@ -131,6 +125,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 
+  // Workspaces from before data was kept private, and files DuckDB created with default modes.
+  await restrictTree(options.dataDir);
   // The app still starts (the catalog, settings and pulls work without loaded data), but the
   // user must learn why analyses say "pull first" for data they pulled: logged and shown as a
   // failed job in the jobs tray.
@@ -139,7 +135,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     log.error('could not load the extracts pulled earlier into the engine', { err: error });
     startupProblems.push({ title: 'Loading the data pulled earlier', error });
   });
-  await ensureAssignmentsView(engine).catch((error: unknown) => {
+  await engine.call('assignments.refreshView', {}).catch((error: unknown) => {
     log.error('could not prepare the experiment assignments view', { err: error });
     startupProblems.push({ title: 'Preparing experiment assignments (audience holdouts)', error });
   });

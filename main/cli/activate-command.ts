@@ -4,21 +4,24 @@ import { activationSchema, type Activation } from '../../shared/mesh-api';
 import { deliverWithRetry } from '../mesh/backoff';
 import { MeshError } from '../mesh/mesh-error';
 import { meshJson } from '../mesh/mesh-http';
-import { meshUrlSchema, parseOptions, tokenSchema } from './cli-args';
-import { printError, type CliCommand } from './cli-io';
+import { meshUrlSchema, parseOptions } from './cli-args';
+import { printError, redactForCli, type CliCommand } from './cli-io';
+import { resolveToken, TOKEN_HELP } from './token-source';
 
-const HELP = `Usage: meshwork activate --mesh <url> --token <token> --audience <id> --version <n> [--wait <seconds>]
+const HELP = `Usage: meshwork activate --mesh <url> (--token <token> | --token-file <path>) --audience <id> --version <n> [--wait <seconds>]
 
 Sends one activation of an approved audience version. Network errors, 5xx and 429 are retried
 (6 attempts, about 15-30 s of backoff) with the same Idempotency-Key, so one invocation never
 causes two activations. Waits (default
 60 s) until the activation has succeeded or failed and prints the mesh's final activation JSON;
 --wait 0 prints the mesh's first answer. Failures exit 4 with {"error":{code,message}} on stderr.
+${TOKEN_HELP}
 `;
 
 const schema = z.object({
   mesh: meshUrlSchema,
-  token: tokenSchema,
+  token: z.string().optional(),
+  'token-file': z.string().min(1, 'must name a file').optional(),
   audience: z.string({ error: 'is required: the audience id' }).min(1),
   version: z
     .string({ error: 'is required: the audience version number, e.g. 1' })
@@ -42,17 +45,23 @@ export const activateCommand: CliCommand = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
-  const parsed = parseOptions(args, ['mesh', 'token', 'audience', 'version', 'wait'], schema);
+  const parsed = parseOptions(args, ['mesh', 'token', 'token-file', 'audience', 'version', 'wait'], schema);
   if (!parsed.ok) {
     printError(io, { code: 'invalid_arguments', message: `${parsed.message}\n${HELP}`, path: parsed.path });
     return 2;
   }
-  const { mesh, token, audience, version, wait } = parsed.value;
+  const resolved = await resolveToken({ token: parsed.value.token, tokenFile: parsed.value['token-file'] }, io.env ?? process.env);
+  if (!resolved.ok) {
+    printError(io, { code: resolved.code, message: `${resolved.message}\n${HELP}`, path: resolved.path });
+    return 2;
+  }
+  const token = resolved.token;
+  const { mesh, audience, version, wait } = parsed.value;
   const endpoint = { url: mesh, token };
   // One key for the whole invocation: a resend after a lost answer is the same activation.
   const idempotencyKey = randomUUID();
   const note = (text: string) => {
-    if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+    if (process.stderr.isTTY) process.stderr.write(`${redactForCli(text)}\n`);
   };
   let activation: Activation;
   try {

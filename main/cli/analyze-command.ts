@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
-import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/metrics/metrics-query';
+import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/analysis/campaigns/metrics-sql';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
 import { specErrorFromZod } from '../../shared/specs/spec-error';
 import { requiredProducts } from '../analysis/required-products';
@@ -20,7 +20,8 @@ import { printError } from './cli-io';
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
 
-Runs one analysis spec (attribution, segment or experiment; see docs/engine.md) over the data
+Runs one analysis spec (attribution, segment, experiment, geo_experiment, geo_plan or budget; see
+docs/engine.md, docs/incrementality.md and docs/planning.md) over the data
 products' Parquet extracts and prints its result as one JSON document on stdout. With --metrics
 it prints governed campaign metrics from campaign_performance instead: {"rows": [...]}.
 

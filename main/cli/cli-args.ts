@@ -17,7 +17,12 @@ export function parseOptions<S extends z.ZodType>(args: string[], names: readonl
       allowPositionals: false,
     }).values;
   } catch (error) {
-    return { ok: false, message: (error as Error).message, path: '' };
+    // Node quotes a stray argument whole: it may be half of a token pasted with a space.
+    const unexpected = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL';
+    const message = unexpected
+      ? 'An extra argument that belongs to no option (not repeated here: it may be a secret). Every option takes exactly one value; quote values that hold spaces.'
+      : (error as Error).message;
+    return { ok: false, message, path: '' };
   }
   const parsed = schema.safeParse(values);
   if (parsed.success) return { ok: true, value: parsed.data };

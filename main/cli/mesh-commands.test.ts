@@ -12,10 +12,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.dispose());
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: Record<string, string | undefined> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env });
   return { code, stdout, stderr };
 }
 
@@ -83,6 +83,53 @@ describe('meshwork pull', () => {
     const r = await cli(['pull', '--mesh', t.node.url, '--product', 'customers', '--out', '/tmp/x']);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr).error.message).toMatch(/--token/);
+  });
+});
+
+describe('mesh tokens on the command line', () => {
+  const pullArgs = (out: string) => ['pull', '--mesh', t.node.url, '--product', 'conversions', '--out', out];
+
+  it('reads the token from MESHWORK_TOKEN', async () => {
+    const r = await cli(pullArgs(mkdtempSync(join(tmpdir(), 'mw-pull-'))), { MESHWORK_TOKEN: t.node.tokens.analyst });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('reads the token from --token-file (a final newline is not part of it)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mw-tok-')), 'token');
+    writeFileSync(file, `${t.node.tokens.analyst}\n`, { mode: 0o600 });
+    const r = await cli([...pullArgs(mkdtempSync(join(tmpdir(), 'mw-pull-'))), '--token-file', file], { MESHWORK_TOKEN: 'wrong-token-from-env' });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses an unreadable or empty token file, or both --token and --token-file, with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-tok-'));
+    const missing = await cli([...pullArgs(dir), '--token-file', join(dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stderr).error).toMatchObject({ code: 'bad_token_file', path: 'token-file' });
+    writeFileSync(join(dir, 'empty'), '\n');
+    expect((await cli([...pullArgs(dir), '--token-file', join(dir, 'empty')])).code).toBe(2);
+    const both = await cli([...pullArgs(dir), '--token', 'abcdefgh', '--token-file', join(dir, 'empty')]);
+    expect(both.code).toBe(2);
+    expect(JSON.parse(both.stderr).error.message).toMatch(/not both/);
+  });
+
+  it('never prints a token: not a rejected one, not one in a mistyped command line, not one in the mesh URL', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mw-pull-'));
+    const refused = await cli(['activate', '--mesh', t.node.url, '--token', 'not-a-real-token-42', '--audience', 'a', '--version', '1']);
+    expect(refused.code).toBe(4);
+    // A stray value after --token is quoted by the argument parser ("Unexpected argument ...").
+    const stray = await cli(['pull', '--mesh', t.node.url, '--token', 'first-token-abc', 'second-token-xyz', '--product', 'customers', '--out', out]);
+    expect(stray.code).toBe(2);
+    const inUrl = await cli(['pull', '--mesh', 'http://maya:url-secret-999@127.0.0.1:9', '--product', 'customers', '--out', out], { MESHWORK_TOKEN: 'env-secret-777' });
+    expect(inUrl.code).toBe(4);
+    const fromFile = join(mkdtempSync(join(tmpdir(), 'mw-tok-')), 'token');
+    writeFileSync(fromFile, 'file secret with spaces');
+    const spaced = await cli([...pullArgs(out), '--token-file', fromFile]);
+    expect(spaced.code).toBe(2);
+    const stderr = [refused, stray, inUrl, spaced].map((r) => r.stderr).join('\n');
+    expect(stderr).not.toMatch(/not-a-real-token-42|first-token-abc|second-token-xyz|url-secret-999|env-secret-777|file secret with spaces/);
   });
 });
 

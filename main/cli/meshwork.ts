@@ -9,7 +9,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from './cli-io';
-import { printError } from './cli-io';
+import { printError, redactForCli, rememberSecret } from './cli-io';
+import { TOKEN_ENV, tokensOnCommandLine } from './token-source';
 import type { ModuleLogger } from '../logging/logger';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -24,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   activate: {
     summary: 'send one activation of an approved audience version through the mesh',
     load: async () => (await import('./activate-command')).activateCommand,
+  },
+  stats: {
+    summary: "test one experiment metric from its sufficient statistics (GrowthBook's inputs)",
+    load: async () => (await import('./stats-command')).statsCommand,
   },
 };
 
@@ -43,9 +48,14 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], callerIo: CliIo): Promise<number> {
+  // Known before any parsing, so even a parser's message quoting the command line is redacted.
+  for (const token of tokensOnCommandLine(argv)) rememberSecret(token);
+  rememberSecret((callerIo.env ?? process.env)[TOKEN_ENV] ?? '');
+  const io: CliIo = { ...callerIo, stderr: (text) => callerIo.stderr(redactForCli(text)) };
   // --verbose may stand anywhere; the commands never see it. Without it the CLI logs nothing, so
-  // stderr carries only the JSON error of SPEC section 2.
+  // stderr carries only the JSON error of SPEC section 2. Log lines go through the same redacting
+  // stderr as errors.
   const log = argv.includes('--verbose') ? await verboseLogger(io) : null;
   const [name, ...rest] = argv.filter((arg) => arg !== '--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

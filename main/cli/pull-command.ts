@@ -5,20 +5,23 @@ import { describeParquetInProcess } from '../mesh/describe-parquet';
 import { MeshError } from '../mesh/mesh-error';
 import { pullProduct } from '../mesh/pull';
 import { flatDestination } from '../mesh/pull-destinations';
-import { meshUrlSchema, parseOptions, tokenSchema } from './cli-args';
+import { meshUrlSchema, parseOptions } from './cli-args';
 import { printError, type CliCommand } from './cli-io';
+import { resolveToken, TOKEN_HELP } from './token-source';
 
-const HELP = `Usage: meshwork pull --mesh <url> --token <token> --product <id> --out <dir>
+const HELP = `Usage: meshwork pull --mesh <url> (--token <token> | --token-file <path>) --product <id> --out <dir>
 
 Fetches the product's current extract, checks every part's sha256 and the schema against the
 product's data contract, and only then places the parts at <dir>/<id>/<part> (replacing an
 earlier pull of that product in one step). Prints a JSON summary on stdout.
 Any failure exits 4 with {"error":{code,message}} on stderr and leaves <dir> as it was.
+${TOKEN_HELP}
 `;
 
 const schema = z.object({
   mesh: meshUrlSchema,
-  token: tokenSchema,
+  token: z.string().optional(),
+  'token-file': z.string().min(1, 'must name a file').optional(),
   product: z.string({ error: 'is required: the data product id, e.g. customers' }).regex(/^[A-Za-z0-9_]+$/, 'must be a product id such as customers'),
   out: z.string({ error: 'is required: the folder to place the extract in' }).min(1),
 });
@@ -28,12 +31,18 @@ export const pullCommand: CliCommand = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
-  const parsed = parseOptions(args, ['mesh', 'token', 'product', 'out'], schema);
+  const parsed = parseOptions(args, ['mesh', 'token', 'token-file', 'product', 'out'], schema);
   if (!parsed.ok) {
     printError(io, { code: 'invalid_arguments', message: `${parsed.message}\n${HELP}`, path: parsed.path });
     return 2;
   }
-  const { mesh, token, product, out } = parsed.value;
+  const resolved = await resolveToken({ token: parsed.value.token, tokenFile: parsed.value['token-file'] }, io.env ?? process.env);
+  if (!resolved.ok) {
+    printError(io, { code: resolved.code, message: `${resolved.message}\n${HELP}`, path: resolved.path });
+    return 2;
+  }
+  const token = resolved.token;
+  const { mesh, product, out } = parsed.value;
   const outDir = resolve(out);
   const outKind = await stat(outDir).then((st) => (st.isDirectory() ? 'dir' : 'other'), () => 'none');
   if (outKind === 'other') {

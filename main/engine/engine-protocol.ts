@@ -1,66 +1,166 @@
 import { z } from 'zod';
-import { metricsQuerySchema } from '../../shared/metrics/metrics-query';
-import { pageRequestSchema } from './page-query';
+import type { AudienceMember } from '../../shared/analysis/audience/audience-sql';
+import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
+import type { SweepResult } from '../../shared/analysis/attribution/sweep';
+import type { ExperimentSummary } from '../../shared/analysis/assignments/assignments-sql';
+import type { MetricValues } from '../../shared/analysis/campaigns/run-dashboard';
+import type { CustomerColumn } from '../../shared/analysis/pickers/pickers-sql';
+import { METRIC_IDS } from '../../shared/metrics/metrics';
+import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period';
+import type { MdeResult } from '../../shared/stats/power';
+import type { ParquetDescription } from './parquet-footer';
+import type { LoadedProduct } from './load-products';
 
 /**
- * The engine process's message protocol (documented in docs/engine.md). A request is
- * `{id, method, params}`; the answer is `{id, ok: true, result}` or `{id, ok: false, error}`;
- * while a request runs the engine may send `{id, progress}` (0..100). Arrow results are
- * `Uint8Array` IPC stream bytes, so the transport must carry binary (Electron's parentPort
- * does; child_process.fork needs `serialization: 'advanced'`).
+ * The engine process's message protocol (documented in docs/engine.md): named operations only.
+ * No SQL crosses the process boundary; main names what it wants and the engine compiles and
+ * runs it with the shared runners. A request is `{id, method, params}`; the answer is
+ * `{id, ok: true, result}` or `{id, ok: false, error}`; while a request runs the engine may send
+ * `{id, progress}` (0..100). Arrow results are `Uint8Array` IPC stream bytes, so the transport
+ * must carry binary (Electron's parentPort does; child_process.fork needs
+ * `serialization: 'advanced'`).
+ *
+ * `engineMethods` maps each method to its params schema (parsed in the engine: main is trusted,
+ * but a malformed message must fail with a path, not deep in SQL) and its result type (a
+ * phantom: the engine produces it, so it is typed, not re-validated). The client in
+ * main/app/engine-client.ts is typed from this map.
  */
-const rule = z.unknown();
-const asOf = z.string().optional();
+function op<Result>() {
+  return <P extends z.ZodType>(params: P) => ({ params, result: z.custom<Result>() });
+}
 
-export const engineRequestSchema = z.discriminatedUnion('method', [
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('openWorkspace'), params: z.object({ path: z.string().min(1) }) }),
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    method: z.literal('loadProducts'),
-    params: z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }),
-  }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('tables'), params: z.object({}).default({}) }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('runAnalysis'), params: z.object({ spec: z.unknown() }) }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('segmentCount'), params: z.object({ rule, as_of: asOf }) }),
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    method: z.literal('segmentPreview'),
-    params: z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }),
-  }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('segmentOverlap'), params: z.object({ rules: z.array(rule).min(1).max(12), as_of: asOf }) }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('metrics'), params: metricsQuerySchema }),
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    method: z.literal('power'),
-    params: z.object({
-      type: z.enum(['proportion', 'mean']),
-      conversion_type: z.string().min(1),
-      window_days: z.number().gt(0).max(3650).default(28),
-      as_of: z.string().min(1),
-      alpha: z.number().gt(0).lt(1).default(0.05),
-      power: z.number().gt(0).lt(1).default(0.8),
-      /** Users per arm to report the MDE for; defaults to half of all customers each. */
-      users_per_variant: z.number().int().min(1).optional(),
-      /** Absolute effect to size the test for. */
-      effect: z.number().gt(0).optional(),
-    }),
-  }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('page'), params: pageRequestSchema }),
-  z.object({ id: z.union([z.string(), z.number()]), method: z.literal('cancel'), params: z.object({ requestId: z.union([z.string(), z.number()]) }) }),
-  // Trusted SQL from main-process code (compiled by shared/ from known columns, values bound):
-  // the renderer can never reach the engine process, so no user-typed SQL arrives here.
-  z.object({
-    id: z.union([z.string(), z.number()]),
-    method: z.literal('sql'),
-    params: z.object({
-      sql: z.string().min(1),
-      params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), z.array(z.number())])).default([]),
-      format: z.enum(['rows', 'arrow', 'none']).default('rows'),
-    }),
-  }),
-]);
-export type EngineRequest = z.infer<typeof engineRequestSchema>;
-export type EngineMethod = EngineRequest['method'];
+const asOf = z.string().max(40).optional();
+/** A segment rule: parsed in the engine by parseRule, which reports the rule's own paths. */
+const rule = z.unknown();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-06-30');
+const filter = z.object({
+  from: isoDate,
+  to: isoDate,
+  channels: z.array(z.string()).readonly(),
+  platforms: z.array(z.string()).readonly(),
+  campaigns: z.array(z.string()).readonly(),
+});
+const gridQuery = z.object({
+  filter,
+  level: z.enum(['campaign', 'ad_set', 'ad']),
+  parent: z.object({ campaign_id: z.string().optional(), ad_set_id: z.string().optional() }),
+  search: z.string(),
+});
+const none = z.object({}).strict();
+
+export interface PowerResult extends MdeResult {
+  pre_period: PrePeriodStats;
+  users_per_variant: number;
+  required_users: number | null;
+}
+
+export const engineMethods = {
+  openWorkspace: op<{ path: string }>()(z.object({ path: z.string().min(1) }).strict()),
+  loadProducts: op<LoadedProduct[]>()(z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict()),
+  /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
+  describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
+
+  'analysis.run': op<unknown>()(z.object({ spec: z.unknown() }).strict()),
+
+  'attribution.sweep': op<SweepResult>()(
+    z
+      .object({
+        spec: z.unknown(),
+        param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
+        values: z.array(z.number()).max(100),
+        model: z.string().max(40).optional(),
+      })
+      .strict(),
+  ),
+  'attribution.paths': op<PathsSummary>()(
+    z.object({ conversion_type: z.string().min(1), lookback_days: z.number().int().min(1).max(365), interactions: z.array(z.string()), top: z.number().int().min(1).max(1000) }).strict(),
+  ),
+
+  'campaigns.options': op<{ minDate: string | null; maxDate: string | null; channels: string[]; platforms: string[]; campaigns: { id: string; name: string }[] }>()(none),
+  'campaigns.kpis': op<{ current: MetricValues; previous: MetricValues; previousFrom: string; previousTo: string }>()(z.object({ filter }).strict()),
+  'campaigns.timeseries': op<{ points: { period: string; value: number | null }[] }>()(
+    z.object({ filter, metric: z.enum(METRIC_IDS), granularity: z.enum(['date', 'week', 'month']) }).strict(),
+  ),
+  'campaigns.breakdown': op<{ rows: { key: string; values: MetricValues }[] }>()(z.object({ filter, dimension: z.enum(['channel', 'platform']) }).strict()),
+  'campaigns.gridPage': op<{ arrow: Uint8Array; total: number }>()(
+    z
+      .object({
+        query: gridQuery,
+        sort: z.array(z.object({ colId: z.string(), sort: z.enum(['asc', 'desc']) })),
+        startRow: z.number().int().min(0),
+        endRow: z.number().int().min(0),
+      })
+      .strict(),
+  ),
+  'campaigns.gridTotals': op<{ values: MetricValues }>()(z.object({ query: gridQuery }).strict()),
+  'campaigns.exportCsv': op<{ csv: string; rows: number }>()(z.object({ query: gridQuery }).strict()),
+
+  'segments.count': op<{ count: number }>()(z.object({ rule, as_of: asOf }).strict()),
+  'segments.preview': op<Record<string, unknown>[]>()(z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }).strict()),
+  'segments.overlap': op<number[][]>()(z.object({ rules: z.array(rule).min(1).max(12), as_of: asOf }).strict()),
+
+  'pickers.conversionTypes': op<{ type: string; count: number }[]>()(none),
+  'pickers.eventNames': op<string[]>()(none),
+  /** `latestFrom`: the product whose latest activity gives the builders' default "as of". */
+  'pickers.customerColumns': op<{ columns: CustomerColumn[]; latestActivity: string | null }>()(
+    z.object({ latestFrom: z.enum(['events', 'conversions']).nullable() }).strict(),
+  ),
+
+  'experiments.list': op<ExperimentSummary[]>()(z.object({ withRegistry: z.boolean() }).strict()),
+  'experiments.power': op<PowerResult>()(
+    z
+      .object({
+        type: z.enum(['proportion', 'mean']),
+        conversion_type: z.string().min(1),
+        window_days: z.number().gt(0).max(3650).default(28),
+        as_of: z.string().min(1),
+        alpha: z.number().gt(0).lt(1).default(0.05),
+        power: z.number().gt(0).lt(1).default(0.8),
+        /** Users per arm to report the MDE for; defaults to half of all customers each. */
+        users_per_variant: z.number().int().min(1).optional(),
+        /** Absolute effect to size the test for. */
+        effect: z.number().gt(0).optional(),
+      })
+      .strict(),
+  ),
+
+  'assignments.available': op<boolean>()(none),
+  'assignments.refreshView': op<null>()(none),
+  'assignments.recordHoldout': op<null>()(
+    z.object({ experimentId: z.string().min(1), members: z.array(z.string()), holdout: z.array(z.string()), assignedAt: z.string().min(1) }).strict(),
+  ),
+
+  'audiences.members': op<AudienceMember[]>()(
+    z
+      .object({
+        rule,
+        asOf: z.string().min(1),
+        purpose: z.enum(['email', 'ads', 'analytics']),
+        holdoutPct: z.number().min(0).max(50),
+        salt: z.string(),
+      })
+      .strict(),
+  ),
+
+  cancel: op<{ cancelled: boolean }>()(z.object({ requestId: z.union([z.string(), z.number()]) }).strict()),
+};
+
+export type EngineMethods = typeof engineMethods;
+export type EngineMethod = keyof EngineMethods;
+/** What a caller passes (defaults may be omitted). */
+export type EngineParams<M extends EngineMethod> = z.input<EngineMethods[M]['params']>;
+/** What an operation receives after parsing (defaults filled in). */
+export type EngineParsedParams<M extends EngineMethod> = z.output<EngineMethods[M]['params']>;
+export type EngineResult<M extends EngineMethod> = z.output<EngineMethods[M]['result']>;
+
+const requestId = z.union([z.string(), z.number()]);
+const METHOD_NAMES = Object.keys(engineMethods) as [EngineMethod, ...EngineMethod[]];
+
+/** The envelope; params are parsed by the method's own schema once the method is known. */
+export const engineRequestSchema = z.object({ id: requestId, method: z.enum(METHOD_NAMES), params: z.unknown() });
+
+export type EngineRequest = { [M in EngineMethod]: { id: string | number; method: M; params: EngineParsedParams<M> } }[EngineMethod];
 
 export interface EngineErrorBody {
   code: string;

@@ -1,16 +1,8 @@
-import { segmentOverlap, segmentPreview, segmentCount } from '../../shared/analysis/segment/run-segment';
-import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
-import { tableColumns } from '../../shared/analysis/table-columns';
-import { minimumDetectableEffect, requiredSampleSize } from '../../shared/stats/power';
-import { compileMetricsQuery } from '../../shared/metrics/metrics-query';
-import { parseRule } from '../../shared/specs/segment-rule';
-import { SpecError, parseSpec } from '../../shared/specs/index';
-import { runAnalysis } from '../analysis/run-analysis';
-import { readerToArrow, toIpc } from './arrow';
-import { DuckDbEngine, QueryCancelledError, readerRows } from './duckdb-engine';
-import { engineRequestSchema, type EngineErrorBody, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
-import { DataError, loadProducts } from './load-products';
-import { PageRequestError, compilePage } from './page-query';
+import { SpecError } from '../../shared/specs/index';
+import { DuckDbEngine, QueryCancelledError } from './duckdb-engine';
+import { operations } from './engine-operations';
+import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
+import { DataError } from './load-products';
 
 /**
  * The engine behind any transport: it takes `unknown` messages, validates them, runs one
@@ -28,8 +20,13 @@ export interface EngineService {
   close(): void;
 }
 
+function invalidRequest(issue: { path: PropertyKey[]; message: string } | undefined, prefix: PropertyKey[] = []): EngineErrorBody {
+  const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
+  return { code: 'invalid_request', message: `${path || 'request'}: ${issue?.message ?? 'invalid'}`, path };
+}
+
 function errorBody(error: unknown): EngineErrorBody {
-  if (error instanceof SpecError || error instanceof DataError || error instanceof PageRequestError) {
+  if (error instanceof SpecError || error instanceof DataError) {
     return { code: error.code, message: error.message, path: error.path };
   }
   if (error instanceof QueryCancelledError) return { code: 'cancelled', message: error.message };
@@ -59,71 +56,20 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         }, 200)
       : undefined;
     try {
-      switch (req.method) {
-        case 'openWorkspace': {
-          engine.close();
-          try {
-            const next = await DuckDbEngine.open(req.params.path);
-            db = Promise.resolve(next);
-          } catch (error) {
-            // Keep serving (in memory) so the app can show the error and let the user pick another file.
-            db = DuckDbEngine.open(':memory:');
-            throw new DataError('unreadable_data', `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, req.params.path);
-          }
-          return { path: req.params.path };
+      if (req.method === 'openWorkspace') {
+        engine.close();
+        try {
+          const next = await DuckDbEngine.open(req.params.path);
+          db = Promise.resolve(next);
+        } catch (error) {
+          // Keep serving (in memory) so the app can show the error and let the user pick another file.
+          db = DuckDbEngine.open(':memory:');
+          throw new DataError('unreadable_data', `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, req.params.path);
         }
-        case 'loadProducts':
-          return await loadProducts(engine, req.params.dataDir, { as: req.params.as ?? 'table', ...(req.params.only ? { only: req.params.only } : {}) });
-        case 'tables': {
-          const rows = await engine.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1");
-          return Promise.all(rows.map(async (r) => ({ name: r.name, columns: await tableColumns(engine, r.name) })));
-        }
-        case 'runAnalysis':
-          return await runAnalysis(engine, parseSpec(req.params.spec));
-        case 'segmentCount':
-          return { count: await segmentCount(engine, parseRule(req.params.rule, ['rule']), req.params.as_of) };
-        case 'segmentPreview':
-          return await segmentPreview(engine, parseRule(req.params.rule, ['rule']), {
-            piiAccess: req.params.piiAccess,
-            limit: req.params.limit,
-            ...(req.params.as_of ? { asOf: req.params.as_of } : {}),
-          });
-        case 'segmentOverlap':
-          return await segmentOverlap(engine, req.params.rules.map((r, i) => parseRule(r, ['rules', i])), req.params.as_of);
-        case 'metrics': {
-          const columns = new Set((await tableColumns(engine, 'campaign_performance')).map((c) => c.name));
-          const { sql, params } = compileMetricsQuery(req.params, columns);
-          return await engine.all(sql, params);
-        }
-        case 'sql': {
-          const { sql, params: values, format } = req.params;
-          if (format === 'none') return await engine.run(sql, values);
-          const reader = await engine.runCancellable(sql, values, {
-            signal,
-            onProgress: (p) => options.onProgress?.({ id: req.id, progress: p }),
-          });
-          return format === 'arrow' ? toIpc(readerToArrow(reader)) : readerRows(reader);
-        }
-        case 'power': {
-          const p = req.params;
-          const pre = await prePeriodStats(engine, { type: p.type, conversion_type: p.conversion_type, window_days: p.window_days, as_of: p.as_of });
-          const inputs = { variance: pre.variance, baselineMean: pre.mean, alpha: p.alpha, power: p.power };
-          const perArm = p.users_per_variant ?? Math.floor(pre.n / 2);
-          return {
-            pre_period: pre,
-            users_per_variant: perArm,
-            ...minimumDetectableEffect(inputs, perArm, perArm),
-            required_users: p.effect !== undefined ? requiredSampleSize(inputs, p.effect) : null,
-          };
-        }
-        case 'page': {
-          const columns = (await tableColumns(engine, req.params.table)).map((c) => c.name);
-          const { sql, countSql, params } = compilePage(req.params, columns);
-          const [count] = await engine.all<{ n: number }>(countSql, params);
-          const reader = await engine.runCancellable(sql, params);
-          return { total: count?.n ?? 0, arrow: toIpc(readerToArrow(reader)) };
-        }
+        return { path: req.params.path };
       }
+      const run = operations[req.method] as (params: unknown, ctx: { engine: DuckDbEngine; signal: AbortSignal }) => Promise<unknown>;
+      return await run(req.params, { engine, signal });
     } catch (error) {
       if (signal.aborted) throw new QueryCancelledError();
       throw error;
@@ -136,12 +82,11 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   async function handle(message: unknown): Promise<EngineResponse> {
     const rawId = (message as { id?: unknown } | null)?.id;
     const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
-    const parsed = engineRequestSchema.safeParse(message);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { id, ok: false, error: { code: 'invalid_request', message: `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, path: issue?.path.join('.') ?? '' } };
-    }
-    const req = parsed.data;
+    const envelope = engineRequestSchema.safeParse(message);
+    if (!envelope.success) return { id, ok: false, error: invalidRequest(envelope.error.issues[0]) };
+    const params = engineMethods[envelope.data.method].params.safeParse(envelope.data.params ?? {});
+    if (!params.success) return { id, ok: false, error: invalidRequest(params.error.issues[0], ['params']) };
+    const req = { id: envelope.data.id, method: envelope.data.method, params: params.data } as EngineRequest;
     if (req.method === 'cancel') {
       const controller = controllers.get(req.params.requestId);
       controller?.abort();

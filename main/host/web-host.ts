@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDirSync } from '../app/private-fs';
 import { createAppCore } from '../app/app-core';
 import { createDispatcher } from '../ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppAsset } from '../electron/trusted-url';
@@ -19,11 +19,17 @@ import { FileKeySecretBox } from '../mesh/secret-box';
 import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
 
 const log = getLogger('web-host');
+import { authCookie, isAuthenticated, newHostToken, tokensEqual, UNAUTHORIZED_MESSAGE, withoutToken } from './host-auth';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface WebHost {
+  /** The host's origin, `http://127.0.0.1:<port>` (requests to it need the token). */
   url: string;
+  /** This run's secret (see host-auth.ts). */
+  token: string;
+  /** The link to open in a browser: the origin with `?token=`, exchanged for a cookie on load. */
+  openUrl: string;
   close: () => Promise<void>;
 }
 
@@ -34,10 +40,12 @@ export interface WebHostOptions {
   /** Connect to this mesh as this user; otherwise the embedded demo mesh. */
   mesh?: { url: string; token: string } | undefined;
   demoCustomers?: number | undefined;
+  /** This run's secret; a fresh random one unless given (tests). */
+  token?: string | undefined;
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDirSync(options.dataDir);
   const events = new AppEvents();
   const services = await startServices({
     dataDir: options.dataDir,
@@ -53,6 +61,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     services,
     events,
   );
+  const token = options.token ?? newHostToken();
   const dispatch = createDispatcher(core.handlers);
   const sseClients = new Set<ServerResponse>();
   core.events.subscribe((name, payload) => {
@@ -62,7 +71,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log.error('a request failed', { err: error, method: req.method, path: req.url });
+      log.error('a request failed', { err: error, method: req.method, path: (req.url ?? '').split('?')[0] });
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: String(error) } });
     });
   });
@@ -71,6 +80,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!isLocalRequest(req, server.address())) {
       send(res, 403, { ok: false, error: { code: 'forbidden', message: 'The browser host only answers pages it served itself.' } });
+      return;
+    }
+    const port = portOf(server.address());
+    const offered = url.searchParams.get('token');
+    if (offered !== null && !url.pathname.startsWith('/api/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      // First load from the printed link: trade the token for a cookie and drop it from the URL.
+      if (!tokensEqual(offered, token)) {
+        sendUnauthorized(res);
+        return;
+      }
+      res.writeHead(302, { location: withoutToken(url), 'set-cookie': authCookie(port, token), 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    if (!isAuthenticated(req, port, token)) {
+      sendUnauthorized(res);
       return;
     }
     if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -133,16 +158,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolveListen());
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = portOf(server.address()) || options.port;
   return {
     url: `http://127.0.0.1:${port}`,
+    token,
+    openUrl: `http://127.0.0.1:${port}/?token=${token}`,
     close: async () => {
       for (const client of sseClients) client.end();
       await new Promise<void>((done) => server.close(() => done()));
       await services.close();
     },
   };
+}
+
+function portOf(address: ReturnType<Server['address']>): number {
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function sendUnauthorized(res: ServerResponse): void {
+  res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'www-authenticate': 'Bearer realm="meshwork"' });
+  res.end(UNAUTHORIZED_MESSAGE);
 }
 
 /** Refuses requests whose Host header is not our loopback address (DNS rebinding). */
@@ -194,7 +229,7 @@ if (isEntryPoint) {
   configureLogging({ kind: 'file', file: workspaceLogFile(args.dataDir) });
   startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer'), mesh: args.mesh, demoCustomers: args.demoCustomers }).then(
     (host) => {
-      process.stdout.write(`Meshwork is running at ${host.url}\n`);
+      process.stdout.write(`Meshwork is running at ${host.openUrl}\n`);
       const stop = () => void host.close().then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);

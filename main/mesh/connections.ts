@@ -94,6 +94,8 @@ export class ConnectionStore {
     const state = await this.load();
     const existing = state.connections.find((c) => c.embedded);
     if (existing) {
+      // Another token is another user (a demo-user switch): their identity is not known yet.
+      if (this.unsealOrNull(existing.sealedToken) !== token) existing.lastMe = null;
       existing.url = url;
       existing.sealedToken = this.box.encrypt(token).toString('base64');
     } else {
@@ -101,6 +103,14 @@ export class ConnectionStore {
     }
     state.active ??= (existing ?? state.connections.at(-1))!.id;
     await this.save(state);
+  }
+
+  private unsealOrNull(sealed: string): string | null {
+    try {
+      return this.box.decrypt(Buffer.from(sealed, 'base64'));
+    } catch {
+      return null;
+    }
   }
 
   async remove(id: string): Promise<boolean> {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
+import { PRIVATE_FILE_MODE } from '../app/private-fs';
 import { MeshError } from './mesh-error';
-import { authHeaders, errorFromResponse, networkError, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
+import { authHeaders, errorFromResponse, networkError, redactedFailure, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
 import type { ManifestFile } from '../../shared/mesh-api';
 
 export interface PartProgress {
@@ -63,7 +64,8 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
         await rm(options.target, { force: true });
         throw new MeshError(response.status, 'bad_range', `The mesh answered a resume of ${options.file.name} with the wrong byte range; starting that part again.`, true);
       }
-      const handle = await open(options.target, append ? 'a' : 'w');
+      // Customer rows: readable by this user only (private-fs.ts).
+      const handle = await open(options.target, append ? 'a' : 'w', PRIVATE_FILE_MODE);
       let written = append ? have : 0;
       try {
         if (!response.body) throw new MeshError(response.status, 'empty_body', 'The mesh sent no file content.', true);
@@ -95,7 +97,7 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
     } catch (error) {
       if (options.signal?.aborted) throw new MeshError(null, 'cancelled', 'The pull was cancelled.', false);
       const failure = error instanceof MeshError ? error : networkError(error, url);
-      if (!failure.retryable || attempt >= maxAttempts) throw failure;
+      if (!failure.retryable || attempt >= maxAttempts) throw redactedFailure(failure, options.endpoint);
       await new Promise((done) => setTimeout(done, Math.min(2000, 200 * 2 ** (attempt - 1))));
     }
   }

@@ -20,6 +20,13 @@ export class MeshError extends Error {
   }
 }
 
+/** The same failure with its message passed through `redact` (see redact.ts). */
+export function withMessage(error: MeshError, redact: (text: string) => string): MeshError {
+  const message = redact(error.message);
+  if (message === error.message) return error;
+  return new MeshError(error.status, error.code, message, error.retryable, error.retryAfterSeconds);
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }

@@ -19,6 +19,8 @@ beforeAll(async () => {
     if (req.url?.endsWith('/conflict')) return send(409, { error: { code: 'not_approved', message: 'Version 2 is pending approval.' } });
     if (req.url?.endsWith('/busy')) return send(429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'retry-after': '7' });
     if (req.url?.endsWith('/broken')) return send(200, { user: 42 });
+    // A careless mesh that quotes the credentials it was sent.
+    if (req.url?.endsWith('/echo')) return send(401, { error: { code: 'bad_token', message: `Token ${req.headers.authorization?.slice(7)} is unknown (${req.headers.authorization}).` } });
     res.writeHead(502);
     res.end('<html>bad gateway</html>');
   });
@@ -56,6 +58,20 @@ describe('mesh calls', () => {
     expect(authHeaders(local, 'http://127.0.0.1:9090/v1/files/a')).toEqual({});
     expect(authHeaders({ url: 'https://mesh.example.com', token: 't' }, 'https://cdn.example.com/a.parquet')).toEqual({});
     expect(authHeaders({ url: 'https://mesh.example.com', token: 't' }, 'http://mesh.example.com/a.parquet')).toEqual({});
+  });
+
+  it('never puts the token in an error message, even when the mesh echoes it', async () => {
+    const token = 'sekrit-token-123456';
+    const error = (await meshJson({ url, token }, '/echo', anything).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/is unknown/);
+    expect(error.message).not.toContain(token);
+  });
+
+  it('never repeats credentials carried in a mesh URL (http://user:secret@host)', async () => {
+    for (const meshUrl of ['http://maya:hunter2-secret@127.0.0.1:9', `http://tok-abcdef123456@${url.slice('http://'.length)}`]) {
+      const error = (await meshJson({ url: meshUrl, token: 't' }, '/v1/me', anything).catch((e: unknown) => e)) as Error;
+      expect(error.message).not.toMatch(/hunter2-secret|tok-abcdef123456/);
+    }
   });
 
   it('reads Retry-After as seconds or a date, and caps it', () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { apiErrorSchema, IDEMPOTENCY_HEADER } from '../../shared/mesh-api';
-import { MeshError, isRetryableStatus } from './mesh-error';
+import { MeshError, isRetryableStatus, withMessage } from './mesh-error';
+import { redactText } from './redact';
 
 export interface MeshEndpoint {
   url: string;
@@ -61,7 +62,8 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 export function networkError(error: unknown, url: string): MeshError {
   if (error instanceof MeshError) return error;
   const aborted = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-  const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+  // Node's fetch quotes a URL with user-info whole when it refuses it: never repeat that.
+  const detail = redactText(error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error));
   return new MeshError(
     null,
     aborted ? 'timeout' : 'offline',
@@ -86,8 +88,24 @@ export async function errorFromResponse(response: Response): Promise<MeshError> 
   return new MeshError(response.status, code, message, isRetryableStatus(response.status), parseRetryAfter(response.headers.get('retry-after')));
 }
 
+/**
+ * A failure's message without the endpoint's token or any credentials in a URL: a mesh may
+ * echo what it was sent, and messages end up on screens, in stderr and in logs.
+ */
+export function redactedFailure(error: unknown, endpoint: MeshEndpoint): unknown {
+  return error instanceof MeshError ? withMessage(error, (text) => redactText(text, [endpoint.token])) : error;
+}
+
 /** One JSON call to the mesh, with bearer auth and a timeout; the answer is parsed with `schema`. */
 export async function meshJson<S extends z.ZodType>(endpoint: MeshEndpoint, path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
+  try {
+    return await meshJsonUnredacted(endpoint, path, schema, options);
+  } catch (error) {
+    throw redactedFailure(error, endpoint);
+  }
+}
+
+async function meshJsonUnredacted<S extends z.ZodType>(endpoint: MeshEndpoint, path: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
   const url = meshApiUrl(endpoint, path);
   const headers: Record<string, string> = { ...authHeaders(endpoint, url), accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -1,7 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
+import { ensurePrivateDir } from '../app/private-fs';
+import { redactUrl } from './redact';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {
   activationMembersSchema,
@@ -79,7 +81,7 @@ export class MeshService {
   constructor(private readonly options: MeshServiceOptions) {
     this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
     this.cache = new ExtractCache(join(options.dataDir, 'extracts'), options.keepVersions ?? 3);
-    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'));
+    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'), { keyFile: join(options.dataDir, 'keys', 'activity-log.key'), secretBox: options.secretBox });
     this.outbox = new Outbox({
       dir: join(options.dataDir, 'outbox'),
       send: (item) => this.sendOutboxItem(item),
@@ -176,14 +178,14 @@ export class MeshService {
       }
     }
     const view = await this.connections.add({ ...input, me });
-    await this.logActivity({ action: 'connection', summary: `Added mesh ${input.name}`, details: { url: input.url, user: me?.user ?? null } });
+    await this.logActivity({ action: 'connection', summary: `Added mesh ${input.name}`, details: { url: redactUrl(input.url), user: me?.user ?? null } });
     return { connection: view, verified: me !== null };
   }
 
   // ---- catalog and pulls -------------------------------------------------------------
 
   private async catalogFile(): Promise<string> {
-    await mkdir(this.cache.root, { recursive: true });
+    await ensurePrivateDir(this.cache.root);
     return join(this.cache.root, 'catalog.json');
   }
 
@@ -216,7 +218,7 @@ export class MeshService {
     const file = this.cache.contractFile(id);
     try {
       const contract = await this.call((e, o) => meshJson(e, `/v1/products/${encodeURIComponent(id)}/contract`, odcsContractSchema, o));
-      await mkdir(this.cache.productDir(id), { recursive: true });
+      await ensurePrivateDir(this.cache.productDir(id));
       await writeFileAtomic(file, JSON.stringify(contract));
       return { contract, offline: false };
     } catch (error) {
@@ -309,7 +311,7 @@ export class MeshService {
   /** Queues a write and tries to send it now; offline it stays queued and the answer says so. */
   private async write(kind: OutboxItem['kind'], summary: string, path: string, body: unknown): Promise<OutboxItem> {
     const endpoint = await this.endpoint();
-    const user = (await this.connections.get(endpoint.id))?.lastMe?.user ?? 'unknown';
+    const user = await this.actor();
     const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user });
     // One pass: the answer is sent, failed (the mesh said no) or queued (offline: it goes later).
     await this.outbox.drain();
@@ -377,14 +379,23 @@ export class MeshService {
   // ---- activity log ------------------------------------------------------------------
 
   async logActivity(entry: Omit<NewActivity, 'user'> & { user?: string }): Promise<void> {
-    const user =
-      entry.user ??
-      (await this.connections.active().catch((error: unknown) => {
-        log.warn('could not read the active mesh connection for an activity entry', { err: error });
-        return null;
-      }))?.lastMe?.user ??
-      'unknown';
+    const user = entry.user ?? (await this.actor());
     await this.activityLog.append({ ...entry, user });
+  }
+
+  /**
+   * Who is acting: the identity behind the active token. The remembered `/v1/me` answer is
+   * dropped whenever a connection's token changes (a demo-user switch), so it is never the
+   * previous user; without one the mesh is asked (offline and never seen: 'unknown').
+   */
+  private async actor(): Promise<string> {
+    const active = await this.connections.active().catch((error: unknown) => {
+      log.warn('could not read the active mesh connection for an activity entry', { err: error });
+      return null;
+    });
+    if (active?.lastMe) return active.lastMe.user;
+    // Offline or refused: the entry is still written, by 'unknown'.
+    return (await this.me().catch(() => null))?.user ?? 'unknown';
   }
 
   activity() {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../app/atomic-file';
+import { ensurePrivateDir } from '../app/private-fs';
 import { backoffMs } from './backoff';
 import { MeshError } from './mesh-error';
 
@@ -174,7 +175,7 @@ export class Outbox {
   }
 
   private async write(item: OutboxItem): Promise<void> {
-    await mkdir(this.options.dir, { recursive: true });
+    await ensurePrivateDir(this.options.dir);
     await writeFileAtomic(this.fileOf(item), JSON.stringify(item, null, 2));
   }
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { contractFreshnessHours } from '../../shared/contracts/odcs';
 import { type ExtractCache, versionFolderName } from './extract-cache';
 import { writeFileAtomic } from '../app/atomic-file';
+import { ensurePrivateDir } from '../app/private-fs';
 import { fsyncDir } from './fs-durable';
 import type { PullDestination } from './pull';
 
@@ -13,7 +14,8 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string): PullDest
   return {
     staging: async (product, version) => {
       const dir = cache.stagingDir(product, version);
-      await mkdir(dir, { recursive: true });
+      // The parts folder too: pull.ts's own mkdir then finds it and keeps its 0700.
+      await ensurePrivateDir(join(dir, product));
       return dir;
     },
     known: async (product, name) => {

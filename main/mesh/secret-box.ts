@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDirSync } from '../app/private-fs';
 import { dirname } from 'node:path';
 
 /** Seals mesh tokens at rest. Electron main injects one backed by `safeStorage` (OS keychain). */
@@ -24,7 +25,7 @@ export class FileKeySecretBox implements SecretBox {
       this.key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
       if (this.key.length !== 32) throw new Error(`The key file ${keyFile} is damaged; delete it and add your mesh tokens again.`);
     } else {
-      mkdirSync(dirname(keyFile), { recursive: true });
+      ensurePrivateDirSync(dirname(keyFile));
       this.key = randomBytes(32);
       writeFileSync(keyFile, this.key.toString('base64'), { mode: 0o600 });
     }

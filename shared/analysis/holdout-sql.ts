@@ -1,3 +1,5 @@
+import { sql, type Sql, type SqlArg } from './sql';
+
 /**
  * SPEC section 6: a customer is held out when
  * int(first 8 hex digits of sha256(salt + ":" + customer_id), 16) mod 10000 < round(holdout_pct * 100).
@@ -17,9 +19,9 @@ export function holdoutThreshold(holdoutPct: number): number {
 }
 
 /**
- * The same test as a DuckDB boolean expression. `saltParam` and `thresholdParam` are bound
- * placeholders (`$1`), `customerIdSql` a column reference. `'0x' || hex` casts as hexadecimal.
+ * The same test as a DuckDB boolean expression. `salt` and `threshold` are bound (values or
+ * fragments), `customerId` a column reference. `'0x' || hex` casts as hexadecimal.
  */
-export function holdoutSql(saltParam: string, customerIdSql: string, thresholdParam: string): string {
-  return `(CAST('0x' || substr(sha256(${saltParam} || ':' || ${customerIdSql}), 1, 8) AS BIGINT) % 10000 < ${thresholdParam})`;
+export function holdoutSql(salt: SqlArg, customerId: Sql, threshold: SqlArg): Sql {
+  return sql`(CAST('0x' || substr(sha256(${salt} || ':' || ${customerId}), 1, 8) AS BIGINT) % 10000 < ${threshold})`;
 }

@@ -1,3 +1,5 @@
+import { ident, raw, sql, type Sql } from './sql';
+
 /**
  * SPEC section 1 tags `email` and `phone` of `customers` as PII. Where a user lacks
  * `pii_access`, previews and grids show `a***@example.com` and `***01`: enough to recognise a
@@ -12,12 +14,8 @@ const MASK_SQL: Record<(typeof PII_COLUMNS)[number], string> = {
 };
 
 /** `* REPLACE (...)` items masking the PII columns present in `columns`. */
-export function piiMaskReplacements(columns: Iterable<string>): string[] {
+export function piiMaskReplacements(columns: Iterable<string>): Sql[] {
   const present = new Set(columns);
-  return PII_COLUMNS.filter((c) => present.has(c)).map((c) => `${MASK_SQL[c]} AS "${c}"`);
+  return PII_COLUMNS.filter((c) => present.has(c)).map((c) => sql`${raw(MASK_SQL[c])} AS ${ident(c)}`);
 }
 
-/** The select expression for one column, masked when it is PII. */
-export function maskedColumn(column: string, quoted: string): string {
-  return column in MASK_SQL ? `${MASK_SQL[column as keyof typeof MASK_SQL]} AS ${quoted}` : quoted;
-}

@@ -1,6 +1,9 @@
 import type { SqlParam } from '../engine';
 
-/** Collects bound parameters; `add` returns the `$n` placeholder. Values never become SQL text. */
+/**
+ * The imperative form of shared/analysis/sql.ts's binding, for compilers that still build
+ * strings (shared/analysis/experiment, whose owners move it to `sql```). New code uses the tag.
+ */
 export class SqlParams {
   readonly values: SqlParam[] = [];
   add(value: SqlParam): string {
@@ -9,7 +12,5 @@ export class SqlParams {
   }
 }
 
-/** Identifier quoting for names taken from the catalog or the contract's column list. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
+export { quoteIdent } from './sql';
+

@@ -89,6 +89,14 @@ export const analysisContract = {
       users_per_variant: z.number().int().min(1).optional(),
       effect: z.number().gt(0).optional(),
     }).strict(),
-    z.record(z.string(), z.unknown()),
+    z.object({
+      /** Per-customer mean and sample variance of the metric over the pre-period window. */
+      pre_period: z.object({ n: z.number(), mean: z.number(), variance: z.number() }),
+      users_per_variant: z.number(),
+      /** Null where the sample is too small to detect any effect. */
+      mde: z.number().nullable(),
+      relativeMde: z.number().nullable(),
+      required_users: z.number().nullable(),
+    }),
   ),
 };

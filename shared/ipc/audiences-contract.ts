@@ -20,7 +20,8 @@ export const dryRunSchema = z.object({
   holdoutSize: z.number(),
   destination: z.object({ id: z.string(), name: z.string(), purpose: z.string(), identifier: z.string(), min_members: z.number().nullable() }),
   belowMinimum: z.boolean(),
-  previous: z.object({ version: z.number(), adds: z.number(), removes: z.number() }).nullable(),
+  /** The last approved version of this audience (same name): member changes and the holdout salt it used (null for versions recorded before salts were kept). */
+  previous: z.object({ version: z.number(), adds: z.number(), removes: z.number(), salt: z.string().nullable(), holdout_pct: z.number().nullable() }).nullable(),
   overlaps: z.array(z.object({ audience: z.string(), shared: z.number() })),
   dataVersions: z.record(z.string(), z.string()),
 });

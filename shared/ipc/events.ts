@@ -5,6 +5,8 @@ export const jobSchema = z.object({
   id: z.string(),
   kind: z.enum(['pull', 'analysis', 'activation', 'export']),
   title: z.string(),
+  /** What the job is about, as an id (the product of a pull): screens find their job by it, never by its title. */
+  subject: z.string().optional(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   /** 0..1, or null while the total is unknown. */
   progress: z.number().min(0).max(1).nullable(),

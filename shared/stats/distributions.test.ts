@@ -11,6 +11,15 @@ describe('Student t', () => {
     expect(studentTQuantile(0.975, 1e6)).toBeCloseTo(1.959966356814107, 9);
   });
 
+  it('keeps 1e-9 relative at the huge df of large experiments (scipy t.ppf / t.sf)', () => {
+    const rel = (a: number, b: number) => Math.abs(a / b - 1);
+    expect(rel(studentTQuantile(0.975, 1e7), 1.959964221767205)).toBeLessThan(1e-9);
+    expect(rel(studentTQuantile(0.975, 5841.742), 1.9603701569567122)).toBeLessThan(1e-9);
+    expect(rel(studentTTwoSidedP(1.96, 1e7), 0.04999581802531423)).toBeLessThan(1e-9);
+    expect(rel(studentTTwoSidedP(20, 1e7), 5.529431206957765e-89)).toBeLessThan(1e-9);
+    expect(rel(studentTTwoSidedP(0.5, 1e7), 0.6170750884540148)).toBeLessThan(1e-9);
+  });
+
   it('matches published CDF values and round-trips the quantile', () => {
     expect(studentTCdf(2, 5)).toBeCloseTo(0.9490302605850709, 12);
     expect(studentTCdf(-1, 1)).toBeCloseTo(0.25, 12);

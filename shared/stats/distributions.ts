@@ -1,4 +1,4 @@
-import { logGamma, regularizedBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
+import { logBeta, regularizedBeta, regularizedGammaP, regularizedGammaQ } from './special-functions';
 
 /** Standard normal CDF via erf(x) = P(1/2, x^2), accurate in both tails. */
 export function normalCdf(z: number): number {
@@ -46,20 +46,20 @@ export function normalQuantile(p: number): number {
 export function studentTCdf(t: number, df: number): number {
   if (!Number.isFinite(df)) return normalCdf(t);
   if (t === 0) return 0.5;
-  const tail = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5);
+  const tail = 0.5 * regularizedBeta(df / (df + t * t), df / 2, 0.5, (t * t) / (df + t * t));
   return t > 0 ? 1 - tail : tail;
 }
 
 export function studentTPdf(t: number, df: number): number {
   if (!Number.isFinite(df)) return normalPdf(t);
-  const logDensity = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df);
+  const logDensity = 0.5 * Math.log(Math.PI) - logBeta(df / 2, 0.5) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df);
   return Math.exp(logDensity);
 }
 
 /** Two-sided p-value P(|T| >= |t|), computed from the tail directly (no 1 - cdf cancellation). */
 export function studentTTwoSidedP(t: number, df: number): number {
   if (!Number.isFinite(df)) return 2 * normalCdf(-Math.abs(t));
-  return regularizedBeta(df / (df + t * t), df / 2, 0.5);
+  return regularizedBeta(df / (df + t * t), df / 2, 0.5, (t * t) / (df + t * t));
 }
 
 /**

@@ -17,6 +17,40 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+/** Stirling's series remainder: logGamma(x) - [(x - 1/2) ln x - x + ln(2 pi) / 2], for x >= 10. */
+function stirlingCorrection(x: number): number {
+  const x2 = x * x;
+  return (1 / 12 - (1 / 360 - (1 / 1260 - 1 / (1680 * x2)) / x2) / x2) / x;
+}
+
+/**
+ * ln B(a, b) = logGamma(a) + logGamma(b) - logGamma(a + b). With a large argument the three
+ * log-gammas are huge and nearly cancel (at a = 5e6 they lose 1e-9 relative), so for
+ * min(a, b) small and max(a, b) >= 10 the large pair is differenced analytically:
+ * logGamma(x + y) - logGamma(x) = (x - 1/2) ln(1 + y/x) + y ln(x + y) - y + corrections.
+ */
+export function logBeta(a: number, b: number): number {
+  const big = Math.max(a, b);
+  const small = Math.min(a, b);
+  if (big < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
+  if (small >= 10) {
+    // both large: Stirling for all three, the ln terms combined so they do not cancel
+    const s = a + b;
+    return (
+      0.5 * Math.log(2 * Math.PI) +
+      (a - 0.5) * Math.log(a / s) +
+      (b - 0.5) * Math.log(b / s) -
+      0.5 * Math.log(s) +
+      stirlingCorrection(a) +
+      stirlingCorrection(b) -
+      stirlingCorrection(s)
+    );
+  }
+  const s = big + small;
+  const diff = (big - 0.5) * Math.log1p(small / big) + small * Math.log(s) - small + stirlingCorrection(s) - stirlingCorrection(big);
+  return logGamma(small) - diff;
+}
+
 const EPS = 1e-16;
 const TINY = 1e-300;
 const MAX_ITER = 100_000;
@@ -53,13 +87,17 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-/** I_x(a, b), the regularised incomplete beta function. */
-export function regularizedBeta(x: number, a: number, b: number): number {
+/**
+ * I_x(a, b), the regularised incomplete beta function. `y` = 1 - x may be passed when the
+ * caller has it exactly (the t distribution does: t^2 / (df + t^2)); computing it as 1 - x
+ * would lose digits when x is close to 1.
+ */
+export function regularizedBeta(x: number, a: number, b: number, y = 1 - x): number {
   if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  if (y <= 0) return 1;
+  const logFront = -logBeta(a, b) + a * Math.log(x) + b * Math.log(y);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(a, b, x)) / a;
-  return 1 - (Math.exp(logFront) * betaContinuedFraction(b, a, 1 - x)) / b;
+  return 1 - (Math.exp(logFront) * betaContinuedFraction(b, a, y)) / b;
 }
 
 /** P(a, x), the regularised lower incomplete gamma function. */

@@ -20,10 +20,16 @@ const SPEC = { kind: 'segment', as_of: '2026-06-30T00:00:00Z', include_members: 
 function context(logActivity: () => Promise<void>): AppContext {
   const dataDir = mkdtempSync(join(tmpdir(), 'mw-analysis-'));
   const events = new AppEvents();
-  // Only what runSpec reaches: the loaded products, the engine's runAnalysis and the audit call.
+  // Only what runSpec reaches: the loaded products, the engine's analysis.run and the audit call.
   const services = {
     loadedProducts: () => [{ id: 'customers', version: 'v1', rows: 3 }],
-    engine: { runAnalysis: async () => ({ kind: 'segment', count: 3 }) },
+    // The engine's typed call(): only 'analysis.run' is reached for a segment spec.
+    engine: {
+      call: async (method: string) => {
+        if (method !== 'analysis.run') throw new Error(`unexpected engine call ${method}`);
+        return { kind: 'segment', count: 3 };
+      },
+    },
     mesh: { logActivity },
   } as unknown as AppServices;
   return { host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false }, events, workspace: new WorkspaceStore(dataDir), jobs: new JobTracker(events), services };

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
-import { holdoutExperimentId, recordHoldout } from '../audience-holdouts';
+import { holdoutExperimentId } from '../../../shared/analysis/assignments/assignments-sql';
 
 function view(item: OutboxItem) {
   return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
@@ -92,7 +92,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       const activation = (await mesh().outboxItems()).find((i) => i.kind === 'activate' && i.state === 'sent' && (i.body as { audience_id?: string; version?: number }).audience_id === id && (i.body as { version?: number }).version === version);
       if (!activation) throw new AppError('not_activated', 'Activate this version first: the holdout is measured from the moment it went out.');
       const experimentId = holdoutExperimentId(id, version);
-      await recordHoldout(ctx.services.engine, experimentId, record.members, record.holdout, activation.updatedAt);
+      await ctx.services.engine.call('assignments.recordHoldout', { experimentId, members: record.members, holdout: record.holdout, assignedAt: activation.updatedAt });
       return { experimentId };
     },
     outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),

@@ -75,7 +75,7 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
     },
 
     pull: async ({ id }) => {
-      const job = ctx.jobs.start('pull', `Pull ${id}`);
+      const job = ctx.jobs.start('pull', `Pull ${id}`, id);
       void (async () => {
         try {
           const result = await ctx.services.mesh.pull(id, {

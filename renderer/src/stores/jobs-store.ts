@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { api } from '../api/client';
 import { onEvent } from '../api/events';
 import type { Job } from '../../../shared/ipc/events';
+import { findJob } from './job-match';
 import { useToastStore } from './toast-store';
 
 interface JobsStore {
@@ -32,7 +33,6 @@ onEvent('job', (job) => {
   }
 });
 
-/** The newest job of a kind whose title mentions `subject` (e.g. the pull of one product). */
 export function useJobFor(kind: Job['kind'], subject: string): Job | undefined {
-  return useJobsStore((s) => s.jobs.find((j) => j.kind === kind && j.title.endsWith(` ${subject}`)));
+  return useJobsStore((s) => findJob(s.jobs, kind, subject));
 }

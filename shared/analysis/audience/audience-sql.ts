@@ -1,8 +1,10 @@
-import type { SqlParam } from '../../engine';
+import type { QueryEngine } from '../../engine';
 import type { ColumnInfo } from '../../specs/column-check';
 import type { RuleNode } from '../../specs/segment-rule';
 import { holdoutSql, holdoutThreshold } from '../holdout-sql';
-import { compileSegment } from '../segment/compile-segment';
+import { segmentQuery } from '../segment/compile-segment';
+import { column, queryRows, raw, sql, type CompiledSql, type Sql } from '../sql';
+import { tableColumns } from '../table-columns';
 
 export type ConsentPurpose = 'email' | 'ads' | 'analytics';
 export type MemberStatus = 'member' | 'holdout' | 'no_consent' | 'missing_identifier';
@@ -21,19 +23,18 @@ export interface AudienceBuild {
  * destination's purpose, no identifier, or a member. `email_sha256` follows SPEC section 7:
  * hex SHA-256 of the trimmed, lower-cased address; a pseudonymised extract already holds it.
  */
-export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]): { sql: string; params: SqlParam[] } {
-  const segment = compileSegment(build.rule, columns, { asOf: build.asOf });
-  const params: SqlParam[] = [...segment.params];
-  const bind = (v: SqlParam) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
+export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]): CompiledSql {
+  return audienceQuery(build, columns).compile();
+}
+
+function audienceQuery(build: AudienceBuild, columns: readonly ColumnInfo[]): Sql {
+  const segment = segmentQuery(build.rule, columns, { asOf: build.asOf });
   const consentColumn = `consent_${build.purpose}`;
   if (!columns.some((c) => c.name === consentColumn)) throw new Error(`customers has no ${consentColumn} column, so consent for ${build.purpose} cannot be checked.`);
-  const held = holdoutSql(bind(build.salt), 'c.customer_id', bind(holdoutThreshold(build.holdoutPct)));
-  const sql = `WITH seg AS (${segment.sql}),
+  const held = holdoutSql(build.salt, raw('c.customer_id'), holdoutThreshold(build.holdoutPct));
+  return sql`WITH seg AS (${segment}),
   base AS (
-    SELECT c.customer_id, c."${consentColumn}" AS consent, NULLIF(trim(c.email), '') AS email, ${held} AS held
+    SELECT c.customer_id, ${column('c', consentColumn)} AS consent, NULLIF(trim(c.email), '') AS email, ${held} AS held
     FROM customers c JOIN (SELECT DISTINCT customer_id FROM seg) s ON s.customer_id = c.customer_id
   )
   SELECT customer_id,
@@ -45,5 +46,15 @@ export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]
               WHEN regexp_full_match(email, '[0-9a-f]{64}') THEN email
               ELSE sha256(lower(email)) END AS email_sha256
   FROM base ORDER BY customer_id`;
-  return { sql, params };
+}
+
+export type AudienceMember = {
+  customer_id: string;
+  status: MemberStatus;
+  email_sha256: string | null;
+};
+
+/** The audience's rows over the loaded customers, sorted by customer_id. */
+export async function audienceMembers(db: QueryEngine, build: AudienceBuild): Promise<AudienceMember[]> {
+  return queryRows<AudienceMember>(db, audienceQuery(build, await tableColumns(db, 'customers')));
 }

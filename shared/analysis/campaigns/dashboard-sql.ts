@@ -1,5 +1,7 @@
-import type { SqlParam } from '../../engine';
-import { METRIC_IDS, metricSelectList, type MetricId } from '../../metrics/metrics';
+import { exportNumber } from '../../format';
+import { METRIC_IDS, type MetricId } from '../../metrics/metrics';
+import { metricsList } from './metrics-sql';
+import { ident, joinSql, param, raw, sql, type CompiledSql, type Sql } from '../sql';
 
 /**
  * Campaign Performance 360 queries behind the dashboard: every number comes from the governed
@@ -25,30 +27,24 @@ export function levelColumns(level: Level): string[] {
   return LEVEL_KEYS[level];
 }
 
-class Params {
-  readonly values: SqlParam[] = [];
-  add(value: SqlParam): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-function where(filter: Filter, p: Params, extra: Record<string, string | undefined> = {}, search = ''): string {
-  const parts = [`"date" >= CAST(${p.add(filter.from)} AS DATE)`, `"date" <= CAST(${p.add(filter.to)} AS DATE)`];
+function where(filter: Filter, extra: Record<string, string | undefined> = {}, search = ''): Sql {
+  const parts = [sql`"date" >= CAST(${filter.from} AS DATE)`, sql`"date" <= CAST(${filter.to} AS DATE)`];
   const inList = (column: string, values: readonly string[]) => {
-    if (values.length > 0) parts.push(`"${column}" IN (${values.map((v) => p.add(v)).join(', ')})`);
+    if (values.length > 0) parts.push(sql`${ident(column)} IN (${joinSql(values.map((v) => sql`${v}`), ', ')})`);
   };
   inList('channel', filter.channels);
   inList('platform', filter.platforms);
   inList('campaign_id', filter.campaigns);
-  for (const [column, value] of Object.entries(extra)) if (value !== undefined) parts.push(`"${column}" = ${p.add(value)}`);
-  if (search) parts.push(`(contains(lower("campaign_name"), lower(${p.add(search)})) OR contains(lower("campaign_id"), lower(${p.add(search)})))`);
-  return parts.join(' AND ');
+  for (const [column, value] of Object.entries(extra)) if (value !== undefined) parts.push(sql`${ident(column)} = ${value}`);
+  if (search) {
+    const term = param(search);
+    parts.push(sql`(contains(lower("campaign_name"), lower(${term})) OR contains(lower("campaign_id"), lower(${term})))`);
+  }
+  return joinSql(parts, ' AND ');
 }
 
-export function kpiSql(filter: Filter, columns: ReadonlySet<string>, metrics: readonly MetricId[] = METRIC_IDS): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  return { sql: `SELECT ${metricSelectList(metrics, columns)} FROM campaign_performance WHERE ${where(filter, p)}`, params: p.values };
+export function kpiSql(filter: Filter, columns: ReadonlySet<string>, metrics: readonly MetricId[] = METRIC_IDS): CompiledSql {
+  return sql`SELECT ${metricsList(metrics, columns)} FROM campaign_performance WHERE ${where(filter)}`.compile();
 }
 
 /** The period of equal length ending the day before `from`. */
@@ -61,21 +57,18 @@ export function previousPeriod(filter: Filter): Filter {
   return { ...filter, from: iso(from - length * day), to: iso(from - day) };
 }
 
-export function timeseriesSql(filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month', columns: ReadonlySet<string>): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  const bucket = granularity === 'date' ? '"date"' : `date_trunc('${granularity}', "date")`;
-  return {
-    sql: `SELECT strftime(${bucket}, '%Y-%m-%d') AS period, ${metricSelectList([metric], columns)} FROM campaign_performance WHERE ${where(filter, p)} GROUP BY 1 ORDER BY 1`,
-    params: p.values,
-  };
+const BUCKET: Record<'date' | 'week' | 'month', Sql> = {
+  date: raw('"date"'),
+  week: raw(`date_trunc('week', "date")`),
+  month: raw(`date_trunc('month', "date")`),
+};
+
+export function timeseriesSql(filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month', columns: ReadonlySet<string>): CompiledSql {
+  return sql`SELECT strftime(${BUCKET[granularity]}, '%Y-%m-%d') AS period, ${metricsList([metric], columns)} FROM campaign_performance WHERE ${where(filter)} GROUP BY 1 ORDER BY 1`.compile();
 }
 
-export function breakdownSql(filter: Filter, dimension: 'channel' | 'platform', columns: ReadonlySet<string>): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  return {
-    sql: `SELECT "${dimension}" AS key, ${metricSelectList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(filter, p)} GROUP BY 1 ORDER BY "spend" DESC, 1`,
-    params: p.values,
-  };
+export function breakdownSql(filter: Filter, dimension: 'channel' | 'platform', columns: ReadonlySet<string>): CompiledSql {
+  return sql`SELECT ${ident(dimension)} AS key, ${metricsList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(filter)} GROUP BY 1 ORDER BY "spend" DESC, 1`.compile();
 }
 
 export interface GridQuery {
@@ -85,47 +78,58 @@ export interface GridQuery {
   search: string;
 }
 
-function gridBase(q: GridQuery, columns: ReadonlySet<string>, p: Params): string {
+/** Descriptive columns taken with any_value (one value per id); the others are the grouping keys. */
+const DESCRIPTIVE = new Set(['campaign_name', 'platform', 'channel']);
+
+function gridBase(q: GridQuery, columns: ReadonlySet<string>): Sql {
   const keys = LEVEL_KEYS[q.level];
-  const keyList = keys.map((k) => `"${k}"`).join(', ');
-  return `SELECT ${keys.map((k) => (k === 'campaign_name' || k === 'platform' || k === 'channel' ? `any_value("${k}") AS "${k}"` : `"${k}"`)).join(', ')}, ${metricSelectList(METRIC_IDS, columns)}
-    FROM campaign_performance WHERE ${where(q.filter, p, q.parent, q.search)}
-    GROUP BY ${keys.filter((k) => k !== 'campaign_name' && k !== 'platform' && k !== 'channel').map((k) => `"${k}"`).join(', ') || keyList}`;
+  const select = joinSql(keys.map((k) => (DESCRIPTIVE.has(k) ? sql`any_value(${ident(k)}) AS ${ident(k)}` : ident(k))), ', ');
+  const groupKeys = keys.filter((k) => !DESCRIPTIVE.has(k));
+  const groupBy = joinSql((groupKeys.length > 0 ? groupKeys : keys).map(ident), ', ');
+  return sql`SELECT ${select}, ${metricsList(METRIC_IDS, columns)}
+    FROM campaign_performance WHERE ${where(q.filter, q.parent, q.search)}
+    GROUP BY ${groupBy}`;
+}
+
+/** The level's id columns: the tie-breaker that makes paging stable. */
+function idOrder(level: Level): Sql {
+  return joinSql(LEVEL_KEYS[level].filter((k) => k.endsWith('_id')).map(ident), ', ');
 }
 
 /** One page, sorted by whitelisted columns (the level's keys or metric ids), then by key for stable paging. */
-export function gridPageSql(q: GridQuery, columns: ReadonlySet<string>, sort: readonly { colId: string; sort: 'asc' | 'desc' }[], startRow: number, endRow: number): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  const base = gridBase(q, columns, p);
+export function gridPageSql(q: GridQuery, columns: ReadonlySet<string>, sort: readonly { colId: string; sort: 'asc' | 'desc' }[], startRow: number, endRow: number): CompiledSql {
   const sortable = new Set<string>([...LEVEL_KEYS[q.level], ...METRIC_IDS]);
-  const order = sort.filter((s) => sortable.has(s.colId)).map((s) => `"${s.colId}" ${s.sort === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
-  const keys = LEVEL_KEYS[q.level].filter((k) => k.endsWith('_id')).map((k) => `"${k}"`);
-  const orderBy = [...(order.length > 0 ? order : ['"spend" DESC NULLS LAST']), ...keys].join(', ');
-  const sql = `SELECT * FROM (${base}) ORDER BY ${orderBy} LIMIT ${p.add(Math.max(0, endRow - startRow))} OFFSET ${p.add(startRow)}`;
-  return { sql, params: p.values };
+  const order = sort.filter((s) => sortable.has(s.colId)).map((s) => sql`${ident(s.colId)} ${raw(s.sort === 'asc' ? 'ASC' : 'DESC')} NULLS LAST`);
+  const orderBy = joinSql([...(order.length > 0 ? order : [raw('"spend" DESC NULLS LAST')]), idOrder(q.level)], ', ');
+  return sql`SELECT * FROM (${gridBase(q, columns)}) ORDER BY ${orderBy} LIMIT ${Math.max(0, endRow - startRow)} OFFSET ${startRow}`.compile();
 }
 
 /** How many rows the grid has at this level and filter. */
-export function gridCountSql(q: GridQuery, columns: ReadonlySet<string>): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  return { sql: `SELECT count(*) AS n FROM (${gridBase(q, columns, p)})`, params: p.values };
+export function gridCountSql(q: GridQuery, columns: ReadonlySet<string>): CompiledSql {
+  return sql`SELECT count(*) AS n FROM (${gridBase(q, columns)})`.compile();
 }
 
-export function gridTotalsSql(q: GridQuery, columns: ReadonlySet<string>): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  return { sql: `SELECT ${metricSelectList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(q.filter, p, q.parent, q.search)}`, params: p.values };
+export function gridTotalsSql(q: GridQuery, columns: ReadonlySet<string>): CompiledSql {
+  return sql`SELECT ${metricsList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(q.filter, q.parent, q.search)}`.compile();
 }
 
-export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>): { sql: string; params: SqlParam[] } {
-  const p = new Params();
-  return { sql: `SELECT * FROM (${gridBase(q, columns, p)}) ORDER BY "spend" DESC NULLS LAST, ${LEVEL_KEYS[q.level].filter((k) => k.endsWith('_id')).map((k) => `"${k}"`).join(', ')}`, params: p.values };
+export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>): CompiledSql {
+  return sql`SELECT * FROM (${gridBase(q, columns)}) ORDER BY "spend" DESC NULLS LAST, ${idOrder(q.level)}`.compile();
 }
+
+/** The extract's date range and filter choices, for the dashboard's pickers. */
+export const optionsSql = {
+  range: sql`SELECT strftime(min("date"), '%Y-%m-%d') AS lo, strftime(max("date"), '%Y-%m-%d') AS hi FROM campaign_performance`,
+  channels: sql`SELECT DISTINCT channel AS v FROM campaign_performance WHERE channel IS NOT NULL ORDER BY 1`,
+  platforms: sql`SELECT DISTINCT platform AS v FROM campaign_performance WHERE platform IS NOT NULL ORDER BY 1`,
+  campaigns: sql`SELECT campaign_id AS id, any_value(campaign_name) AS name FROM campaign_performance WHERE campaign_id IS NOT NULL GROUP BY 1 ORDER BY 2, 1`,
+};
 
 /** RFC 4180 CSV; cells that could start a spreadsheet formula are prefixed with a quote. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   const cell = (v: unknown): string => {
     if (v === null || v === undefined) return '';
-    let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+    let s = typeof v === 'number' ? exportNumber(v) : String(v);
     if (/^[=+\-@\t\r]/.test(s) && typeof v !== 'number') s = `'${s}`;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };

@@ -1,155 +1,128 @@
 import type { QueryEngine } from '../../engine';
+import { AppError } from '../../ipc/errors';
 import type { ExperimentSpec } from '../../specs/experiment-spec';
 import { SpecError } from '../../specs/spec-error';
-import { sampleRatioMismatch } from '../../stats/srm';
-import { welchTest, type SampleSummary } from '../../stats/welch';
-import { compileExperiment } from './compile-experiment';
+import { applyCorrection, testMetric } from '../../stats/experiment-stats';
+import type { MetricOutput, TreatmentVariantOutput, VariantOutput, VariantSufficientStats } from '../../stats/experiment-stats-types';
+import { tableColumns } from '../table-columns';
+import { hasCovariate } from './experiment-sql';
+import { experimentSums, type SumsGroup } from './experiment-sums';
+import { reportedVariants, srmCheck, type SrmOutput } from './expected-split';
+import { guardrailHarm } from './guardrail';
 
-export interface ControlVariantResult {
-  variant: string;
-  users: number;
-  mean: number;
+/** A variant of a metric as printed: the statistics' output plus `guardrail_harm` on guardrail metrics. */
+export type ExperimentVariantResult = VariantOutput & { guardrail_harm?: boolean };
+export type TreatmentVariantResult = TreatmentVariantOutput & { guardrail_harm?: boolean };
+
+export interface ExperimentMetricResult {
+  name: string;
+  variants: ExperimentVariantResult[];
+  /** Capped metrics only: the same metric's result without the cap. */
+  uncapped?: { variants: ExperimentVariantResult[] };
 }
 
-export interface TreatmentVariantResult extends ControlVariantResult {
-  diff: number;
-  diff_ci: [number, number] | null;
-  p_value: number | null;
-  rel_lift: number | null;
-  rel_lift_ci: [number, number] | null;
+/** The result over one set of users: the whole experiment, or one dimension value. */
+export interface ExperimentGroupResult {
+  srm: SrmOutput;
+  metrics: ExperimentMetricResult[];
 }
 
-export interface ExperimentResult {
+export interface ExperimentResult extends ExperimentGroupResult {
   kind: 'experiment';
   experiment_id: string;
-  srm: { p_value: number; flag: boolean; counts: Record<string, number> };
-  metrics: { name: string; variants: (ControlVariantResult | TreatmentVariantResult)[] }[];
+  /** With a `dimension`: its name, and the whole result again per value (largest first, `(other)` last). */
+  dimension?: string;
+  dimensions?: (ExperimentGroupResult & { value: unknown })[];
 }
 
-type SumRow = Record<string, unknown> & { variant: string; n: number };
-
-function num(row: Record<string, unknown>, key: string): number {
-  const v = row[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+function zeroStats(spec: ExperimentSpec, i: number, variant: string): VariantSufficientStats {
+  const m = spec.metrics[i]!;
+  const s: VariantSufficientStats = { variant, n: 0, sum: 0, sum_squares: 0 };
+  if (hasCovariate(spec, m)) Object.assign(s, { pre_sum: 0, pre_sum_squares: 0, sum_product: 0 });
+  if (m.type === 'ratio') Object.assign(s, { den_sum: 0, den_sum_squares: 0, num_den_sum_product: 0 });
+  return s;
 }
 
-interface Moments {
-  n: number;
-  meanY: number;
-  varY: number;
-  meanX: number;
-  varX: number;
-  covXY: number;
-}
-
-/**
- * Mean, sample variance and covariance from sums. The centred forms
- * (sum y^2 - (sum y)^2 / n) lose at most about eps * (1 + mean^2 / variance) relative, far below
- * the digits any comparison uses for per-user conversion metrics.
- */
-function moments(n: number, sy: number, syy: number, sx: number, sxx: number, sxy: number): Moments {
-  const d = n > 1 ? n - 1 : 1;
-  return {
-    n,
-    meanY: n > 0 ? sy / n : 0,
-    varY: n > 1 ? Math.max(0, syy - (sy * sy) / n) / d : 0,
-    meanX: n > 0 ? sx / n : 0,
-    varX: n > 1 ? Math.max(0, sxx - (sx * sx) / n) / d : 0,
-    covXY: n > 1 ? (sxy - (sx * sy) / n) / d : 0,
-  };
-}
-
-/**
- * Per variant and metric, the (CUPED-adjusted) summary. CUPED: theta = cov(X, Y) / var(X) over
- * all users; Y' = Y - theta (X - mean X), so mean Y' = mean Y - theta (mean X_v - mean X) and
- * var Y' = var Y + theta^2 var X - 2 theta cov(X, Y), exactly the moments of the adjusted values.
- * Where var(X) is 0 (no pre-period signal) theta is 0 and CUPED changes nothing.
- */
-function summaries(spec: ExperimentSpec, rows: SumRow[], i: number): Map<string, SampleSummary> {
-  const keys = ['sy', 'syy', 'sx', 'sxx', 'sxy'].map((k) => `${k}${i}`) as [string, string, string, string, string];
-  const of = (row: Record<string, unknown>): Moments => moments(num(row, 'n'), ...(keys.map((k) => num(row, k)) as [number, number, number, number, number]));
-  let theta = 0;
-  let meanXAll = 0;
-  if (spec.cuped) {
-    const total: Record<string, number> = { n: 0 };
-    for (const row of rows) for (const k of ['n', ...keys]) total[k] = (total[k] ?? 0) + num(row, k);
-    const all = of(total);
-    theta = all.varX > 0 ? all.covXY / all.varX : 0;
-    meanXAll = all.meanX;
-  }
-  const out = new Map<string, SampleSummary>();
-  for (const row of rows) {
-    const m = of(row);
-    let mean = m.meanY;
-    let variance = m.varY;
-    if (theta !== 0) {
-      mean -= theta * (m.meanX - meanXAll);
-      variance = Math.max(0, variance + theta * theta * m.varX - 2 * theta * m.covXY);
-    }
-    out.set(row.variant, { n: m.n, mean, variance });
-  }
-  return out;
-}
-
-/** SPEC section 5: SRM and, per metric, each non-control variant against control. */
-export async function runExperiment(db: QueryEngine, spec: ExperimentSpec): Promise<ExperimentResult> {
-  const { sql, params } = compileExperiment(spec);
-  const rows = await db.all<SumRow>(sql, params);
-  const variants = rows.map((r) => r.variant).sort();
-  if (variants.length === 0) {
-    throw new SpecError('unknown_experiment', `experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`, 'experiment_id');
-  }
-  if (!variants.includes(spec.control)) {
-    throw new SpecError('unknown_variant', `control "${spec.control}" is not a variant of ${spec.experiment_id}; its variants are ${variants.join(', ')}`, 'control');
-  }
-  const ordered = [spec.control, ...variants.filter((v) => v !== spec.control)];
-  const counts: Record<string, number> = {};
-  for (const v of ordered) counts[v] = rows.find((r) => r.variant === v)?.n ?? 0;
-
-  let weights = ordered.map(() => 1);
-  if (spec.expected_split) {
-    const split = spec.expected_split;
-    const unseen = Object.keys(split).filter((k) => !ordered.includes(k));
-    const unlisted = ordered.filter((v) => !(v in split));
-    if (unseen.length > 0 || unlisted.length > 0) {
-      const parts = [
-        unseen.length > 0 ? `has ${unseen.join(', ')}, which no user is assigned to` : '',
-        unlisted.length > 0 ? `lacks ${unlisted.join(', ')}` : '',
-      ].filter(Boolean);
-      throw new SpecError('invalid_spec', `expected_split ${parts.join(' and ')}; the variants of ${spec.experiment_id} are ${ordered.join(', ')}`, 'expected_split');
-    }
-    weights = ordered.map((v) => split[v] as number);
-  }
-  const srm = sampleRatioMismatch(
-    ordered.map((v) => counts[v] as number),
-    weights,
-  );
-
-  const metrics = spec.metrics.map((metric, i) => {
-    const byVariant = summaries(spec, rows, i);
-    const control = byVariant.get(spec.control) as SampleSummary;
-    const entries: (ControlVariantResult | TreatmentVariantResult)[] = [{ variant: spec.control, users: control.n, mean: control.mean }];
-    for (const v of ordered.slice(1)) {
-      const t = byVariant.get(v) as SampleSummary;
-      const r = welchTest(control, t, spec.alpha);
-      entries.push({
-        variant: v,
-        users: t.n,
-        mean: t.mean,
-        diff: r.diff,
-        diff_ci: r.diff_ci,
-        p_value: r.p_value,
-        rel_lift: r.rel_lift,
-        rel_lift_ci: r.rel_lift_ci,
-      });
-    }
-    return { name: metric.name, variants: entries };
+/** Every metric tested on one group's statistics (`pick` chooses capped or uncapped sums). */
+function testAll(spec: ExperimentSpec, group: SumsGroup, variants: readonly string[], uncappedMetric: number | null): MetricOutput[] {
+  return spec.metrics.map((m, i) => {
+    const stats = variants.map((v) => {
+      const sums = group.variants.find((g) => g.variant === v);
+      const s = sums === undefined ? null : i === uncappedMetric ? sums.uncapped[i] : sums.metrics[i];
+      return s ?? zeroStats(spec, i, v);
+    });
+    return testMetric({
+      metric: { name: m.name, type: m.type, inverse: m.inverse },
+      control: spec.control,
+      variants: stats,
+      alpha: spec.alpha,
+      cuped: spec.cuped,
+      engine: spec.engine,
+      sequential_tuning: spec.sequential_tuning,
+      prior: spec.prior,
+    });
   });
+}
 
-  return {
-    kind: 'experiment',
-    experiment_id: spec.experiment_id,
-    srm: { p_value: srm.p_value, flag: srm.flag, counts },
-    metrics,
-  };
+function withGuardrail(spec: ExperimentSpec, i: number, variants: VariantOutput[]): ExperimentVariantResult[] {
+  const m = spec.metrics[i]!;
+  if (!m.guardrail) return variants;
+  return variants.map((v, k) => (k === 0 ? v : { ...v, guardrail_harm: guardrailHarm(spec, m.inverse, v as TreatmentVariantOutput) }));
+}
+
+/**
+ * One group: SRM, every metric through `testMetric`, the correction over every (metric, variant)
+ * pair, guardrail flags, and for each capped metric its uncapped result. The uncapped result is
+ * corrected within the family it would have belonged to: the other metrics as they are, with this
+ * metric's pairs uncapped.
+ */
+function groupResult(spec: ExperimentSpec, group: SumsGroup, variants: readonly string[]): ExperimentGroupResult {
+  const counts: Record<string, number> = {};
+  for (const v of variants) counts[v] = group.variants.find((g) => g.variant === v)?.n ?? 0;
+  const tested = testAll(spec, group, variants, null);
+  const corrected = applyCorrection(tested, spec.correction, spec.alpha);
+  const metrics = corrected.map((out, i): ExperimentMetricResult => {
+    const result: ExperimentMetricResult = { name: out.name, variants: withGuardrail(spec, i, out.variants) };
+    if (spec.metrics[i]!.cap !== undefined) {
+      const family = testAll(spec, group, variants, i);
+      const alt = applyCorrection(
+        tested.map((t, k) => (k === i ? (family[i] as MetricOutput) : t)),
+        spec.correction,
+        spec.alpha,
+      );
+      result.uncapped = { variants: withGuardrail(spec, i, (alt[i] as MetricOutput).variants) };
+    }
+    return result;
+  });
+  return { srm: srmCheck(spec, variants, counts), metrics };
+}
+
+async function checkDimension(db: QueryEngine, column: string): Promise<void> {
+  const columns = await tableColumns(db, 'customers');
+  if (columns.length === 0) {
+    throw new AppError('missing_data', `dimension "${column}" is a customers column, but customers is not loaded: pull Customer 360 first`);
+  }
+  if (!columns.some((c) => c.name === column)) {
+    throw new SpecError('unknown_column', `dimension "${column}" is not a column of customers; use one of: ${columns.map((c) => c.name).join(', ')}`, 'dimension');
+  }
+}
+
+/**
+ * SPEC section 5 (docs/spec.md section 5): the sufficient statistics per variant from one SQL
+ * query (experiment-sql.ts), then per metric `testMetric` (shared/stats) and the correction.
+ */
+export async function runExperiment(db: QueryEngine, spec: ExperimentSpec): Promise<ExperimentResult> {
+  if (spec.dimension !== undefined) await checkDimension(db, spec.dimension);
+  const sums = await experimentSums(db, spec, spec.dimension);
+  const variants = reportedVariants(
+    spec,
+    sums.overall.variants.map((v) => v.variant),
+  );
+  const overall = groupResult(spec, sums.overall, variants);
+  const result: ExperimentResult = { kind: 'experiment', experiment_id: spec.experiment_id, srm: overall.srm, metrics: overall.metrics };
+  if (spec.dimension !== undefined) {
+    result.dimension = spec.dimension;
+    result.dimensions = sums.dimensions.map((g) => ({ value: g.value, ...groupResult(spec, g, variants) }));
+  }
+  return result;
 }

@@ -3,7 +3,8 @@ import type { RuleNode } from '../../specs/segment-rule';
 import type { SegmentSpec } from '../../specs/segment-spec';
 import { tableColumns } from '../table-columns';
 import { piiMaskReplacements } from '../pii-mask';
-import { compileSegment, compileSegmentFlags } from './compile-segment';
+import { joinSql, queryRows, raw, sql } from '../sql';
+import { segmentFlagsQuery, segmentQuery } from './compile-segment';
 
 export interface SegmentResult {
   kind: 'segment';
@@ -19,12 +20,12 @@ export function resolveAsOf(asOf: string | undefined, now: Date = new Date()): s
 /** SPEC section 4 output: the count, and the members sorted ascending when asked for. */
 export async function runSegment(db: QueryEngine, spec: SegmentSpec, now?: Date): Promise<SegmentResult> {
   const columns = await tableColumns(db, 'customers');
-  const { sql, params } = compileSegment(spec.rule, columns, { asOf: resolveAsOf(spec.as_of, now) });
+  const members = segmentQuery(spec.rule, columns, { asOf: resolveAsOf(spec.as_of, now) });
   if (!spec.include_members) {
-    const [row] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`, params);
+    const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${members})`);
     return { kind: 'segment', count: row?.n ?? 0 };
   }
-  const rows = await db.all<{ customer_id: string }>(`${sql} ORDER BY c.customer_id`, params);
+  const rows = await queryRows<{ customer_id: string }>(db, sql`${members} ORDER BY c.customer_id`);
   return { kind: 'segment', count: rows.length, members: rows.map((r) => r.customer_id) };
 }
 
@@ -39,12 +40,12 @@ export async function segmentCount(db: QueryEngine, rule: RuleNode, asOf?: strin
 export async function segmentOverlap(db: QueryEngine, rules: readonly RuleNode[], asOf?: string): Promise<number[][]> {
   if (rules.length === 0) return [];
   const columns = await tableColumns(db, 'customers');
-  const { sql, params } = compileSegmentFlags(rules, columns, { asOf: resolveAsOf(asOf) });
+  const flags = segmentFlagsQuery(rules, columns, { asOf: resolveAsOf(asOf) });
   const cells: string[] = [];
   rules.forEach((_, i) => rules.forEach((__, j) => {
     if (j >= i) cells.push(`count(*) FILTER (WHERE s${i} AND s${j}) AS o_${i}_${j}`);
   }));
-  const [row] = await db.all(`SELECT ${cells.join(', ')} FROM (${sql})`, params);
+  const [row] = await queryRows(db, sql`SELECT ${raw(cells.join(', '))} FROM (${flags})`);
   return rules.map((_, i) => rules.map((__, j) => Number(row?.[`o_${Math.min(i, j)}_${Math.max(i, j)}`] ?? 0)));
 }
 
@@ -62,12 +63,9 @@ export interface PreviewOptions {
  */
 export async function segmentPreview(db: QueryEngine, rule: RuleNode, options: PreviewOptions): Promise<Record<string, unknown>[]> {
   const columns = await tableColumns(db, 'customers');
-  const { sql, params } = compileSegment(rule, columns, { asOf: resolveAsOf(options.asOf) });
+  const members = segmentQuery(rule, columns, { asOf: resolveAsOf(options.asOf) });
   const limit = Math.max(0, Math.min(Math.floor(options.limit ?? 50), 1000));
   const replace = options.piiAccess ? [] : piiMaskReplacements(columns.map((c) => c.name));
-  const select = replace.length > 0 ? `* REPLACE (${replace.join(', ')})` : '*';
-  return db.all(
-    `SELECT ${select} FROM customers WHERE customer_id IN (${sql}) ORDER BY customer_id LIMIT ${limit}`,
-    params,
-  );
+  const select = replace.length > 0 ? sql`* REPLACE (${joinSql(replace, ', ')})` : raw('*');
+  return queryRows(db, sql`SELECT ${select} FROM customers WHERE customer_id IN (${members}) ORDER BY customer_id LIMIT ${limit}`);
 }

@@ -4,6 +4,7 @@ import { formatCount, formatCurrency, formatDecimal, formatPercent } from '../..
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { downloadText, exportName } from '../../ui/download';
 import { MODEL_INFO } from './model-info';
+import { channelName } from '../../../../shared/display-names';
 
 function modelLabel(m: AttributionOutput['models'][number]): string {
   const base = MODEL_INFO[m.model]?.label ?? m.model;
@@ -19,10 +20,10 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
   const channels = useMemo(() => result.models[0]?.channels.map((c) => c.channel) ?? [], [result]);
   const option = useMemo<ChartOption>(
     () => ({
-      legend: { top: 0 },
-      grid: { left: 60, right: 20, top: 40, bottom: 60 },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 60, right: 20, top: 48, bottom: 60, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (measure === 'revenue' ? formatCurrency(v as number) : formatDecimal(v as number)) },
-      xAxis: { type: 'category', data: channels, axisLabel: { rotate: 30 } },
+      xAxis: { type: 'category', data: channels.map(channelName), axisLabel: { rotate: 30, hideOverlap: true } },
       yAxis: { type: 'value', name: measure === 'revenue' ? 'Revenue' : 'Conversions' },
       series: result.models.map((m) => ({ name: modelLabel(m), type: 'bar', data: m.channels.map((c) => c[measure]) })),
     }),
@@ -80,7 +81,7 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
             {channels.map((ch) => (
               <tr key={ch} className={movers.has(ch) ? 'mover' : undefined} data-testid={`attr-row-${ch}`}>
                 <td>
-                  {ch} {movers.has(ch) && <span className="badge badge-warn" title="Its credit moves most between models">moves most</span>}
+                  <span title={ch}>{channelName(ch)}</span> {movers.has(ch) && <span className="badge badge-warn" title="Its credit moves most between models">moves most</span>}
                 </td>
                 {result.models.map((m, i) => {
                   const value = m.channels.find((c) => c.channel === ch)?.[measure] ?? 0;

@@ -4,6 +4,7 @@ import { formatCount, formatPercent } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
 import { useLiveRun } from '../analysis/use-live-run';
+import { pathName } from '../../../../shared/display-names';
 
 type Input = { conversion_type: string; lookback_days: number; interactions: string[] };
 
@@ -19,7 +20,7 @@ export function PathsPanel({ input }: { input: Input | null }) {
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: values }],
   });
-  const touches = useMemo(() => histogram('Touches to conversion', (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15+' : String(t.touches))), (result?.touches ?? []).map((t) => t.conversions)), [result]);
+  const touches = useMemo(() => histogram('Touches to conversion', (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15 or more' : String(t.touches))), (result?.touches ?? []).map((t) => t.conversions)), [result]);
   const days = useMemo(() => histogram('Days from first touch to conversion', (result?.days ?? []).map((d) => String(d.days)), (result?.days ?? []).map((d) => d.conversions)), [result]);
   if (error) return <ErrorState title="Conversion paths could not be computed" message={error.message} />;
   return (
@@ -40,7 +41,7 @@ export function PathsPanel({ input }: { input: Input | null }) {
             <tbody>
               {result.paths.map((p) => (
                 <tr key={p.path}>
-                  <td>{p.path}</td>
+                  <td title={p.path}>{pathName(p.path)}</td>
                   <td>{formatCount(p.conversions)}</td>
                   <td title={`${formatCount(p.non_converting)} journeys on this path did not convert`}>{formatPercent(p.conversion_rate)}</td>
                 </tr>

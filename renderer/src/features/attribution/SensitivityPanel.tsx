@@ -5,6 +5,8 @@ import { formatDecimal } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { channelName } from '../../../../shared/display-names';
+import { MODEL_INFO } from './model-info';
 
 type Sweep = Awaited<ReturnType<typeof api.analysis.attributionSweep>>;
 type Param = 'lookback_days' | 'half_life_days' | 'first_weight' | 'last_weight';
@@ -19,16 +21,25 @@ const SWEEPS: Record<Param, { label: string; values: number[]; model?: string }>
 /** Sweeps one parameter and charts each channel's credit along it. */
 export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
   const [param, setParam] = useState<Param>('lookback_days');
+  // The lookback applies to every model: the user picks which one to sweep (the first checked
+  // one by default, named on the chart). The other parameters belong to one model.
+  const checked: string[] = [...new Set(spec.models.map((m) => m.model))];
+  const [picked, setPicked] = useState<string | null>(null);
+  const sweptModel = SWEEPS[param].model ?? (picked !== null && checked.includes(picked) ? picked : (checked.find((m) => m !== 'last_touch') ?? checked[0] ?? 'last_touch'));
+  const modelLabel = MODEL_INFO[sweptModel]?.label ?? sweptModel;
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [sweptLabel, setSweptLabel] = useState('');
   const run = async () => {
     setRunning(true);
     setError(null);
     try {
       const def = SWEEPS[param];
-      setSweep(await api.analysis.attributionSweep({ spec, param, values: def.values, ...(def.model ? { model: def.model } : {}) }));
+      setSweep(await api.analysis.attributionSweep({ spec, param, values: def.values, model: sweptModel }));
+      setSweptLabel(`${modelLabel} credit along ${def.label.toLowerCase()}`);
     } catch (e) {
+      setSweep(null);
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setRunning(false);
@@ -41,7 +52,7 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatDecimal(v as number) },
       xAxis: { type: 'category', name: SWEEPS[param].label, nameLocation: 'middle', nameGap: 28, data: (sweep?.values ?? []).map(String) },
       yAxis: { type: 'value', name: 'Conversions' },
-      series: (sweep?.series ?? []).map((s) => ({ name: s.channel, type: 'line', data: s.conversions })),
+      series: (sweep?.series ?? []).map((s) => ({ name: channelName(s.channel), type: 'line', data: s.conversions })),
     }),
     [sweep, param],
   );
@@ -57,6 +68,15 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
               </option>
             ))}
           </select>
+          {SWEEPS[param].model === undefined && (
+            <select aria-label="Model" value={sweptModel} onChange={(e) => setPicked(e.target.value)} data-testid="sweep-model">
+              {checked.map((m) => (
+                <option key={m} value={m}>
+                  {MODEL_INFO[m]?.label ?? m}
+                </option>
+              ))}
+            </select>
+          )}
           <button type="button" className="btn btn-primary" disabled={running} onClick={() => void run()} data-testid="sweep-run">
             Sweep
           </button>
@@ -64,7 +84,14 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
       </div>
       {running && <ProgressBar value={null} label="Sweeping" />}
       {error && <ErrorState title="The sweep failed" message={error} />}
-      {sweep ? <Chart option={option} title={`Credit along ${SWEEPS[param].label}`} testId="sweep-chart" height={300} /> : !running && <p className="muted">See how each channel's credit changes along one parameter{SWEEPS[param].model ? ` of the ${SWEEPS[param].model.replace('_', ' ')} model` : ''}.</p>}
+      {sweep ? (
+        <>
+          <h3 className="small" data-testid="sweep-title">{sweptLabel}</h3>
+          <Chart option={option} title={sweptLabel} testId="sweep-chart" height={300} />
+        </>
+      ) : (
+        !running && <p className="muted">See how each channel's credit under the {modelLabel} model changes along one parameter.</p>
+      )}
     </div>
   );
 }

@@ -7,34 +7,38 @@ import { downloadText } from '../../ui/download';
 import { ErrorState } from '../../ui/States';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { useLiveRun } from '../analysis/use-live-run';
+import { EMPTY_DRAFT, audienceInput, draftProblem, type AudienceDraft } from './audience-form';
 
 function newSalt(): string {
   return `aud-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+
 /** Segment -> destination with consent gate and holdout; dry run, review export and submission. */
 export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
   const [segments, setSegments] = useState<SavedItem[]>([]);
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
-  const [form, setForm] = useState<AudienceInput>({ name: '', segmentId: '', destination: '', holdout_pct: 10, salt: newSalt() });
+  const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api.workspace.listSaved({ kind: 'segment' }).then((r) => {
       setSegments(r.items);
       const first = r.items[0];
-      if (first) setForm((f) => ({ ...f, segmentId: f.segmentId || first.id, name: f.name || first.name }));
+      if (first) setDraft((f) => ({ ...f, segmentId: f.segmentId || first.id }));
     }, () => undefined);
     api.audiences.destinations({}).then((r) => {
       setDestinations(r.destinations);
       const first = r.destinations[0];
-      if (first) setForm((f) => ({ ...f, destination: f.destination || first.id }));
+      if (first) setDraft((f) => ({ ...f, destination: f.destination || first.id }));
     }, (e: unknown) => toastError('Destinations could not be loaded', e));
   }, []);
-  const valid = form.name.trim() !== '' && form.segmentId !== '' && form.destination !== '';
+  const form: AudienceInput = audienceInput(draft, segments.find((s) => s.id === draft.segmentId)?.name);
+  const problem = draftProblem(form);
   const key = JSON.stringify(form);
-  const dry = useLiveRun(valid ? form : null, key, (f) => api.audiences.dryRun(f), 400);
-  const set = (patch: Partial<AudienceInput>) => setForm((f) => ({ ...f, ...patch }));
+  const dry = useLiveRun(problem === null ? form : null, key, (f) => api.audiences.dryRun(f), 400);
+  const set = (patch: Partial<AudienceDraft>) => setDraft((f) => ({ ...f, ...patch }));
   const d = dry.result;
+  const saltChanged = d?.previous?.salt != null && d.previous.salt !== form.salt;
 
   const exportReview = async () => {
     try {
@@ -76,9 +80,14 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
           <input type="range" min={0} max={50} step={0.5} value={form.holdout_pct} onChange={(e) => set({ holdout_pct: Number(e.target.value) })} data-testid="aud-holdout" />
         </label>
         <label className="field" title="The same salt always gives the same holdout split, so a later analysis can find it again">Holdout salt
-          <span className="row"><input value={form.salt} onChange={(e) => set({ salt: e.target.value })} data-testid="aud-salt" /><button type="button" className="btn btn-small" onClick={() => set({ salt: newSalt() })}>New</button></span>
+          <span className="row">
+            <input value={form.salt} onChange={(e) => set({ salt: e.target.value })} data-testid="aud-salt" />
+            <button type="button" className="btn btn-small" title="A new random salt: a different holdout split" onClick={() => set({ salt: newSalt() })}>New</button>
+            {draft.salt !== null && <button type="button" className="btn btn-small" title="Back to the salt derived from the audience name" onClick={() => set({ salt: null })}>Default</button>}
+          </span>
         </label>
       </div>
+      {problem !== null && segments.length > 0 && <p className="muted" data-testid="aud-problem">{problem}</p>}
       {dry.error && <ErrorState title="The dry run failed" message={dry.error.message} />}
       {d && (
         <div className="dry-run" data-testid="aud-dry-run" data-members={d.members}>
@@ -93,6 +102,12 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
               </tbody>
             </table>
             <div>
+              {saltChanged && d.previous && (
+                <div className="banner banner-warn" data-testid="aud-salt-changed">
+                  Version {d.previous.version} used the holdout salt “{d.previous.salt}”. With “{form.salt}” the holdout is a different set of people, so part of the change below comes from the new split.{' '}
+                  <button type="button" className="btn btn-small" onClick={() => set({ salt: d.previous?.salt ?? null })} data-testid="aud-salt-restore">Use version {d.previous.version}'s salt</button>
+                </div>
+              )}
               {d.previous ? <p data-testid="aud-diff">Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.</p> : <p className="muted">No approved version of this audience yet.</p>}
               {d.overlaps.length > 0 && <p>Overlap with live audiences: {d.overlaps.map((o) => `${o.audience} ${formatCount(o.shared)}`).join(', ')}.</p>}
             </div>

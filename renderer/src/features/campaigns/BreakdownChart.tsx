@@ -5,6 +5,7 @@ import { METRICS } from '../../../../shared/metrics/metrics';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
 import { useCampaignsStore } from './campaigns-store';
+import { channelName } from '../../../../shared/display-names';
 
 type Rows = { key: string; values: Record<string, number | null> }[];
 
@@ -32,10 +33,10 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
       grid: { left: 110, right: 80, top: 10, bottom: 30 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit) },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
-      yAxis: { type: 'category', data: sorted.map((r) => r.key) },
+      yAxis: { type: 'category', data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : r.key)) },
       series: [{ name: def.label, type: 'bar', data: sorted.map((r) => r.values[metric]), label: { show: true, position: 'right', formatter: (p: { value: number }) => formatByUnit(p.value, def.unit, { compact: true }) } }],
     };
-  }, [rows, metric, def]);
+  }, [rows, metric, def, dimension]);
   const title = `${def.label} by ${dimension}`;
   return (
     <div className="card">

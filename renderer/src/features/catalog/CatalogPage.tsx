@@ -6,6 +6,7 @@ import { formatAge, formatCount } from '../../../../shared/format';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import { useCatalogStore } from './catalog-store';
 import { FreshnessBadge } from './FreshnessBadge';
+import { GetStarted } from './GetStarted';
 import { ProductPage } from './ProductPage';
 import { PullButton } from './PullButton';
 import './catalog.css';
@@ -68,6 +69,7 @@ export function CatalogPage() {
       {offline && <div className="banner banner-warn" data-testid="offline-banner">The mesh is unreachable: this is the catalog as last seen, and your pulled extracts still work.</div>}
       {error && !products && <ErrorState title="The catalog could not be loaded" message={error} onRetry={() => void load()} />}
       {!error && !products && <LoadingBlock label="Loading the catalog" />}
+      {products && <GetStarted products={products} />}
       {products && products.length === 0 && <EmptyState title="This mesh publishes no data products yet." />}
       {products &&
         byDomain(products).map(([domain, items]) => (

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { formatCount } from '../../../../shared/format';
+import { formatCount, formatPValue } from '../../../../shared/format';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
+import { NumberField } from '../../ui/NumberField';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
@@ -90,7 +91,7 @@ export function ExperimentsPage() {
                 {experiment.variants.map((v) => <option key={v.variant}>{v.variant}</option>)}
               </select>
             </label>
-            <label className="field">Window after assignment (days)<input type="number" min={1} max={365} value={spec.window_days} data-testid="exp-window" onChange={(e) => set({ window_days: Math.max(1, Number(e.target.value) || 1) })} /></label>
+            <NumberField label="Window after assignment (days)" min={1} max={365} integer unit="days" value={spec.window_days} testId="exp-window" onChange={(v) => v !== undefined && set({ window_days: v })} />
             <label className="field">Significance level (alpha)
               <select value={spec.alpha} onChange={(e) => set({ alpha: Number(e.target.value) })} data-testid="exp-alpha">
                 {[0.01, 0.05, 0.1].map((a) => <option key={a} value={a}>{a} ({Math.round((1 - a) * 100)}% confidence)</option>)}
@@ -108,7 +109,7 @@ export function ExperimentsPage() {
             {run.error && <ErrorState title="This analysis cannot run" message={run.error.message} />}
             {result?.srm.flag && (
               <div className="banner banner-bad" role="alert" data-testid="exp-srm">
-                <strong>Sample ratio mismatch (p = {result.srm.p_value.toExponential(2)}).</strong> The variant counts ({Object.entries(result.srm.counts).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')}) are not the split the experiment was designed for, so assignment is broken and the lifts below cannot be trusted. Fix the assignment before reading the results.
+                <strong>Sample ratio mismatch ({formatPValue(result.srm.p_value)}).</strong> The variant counts ({Object.entries(result.srm.counts).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')}) are not the split the experiment was designed for, so assignment is broken and the lifts below cannot be trusted. Fix the assignment before reading the results.
               </div>
             )}
             {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed (p = {result.srm.p_value.toFixed(3)}).</p>}

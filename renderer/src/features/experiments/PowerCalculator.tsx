@@ -1,21 +1,25 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { formatByUnit, formatCount, formatPercent } from '../../../../shared/format';
+import { NumberField } from '../../ui/NumberField';
 import { ErrorState } from '../../ui/States';
 
 /** MDE for a sample, or the sample for an effect, from the pre-period variance of a metric. */
 export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: string[]; asOf: string }) {
   const [type, setType] = useState<'proportion' | 'mean'>('proportion');
   const [conversion, setConversion] = useState(conversionTypes[0] ?? 'purchase');
-  const [users, setUsers] = useState(5000);
-  const [effect, setEffect] = useState('');
+  const [users, setUsers] = useState<number | undefined>(5000);
+  const [effect, setEffect] = useState<number | undefined>(undefined);
   const [result, setResult] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {
+    if (users === undefined) return;
     try {
       setError(null);
-      setResult(await api.analysis.power({ type, conversion_type: conversion, window_days: 28, as_of: asOf, alpha: 0.05, power: 0.8, users_per_variant: users, ...(effect ? { effect: Number(effect) } : {}) }));
+      setResult(await api.analysis.power({ type, conversion_type: conversion, window_days: 28, as_of: asOf, alpha: 0.05, power: 0.8, users_per_variant: users, ...(effect !== undefined ? { effect } : {}) }));
     } catch (e) {
+      // An old answer under a new error would read as the answer to the new question.
+      setResult(null);
       setError(e instanceof Error ? e.message : String(e));
     }
   };
@@ -28,15 +32,15 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
       <div className="row">
         <label className="field">Metric<select value={type} onChange={(e) => setType(e.target.value as 'proportion' | 'mean')}><option value="proportion">conversion rate</option><option value="mean">revenue per user</option></select></label>
         <label className="field">Conversion<select value={conversion} onChange={(e) => setConversion(e.target.value)}>{conversionTypes.map((c) => <option key={c}>{c}</option>)}</select></label>
-        <label className="field">Users per variant<input type="number" min={1} value={users} onChange={(e) => setUsers(Math.max(1, Number(e.target.value)))} data-testid="power-users" /></label>
-        <label className="field">Effect to detect (absolute, optional)<input type="number" step="any" min={0} value={effect} onChange={(e) => setEffect(e.target.value)} /></label>
-        <button type="button" className="btn btn-primary" onClick={() => void run()} data-testid="power-run">Calculate</button>
+        <NumberField label="Users per variant" min={100} max={100_000_000} integer unit="users" value={users} onChange={(v) => { setUsers(v); setResult(null); }} testId="power-users" />
+        <NumberField label="Effect to detect (absolute, optional)" min={0} max={1e9} optional value={effect} onChange={(v) => { setEffect(v); setResult(null); }} testId="power-effect" />
+        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={users === undefined} data-testid="power-run">Calculate</button>
       </div>
       {error && <ErrorState title="Power could not be computed" message={error} />}
       {result && (
         <p data-testid="power-result">
           With {formatCount(num('users_per_variant'))} users per variant you can detect a change of {formatByUnit(num('mde'), unit)} ({formatPercent(num('relativeMde'))} relative) from a baseline of {formatByUnit((result.pre_period as { mean?: number } | undefined)?.mean ?? null, unit)}.
-          {num('required_users') !== null && ` To detect ${formatByUnit(Number(effect), unit)} you need ${formatCount(num('required_users'))} users per variant.`}
+          {num('required_users') !== null && ` To detect ${formatByUnit(effect ?? null, unit)} you need ${formatCount(num('required_users'))} users per variant.`}
         </p>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatByUnit, formatDecimal, formatSignedPercent } from '../../../../shared/format';
+import { formatByUnit, formatDecimal, formatPValue, formatSignedPercent } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { readout, type VariantResult } from './readout';
 
@@ -52,7 +52,7 @@ export function ResultCard({ name, unit, variants, alpha, varianceReduction, blo
               <td>{v.diff_ci ? `${formatDecimal(v.diff_ci[0], true)} to ${formatDecimal(v.diff_ci[1], true)}` : ''}</td>
               <td>{v === control ? '' : formatSignedPercent(v.rel_lift)}</td>
               <td>{v.rel_lift_ci ? `${formatSignedPercent(v.rel_lift_ci[0])} to ${formatSignedPercent(v.rel_lift_ci[1])}` : ''}</td>
-              <td>{v.p_value === undefined || v.p_value === null ? '' : v.p_value < 0.0001 ? '<0.0001' : v.p_value.toFixed(4)}</td>
+              <td>{v.p_value === undefined || v.p_value === null ? '' : formatPValue(v.p_value)}</td>
             </tr>
           ))}
         </tbody>

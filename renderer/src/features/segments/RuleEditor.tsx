@@ -1,4 +1,5 @@
 import type { RuleNode, Scalar } from '../../../../shared/specs/segment-rule';
+import { NumberField } from '../../ui/NumberField';
 import { addChild, children, nodeProblem, removeAt, updateAt, type Path } from './rule-model';
 
 export interface ColumnInfo {
@@ -43,7 +44,7 @@ function daysAgo(asOf: string, days: number): string {
 }
 
 function ValueInput({ column, value, onChange, testId, asOf }: { column: ColumnInfo | undefined; value: unknown; onChange: (v: Scalar) => void; testId: string; asOf: string }) {
-  if (column?.kind === 'number') return <input type="number" value={typeof value === 'number' ? value : ''} onChange={(e) => onChange(e.target.value === '' ? '' : Number(e.target.value))} data-testid={testId} aria-label="Value" />;
+  if (column?.kind === 'number') return <NumberField min={-1e15} max={1e15} value={typeof value === 'number' ? value : undefined} onChange={(v) => onChange(v ?? '')} testId={testId} ariaLabel="Value" />;
   if (column?.kind === 'boolean') return (
     <select value={String(value)} onChange={(e) => onChange(e.target.value === 'true')} data-testid={testId} aria-label="Value">
       <option value="true">true</option>
@@ -130,9 +131,9 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
         <option value="">Pick…</option>
         {options.map((o) => <option key={o} value={o}>{o}</option>)}
       </select>
-      at least <input type="number" min={0} className="narrow" value={node.min_count} aria-label="At least" data-testid={`${tid}-min`} onChange={(e) => set({ min_count: Math.max(0, Math.round(Number(e.target.value) || 0)) })} />
-      at most <input type="number" min={0} className="narrow" placeholder="any" value={node.max_count ?? ''} aria-label="At most" onChange={(e) => set({ max_count: e.target.value === '' ? undefined : Math.round(Number(e.target.value)) })} />
-      times in the last <input type="number" min={1} className="narrow" placeholder="all" value={node.within_days ?? ''} aria-label="Within days" data-testid={`${tid}-days`} onChange={(e) => set({ within_days: e.target.value === '' ? undefined : Number(e.target.value) })} /> days
+      at least <NumberField min={0} max={1_000_000} integer unit="times" className="narrow" value={node.min_count} ariaLabel="At least" testId={`${tid}-min`} onChange={(v) => set({ min_count: v ?? 0 })} />
+      at most <NumberField min={node.min_count} max={1_000_000} integer optional unit="times" className="narrow" placeholder="any" value={node.max_count} ariaLabel="At most" testId={`${tid}-max`} onChange={(v) => set({ max_count: v })} />
+      times in the last <NumberField min={1} max={3650} integer optional unit="days" className="narrow" placeholder="all" value={node.within_days} ariaLabel="Within days" testId={`${tid}-days`} onChange={(v) => set({ within_days: v })} /> days
     </span>
   );
 }

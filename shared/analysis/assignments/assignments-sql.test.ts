@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../engine/duckdb-engine';
-import { runAnalysis } from '../analysis/run-analysis';
-import { parseSpec } from '../../shared/specs/index';
-import type { AppEngine } from './app-services';
-import { ensureAssignmentsView, holdoutExperimentId, recordHoldout } from './audience-holdouts';
+import { DuckDbEngine } from '../../../main/engine/duckdb-engine';
+import { runAnalysis } from '../../../main/analysis/run-analysis';
+import { parseSpec } from '../../specs/index';
+import { ensureAssignmentsView, hasAssignments, holdoutExperimentId, listExperiments, recordHoldout } from './assignments-sql';
 
 let db: DuckDbEngine | null = null;
 afterEach(() => db?.close());
@@ -11,7 +10,8 @@ afterEach(() => db?.close());
 describe('audience holdouts as experiments', () => {
   it('adds the audience split beside the product and analyses it with the holdout as control', async () => {
     db = await DuckDbEngine.open(':memory:');
-    const engine = db as unknown as AppEngine;
+    const engine = db;
+    expect(await hasAssignments(engine)).toBe(false);
     await db.run(`CREATE TABLE experiment_assignments AS SELECT 'exp_a' AS experiment_id, 'c9' AS customer_id, 'control' AS variant, TIMESTAMP '2026-01-01' AS assigned_at, 'extra' AS note`);
     await db.run(`CREATE TABLE conversions (conversion_id VARCHAR, customer_id VARCHAR, occurred_at TIMESTAMP, conversion_type VARCHAR, revenue DOUBLE)`);
     // c1 (treated) buys after the activation; c3 (held out) does not; c2 bought before it (not counted).
@@ -31,5 +31,17 @@ describe('audience holdouts as experiments', () => {
     await ensureAssignmentsView(engine);
     const after = await db.all<{ experiment_id: string }>(`SELECT DISTINCT experiment_id FROM experiment_assignments ORDER BY 1`);
     expect(after.map((r) => r.experiment_id)).toEqual(['audience_aud_1_v2', 'exp_b']);
+    expect(await hasAssignments(engine)).toBe(true);
+  });
+
+  it('lists experiments with users per variant, described by the registry where it has them', async () => {
+    db = await DuckDbEngine.open(':memory:');
+    await db.run(`CREATE TABLE experiment_assignments AS SELECT * FROM (VALUES ('e2', 'c1', 'b'), ('e2', 'c2', 'a'), ('e2', 'c3', 'b'), ('e1', 'c1', 'control')) t(experiment_id, customer_id, variant)`);
+    await db.run(`CREATE TABLE experiments AS SELECT 'e2' AS experiment_id, 'Checkout' AS name, 'Shorter wins' AS hypothesis, 'purchase' AS primary_metric, 'a' AS control_variant, NULL AS start_at`);
+    expect(await listExperiments(db, true)).toEqual([
+      { id: 'e1', name: 'e1', hypothesis: null, primary_metric: null, control: null, start_at: null, variants: [{ variant: 'control', users: 1 }] },
+      { id: 'e2', name: 'Checkout', hypothesis: 'Shorter wins', primary_metric: 'purchase', control: 'a', start_at: null, variants: [{ variant: 'a', users: 1 }, { variant: 'b', users: 2 }] },
+    ]);
+    expect((await listExperiments(db, false))[1]?.name).toBe('e2');
   });
 });

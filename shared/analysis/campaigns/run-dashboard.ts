@@ -1,0 +1,85 @@
+import type { QueryEngine, Row } from '../../engine';
+import { METRIC_IDS, type MetricId } from '../../metrics/metrics';
+import { queryRows, type CompiledSql } from '../sql';
+import { tableColumns } from '../table-columns';
+import {
+  breakdownSql,
+  gridCountSql,
+  gridExportSql,
+  gridTotalsSql,
+  kpiSql,
+  levelColumns,
+  optionsSql,
+  previousPeriod,
+  timeseriesSql,
+  toCsv,
+  type Filter,
+  type GridQuery,
+} from './dashboard-sql';
+
+/**
+ * The Campaign Performance 360 dashboard's widgets over a QueryEngine: each compiles its query
+ * from dashboard-sql.ts against the loaded extract's columns (metrics fall back where optional
+ * columns are absent) and shapes the rows for the IPC contract.
+ */
+export type MetricValues = Record<MetricId, number | null>;
+
+export function metricValues(row: Row | undefined): MetricValues {
+  const out = {} as MetricValues;
+  for (const id of METRIC_IDS) {
+    const v = row?.[id];
+    out[id] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+async function columns(db: QueryEngine): Promise<Set<string>> {
+  return new Set((await tableColumns(db, 'campaign_performance')).map((c) => c.name));
+}
+
+function all<T extends Row = Row>(db: QueryEngine, q: CompiledSql): Promise<T[]> {
+  return db.all<T>(q.sql, q.params);
+}
+
+export async function campaignOptions(db: QueryEngine) {
+  const [range] = await queryRows<{ lo: string | null; hi: string | null }>(db, optionsSql.range);
+  const channels = await queryRows<{ v: string }>(db, optionsSql.channels);
+  const platforms = await queryRows<{ v: string }>(db, optionsSql.platforms);
+  const campaigns = await queryRows<{ id: string; name: string }>(db, optionsSql.campaigns);
+  return { minDate: range?.lo ?? null, maxDate: range?.hi ?? null, channels: channels.map((r) => r.v), platforms: platforms.map((r) => r.v), campaigns };
+}
+
+/** Totals for the filter and for the period of equal length before it. */
+export async function campaignKpis(db: QueryEngine, filter: Filter) {
+  const cols = await columns(db);
+  const previous = previousPeriod(filter);
+  const [now] = await all(db, kpiSql(filter, cols));
+  const [before] = await all(db, kpiSql(previous, cols));
+  return { current: metricValues(now), previous: metricValues(before), previousFrom: previous.from, previousTo: previous.to };
+}
+
+export async function campaignTimeseries(db: QueryEngine, filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month') {
+  const rows = await all<Row & { period: string }>(db, timeseriesSql(filter, metric, granularity, await columns(db)));
+  return { points: rows.map((r) => ({ period: r.period, value: typeof r[metric] === 'number' ? (r[metric] as number) : null })) };
+}
+
+export async function campaignBreakdown(db: QueryEngine, filter: Filter, dimension: 'channel' | 'platform') {
+  const rows = await all<Row & { key: string | null }>(db, breakdownSql(filter, dimension, await columns(db)));
+  return { rows: rows.map((r) => ({ key: r.key ?? '(none)', values: metricValues(r) })) };
+}
+
+export async function campaignGridCount(db: QueryEngine, q: GridQuery): Promise<number> {
+  const [total] = await all<{ n: number }>(db, gridCountSql(q, await columns(db)));
+  return total?.n ?? 0;
+}
+
+export async function campaignGridTotals(db: QueryEngine, q: GridQuery) {
+  const [row] = await all(db, gridTotalsSql(q, await columns(db)));
+  return { values: metricValues(row) };
+}
+
+/** Every grid row at this level and filter as CSV (the level's keys, then every metric). */
+export async function campaignGridCsv(db: QueryEngine, q: GridQuery): Promise<{ csv: string; rows: number }> {
+  const rows = await all(db, gridExportSql(q, await columns(db)));
+  return { csv: toCsv([...levelColumns(q.level), ...METRIC_IDS], rows), rows: rows.length };
+}

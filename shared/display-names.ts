@@ -1,0 +1,41 @@
+/**
+ * Names people read instead of ids. Channels are lower-case snake case in the data (SPEC
+ * section 1); screens, charts and exports' labels show them as words. The raw id stays
+ * available to a tooltip through `title`.
+ */
+const CHANNEL_NAMES: Record<string, string> = {
+  paid_social: 'Paid social',
+  paid_search: 'Paid search',
+  organic_search: 'Organic search',
+  organic_social: 'Organic social',
+  display: 'Display',
+  email: 'Email',
+  affiliate: 'Affiliate',
+  referral: 'Referral',
+  video: 'Video',
+  direct: 'Direct',
+  sms: 'SMS',
+  push: 'Push notifications',
+  ctv: 'Connected TV',
+  ooh: 'Out of home',
+  '(none)': 'No channel',
+};
+
+/** `some_id_here` -> "Some id here": the fallback for ids without a curated name. */
+export function humanize(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words === '' ? id : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function channelName(id: string | null | undefined): string {
+  if (id === null || id === undefined || id === '') return 'Unknown channel';
+  return CHANNEL_NAMES[id] ?? humanize(id);
+}
+
+/** A conversion path "paid_social > email > direct" with channel names: "Paid social → Email → Direct". */
+export function pathName(path: string): string {
+  return path
+    .split(' > ')
+    .map((c) => channelName(c))
+    .join(' → ');
+}

@@ -140,6 +140,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     startupProblems.push({ title: 'Preparing experiment assignments (audience holdouts)', error });
   });
   mesh.outbox.start();
+  log.info('services started', { embeddedMesh: node !== null, loadedProducts: [...loaded.keys()], problems: startupProblems.length });
 
   return {
     mesh,

@@ -230,6 +230,8 @@ if (isEntryPoint) {
   startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer'), mesh: args.mesh, demoCustomers: args.demoCustomers }).then(
     (host) => {
       process.stdout.write(`Meshwork is running at ${host.openUrl}\n`);
+      // host.url, not openUrl: the latter carries the page's access token.
+      log.info('browser host listening', { url: host.url });
       const stop = () => void host.close().then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);

@@ -7,6 +7,7 @@ import { MEDIA_CHANNELS, steadyStateResponse, trueMediaCurves, type MediaChannel
 import { allocate } from '../../shared/analysis/budget/allocate';
 import { steadyMedia } from '../../shared/analysis/budget/response-curve';
 import { runBudget, type BudgetResult } from '../../shared/analysis/budget/run-budget';
+import { forecastChannels } from '../../shared/analysis/forecast/run-forecast';
 import { parseSpec } from '../../shared/specs/index';
 import { parseBudgetSpec, type BudgetSpec } from '../../shared/specs/budget-spec';
 import { runAnalyze } from '../cli/analyze-command';
@@ -268,5 +269,30 @@ describe('budget planner on the demo data with known curves', () => {
     expect(JSON.parse(infeasible.stderr)).toMatchObject({ error: { code: 'infeasible_bounds', path: 'bounds' } });
     const missing = await cli({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4 }, join(root, 'nowhere'));
     expect(missing.code).toBe(3);
+  });
+
+  it('forecasts each channel\'s spend, conversions and revenue for the weeks after the last complete one', async () => {
+    const f = await forecastChannels(db, { horizon: 8 });
+    // the data ends on Friday 2026-10-30: the last complete week is the one of Monday 2026-10-19
+    expect(f.last_week).toBe('2026-10-19');
+    expect(f.channels.map((c) => c.channel)).toEqual([...MEDIA_CHANNELS].sort());
+    for (const c of f.channels) {
+      for (const s of [c.spend, c.conversions, c.revenue]) {
+        expect(s.points.map((p) => p.week)).toEqual(['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14']);
+        for (const p of s.points) {
+          expect(p.lo).toBeLessThanOrEqual(p.mean);
+          expect(p.hi).toBeGreaterThanOrEqual(p.mean);
+          expect(p.lo).toBeGreaterThanOrEqual(0);
+        }
+        expect(s.backtest?.weeks).toBe(6);
+      }
+    }
+    // affiliate spend barely varies: its forecast stays within 10% of its mean weekly spend
+    const affiliate = f.channels.find((c) => c.channel === 'affiliate')!;
+    const current = (await runBudget(db, parseBudgetSpec({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4 }))).channels.find((c) => c.channel === 'affiliate')!;
+    for (const p of affiliate.spend.points) expect(Math.abs(p.mean / current.current_weekly_spend - 1)).toBeLessThan(0.1);
+    expect(affiliate.spend.backtest!.mape).toBeLessThan(0.1);
+    await expect(forecastChannels(db, { horizon: 0 })).rejects.toMatchObject({ code: 'invalid_spec', path: 'horizon' });
+    await expect(forecastChannels(db, { horizon: 4, channels: ['tv'] })).rejects.toMatchObject({ code: 'unknown_channel', path: 'channels[0]' });
   });
 });

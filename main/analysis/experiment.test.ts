@@ -255,12 +255,12 @@ describe('runExperiment: options', () => {
 });
 
 describe('meshwork analyze experiment end to end', () => {
-  it('prints exactly what the SQL sufficient statistics give through testMetric', async () => {
+  it.each(['frequentist', 'sequential', 'bayesian'] as const)('prints exactly what the SQL sufficient statistics give through testMetric (%s)', async (engine) => {
     const input = {
       ...base,
       cuped: true,
       correction: 'bh',
-      engine: 'sequential',
+      engine,
       metrics: [rate, { ...revenue, cap: { type: 'percentile', value: 0.9 } }, { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } }],
     };
     const r = await cli(input);
@@ -276,7 +276,7 @@ describe('meshwork analyze experiment end to end', () => {
         variants: sums.overall.variants.map((v) => v.metrics[i]!),
         alpha: parsed.alpha,
         cuped: true,
-        engine: 'sequential',
+        engine,
         sequential_tuning: 5000,
         prior: { mean: 0, variance: 0.09, proper: false },
       }),
@@ -324,5 +324,96 @@ describe('prePeriodStats', () => {
     expect(s.variance).toBeCloseTo(68.875 / 7, 12);
     const r = await prePeriodStats(db, { type: 'proportion', conversion_type: 'purchase', window_days: 7, as_of: '2026-06-01T00:00:00Z' });
     expect(r.mean).toBeCloseTo(3 / 8, 12);
+  });
+});
+
+describe('experiment sums against a literal reading on generated data', () => {
+  /** quantile_cont: linear interpolation between closest ranks (type 7). */
+  const quantile = (values: number[], p: number): number | null => {
+    if (values.length === 0) return null;
+    const s = [...values].sort((a, b) => a - b);
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    return (s[lo] as number) + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] as number) - (s[lo] as number));
+  };
+
+  it('gives the same sums per variant and dimension value for caps, ratios and CUPED', async () => {
+    const { generateDataset } = await import('../../fixtures/generator/generate');
+    const { loadProducts } = await import('../engine/load-products');
+    const data = mkdtempSync(join(tmpdir(), 'meshwork-exp-gen-'));
+    const gen = await DuckDbEngine.open();
+    try {
+      await generateDataset({ outDir: data, customers: 2000, seed: 11 });
+      await loadProducts(gen, data, { as: 'table', only: ['experiment_assignments', 'conversions', 'customers'] });
+      const spec = parseExperimentSpec({
+        kind: 'experiment', experiment_id: 'exp_subject_lines_q3', control: 'control', window_days: 14, cuped: true, dimension: 'lifecycle_stage',
+        metrics: [
+          { name: 'rev', type: 'mean', conversion_type: 'purchase', cap: { type: 'percentile', value: 0.95 } },
+          { name: 'rev_nz', type: 'mean', conversion_type: 'purchase', cap: { type: 'percentile', value: 0.5, ignore_zeros: true } },
+          { name: 'rate', type: 'proportion', conversion_type: 'purchase' },
+          { name: 'per_signup', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'count' }, denominator: { conversion_type: 'mql', value: 'count' } },
+        ],
+      });
+      const got = await experimentSums(gen, spec, 'lifecycle_stage');
+      const assignments = await gen.all<{ id: string; variant: string; a: number }>(
+        "SELECT customer_id AS id, variant, epoch_us(assigned_at) AS a FROM experiment_assignments WHERE experiment_id = 'exp_subject_lines_q3'",
+      );
+      const conv = await gen.all<{ id: string; t: number; type: string; revenue: number | null }>('SELECT customer_id AS id, epoch_us(occurred_at) AS t, conversion_type AS type, revenue FROM conversions');
+      const stage = new Map((await gen.all<{ id: string; s: string | null }>('SELECT customer_id AS id, lifecycle_stage AS s FROM customers')).map((r) => [r.id, r.s]));
+      const byId = new Map<string, typeof conv>();
+      for (const c of conv) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
+      const w = 14 * 86_400_000_000;
+      const users = assignments.map((u) => {
+        const rows = byId.get(u.id) ?? [];
+        const inY = rows.filter((r) => r.t >= u.a && r.t < u.a + w);
+        const inX = rows.filter((r) => r.t >= u.a - w && r.t < u.a);
+        const rev = (rs: typeof rows) => rs.filter((r) => r.type === 'purchase').reduce((s, r) => s + (r.revenue ?? 0), 0);
+        const count = (rs: typeof rows, type: string) => rs.filter((r) => r.type === type).length;
+        return {
+          variant: u.variant, dim: stage.get(u.id) ?? null,
+          y: [rev(inY), rev(inY), count(inY, 'purchase') > 0 ? 1 : 0, count(inY, 'purchase')],
+          x: [rev(inX), rev(inX), count(inX, 'purchase') > 0 ? 1 : 0, count(inX, 'purchase')],
+          d: count(inY, 'mql'), e: count(inX, 'mql'),
+        };
+      });
+      const capY = [quantile(users.map((u) => u.y[0] as number), 0.95), quantile(users.map((u) => u.y[1] as number).filter((v) => v !== 0), 0.5)];
+      const capX = [quantile(users.map((u) => u.x[0] as number), 0.95), quantile(users.map((u) => u.x[1] as number).filter((v) => v !== 0), 0.5)];
+      for (const u of users) {
+        for (const k of [0, 1]) {
+          if (capY[k] !== null) u.y[k] = Math.min(u.y[k] as number, capY[k] as number);
+          if (capX[k] !== null) u.x[k] = Math.min(u.x[k] as number, capX[k] as number);
+        }
+      }
+      const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+      const check = (group: (typeof got)['overall'], members: typeof users) => {
+        for (const v of group.variants) {
+          const us = members.filter((u) => u.variant === v.variant);
+          expect(v.n).toBe(us.length);
+          v.metrics.forEach((s, k) => {
+            const sum = (f: (u: (typeof users)[number]) => number) => us.reduce((a, u) => a + f(u), 0);
+            close(s.sum, sum((u) => u.y[k] as number));
+            close(s.sum_squares, sum((u) => (u.y[k] as number) ** 2));
+            close(s.pre_sum as number, sum((u) => u.x[k] as number));
+            close(s.pre_sum_squares as number, sum((u) => (u.x[k] as number) ** 2));
+            close(s.sum_product as number, sum((u) => (u.x[k] as number) * (u.y[k] as number)));
+            if (k === 3) {
+              close(s.den_sum as number, sum((u) => u.d));
+              close(s.num_den_sum_product as number, sum((u) => (u.y[3] as number) * u.d));
+              close(s.pre_den_sum as number, sum((u) => u.e));
+              close(s.pre_num_den_sum_product as number, sum((u) => (u.x[3] as number) * u.d));
+              close(s.num_pre_den_sum_product as number, sum((u) => (u.y[3] as number) * u.e));
+            }
+          });
+        }
+      };
+      check(got.overall, users);
+      expect(got.overall.variants.map((v) => v.variant)).toEqual(['control', 'variant_a', 'variant_b']);
+      expect(got.dimensions.length).toBeGreaterThan(2);
+      for (const g of got.dimensions) check(g, users.filter((u) => (u.dim ?? '(null)') === g.value));
+      expect(got.dimensions.reduce((a, g) => a + g.variants.reduce((b, v) => b + v.n, 0), 0)).toBe(users.length);
+    } finally {
+      gen.close();
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,8 @@ const PROGRESS_EVENT_INTERVAL_MS = 100;
  */
 export class JobTracker {
   private readonly jobs = new Map<string, { job: Job; controller: AbortController; lastEmit: number }>();
+  /** Running jobs started with a key (one pull per product), by key. */
+  private readonly byKey = new Map<string, string>();
 
   constructor(private readonly events: AppEvents) {}
 
@@ -53,6 +55,21 @@ export class JobTracker {
    */
   reportFailure(kind: Job['kind'], title: string, error: unknown): void {
     this.start(kind, title).fail(error);
+  }
+
+  /**
+   * One running job per key: a second start while the first runs (a double click on Pull)
+   * returns the running job's id instead of a second job doing the same work.
+   */
+  startOnce(key: string, kind: Job['kind'], title: string, subject: string | undefined, work: (job: JobHandle) => Promise<void>): { id: string; joined: boolean } {
+    const runningId = this.byKey.get(key);
+    if (runningId && this.jobs.get(runningId)?.job.state === 'running') return { id: runningId, joined: true };
+    const job = this.start(kind, title, subject);
+    this.byKey.set(key, job.id);
+    void work(job).finally(() => {
+      if (this.byKey.get(key) === job.id) this.byKey.delete(key);
+    });
+    return { id: job.id, joined: false };
   }
 
   cancel(id: string): boolean {

@@ -9,6 +9,8 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
       return ['experiment_assignments', 'conversions'];
     case 'dashboard_view':
       return ['campaign_performance'];
+    case 'geo_experiment':
+      return ['geo_sales'];
     case 'segment': {
       const text = JSON.stringify(spec ?? {});
       const products = ['customers'];

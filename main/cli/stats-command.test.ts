@@ -109,6 +109,25 @@ describe('meshwork stats', () => {
     expect(t.significant).toBe(t.p_value_adjusted <= 0.05);
   });
 
+  it('takes a proportion without sum_squares (it equals sum) but requires it for a mean', async () => {
+    const prop = (extra: object) => ({
+      metric: { name: 'cr', type: 'proportion' },
+      control: 'control',
+      variants: [
+        { variant: 'control', n: 28, sum: 14, ...extra },
+        { variant: 'treatment', n: 30, sum: 16, ...extra },
+      ],
+    });
+    const r = await stats(prop({}));
+    // gbstats test_two_sided_ttest_binom: relative ci (-0.47767, 0.61101), p 0.80707
+    expect(r.out.metrics[0].variants[1].rel_lift_ci[0]).toBeCloseTo(-0.47767, 5);
+    expect(r.out.metrics[0].variants[1].rel_p_value).toBeCloseTo(0.80707, 5);
+    expect((await stats(prop({ sum_squares: 14 }))).code).toBe(2);
+    const mean = await stats({ ...gbMean, variants: gbMean.variants.map(({ sum_squares: _, ...v }) => v) });
+    expect(mean.code).toBe(2);
+    expect(mean.err.path).toBe('variants[0].sum_squares');
+  });
+
   it('reports untestable variants with an error and still prints the rest', async () => {
     const r = await stats({ ...gbMean, variants: [...gbMean.variants, { variant: 'tiny', n: 1, sum: 0, sum_squares: 0 }] });
     expect(r.code).toBe(0);
@@ -143,6 +162,27 @@ describe('meshwork stats', () => {
     expect(await bad({ ...gbMean, variants: [] })).toMatchObject({ path: 'variants' });
     expect(await bad({ ...gbMean, expected_split: { control: 1 } })).toMatchObject({ path: 'expected_split.treatment' });
     expect(await bad('{"metric":')).toMatchObject({ code: 'invalid_json' });
+    // a ratio metric: CUPED with some of its pre-period fields is refused; with none it runs without CUPED
+    const ratioArm = (variant: string, k: number) => ({ variant, n: 4, sum: 10 * k, sum_squares: 30 * k * k, den_sum: 4, den_sum_squares: 6, num_den_sum_product: 11 * k });
+    const ratio = { metric: { name: 'aov', type: 'ratio' }, control: 'a', cuped: true, variants: [ratioArm('a', 1), ratioArm('b', 2)] };
+    expect(await bad({ ...ratio, variants: [{ ...ratioArm('a', 1), pre_sum: 3 }, ratioArm('b', 2)] })).toMatchObject({ path: 'variants[0].pre_sum_squares' });
+    expect((await stats(ratio)).code).toBe(0);
+  });
+
+  it('prints its help and refuses a missing --input or an unknown option', async () => {
+    const run = async (args: string[]) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runStats(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, async () => '');
+      return { code, stdout, stderr };
+    };
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('meshwork stats --input');
+    const none = await run([]);
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stderr).error.code).toBe('bad_arguments');
+    expect((await run(['--input', '-', '--spec', 'x'])).code).toBe(2);
   });
 
   it('runs as a real process reading a file and stdin', () => {

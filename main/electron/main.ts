@@ -14,6 +14,7 @@ import { AppEvents } from '../app/app-events';
 import { contractCalls, createDispatcher } from '../ipc/dispatcher';
 import { channelOf } from '../../shared/ipc/define';
 import { startElectronServices } from './electron-services';
+import { redactText } from '../mesh/redact';
 import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
 
 const log = getLogger('electron-main');
@@ -88,7 +89,9 @@ async function boot(): Promise<void> {
 
 boot().catch((error: unknown) => {
   log.error('failed to start', { err: error });
-  // Logging may not be set up yet (the failure can precede it): say it on stderr as well.
-  process.stderr.write(`Meshwork failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  // Logging may not be set up yet (the failure can precede it): say it on stderr as well, with
+  // no token in it, even one a mesh echoed into its error (docs/security.md).
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Meshwork failed to start: ${redactText(text, [process.env.MESHWORK_MESH_TOKEN ?? ''])}\n`);
   app.exit(1);
 });

@@ -12,6 +12,7 @@ import {
   campaignOptions,
   campaignTimeseries,
 } from '../../shared/analysis/campaigns/run-dashboard';
+import { geoOverview } from '../../shared/analysis/geo/geo-tests';
 import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../shared/analysis/pickers/pickers-sql';
 import { segmentCount, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
@@ -92,6 +93,8 @@ export const operations: Operations = {
       required_users: p.effect !== undefined ? requiredSampleSize(inputs, p.effect) : null,
     };
   },
+
+  'geo.overview': (p, { engine }) => geoOverview(engine, p.withRegistry),
 
   'assignments.available': (_p, { engine }) => hasAssignments(engine),
   'assignments.refreshView': async (_p, { engine }) => {

@@ -6,6 +6,7 @@ import type { ExperimentSummary } from '../../shared/analysis/assignments/assign
 import type { MetricValues } from '../../shared/analysis/campaigns/run-dashboard';
 import type { CustomerColumn } from '../../shared/analysis/pickers/pickers-sql';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
+import type { GeoOverview } from '../../shared/analysis/geo/geo-tests';
 import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import type { MdeResult } from '../../shared/stats/power';
 import type { ParquetDescription } from './parquet-footer';
@@ -125,6 +126,7 @@ export const engineMethods = {
       .strict(),
   ),
 
+  'geo.overview': op<GeoOverview>()(z.object({ withRegistry: z.boolean() }).strict()),
   'assignments.available': op<boolean>()(none),
   'assignments.refreshView': op<null>()(none),
   'assignments.recordHoldout': op<null>()(

@@ -16,10 +16,11 @@ import { AppEvents } from '../app/app-events';
 import { startServices } from '../app/start-services';
 import { nodeEngineTransport } from '../app/node-engine-transport';
 import { FileKeySecretBox } from '../mesh/secret-box';
+import { redactText } from '../mesh/redact';
 import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
+import { authCookie, isAuthenticated, newHostToken, tokensEqual, UNAUTHORIZED_MESSAGE, withoutToken } from './host-auth';
 
 const log = getLogger('web-host');
-import { authCookie, isAuthenticated, newHostToken, tokensEqual, UNAUTHORIZED_MESSAGE, withoutToken } from './host-auth';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -72,7 +73,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error('a request failed', { err: error, method: req.method, path: (req.url ?? '').split('?')[0] });
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: String(error) } });
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: redactText(String(error), options.mesh ? [options.mesh.token] : []) } });
     });
   });
 
@@ -238,7 +239,8 @@ if (isEntryPoint) {
     },
     (error: unknown) => {
       log.error('could not start', { err: error });
-      process.stderr.write(`The browser host could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`The browser host could not start: ${redactText(message, args.mesh ? [args.mesh.token] : [])}\n`);
       process.exit(1);
     },
   );

@@ -137,6 +137,15 @@ describe('activity log', () => {
     expect(await open(dir).verify()).toMatchObject({ intact: false, problem: expect.stringMatching(/no key/) });
   });
 
+  it('says so when the key cannot be unsealed, and keeps the log aside on the next entry', async () => {
+    const { dir } = await logWithThree();
+    writeFileSync(join(dir, 'keys', 'activity-log.key'), 'bm90IGEgc2VhbGVkIGtleQ==');
+    const log = open(dir);
+    expect(await log.verify()).toMatchObject({ intact: false, problem: expect.stringMatching(/no key/) });
+    await log.append({ user: 'maya', action: 'pull', summary: 'Pulled', details: {} });
+    expect(await log.verify()).toEqual({ intact: true, entries: 2 });
+  });
+
   it('keeps an unkeyed log from before keyed chains aside and starts a keyed one that says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mw-activity-'));
     writeFileSync(join(dir, 'activity.jsonl'), '{"seq":1,"old":true}\n');

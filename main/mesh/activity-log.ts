@@ -128,10 +128,12 @@ export class ActivityLog {
 
   /** The key, or null while the log has never been written (nothing to check yet). */
   private loadKey(): Promise<Buffer | null> {
-    this.key ??= readFile(this.options.keyFile, 'utf8').then(
-      (sealed) => Buffer.from(this.options.secretBox.decrypt(Buffer.from(sealed.trim(), 'base64')), 'hex'),
-      () => null,
-    );
+    // A key that cannot be read or unsealed counts as none: verify says so, and the next
+    // append keeps the old log aside rather than failing every entry from now on.
+    this.key ??= readFile(this.options.keyFile, 'utf8')
+      .then((sealed) => Buffer.from(this.options.secretBox.decrypt(Buffer.from(sealed.trim(), 'base64')), 'hex'))
+      .then((key) => (key.length === 32 ? key : null))
+      .catch(() => null);
     return this.key;
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -76,6 +77,7 @@ export class MeshService {
   readonly activityLog: ActivityLog;
   private online: boolean | null = null;
   private readonly onlineListeners = new Set<(online: boolean) => void>();
+  private readonly inFlight = new Map<string, Promise<OutboxItem>>();
   private readonly pulls = new Map<string, { result: Promise<PullResult>; listeners: Set<(p: PullProgress) => void> }>();
 
   constructor(private readonly options: MeshServiceOptions) {
@@ -125,7 +127,8 @@ export class MeshService {
     this.online = online;
     this.options.onOnlineChange?.(online);
     for (const listener of this.onlineListeners) listener(online);
-    if (cameBack) void this.outbox.drain({ ignoreBackoff: true });
+    // Early, but with a floor per item (RECONNECT_MIN_WAIT_MS): a flapping mesh is no retry loop.
+    if (cameBack) void this.outbox.drain({ reconnect: true });
   }
 
   isOnline(): boolean | null {
@@ -327,6 +330,15 @@ export class MeshService {
       return Promise.reject(new MeshError(null, 'invalid_audience', `The audience cannot be submitted: ${at}: ${issue?.message ?? 'invalid'}. Nothing was queued.`, false));
     }
     const body = parsed.data;
+    // A double "Submit for approval": the identical request still waiting is the answer.
+    const key = `submit:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+    return this.once(key, async () => {
+      const waiting = (await this.outbox.items()).find((i) => i.kind === 'submit_audience' && (i.state === 'queued' || i.state === 'sending') && JSON.stringify(i.body) === JSON.stringify(body));
+      return waiting ?? this.submitNow(body);
+    });
+  }
+
+  private submitNow(body: AudienceCreate): Promise<OutboxItem> {
     return this.write('submit_audience', `Submit audience ${body.name} (${body.members.length} members) to ${body.destination}`, '/v1/audiences', body);
   }
 
@@ -338,8 +350,34 @@ export class MeshService {
     return this.write('reject', `Reject audience ${id} v${version}`, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}/reject`, { comment });
   }
 
-  activate(id: string, version: number): Promise<OutboxItem> {
-    return this.write('activate', `Activate audience ${id} v${version}`, '/v1/activations', { audience_id: id, version });
+  /**
+   * One version is activated once: while an activation of (audience, version) is queued, being
+   * sent or was sent, that item is the answer, to parallel calls too. Only `resend: true` (the
+   * user confirmed a re-send) makes another one. A failed one (the mesh refused) does not count.
+   */
+  activate(id: string, version: number, options: { resend?: boolean } = {}): Promise<OutboxItem> {
+    const key = `activate:${id}@${version}`;
+    return this.once(key, async () => {
+      if (!options.resend) {
+        const existing = (await this.outbox.items()).findLast((i) => i.kind === 'activate' && isLive(i) && sameVersion(i.body, id, version));
+        if (existing) return existing;
+      }
+      return this.write('activate', `Activate audience ${id} v${version}`, '/v1/activations', { audience_id: id, version });
+    });
+  }
+
+  /** Parallel calls with one key share one run (and its answer) instead of each acting. */
+  private once(key: string, run: () => Promise<OutboxItem>): Promise<OutboxItem> {
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const started = run().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  /** Cancels a queued mesh write (the outbox view's Cancel); false when it is no longer queued. */
+  async cancelOutboxItem(id: string): Promise<{ cancelled: boolean; item: OutboxItem | null }> {
+    return this.outbox.cancel(id);
   }
 
   outboxItems(): Promise<OutboxItem[]> {
@@ -356,12 +394,15 @@ export class MeshService {
     if (!connection) throw new MeshError(null, 'no_mesh', 'The mesh this request was queued for has been removed from Settings.', false);
     const schema = item.kind === 'activate' ? activationSchema : item.kind === 'submit_audience' ? audienceCreatedSchema : audienceVersionSchema;
     const endpoint = { url: connection.url, token: connection.token };
+    // The online indicator is the active mesh's: an item queued for another (unreachable) mesh
+    // must not flip it, or every answer from the active one would look like "back online".
+    const forActive = (await this.connections.active().catch(() => null))?.id === item.connectionId;
     try {
       const result = await meshJson(endpoint, item.path, schema, { method: 'POST', body: item.body, idempotencyKey: item.idempotencyKey });
-      this.setOnline(true);
+      if (forActive) this.setOnline(true);
       return result;
     } catch (error) {
-      if (error instanceof MeshError && error.offline) this.setOnline(false);
+      if (forActive && error instanceof MeshError && error.offline) this.setOnline(false);
       // A decision whose answer was lost comes back as already_decided on the resend.
       if (error instanceof MeshError && error.code === 'already_decided' && item.attempts > 1 && (item.kind === 'approve' || item.kind === 'reject')) {
         const [, id, version] = /\/v1\/audiences\/([^/]+)\/versions\/(\d+)/.exec(item.path) ?? [];
@@ -405,4 +446,13 @@ export class MeshService {
   verifyActivity() {
     return this.activityLog.verify();
   }
+}
+
+function isLive(item: OutboxItem): boolean {
+  return item.state === 'queued' || item.state === 'sending' || item.state === 'sent';
+}
+
+function sameVersion(body: unknown, id: string, version: number): boolean {
+  const b = body as { audience_id?: unknown; version?: unknown } | null;
+  return b?.audience_id === id && b.version === version;
 }

@@ -17,7 +17,7 @@ export const outboxItemSchema = z.object({
   path: z.string(),
   body: z.unknown(),
   idempotencyKey: z.string(),
-  state: z.enum(['queued', 'sending', 'sent', 'failed']),
+  state: z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']),
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
@@ -38,9 +38,25 @@ export interface OutboxOptions {
   onChange?: (items: OutboxItem[]) => void;
   onSent?: (item: OutboxItem) => void;
   now?: () => number;
-  /** Finished (sent or failed) items kept for the outbox view; older ones are forgotten. */
+  /** Finished (sent, failed or cancelled) items kept for the outbox view; older ones are forgotten. */
   keepFinished?: number;
+  /** The backoff's jitter source (tests pin it). */
+  random?: () => number;
 }
+
+/**
+ * When the mesh comes back, waiting items go early, but never sooner than this after their
+ * last attempt: a connection that flaps (or a reachable mesh beside an unreachable one) must
+ * not turn into a tight retry loop.
+ */
+export const RECONNECT_MIN_WAIT_MS = 1000;
+
+/**
+ * `due`: items whose backoff has run out (the timer). `reconnect`: also those last tried at
+ * least RECONNECT_MIN_WAIT_MS ago (the mesh is back). `now`: every waiting item (start, and the
+ * user's "Send now").
+ */
+export type DrainMode = 'due' | 'reconnect' | 'now';
 
 /**
  * The durable outbox: every mesh write is a file on disk (with its idempotency key) before it
@@ -51,6 +67,10 @@ export interface OutboxOptions {
 export class Outbox {
   private draining: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** State changes that must not interleave (taking an item to send vs cancelling it). */
+  private lock: Promise<unknown> = Promise.resolve();
+  /** After a reconnect drain found the first item not yet due: one wake-up when it is. */
+  private wakeUp: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
   constructor(private readonly options: OutboxOptions) {
@@ -101,22 +121,51 @@ export class Outbox {
    * Sends every due item once; concurrent calls share one pass. `ignoreBackoff` sends waiting
    * items now: on start, when the mesh is back, and when the user asks to retry.
    */
-  async drain(options: { ignoreBackoff?: boolean } = {}): Promise<void> {
-    if (this.draining && options.ignoreBackoff) await this.draining;
-    this.draining ??= this.drainOnce(options.ignoreBackoff ?? false).finally(() => {
+  async drain(options: { ignoreBackoff?: boolean; reconnect?: boolean } = {}): Promise<void> {
+    const mode: DrainMode = options.ignoreBackoff ? 'now' : options.reconnect ? 'reconnect' : 'due';
+    if (this.draining && mode !== 'due') await this.draining;
+    this.draining ??= this.drainOnce(mode).finally(() => {
       this.draining = null;
     });
     return this.draining;
   }
 
-  /** Waits for one item to reach a final state (sent or failed), draining as needed. */
+  /**
+   * Takes a waiting item out of the queue for good. Only a queued item can be cancelled: one
+   * being sent may already have reached the mesh, and a finished one has nothing to stop.
+   */
+  cancel(id: string): Promise<{ cancelled: boolean; item: OutboxItem | null }> {
+    return this.exclusive(async () => {
+      const item = await this.get(id);
+      if (!item || item.state !== 'queued') return { cancelled: false, item };
+      const cancelled: OutboxItem = { ...item, state: 'cancelled', nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() };
+      await this.write(cancelled);
+      this.changed();
+      return { cancelled: true, item: cancelled };
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private isDue(item: OutboxItem, mode: DrainMode): boolean {
+    if (mode === 'now' || !item.nextAttemptAt) return true;
+    const next = Date.parse(item.nextAttemptAt);
+    if (mode === 'reconnect') return this.now() >= Math.min(next, Date.parse(item.updatedAt) + RECONNECT_MIN_WAIT_MS);
+    return this.now() >= next;
+  }
+
+  /** Waits for one item to reach a final state (sent, failed or cancelled), draining as needed. */
   async settle(id: string, timeoutMs = 60_000): Promise<OutboxItem> {
     const deadline = this.now() + timeoutMs;
     for (;;) {
       await this.drain();
       const item = await this.get(id);
       if (!item) throw new Error(`Outbox item ${id} is gone.`);
-      if (item.state === 'sent' || item.state === 'failed') return item;
+      if (item.state === 'sent' || item.state === 'failed' || item.state === 'cancelled') return item;
       if (this.now() > deadline) return item;
       const wait = item.nextAttemptAt ? Math.max(50, Date.parse(item.nextAttemptAt) - this.now()) : 100;
       await new Promise((done) => setTimeout(done, Math.min(wait, 2000)));
@@ -134,6 +183,19 @@ export class Outbox {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.wakeUp) clearTimeout(this.wakeUp);
+    this.wakeUp = null;
+  }
+
+  /** The mesh is back but the item was tried a moment ago: try again once the floor has passed. */
+  private wakeUpAt(item: OutboxItem): void {
+    if (this.wakeUp) return;
+    const at = Math.min(Date.parse(item.nextAttemptAt ?? item.updatedAt), Date.parse(item.updatedAt) + RECONNECT_MIN_WAIT_MS);
+    this.wakeUp = setTimeout(() => {
+      this.wakeUp = null;
+      void this.drain({ reconnect: true });
+    }, Math.max(0, at - this.now()) + 10);
+    this.wakeUp.unref?.();
   }
 
   /**
@@ -141,19 +203,30 @@ export class Outbox {
    * and the outbox folder is re-read on every drain.
    */
   private async pruneFinished(all: OutboxItem[]): Promise<void> {
-    const finished = all.filter((i) => i.state === 'sent' || i.state === 'failed');
+    const finished = all.filter((i) => i.state === 'sent' || i.state === 'failed' || i.state === 'cancelled');
     const excess = finished.length - (this.options.keepFinished ?? 200);
     for (const item of finished.slice(0, Math.max(0, excess))) await rm(this.fileOf(item), { force: true });
   }
 
-  private async drainOnce(ignoreBackoff: boolean): Promise<void> {
+  private async drainOnce(mode: DrainMode): Promise<void> {
     const all = await this.items();
     await this.pruneFinished(all);
     const items = all.filter((i) => i.state === 'queued' || i.state === 'sending');
-    for (const item of items) {
-      if (!ignoreBackoff && item.nextAttemptAt && Date.parse(item.nextAttemptAt) > this.now()) continue;
-      const sending: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1, updatedAt: new Date(this.now()).toISOString() };
-      await this.write(sending);
+    for (const listed of items) {
+      if (!this.isDue(listed, mode)) {
+        if (mode === 'reconnect') this.wakeUpAt(listed);
+        // Order matters (submit before activate): nothing after a waiting item goes first.
+        return;
+      }
+      // Re-read under the lock: the user may have cancelled it since the listing.
+      const sending = await this.exclusive(async () => {
+        const item = await this.get(listed.id);
+        if (!item || (item.state !== 'queued' && item.state !== 'sending')) return null;
+        const next: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1, updatedAt: new Date(this.now()).toISOString() };
+        await this.write(next);
+        return next;
+      });
+      if (!sending) continue;
       try {
         const result = await this.options.send(sending);
         const sent: OutboxItem = { ...sending, state: 'sent', result: result ?? null, lastError: null, nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() };
@@ -162,7 +235,7 @@ export class Outbox {
       } catch (error) {
         const failure = error instanceof MeshError ? error : new MeshError(null, 'send_failed', error instanceof Error ? error.message : String(error), true);
         if (failure.retryable) {
-          const wait = backoffMs(sending.attempts, failure.retryAfterSeconds);
+          const wait = backoffMs(sending.attempts, failure.retryAfterSeconds, this.options.random);
           await this.write({ ...sending, state: 'queued', lastError: failure.message, nextAttemptAt: new Date(this.now() + wait).toISOString(), updatedAt: new Date(this.now()).toISOString() });
           this.changed();
           // Offline: later items would fail the same way, and order matters (submit before activate).

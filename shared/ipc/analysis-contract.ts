@@ -77,6 +77,26 @@ export const analysisContract = {
       ),
     }),
   ),
+  geoTests: call(
+    'Geos of geo_sales, its date range and the geo tests of the experiments registry',
+    z.object({}).strict(),
+    z.object({
+      geos: z.array(z.object({ geo_id: z.string(), geo_name: z.string().nullable(), country: z.string().nullable() })),
+      first_date: z.string().nullable(),
+      last_date: z.string().nullable(),
+      tests: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          hypothesis: z.string().nullable(),
+          channel: z.string().nullable(),
+          treatment_geos: z.array(z.string()),
+          pre_period: z.tuple([z.string(), z.string()]),
+          test_period: z.tuple([z.string(), z.string()]),
+        }),
+      ),
+    }),
+  ),
   power: call(
     'Minimum detectable effect (or users needed) from the pre-period variance of a metric',
     z.object({

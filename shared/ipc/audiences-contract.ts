@@ -66,7 +66,11 @@ export const audiencesContract = {
   ),
   approve: call('Approve a pending version (approvers only, never your own request)', versionRef.extend({ comment: z.string().max(1000).default('') }), z.object({ item: outboxView })),
   reject: call('Reject a pending version with a reason', versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }), z.object({ item: outboxView })),
-  activate: call('Activate an approved version (through the outbox)', versionRef, z.object({ item: outboxView })),
+  activate: call(
+    'Activate an approved version (through the outbox); an activation already queued, being sent or sent is returned instead, unless `resend` (the user confirmed a re-send)',
+    versionRef.extend({ resend: z.boolean().default(false) }),
+    z.object({ item: outboxView }),
+  ),
   analyseHoldout: call(
     "Record an activated version's treated and held-out members as an experiment and name it",
     versionRef,
@@ -74,4 +78,5 @@ export const audiencesContract = {
   ),
   outbox: call('Queued and sent mesh requests', z.object({}).strict(), z.object({ items: z.array(outboxView) })),
   retryOutbox: call('Try to send queued requests now', z.object({}).strict(), z.object({ pending: z.number() })),
+  cancelOutbox: call('Cancel a queued mesh request (one being sent or finished cannot be)', z.object({ id: z.string().min(1).max(100) }).strict(), z.object({ cancelled: z.boolean(), item: outboxView.nullable() })),
 };

@@ -51,7 +51,7 @@ export function bayesianTest(estimate: number, se: number, prior: BayesianPrior,
   const precision = dataPrecision + (prior.proper ? 1 / prior.variance : 0);
   const mean = prior.proper ? (estimate * dataPrecision + prior.mean / prior.variance) / precision : estimate;
   const sd = Math.sqrt(1 / precision);
-  const z = normalQuantile(1 - alpha / 2);
+  const z = -normalQuantile(alpha / 2);
   const up = normalCdf(mean / sd);
   const down = normalCdf(-mean / sd);
   const [riskControl, riskVariant] = risk(mean, sd);

@@ -1,4 +1,5 @@
 import { adjustedMean, adjustedVariance, relativeVarianceCuped, type CupedArm } from './cuped';
+import { ratioCupedMean, ratioCupedRelativeVariance, ratioCupedVariance, type RatioCupedArm } from './ratio-cuped';
 
 /**
  * The estimate of one treatment against control and its standard errors, before any test
@@ -14,7 +15,8 @@ export interface PlainArm {
 
 export type Comparison =
   | { kind: 'plain'; control: PlainArm; treatment: PlainArm }
-  | { kind: 'cuped'; control: CupedArm; treatment: CupedArm; theta: number };
+  | { kind: 'cuped'; control: CupedArm; treatment: CupedArm; theta: number }
+  | { kind: 'ratio-cuped'; control: RatioCupedArm; treatment: RatioCupedArm; theta: number };
 
 export interface EffectMoments {
   /** Adjusted mean_t - adjusted mean_c. */
@@ -47,6 +49,16 @@ interface ArmFigures {
 function figures(c: Comparison): { control: ArmFigures; treatment: ArmFigures } {
   if (c.kind === 'plain') {
     const arm = (a: PlainArm): ArmFigures => ({ n: a.n, mean: a.mean, rawVariance: a.variance, variance: a.variance, adjustedMean: a.mean });
+    return { control: arm(c.control), treatment: arm(c.treatment) };
+  }
+  if (c.kind === 'ratio-cuped') {
+    const arm = (a: RatioCupedArm): ArmFigures => ({
+      n: a.n,
+      mean: a.ratio,
+      rawVariance: a.unadjustedVariance,
+      variance: ratioCupedVariance(a, c.theta),
+      adjustedMean: ratioCupedMean(a, c.theta),
+    });
     return { control: arm(c.control), treatment: arm(c.treatment) };
   }
   const arm = (a: CupedArm): ArmFigures => ({
@@ -98,7 +110,9 @@ export function effectMoments(comparison: Comparison, names: { control: string; 
   const varRel =
     comparison.kind === 'cuped'
       ? relativeVarianceCuped(comparison.control, comparison.treatment, comparison.theta)
-      : t.rawVariance / (t.n * c.mean * c.mean) + (t.mean * t.mean * c.rawVariance) / (c.n * c.mean ** 4);
+      : comparison.kind === 'ratio-cuped'
+        ? ratioCupedRelativeVariance(comparison.control, comparison.treatment, comparison.theta)
+        : t.rawVariance / (t.n * c.mean * c.mean) + (t.mean * t.mean * c.rawVariance) / (c.n * c.mean ** 4);
   if (!(varRel > 0) || !Number.isFinite(varRel)) {
     moments.relativeError = 'zero variance of the relative lift';
     return { ok: true, moments };

@@ -26,6 +26,22 @@ export interface VariantSufficientStats {
   den_sum?: number;
   den_sum_squares?: number;
   num_den_sum_product?: number;
+  /**
+   * Ratio metrics with CUPED (gbstats' `RegressionAdjustedRatioStatistic`): `pre_sum`,
+   * `pre_sum_squares` and `sum_product` hold the numerator's pre-period sums (sum_product =
+   * sum of num * pre_num), and these the denominator's pre-period and the remaining cross
+   * products. Without them a ratio metric is compared without CUPED.
+   */
+  pre_den_sum?: number;
+  pre_den_sum_squares?: number;
+  /** Sum of den * pre_den. */
+  den_pre_den_sum_product?: number;
+  /** Sum of pre_num * pre_den. */
+  pre_num_pre_den_sum_product?: number;
+  /** Sum of num * pre_den. */
+  num_pre_den_sum_product?: number;
+  /** Sum of pre_num * den. */
+  pre_num_den_sum_product?: number;
 }
 
 export interface BayesianPrior {

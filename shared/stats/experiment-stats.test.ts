@@ -356,6 +356,79 @@ describe('testMetric, ratio metrics (gbstats RatioStatistic)', () => {
   });
 });
 
+describe('testMetric, ratio metrics with CUPED (gbstats RegressionAdjustedRatioStatistic)', () => {
+  // gbstats test_two_sided_ttest_test_runs_ratio_ra / test_sequential_test_runs_ratio_ra
+  const ratioRa = (over: Partial<MetricTestInput> = {}) =>
+    input(
+      [
+        {
+          variant: 'control',
+          n: 100,
+          sum: 485.112236689623,
+          sum_squares: 2715.484666118136,
+          den_sum: 679.9093275844917,
+          den_sum_squares: 4939.424001640236,
+          pre_sum: 192.59138069991536,
+          pre_sum_squares: 460.076026390857,
+          pre_den_sum: 290.1398399750233,
+          pre_den_sum_squares: 920.9461385038898,
+          sum_product: 1113.6215759318352,
+          den_pre_den_sum_product: 2130.9404074446747,
+          pre_num_pre_den_sum_product: 634.239482353647,
+          num_den_sum_product: 3602.146836776702,
+          num_pre_den_sum_product: 1559.2878434944676,
+          pre_num_den_sum_product: 1460.3181079276983,
+        },
+        {
+          variant: 'treatment',
+          n: 100,
+          sum: 514.7757826608777,
+          sum_squares: 2994.897482705013,
+          den_sum: 705.4090874383759,
+          den_sum_squares: 5291.36604146392,
+          pre_sum: 206.94157227402536,
+          pre_sum_squares: 514.2903702246757,
+          pre_den_sum: 302.54389139107326,
+          pre_den_sum_squares: 994.4506208125663,
+          sum_product: 1237.0953021125997,
+          den_pre_den_sum_product: 2292.081739775257,
+          pre_num_pre_den_sum_product: 698.4173425817908,
+          num_den_sum_product: 3918.1561431600717,
+          num_pre_den_sum_product: 1701.0287270040265,
+          pre_num_den_sum_product: 1604.0759503266522,
+        },
+      ],
+      { metric: { name: 'ratio', type: 'ratio' }, cuped: true, ...over },
+    );
+
+  it('reproduces the frequentist case: relative -0.0007, ci (-0.00841, 0.00700), p 0.85771', () => {
+    const t = treatment(testMetric(ratioRa()));
+    expect(t.rel_lift).toBeCloseTo(-0.0007, 5);
+    expect(t.rel_lift_ci?.[0]).toBeCloseTo(-0.00841, 5);
+    expect(t.rel_lift_ci?.[1]).toBeCloseTo(0.007, 5);
+    expect(t.rel_p_value).toBeCloseTo(0.85771, 5);
+    close(t.rel_lift, -0.0007014833343349333);
+    close(t.rel_lift_ci?.[0], -0.0084077861436321);
+    close(t.diff, -0.0005005051931390447);
+    close(t.p_value, 0.8577275125565894);
+  });
+
+  it('reproduces the sequential case: ci (-0.02063, 0.01923)', () => {
+    const t = treatment(testMetric(ratioRa({ engine: 'sequential' })));
+    expect(t.rel_lift_ci?.[0]).toBeCloseTo(-0.02063, 5);
+    expect(t.rel_lift_ci?.[1]).toBeCloseTo(0.01923, 5);
+    close(t.rel_lift_ci?.[1], 0.01922601905708197);
+  });
+
+  it('compares without CUPED where the pre-period fields are absent', () => {
+    const full = ratioRa();
+    const bare = ratioRa({ variants: full.variants.map(({ variant, n, sum, sum_squares, den_sum, den_sum_squares, num_den_sum_product }) => ({ variant, n, sum, sum_squares, den_sum, den_sum_squares, num_den_sum_product })) });
+    const plain = treatment(testMetric({ ...bare, cuped: false }));
+    expect(treatment(testMetric(bare))).toEqual(plain);
+    expect(treatment(testMetric(full)).rel_lift_ci).not.toEqual(plain.rel_lift_ci);
+  });
+});
+
 describe('applyCorrection', () => {
   const family = (ps: number[]): MetricOutput[] => [
     { name: 'a', variants: [{ variant: 'control', users: 10, mean: 1 }, ...ps.slice(0, 2).map((p, i) => ({ variant: `v${i}`, users: 10, mean: 1, p_value: p }))] },

@@ -19,6 +19,7 @@ import type {
 import { tTest, type IntervalTest } from './frequentist';
 import { meanOf, momentKind, varianceOf } from './moments';
 import { ratioMean, ratioVariance, type RatioSums } from './ratio';
+import { ratioCupedArm, ratioCupedTheta, type RatioCupedSums } from './ratio-cuped';
 import { sequentialTest } from './sequential';
 
 function required(v: VariantSufficientStats, field: keyof VariantSufficientStats, why: string): number {
@@ -59,13 +60,63 @@ function plainArm(input: MetricTestInput, v: VariantSufficientStats): PlainArm {
   return { n: v.n, mean: meanOf(y), variance: varianceOf(y, momentKind(input.metric.type)) };
 }
 
+/** The pre-period fields a ratio metric needs for CUPED, beyond its own. */
+export const RATIO_CUPED_FIELDS = [
+  'pre_sum',
+  'pre_sum_squares',
+  'sum_product',
+  'pre_den_sum',
+  'pre_den_sum_squares',
+  'den_pre_den_sum_product',
+  'pre_num_pre_den_sum_product',
+  'num_pre_den_sum_product',
+  'pre_num_den_sum_product',
+] as const satisfies readonly (keyof VariantSufficientStats)[];
+
+function ratioCupedSums(v: VariantSufficientStats): RatioCupedSums | null {
+  if (!RATIO_CUPED_FIELDS.every((f) => typeof v[f] === 'number')) return null;
+  const r = ratioSums(v);
+  const n = v.n;
+  const num = (f: keyof VariantSufficientStats): number => v[f] as number;
+  return {
+    num: r.num,
+    den: r.den,
+    preNum: { n, sum: num('pre_sum'), sumSquares: num('pre_sum_squares') },
+    preDen: { n, sum: num('pre_den_sum'), sumSquares: num('pre_den_sum_squares') },
+    numDen: r.numDenSumProduct,
+    numPreNum: num('sum_product'),
+    denPreDen: num('den_pre_den_sum_product'),
+    preNumPreDen: num('pre_num_pre_den_sum_product'),
+    numPreDen: num('num_pre_den_sum_product'),
+    preNumDen: num('pre_num_den_sum_product'),
+  };
+}
+
 /**
- * CUPED applies to proportion and mean metrics. Ratio metrics are compared without it: their
- * regression adjustment needs pre-period sums of numerator and denominator and their cross
- * products, which the sufficient statistics do not carry (docs/experiment-statistics.md).
+ * CUPED for ratio metrics (gbstats' RegressionAdjustedRatioStatistic) where both arms carry
+ * the pre-period fields; null otherwise, and where theta is negligible (|theta| < 1e-8, where
+ * gbstats too reverts to the plain ratio).
+ */
+function ratioCupedComparison(control: VariantSufficientStats, treatment: VariantSufficientStats): Comparison | null {
+  const c = ratioCupedSums(control);
+  const t = ratioCupedSums(treatment);
+  if (!c || !t) return null;
+  const ca = ratioCupedArm(c);
+  const ta = ratioCupedArm(t);
+  const theta = ratioCupedTheta(ca, ta);
+  return Math.abs(theta) < 1e-8 ? null : { kind: 'ratio-cuped', control: ca, treatment: ta, theta };
+}
+
+/**
+ * CUPED applies to proportion and mean metrics, and to ratio metrics whose variants carry the
+ * pre-period numerator and denominator sums and cross products; a ratio metric without them
+ * is compared without CUPED (docs/experiment-statistics.md).
  */
 function comparison(input: MetricTestInput, control: VariantSufficientStats, treatment: VariantSufficientStats): Comparison {
-  if (input.cuped && input.metric.type !== 'ratio') {
+  if (input.cuped && input.metric.type === 'ratio') {
+    const adjusted = ratioCupedComparison(control, treatment);
+    if (adjusted) return adjusted;
+  } else if (input.cuped) {
     const kind = momentKind(input.metric.type);
     const c = cupedSums(control);
     const t = cupedSums(treatment);

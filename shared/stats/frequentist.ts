@@ -11,6 +11,7 @@ export interface IntervalTest {
  * (gbstats' `TwoSidedTTest`): est +- t(1 - alpha/2, df) se and P(|T| >= |est / se|).
  */
 export function tTest(estimate: number, se: number, df: number, alpha: number): IntervalTest {
-  const halfwidth = studentTQuantile(1 - alpha / 2, df) * se;
+  // t(1 - alpha/2) as -t(alpha/2): 1 - alpha/2 rounds away a tiny alpha, alpha/2 keeps it.
+  const halfwidth = -studentTQuantile(alpha / 2, df) * se;
   return { ci: [estimate - halfwidth, estimate + halfwidth], p_value: studentTTwoSidedP(estimate / se, df) };
 }

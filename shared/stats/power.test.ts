@@ -77,6 +77,26 @@ describe('midExperimentPower (gbstats MidExperimentPower)', () => {
     expect(midExperimentPower({ ...base, prior: { mean: 0, variance: 0.09, proper: false } })).toEqual(midExperimentPower(base));
   });
 
+  it("reproduces gbstats' test_midexperimentpower scaling factors (within its bisection tolerance)", () => {
+    // gbstats: control n 500, sum 500, sum_squares 1500; variant n 500, sum 525, sum_squares 1551.25;
+    // relative effect, target 0.05, power 0.8. Published scaling factors (bisection stopped at
+    // |power - 0.8| < 1e-5, about 7e-4 in the factor): 25.45703125, 55.66796875 (sequential,
+    // tuning 5000), 13.9404296875 (prior N(0.05, 0.001) proper). Ours solve to 1e-12.
+    const ma = 1;
+    const mb = 1.05;
+    const va = (1500 - 500 ** 2 / 500) / 499;
+    const vb = (1551.25 - 525 ** 2 / 500) / 499;
+    const se = Math.sqrt(vb / (500 * ma * ma) + (mb * mb * va) / (500 * ma ** 4));
+    const gb = { usersSoFar: 1000, plannedUsers: 1000, standardError: se, targetEffect: 0.05, alpha: 0.05 };
+    const factor = (r: { usersNeeded: number | null }) => (r.usersNeeded as number) / 1000 - 1;
+    expect(Math.abs(factor(midExperimentPower(gb)) - 25.45703125)).toBeLessThan(1e-3);
+    expect(Math.abs(factor(midExperimentPower({ ...gb, sequentialTuning: 5000 })) - 55.66796875)).toBeLessThan(1e-3);
+    expect(Math.abs(factor(midExperimentPower({ ...gb, prior: { mean: 0.05, variance: 0.001, proper: true } })) - 13.9404296875)).toBeLessThan(1e-3);
+    // at the users needed, the power is the target
+    const needed = midExperimentPower(gb).usersNeeded as number;
+    expect(midExperimentPower({ ...gb, plannedUsers: needed }).powerAtPlan).toBeCloseTo(0.8, 10);
+  });
+
   it('needs no more users once powered', () => {
     const r = midExperimentPower({ ...base, standardError: 0.005 });
     expect(r.alreadyPowered).toBe(true);

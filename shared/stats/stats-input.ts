@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SpecError, specErrorFromZod } from '../specs/spec-error';
 import { DEFAULT_PRIOR } from './bayesian';
+import { RATIO_CUPED_FIELDS } from './experiment-stats';
 import type { Correction, MetricTestInput, VariantSufficientStats } from './experiment-stats-types';
 import { DEFAULT_SEQUENTIAL_TUNING } from './sequential';
 
@@ -18,13 +19,20 @@ const variantSchema = z.strictObject({
   variant: z.string().min(1).max(200),
   n: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   sum: amount,
-  sum_squares: square,
+  /** Optional for proportion metrics, where it equals `sum`. */
+  sum_squares: square.optional(),
   pre_sum: amount.optional(),
   pre_sum_squares: square.optional(),
   sum_product: amount.optional(),
   den_sum: amount.optional(),
   den_sum_squares: square.optional(),
   num_den_sum_product: amount.optional(),
+  pre_den_sum: amount.optional(),
+  pre_den_sum_squares: square.optional(),
+  den_pre_den_sum_product: amount.optional(),
+  pre_num_pre_den_sum_product: amount.optional(),
+  num_pre_den_sum_product: amount.optional(),
+  pre_num_den_sum_product: amount.optional(),
 });
 
 const inputSchema = z.strictObject({
@@ -94,6 +102,14 @@ function checkVariant(v: VariantSufficientStats, i: number, type: MetricTestInpu
     const denSquares = need('den_sum_squares', why);
     need('num_den_sum_product', why);
     check(squaresPossible(v.n, denSum, denSquares), `${at}.den_sum_squares`, `is not possible for n ${v.n} and den_sum ${denSum} (it must be >= den_sum^2 / n)`);
+    // CUPED on a ratio needs all of its pre-period fields; with none it runs without CUPED.
+    if (cuped && RATIO_CUPED_FIELDS.some((f) => v[f] !== undefined)) {
+      for (const f of RATIO_CUPED_FIELDS) need(f, 'with cuped on a ratio metric (or give none of the pre-period fields)');
+      const ok = (sum: keyof VariantSufficientStats, sq: keyof VariantSufficientStats) =>
+        check(squaresPossible(v.n, v[sum] as number, v[sq] as number), `${at}.${sq}`, `is not possible for n ${v.n} and ${sum} ${v[sum] as number}`);
+      ok('pre_sum', 'pre_sum_squares');
+      ok('pre_den_sum', 'pre_den_sum_squares');
+    }
   } else if (cuped) {
     const why = 'with cuped';
     const preSum = need('pre_sum', why);
@@ -122,7 +138,16 @@ export function parseStatsInput(raw: unknown): StatsInput {
     seen.add(v.variant);
   });
   check(seen.has(d.control), 'control', `must name one of the variants (${[...seen].join(', ')})`);
-  const variants = d.variants as VariantSufficientStats[];
+  // A proportion's sum of squares is its sum (0/1 values), so it may be left out; likewise pre_sum_squares.
+  const variants: VariantSufficientStats[] = d.variants.map((raw, i) => {
+    const v = { ...raw } as VariantSufficientStats & { sum_squares?: number };
+    if (d.metric.type === 'proportion') {
+      v.sum_squares ??= v.sum;
+      if (v.pre_sum !== undefined) v.pre_sum_squares ??= v.pre_sum;
+    }
+    check(v.sum_squares !== undefined, `variants[${i}].sum_squares`, `is required for a ${d.metric.type} metric`);
+    return v as VariantSufficientStats;
+  });
   variants.forEach((v, i) => checkVariant(v, i, d.metric.type, d.cuped));
   let expectedWeights = variants.map(() => 1);
   if (d.expected_split) {

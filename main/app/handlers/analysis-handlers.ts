@@ -18,6 +18,8 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   attribution: ['touchpoints', 'conversions'],
   segment: ['customers'],
   experiment: ['experiment_assignments', 'conversions'],
+  geo_experiment: ['geo_sales'],
+  geo_plan: ['geo_sales'],
 };
 
 function parse(spec: unknown) {
@@ -113,6 +115,11 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       if (!(await engine().call('assignments.available', {}))) requireLoaded(ctx, ['experiment_assignments']);
       const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
       return { experiments: await engine().call('experiments.list', { withRegistry }) };
+    },
+    geoTests: async () => {
+      requireLoaded(ctx, ['geo_sales']);
+      const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
+      return engine().call('geo.overview', { withRegistry });
     },
     power: async (input) => {
       requireLoaded(ctx, ['conversions']);

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/contract';
+import type { AudienceInput } from '../../../shared/ipc/audiences-contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
@@ -21,6 +22,24 @@ function settled(item: OutboxItem) {
 export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] {
   const builder = new AudienceBuilder(ctx);
   const mesh = () => ctx.services.mesh;
+  /** Identical submissions in flight (a double click) share one build and one outbox item. */
+  const submitting = new Map<string, Promise<{ item: ReturnType<typeof view> }>>();
+  const submitOnce = async (input: AudienceInput) => {
+    const built = await builder.build(input);
+    const dry = await builder.dryRun(built);
+    if (dry.members === 0) throw new AppError('empty_audience', 'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.');
+    const item = await mesh().submitAudience({
+      name: input.name,
+      spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule },
+      destination: input.destination,
+      holdout_pct: input.holdout_pct,
+      salt: input.salt,
+      members: builder.members(built),
+    });
+    await builder.remember(built, item.id, item.result);
+    return settled(item);
+  };
+
   return {
     destinations: async () => ({
       destinations: (await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
@@ -33,20 +52,13 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       await mesh().logActivity({ action: 'export', summary: `Exported audience ${input.name} for review`, details: { audience: input.name, destination: input.destination, members: built.rows.filter((r) => r.status === 'member').length } });
       return { ...files, csvName: `${slug}-members.csv`, manifestName: `${slug}-manifest.json` };
     },
-    submit: async (input) => {
-      const built = await builder.build(input);
-      const dry = await builder.dryRun(built);
-      if (dry.members === 0) throw new AppError('empty_audience', 'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.');
-      const item = await mesh().submitAudience({
-        name: input.name,
-        spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule },
-        destination: input.destination,
-        holdout_pct: input.holdout_pct,
-        salt: input.salt,
-        members: builder.members(built),
-      });
-      await builder.remember(built, item.id, item.result);
-      return settled(item);
+    submit: (input) => {
+      const key = JSON.stringify([input.name, input.segmentId, input.destination, input.holdout_pct, input.salt]);
+      const running = submitting.get(key);
+      if (running) return running;
+      const started = submitOnce(input).finally(() => submitting.delete(key));
+      submitting.set(key, started);
+      return started;
     },
     list: async () => {
       const session = await ctx.services.session();
@@ -92,7 +104,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     },
     approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment)),
     reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),
-    activate: async ({ id, version }) => settled(await mesh().activate(id, version)),
+    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend })),
     analyseHoldout: async ({ id, version }) => {
       const record = (await builder.records()).find((r) => r.audienceId === id && r.version === version);
       if (!record || record.holdout.length === 0) throw new AppError('no_holdout', 'This audience version was not built on this laptop with a holdout, so there is no split to analyse.');
@@ -103,6 +115,10 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       return { experimentId };
     },
     outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),
+    cancelOutbox: async ({ id }) => {
+      const { cancelled, item } = await mesh().cancelOutboxItem(id);
+      return { cancelled, item: item ? view(item) : null };
+    },
     retryOutbox: async () => {
       await mesh().drainOutbox();
       return { pending: await mesh().outbox.pending() };

@@ -75,8 +75,7 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
     },
 
     pull: async ({ id }) => {
-      const job = ctx.jobs.start('pull', `Pull ${id}`, id);
-      void (async () => {
+      const started = ctx.jobs.startOnce(`pull:${id}`, 'pull', `Pull ${id}`, id, async (job) => {
         try {
           const result = await ctx.services.mesh.pull(id, {
             signal: job.signal,
@@ -94,8 +93,8 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
         } catch (error) {
           job.fail(error);
         }
-      })();
-      return { jobId: job.id };
+      });
+      return { jobId: started.id };
     },
   };
 }

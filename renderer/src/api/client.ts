@@ -23,7 +23,7 @@ type Bridge = Record<string, Record<string, (input: unknown) => Promise<unknown>
 };
 
 export function electronBridge(): Bridge | undefined {
-  return (window as unknown as { meshwork?: Bridge }).meshwork;
+  return typeof window === 'undefined' ? undefined : (window as unknown as { meshwork?: Bridge }).meshwork;
 }
 
 async function httpCall(domain: string, method: string, input: unknown): Promise<unknown> {
@@ -50,14 +50,18 @@ function unwrap(envelope: unknown, def: CallDef, name: string): unknown {
   throw new ApiError({ code: 'bad_answer', message: `${name} returned an answer Meshwork does not understand.` });
 }
 
-function createApi(): MeshworkApi {
-  const bridge = electronBridge();
+/**
+ * The client for every call of the contract. The bridge is looked up per call, not at import,
+ * so modules that import the client can be loaded (and tested) where there is no window.
+ */
+export function createApi(): MeshworkApi {
   const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
   for (const [domain, calls] of Object.entries(contract) as Array<[string, Record<string, CallDef>]>) {
     api[domain] = {};
     for (const [method, def] of Object.entries(calls)) {
       const name = `${domain}.${method}`;
       api[domain]![method] = async (input?: unknown) => {
+        const bridge = electronBridge();
         const envelope = bridge ? await bridge[domain]![method]!(input ?? {}) : await httpCall(domain, method, input);
         return unwrap(envelope, def, name);
       };

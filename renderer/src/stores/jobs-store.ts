@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { onEvent } from '../api/events';
 import type { Job } from '../../../shared/ipc/events';
 import { findJob } from './job-match';
 import { useToastStore } from './toast-store';
@@ -22,7 +21,8 @@ export const useJobsStore = create<JobsStore>((set) => ({
   },
 }));
 
-onEvent('job', (job) => {
+/** A job started, moved or ended (wired by the event bridge); finished jobs raise a toast. */
+export function onJobEvent(job: Job): void {
   const previous = useJobsStore.getState().jobs.find((j) => j.id === job.id);
   useJobsStore.setState((s) => ({ jobs: [job, ...s.jobs.filter((j) => j.id !== job.id)].slice(0, 30) }));
   if (previous?.state === 'running' && job.state !== 'running') {
@@ -31,7 +31,7 @@ onEvent('job', (job) => {
     else if (job.state === 'failed') push({ kind: 'error', title: `${job.title} failed`, detail: job.error ?? job.detail });
     else push({ kind: 'info', title: `${job.title} cancelled` });
   }
-});
+}
 
 export function useJobFor(kind: Job['kind'], subject: string): Job | undefined {
   return useJobsStore((s) => findJob(s.jobs, kind, subject));

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { onEvent } from '../api/events';
 import type { Session } from '../../../shared/ipc/session-contract';
 
 interface SessionStore {
@@ -24,10 +23,11 @@ export const useSessionStore = create<SessionStore>((set) => ({
   },
 }));
 
-onEvent('online', ({ online }) => {
+/** The mesh came back or went away (wired by the event bridge). */
+export function onOnlineChanged({ online }: { online: boolean }): void {
   useSessionStore.setState({ online });
   if (online) void useSessionStore.getState().load();
-});
+}
 
 export function hasRole(session: Session | null, role: string): boolean {
   return session?.roles.includes(role) ?? false;

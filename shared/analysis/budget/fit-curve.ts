@@ -6,8 +6,8 @@ import { adstock, flatCurve, type ResponseCurve } from './response-curve';
  * candidate the baseline and the scale are the non-negative least-squares solution, so only a
  * three-dimensional search remains:
  *
- * 1. a grid: decay 0..0.9 by 0.05, shape 0.5..4 (9 values), half-saturation 0.1x..10x the mean
- *    adstocked spend of the fitted weeks (21 log-spaced values), 3,591 candidates;
+ * 1. a grid: decay 0..0.9 by 0.05, shape 0.5..3 (10 values), half-saturation 0.1x..10x the mean
+ *    adstocked spend of the fitted weeks (21 log-spaced values), 3,990 candidates;
  * 2. a pattern search from the best candidate (decay in [0, 0.9], shape in [0.5, 3],
  *    half-saturation 0.1x..10x), until its steps are below 1e-5.
  *
@@ -24,12 +24,12 @@ export interface CurveFit {
 
 /**
  * Weak priors, in the units of -2 log-likelihood, that only decide where the data cannot:
- * ln(shape) ~ N(0, 0.5^2) and ln(half-saturation / mean adstocked spend) ~ N(0, 1). Without them a
+ * ln(shape) ~ N(0, 0.5^2) and ln(half-saturation / mean adstocked spend) ~ N(0, 0.5^2). Without them a
  * channel whose spend stays in a narrow band fits a steep S-curve (shape at its limit) as well as
  * a gentle one, and the steep one claims that spending a little less is worth nothing.
  */
 const SHAPE_PRIOR_SD = 0.5;
-const HALF_SAT_PRIOR_SD = 1;
+const HALF_SAT_PRIOR_SD = 0.5;
 
 function penalty(shape: number, halfSat: number, ref: number): number {
   return (Math.log(shape) / SHAPE_PRIOR_SD) ** 2 + (Math.log(halfSat / ref) / HALF_SAT_PRIOR_SD) ** 2;

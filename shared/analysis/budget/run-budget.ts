@@ -2,6 +2,7 @@ import type { QueryEngine } from '../../engine';
 import { DEFAULT_BOUNDS, type BudgetSpec } from '../../specs/budget-spec';
 import { SpecError } from '../../specs/spec-error';
 import { allocate, type AllocationChannel } from './allocate';
+import { queryRows } from '../sql';
 import { dataSpanSql, weeklyChannelSql } from './budget-sql';
 import { fitCurve } from './fit-curve';
 import { liftInterval } from './lift-interval';
@@ -106,7 +107,7 @@ function checkChannels(spec: BudgetSpec, known: readonly string[]): string[] {
   return spec.channels ?? [...known];
 }
 
-function feasibility(models: readonly ChannelModel[], target: number): 'low' | 'high' | null {
+function feasibility(models: readonly { lo: number; hi: number }[], target: number): 'low' | 'high' | null {
   const sumLo = models.reduce((s, m) => s + m.lo, 0);
   const sumHi = models.reduce((s, m) => s + m.hi, 0);
   const tol = 1e-9 * Math.max(1, target);
@@ -117,10 +118,8 @@ function feasibility(models: readonly ChannelModel[], target: number): 'low' | '
 
 /** Every channel's weekly spend and metric from campaign_performance (two small queries). */
 export async function loadWeeklySeries(db: QueryEngine, spec: Pick<BudgetSpec, 'metric'>): Promise<WeeklySeries> {
-  const w = weeklyChannelSql(spec);
-  const s = dataSpanSql();
-  const rows = await db.all<WeeklyRow & Record<string, unknown>>(w.sql, w.params);
-  const [span] = await db.all<DataSpan & Record<string, unknown>>(s.sql, s.params);
+  const rows = await queryRows<WeeklyRow & Record<string, unknown>>(db, weeklyChannelSql(spec));
+  const [span] = await queryRows<DataSpan & Record<string, unknown>>(db, dataSpanSql());
   return weeklySeries(rows, span ?? { first_day: null, last_day: null, days: 0, weeks: 0 });
 }
 
@@ -139,30 +138,16 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
   const window = complete.slice(-spec.weeks);
   const target = spec.budget / spec.weeks;
 
-  const models: ChannelModel[] = names.map((channel) => {
+  // Bounds first: an infeasible plan is refused before any curve is fitted.
+  const limits = names.map((channel) => {
     const data = series.channels.get(channel) as { spend: number[]; metric: number[] };
     const current = mean(window.map((i) => data.spend[i] as number));
     const [loX, hiX] = spec.bounds?.[channel] ?? DEFAULT_BOUNDS;
-    const fitted = fitCurve(data.spend, data.metric, complete).curve;
-    const cv = coefficientOfVariation(complete.map((i) => data.spend[i] as number));
-    return {
-      channel,
-      spend: data.spend,
-      metric: data.metric,
-      curve: fitted,
-      current,
-      lo: loX * current,
-      hi: hiX * current,
-      fit: holdoutScore(data.spend, data.metric, complete),
-      poor: cv !== null && cv < POOR_IDENTIFICATION_CV,
-      cv,
-      maxWeekly: Math.max(0, ...complete.map((i) => data.spend[i] as number)),
-    };
+    return { channel, data, current, lo: loX * current, hi: hiX * current };
   });
-
-  const infeasible = feasibility(models, target);
+  const infeasible = feasibility(limits, target);
   if (infeasible !== null) {
-    const need = models.reduce((acc, m) => acc + (infeasible === 'low' ? m.lo : m.hi), 0);
+    const need = limits.reduce((acc, m) => acc + (infeasible === 'low' ? m.lo : m.hi), 0);
     throw new SpecError(
       'infeasible_bounds',
       infeasible === 'low'
@@ -171,6 +156,23 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
       'bounds',
     );
   }
+
+  const models: ChannelModel[] = limits.map(({ channel, data, current, lo, hi }) => {
+    const cv = coefficientOfVariation(complete.map((i) => data.spend[i] as number));
+    return {
+      channel,
+      spend: data.spend,
+      metric: data.metric,
+      curve: fitCurve(data.spend, data.metric, complete).curve,
+      current,
+      lo,
+      hi,
+      fit: holdoutScore(data.spend, data.metric, complete),
+      poor: cv !== null && cv < POOR_IDENTIFICATION_CV,
+      cv,
+      maxWeekly: Math.max(0, ...complete.map((i) => data.spend[i] as number)),
+    };
+  });
 
   // A channel whose spend barely varied keeps its current spend (within its bounds) when the
   // others can absorb the rest: its curve away from that spend is a guess.
@@ -230,7 +232,7 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
   const totalCurrent = out.reduce((acc, c) => acc + c.expected_weekly_current, 0);
   const totalRecommended = out.reduce((acc, c) => acc + c.expected_weekly_recommended, 0);
   const lift = out.reduce((acc, c) => acc + (c.expected_weekly_recommended - c.expected_weekly_current), 0);
-  const ci = liftInterval(models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })));
+  const ci = liftInterval(models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })), lift);
   return {
     kind: 'budget',
     metric: spec.metric,

@@ -8,13 +8,20 @@ export const DIMENSION_TOP = 20;
 /**
  * Column names of the sums query, per metric index `i`. `y` is the metric value Y (ratio: the
  * numerator), `x` the CUPED covariate X (the same value over the pre-period), `d` a ratio's
- * denominator. `src` is `c` for the values as analysed (capped where the metric has a cap) and
+ * denominator and `e` its pre-period denominator. `src` is `c` for the values as analysed (capped where the metric has a cap) and
  * `u` for the uncapped values (only present for capped metrics).
  */
-export const sumColumn = (kind: 'y' | 'yy' | 'x' | 'xx' | 'xy' | 'd' | 'dd' | 'yd', src: 'c' | 'u', i: number): string => `${src}_${kind}${i}`;
+export const sumColumn = (
+  kind: 'y' | 'yy' | 'x' | 'xx' | 'xy' | 'd' | 'dd' | 'yd' | 'e' | 'ee' | 'de' | 'xe' | 'ye' | 'xd',
+  src: 'c' | 'u',
+  i: number,
+): string => `${src}_${kind}${i}`;
 
-/** Whether the metric's X is computed: CUPED applies to proportion and mean metrics (see docs/spec.md). */
-export const hasCovariate = (spec: ExperimentSpec, m: ExperimentMetricSpec): boolean => spec.cuped && m.type !== 'ratio';
+/**
+ * Whether the metric's pre-period covariate is computed: with CUPED, X for every metric and, for
+ * a ratio metric, also the pre-period denominator E (gbstats' RegressionAdjustedRatioStatistic).
+ */
+export const hasCovariate = (spec: ExperimentSpec, _m: ExperimentMetricSpec): boolean => spec.cuped;
 
 /**
  * One query for an experiment's sufficient statistics (docs/spec.md section 5), per variant and,
@@ -66,6 +73,10 @@ export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: st
     if (m.type === 'ratio') {
       perUser.push(`${value(m.numerator.conversion_type, m.numerator.value, during)} AS y${i}`);
       perUser.push(`${value(m.denominator.conversion_type, m.denominator.value, during)} AS d${i}`);
+      if (withX) {
+        perUser.push(`${value(m.numerator.conversion_type, m.numerator.value, before)} AS x${i}`);
+        perUser.push(`${value(m.denominator.conversion_type, m.denominator.value, before)} AS e${i}`);
+      }
     } else {
       const kind = m.type === 'proportion' ? 'indicator' : 'revenue';
       perUser.push(`${value(m.conversion_type, kind, during)} AS y${i}`);
@@ -89,6 +100,18 @@ export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: st
       sums.push(`sum(${y}) AS ${sumColumn('y', src, i)}`, `sum(${y} * ${y}) AS ${sumColumn('yy', src, i)}`);
       if (withX) sums.push(`sum(${x}) AS ${sumColumn('x', src, i)}`, `sum(${x} * ${x}) AS ${sumColumn('xx', src, i)}`, `sum(${x} * ${y}) AS ${sumColumn('xy', src, i)}`);
       if (m.type === 'ratio') sums.push(`sum(d${i}) AS ${sumColumn('d', src, i)}`, `sum(d${i} * d${i}) AS ${sumColumn('dd', src, i)}`, `sum(${y} * d${i}) AS ${sumColumn('yd', src, i)}`);
+      if (m.type === 'ratio' && withX) {
+        // Denominators are never capped; the pre-period numerator X is capped like X of any metric.
+        const e = `e${i}`;
+        sums.push(
+          `sum(${e}) AS ${sumColumn('e', src, i)}`,
+          `sum(${e} * ${e}) AS ${sumColumn('ee', src, i)}`,
+          `sum(d${i} * ${e}) AS ${sumColumn('de', src, i)}`,
+          `sum(${x} * ${e}) AS ${sumColumn('xe', src, i)}`,
+          `sum(${y} * ${e}) AS ${sumColumn('ye', src, i)}`,
+          `sum(${x} * d${i}) AS ${sumColumn('xd', src, i)}`,
+        );
+      }
     };
     emit('c');
     if (m.cap !== undefined) emit('u');

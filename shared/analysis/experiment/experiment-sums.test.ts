@@ -71,11 +71,23 @@ describe('experimentSums', () => {
     expect(metric(s.overall, 'treatment', 1)).toEqual({ variant: 'treatment', n: 4, sum: 65, sum_squares: 2225, pre_sum: 23, pre_sum_squares: 289, sum_product: 695 });
   });
 
-  it('sums a ratio metric: numerator, denominator and their product (no CUPED covariate)', async () => {
+  it('sums a ratio metric: numerator, denominator, their products and with CUPED their pre-period', async () => {
     const aov = { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } };
-    const s = await experimentSums(db, spec({ cuped: true }, [aov]));
+    const s = await experimentSums(db, spec({}, [aov]));
+    // Purchases D: control [1, 0, 2, 0] (c3's NULL-revenue purchase counts), treatment [2, 1, 0, 0].
     expect(metric(s.overall, 'control')).toEqual({ variant: 'control', n: 4, sum: 30, sum_squares: 500, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 50 });
     expect(metric(s.overall, 'treatment')).toEqual({ variant: 'treatment', n: 4, sum: 65, sum_squares: 2225, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 105 });
+    // Pre-period numerator X: control [4, 0, 0, 7], treatment [8, 15, 0, 0]; pre purchases E: [1, 0, 0, 1], [1, 1, 0, 0].
+    const c = await experimentSums(db, spec({ cuped: true }, [aov]));
+    expect(metric(c.overall, 'control')).toEqual({
+      variant: 'control', n: 4, sum: 30, sum_squares: 500, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 50,
+      pre_sum: 11, pre_sum_squares: 65, sum_product: 40, pre_den_sum: 2, pre_den_sum_squares: 2,
+      den_pre_den_sum_product: 1, pre_num_pre_den_sum_product: 11, num_pre_den_sum_product: 10, pre_num_den_sum_product: 4,
+    });
+    expect(metric(c.overall, 'treatment')).toMatchObject({
+      pre_sum: 23, pre_sum_squares: 289, sum_product: 695, pre_den_sum: 2, pre_den_sum_squares: 2,
+      den_pre_den_sum_product: 3, pre_num_pre_den_sum_product: 23, num_pre_den_sum_product: 65, pre_num_den_sum_product: 31,
+    });
     // Numerator a count of purchases, denominator the count of signups (c4 only).
     const per = { ...aov, numerator: { conversion_type: 'purchase', value: 'count' }, denominator: { conversion_type: 'signup', value: 'count' } };
     const t = await experimentSums(db, spec({}, [per]));

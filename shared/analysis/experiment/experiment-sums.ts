@@ -51,6 +51,14 @@ function stats(spec: ExperimentSpec, row: SumRow, i: number, src: 'c' | 'u'): Va
     s.den_sum = num(row, sumColumn('d', src, i));
     s.den_sum_squares = num(row, sumColumn('dd', src, i));
     s.num_den_sum_product = num(row, sumColumn('yd', src, i));
+    if (hasCovariate(spec, m)) {
+      s.pre_den_sum = num(row, sumColumn('e', src, i));
+      s.pre_den_sum_squares = num(row, sumColumn('ee', src, i));
+      s.den_pre_den_sum_product = num(row, sumColumn('de', src, i));
+      s.pre_num_pre_den_sum_product = num(row, sumColumn('xe', src, i));
+      s.num_pre_den_sum_product = num(row, sumColumn('ye', src, i));
+      s.pre_num_den_sum_product = num(row, sumColumn('xd', src, i));
+    }
   }
   return s;
 }

@@ -40,6 +40,9 @@ function zeroStats(spec: ExperimentSpec, i: number, variant: string): VariantSuf
   const s: VariantSufficientStats = { variant, n: 0, sum: 0, sum_squares: 0 };
   if (hasCovariate(spec, m)) Object.assign(s, { pre_sum: 0, pre_sum_squares: 0, sum_product: 0 });
   if (m.type === 'ratio') Object.assign(s, { den_sum: 0, den_sum_squares: 0, num_den_sum_product: 0 });
+  if (m.type === 'ratio' && hasCovariate(spec, m)) {
+    Object.assign(s, { pre_den_sum: 0, pre_den_sum_squares: 0, den_pre_den_sum_product: 0, pre_num_pre_den_sum_product: 0, num_pre_den_sum_product: 0, pre_num_den_sum_product: 0 });
+  }
   return s;
 }
 

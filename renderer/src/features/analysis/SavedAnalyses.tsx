@@ -1,30 +1,45 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { useState } from 'react';
 import type { SavedItem, SavedItemKind } from '../../../../shared/ipc/workspace-contract';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { uniqueName, useRemoveItem, useSaveItem, useSavedItems } from './saved-items';
 
 /**
- * Save, open, rename, duplicate and delete saved analyses of one kind. A saved analysis is its
- * spec (the CLI reruns it exactly); saving a changed spec adds a version.
+ * Save, open, duplicate and delete saved analyses of one kind. A saved analysis is its spec (the
+ * CLI reruns it exactly); saving a changed spec adds a version. The list is the query layer's,
+ * so every screen showing saved items of this kind (the overlap heatmap, the audience builder)
+ * sees a save at once.
  */
 export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: unknown; onOpen: (item: SavedItem) => void; testId: string }) {
-  const [items, setItems] = useState<SavedItem[]>([]);
+  const { items } = useSavedItems(kind);
+  const saveItem = useSaveItem();
+  const removeItem = useRemoveItem();
   const [current, setCurrent] = useState<SavedItem | null>(null);
   const [name, setName] = useState('');
-  const reload = useCallback(() => api.workspace.listSaved({ kind }).then((r) => setItems(r.items), () => undefined), [kind]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const busy = saveItem.isPending || removeItem.isPending;
 
   const save = async (asNew: boolean) => {
+    const wanted = name.trim() || current?.name || 'Untitled analysis';
+    // A new entry never takes a name already in the list (Duplicate used to make twins).
+    const finalName = asNew || !current ? uniqueName(wanted, items) : wanted;
     try {
-      const item = await api.workspace.save({ ...(current && !asNew ? { id: current.id } : {}), kind, name: name || current?.name || 'Untitled analysis', spec });
+      const item = await saveItem.mutateAsync({ ...(current && !asNew ? { id: current.id } : {}), kind, name: finalName, spec });
       setCurrent(item);
       setName(item.name);
-      await reload();
       useToastStore.getState().push({ kind: 'success', title: `Saved "${item.name}"`, detail: `Version ${item.version}` });
     } catch (error) {
       toastError('Could not save', error);
+    }
+  };
+
+  const remove = async () => {
+    if (!current) return;
+    try {
+      await removeItem.mutateAsync({ id: current.id });
+      useToastStore.getState().push({ kind: 'info', title: `Deleted "${current.name}"` });
+      setCurrent(null);
+      setName('');
+    } catch (error) {
+      toastError('Could not delete', error);
     }
   };
 
@@ -51,25 +66,15 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
         ))}
       </select>
       <input aria-label="Name" placeholder="Name this analysis" value={name} onChange={(e) => setName(e.target.value)} data-testid={`${testId}-name`} />
-      <button type="button" className="btn btn-primary" onClick={() => void save(false)} data-testid={`${testId}-save`}>
+      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save(false)} data-testid={`${testId}-save`}>
         {current ? 'Save' : 'Save as new'}
       </button>
       {current && (
         <>
-          <button type="button" className="btn" onClick={() => void save(true)}>
+          <button type="button" className="btn" disabled={busy} onClick={() => void save(true)} data-testid={`${testId}-duplicate`}>
             Duplicate
           </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() =>
-              void api.workspace.remove({ id: current.id }).then(() => {
-                setCurrent(null);
-                setName('');
-                void reload();
-              })
-            }
-          >
+          <button type="button" className="btn" disabled={busy} onClick={() => void remove()} data-testid={`${testId}-delete`}>
             Delete
           </button>
         </>

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
-import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
 import { formatCount } from '../../../../shared/format';
 import { downloadText } from '../../ui/download';
 import { ErrorState } from '../../ui/States';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { useSavedItems } from '../analysis/saved-items';
 import { useLiveRun } from '../analysis/use-live-run';
 import { EMPTY_DRAFT, audienceInput, draftProblem, type AudienceDraft } from './audience-form';
 
@@ -16,23 +16,21 @@ function newSalt(): string {
 
 /** Segment -> destination with consent gate and holdout; dry run, review export and submission. */
 export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
-  const [segments, setSegments] = useState<SavedItem[]>([]);
+  const { items: segments } = useSavedItems('segment');
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
   useEffect(() => {
-    api.workspace.listSaved({ kind: 'segment' }).then((r) => {
-      setSegments(r.items);
-      const first = r.items[0];
-      if (first) setDraft((f) => ({ ...f, segmentId: f.segmentId || first.id }));
-    }, () => undefined);
     api.audiences.destinations({}).then((r) => {
       setDestinations(r.destinations);
       const first = r.destinations[0];
       if (first) setDraft((f) => ({ ...f, destination: f.destination || first.id }));
     }, (e: unknown) => toastError('Destinations could not be loaded', e));
   }, []);
-  const form: AudienceInput = audienceInput(draft, segments.find((s) => s.id === draft.segmentId)?.name);
+  // Until the user picks one, the builder works on the first saved segment.
+  const segmentId = draft.segmentId || segments[0]?.id || '';
+  const form: AudienceInput = audienceInput({ ...draft, segmentId }, segments.find((s) => s.id === segmentId)?.name);
   const problem = draftProblem(form);
   const key = JSON.stringify(form);
   const dry = useLiveRun(problem === null ? form : null, key, (f) => api.audiences.dryRun(f), 400);
@@ -51,6 +49,9 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     }
   };
   const submit = async () => {
+    // One submission per click, even a double click that lands before the re-render.
+    if (submitting.current) return;
+    submitting.current = true;
     setBusy(true);
     try {
       const { item } = await api.audiences.submit(form);
@@ -59,6 +60,7 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     } catch (error) {
       toastError('The submission failed', error);
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { onEvent } from '../../api/events';
 import { formatCount, formatAge } from '../../../../shared/format';
@@ -21,6 +21,10 @@ export function AudiencesPage() {
   const [outbox, setOutbox] = useState<Outbox>([]);
   const [error, setError] = useState<string | null>(null);
   const [comments, setComments] = useState<Record<string, string>>({});
+  // Actions waiting for their answer, by "<action>:<id>@<version>": their buttons are disabled,
+  // and the ref stops a second click that lands before React has re-rendered.
+  const [pendingActs, setPendingActs] = useState<ReadonlySet<string>>(new Set());
+  const inFlight = useRef(new Set<string>());
   // State is set in the promise's callbacks, never synchronously in the effect that polls
   // (React's set-state-in-effect rule).
   const reload = useCallback(
@@ -49,14 +53,35 @@ export function AudiencesPage() {
     };
   }, [reload]);
 
-  const act = async (what: 'approve' | 'reject' | 'activate', id: string, version: number) => {
+  const isPending = (what: string, id: string, version: number) => pendingActs.has(`${what}:${id}@${version}`);
+
+  const act = async (what: 'approve' | 'reject' | 'activate', id: string, version: number, resend = false) => {
     const key = `${id}@${version}`;
+    const actKey = `${what}:${key}`;
+    if (inFlight.current.has(actKey)) return;
+    // Re-sending an activation sends the audience to the platform again: only when confirmed.
+    if (resend && !window.confirm('This version was already activated. Send it to the destination again?')) return;
+    inFlight.current.add(actKey);
+    setPendingActs(new Set(inFlight.current));
     try {
-      const { item } = what === 'activate' ? await api.audiences.activate({ id, version }) : what === 'approve' ? await api.audiences.approve({ id, version, comment: comments[key] ?? '' }) : await api.audiences.reject({ id, version, comment: comments[key] ?? '' });
+      const { item } = what === 'activate' ? await api.audiences.activate({ id, version, resend }) : what === 'approve' ? await api.audiences.approve({ id, version, comment: comments[key] ?? '' }) : await api.audiences.reject({ id, version, comment: comments[key] ?? '' });
       useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: `${what === 'activate' ? 'Activation started' : what === 'approve' ? 'Approved' : 'Rejected'}` } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary });
       await reload();
     } catch (e) {
       toastError(`Could not ${what}`, e);
+    } finally {
+      inFlight.current.delete(actKey);
+      setPendingActs(new Set(inFlight.current));
+    }
+  };
+
+  const cancelQueued = async (id: string) => {
+    try {
+      const { cancelled } = await api.audiences.cancelOutbox({ id });
+      useToastStore.getState().push(cancelled ? { kind: 'info', title: 'Cancelled: it will not be sent' } : { kind: 'info', title: 'Too late to cancel', detail: 'It is being sent or has finished.' });
+      await reload();
+    } catch (e) {
+      toastError('Could not cancel', e);
     }
   };
 
@@ -85,8 +110,8 @@ export function AudiencesPage() {
                 {a.canApprove ? (
                   <div className="row">
                     <input placeholder="Comment (required to reject)" value={comments[key] ?? ''} onChange={(e) => setComments({ ...comments, [key]: e.target.value })} data-testid={`approval-comment-${a.name}`} />
-                    <button type="button" className="btn btn-primary" onClick={() => void act('approve', a.id, a.version)} data-testid={`approve-${a.name}`}>Approve</button>
-                    <button type="button" className="btn" onClick={() => void act('reject', a.id, a.version)} data-testid={`reject-${a.name}`}>Reject</button>
+                    <button type="button" className="btn btn-primary" disabled={isPending('approve', a.id, a.version) || isPending('reject', a.id, a.version)} onClick={() => void act('approve', a.id, a.version)} data-testid={`approve-${a.name}`}>Approve</button>
+                    <button type="button" className="btn" disabled={isPending('approve', a.id, a.version) || isPending('reject', a.id, a.version)} onClick={() => void act('reject', a.id, a.version)} data-testid={`reject-${a.name}`}>Reject</button>
                   </div>
                 ) : (
                   <div className="muted" data-testid={`own-request-${a.name}`}>You requested this version: another approver must sign it off.</div>
@@ -114,7 +139,16 @@ export function AudiencesPage() {
                   <td>{a.requested_by}</td>
                   <td data-testid="activation-status">{a.activations.map((x) => <div key={x.id}><span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>{x.error && <span className="error-text"> {x.error}</span>}</div>)}</td>
                   <td className="row">
-                    {a.status === 'approved' && <button type="button" className="btn btn-small btn-primary" onClick={() => void act('activate', a.id, a.version)} data-testid={`activate-${a.name}`}>Activate</button>}
+                    {a.status === 'approved' && a.activations.length === 0 && (
+                      <button type="button" className="btn btn-small btn-primary" disabled={isPending('activate', a.id, a.version)} onClick={() => void act('activate', a.id, a.version)} data-testid={`activate-${a.name}`}>
+                        {isPending('activate', a.id, a.version) ? 'Activating…' : 'Activate'}
+                      </button>
+                    )}
+                    {a.status === 'approved' && a.activations.length > 0 && (
+                      <button type="button" className="btn btn-small" title="Send this version to the destination again" disabled={isPending('activate', a.id, a.version)} onClick={() => void act('activate', a.id, a.version, true)} data-testid={`resend-${a.name}`}>
+                        Re-send
+                      </button>
+                    )}
                     {a.holdout > 0 && a.activations.length > 0 && (
                       <button type="button" className="btn btn-small" title={`Compare the ${formatCount(a.holdout)} held-out customers with those who received it`} onClick={() => void analyseHoldout(a.id, a.version)} data-testid={`analyse-holdout-${a.name}`}>
                         Analyse this holdout
@@ -137,9 +171,10 @@ export function AudiencesPage() {
             {outbox.slice(0, 12).map((i) => (
               <tr key={i.id} data-testid="outbox-item" data-state={i.state}>
                 <td>{i.summary}</td>
-                <td><span className={`badge ${i.state === 'sent' ? 'badge-good' : i.state === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{i.state}</span></td>
+                <td><span className={`badge ${i.state === 'sent' ? 'badge-good' : i.state === 'failed' ? 'badge-bad' : i.state === 'cancelled' ? '' : 'badge-warn'}`}>{i.state}</span></td>
                 <td className="muted small">{i.attempts} attempt{i.attempts === 1 ? '' : 's'}{i.lastError ? `: ${i.lastError}` : ''}</td>
                 <td className="muted small">{formatAge(i.createdAt)}</td>
+                <td>{i.state === 'queued' && <button type="button" className="btn btn-small" onClick={() => void cancelQueued(i.id)} data-testid="outbox-cancel">Cancel</button>}</td>
               </tr>
             ))}
           </tbody></table>

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import { onEvent } from '../../api/events';
 import type { DashboardFilter, GridLevel } from '../../../../shared/ipc/campaigns-contract';
 import type { MetricId } from '../../../../shared/metrics/metrics';
 
@@ -85,6 +84,7 @@ export const useCampaignsStore = create<CampaignsStore>((set, get) => ({
   },
 }));
 
-onEvent('dataChanged', ({ products }) => {
+/** Wired by the event bridge: a new Campaign Performance 360 extract resets the dashboard's data. */
+export function onCampaignsDataChanged({ products }: { products: string[] }): void {
   if (products.includes('campaign_performance')) void useCampaignsStore.getState().init();
-});
+}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import { useJobFor, useJobsStore } from '../../stores/jobs-store';
 import { ProgressBar } from '../../ui/ProgressBar';
@@ -10,6 +11,13 @@ export function PullButton({ entry, compact = false }: { entry: CatalogEntry; co
   const job = useJobFor('pull', entry.id);
   const running = job?.state === 'running';
   const upToDate = entry.cached?.version === entry.version;
+  // Disabled from the click until the job shows up, so a double click starts one pull.
+  const [starting, setStarting] = useState(false);
+  const start = () => {
+    if (starting) return;
+    setStarting(true);
+    void pull(entry.id).finally(() => setStarting(false));
+  };
   return (
     <div className={compact ? 'pull pull-compact' : 'pull'} data-testid={`pull-${entry.id}`}>
       {running ? (
@@ -24,7 +32,7 @@ export function PullButton({ entry, compact = false }: { entry: CatalogEntry; co
         </>
       ) : (
         <div className="pull-row">
-          <button type="button" className={upToDate ? 'btn' : 'btn btn-primary'} onClick={() => void pull(entry.id)} data-testid={`pull-button-${entry.id}`}>
+          <button type="button" className={upToDate ? 'btn' : 'btn btn-primary'} disabled={starting} onClick={start} data-testid={`pull-button-${entry.id}`}>
             {entry.cached ? (upToDate ? 'Refresh' : `Update to ${entry.version}`) : 'Pull'}
           </button>
           {job?.state === 'failed' && <span className="error-text" role="alert">{job.error}</span>}

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import { onEvent } from '../../api/events';
 import type { CatalogEntry, ProductDetail } from '../../../../shared/ipc/catalog-contract';
 import { toastError } from '../../stores/toast-store';
 
@@ -46,8 +45,9 @@ export const useCatalogStore = create<CatalogStore>((set, get) => ({
   },
 }));
 
-onEvent('dataChanged', () => {
+/** Products were pulled or removed (wired by the event bridge): the catalog shows what is on the laptop. */
+export function onCatalogDataChanged(): void {
   const store = useCatalogStore.getState();
   void store.load();
   if (store.detail) void store.loadDetail(store.detail.entry.id);
-});
+}

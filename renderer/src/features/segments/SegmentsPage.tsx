@@ -2,13 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import type { RuleNode } from '../../../../shared/specs/segment-rule';
 import { formatCount, formatPercent } from '../../../../shared/format';
-import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { DataGrid } from '../../ui/DataGrid';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
+import { useSavedItems } from '../analysis/saved-items';
 import { useLiveRun } from '../analysis/use-live-run';
 import { RuleEditor, type ColumnInfo } from './RuleEditor';
 import { treeProblems } from './rule-model';
@@ -30,7 +30,7 @@ export function SegmentsPage() {
   const [missing, setMissing] = useState<string | null>(null);
   const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
   const [rule, setRule] = useState<RuleNode>({ all: [] });
-  const [saved, setSaved] = useState<SavedItem[]>([]);
+  const { items: saved } = useSavedItems('segment');
 
   useEffect(() => {
     api.analysis.customerColumns({}).then(
@@ -42,7 +42,6 @@ export function SegmentsPage() {
     );
     api.analysis.eventNames({}).then((r) => setEvents(r.names), () => setEvents([]));
     api.analysis.conversionTypes({}).then((r) => setConversions(r.types.map((t) => t.type)), () => setConversions([]));
-    api.workspace.listSaved({ kind: 'segment' }).then((r) => setSaved(r.items), () => undefined);
   }, []);
 
   const spec: SegmentSpecForm = useMemo(() => ({ kind: 'segment', as_of: `${asOf}T00:00:00Z`, include_members: false, rule }), [asOf, rule]);

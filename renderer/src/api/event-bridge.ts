@@ -1,0 +1,31 @@
+/**
+ * The one place main's pushed events reach the renderer's state. Started once from main.tsx
+ * (never as a side effect of importing a store), so stores and hooks can be imported and tested
+ * without a live host. Server state cached by the query layer is invalidated by key here.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import { onCampaignsDataChanged } from '../features/campaigns/campaigns-store';
+import { onCatalogDataChanged } from '../features/catalog/catalog-store';
+import { onJobEvent } from '../stores/jobs-store';
+import { onOnlineChanged } from '../stores/session-store';
+import { onEvent } from './events';
+
+/** Query keys (by domain) whose answers read pulled data, refetched when products change. */
+export const DATA_READING_DOMAINS = ['analysis', 'campaigns', 'catalog', 'audiences'] as const;
+
+export function startEventBridge(queryClient: QueryClient): () => void {
+  const offs = [
+    onEvent('online', (e) => {
+      onOnlineChanged(e);
+      if (e.online) void queryClient.invalidateQueries({ queryKey: ['audiences'] });
+    }),
+    onEvent('job', onJobEvent),
+    onEvent('dataChanged', (e) => {
+      onCatalogDataChanged();
+      onCampaignsDataChanged(e);
+      for (const domain of DATA_READING_DOMAINS) void queryClient.invalidateQueries({ queryKey: [domain] });
+    }),
+    onEvent('outbox', () => void queryClient.invalidateQueries({ queryKey: ['audiences'] })),
+  ];
+  return () => offs.forEach((off) => off());
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Download } from '@playwright/test';
 import { DuckDbEngine } from '../main/engine/duckdb-engine';
 import { isHeldOut } from '../main/analysis/holdout';
 import { CatalogPage } from './pages/catalog-page';
@@ -77,7 +77,7 @@ test('marketer builds, exports and submits; approver approves; marketer activate
     await expect(marketer.page.getByTestId('aud-excl-consent')).not.toHaveText('−0');
     await screenshot(marketer.page, 'audiences', true);
 
-    const downloads: Promise<import('@playwright/test').Download>[] = [marketer.page.waitForEvent('download'), marketer.page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') })];
+    const downloads: Promise<Download>[] = [marketer.page.waitForEvent('download'), marketer.page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') })];
     await marketer.page.getByTestId('aud-export').click();
     const [csvFile, manifestFile] = await Promise.all(downloads);
     const csv = readFileSync(await csvFile!.path(), 'utf8');

@@ -20,7 +20,8 @@ export function dataDirFromApp(appDataDir: string, products: string[]): string {
 export function analyzeWithCli(dataDir: string, spec: unknown): unknown {
   const file = join(mkdtempSync(join(tmpdir(), 'mw-spec-')), 'spec.json');
   writeFileSync(file, JSON.stringify(spec));
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'main/cli/meshwork.ts'), 'analyze', '--data', dataDir, '--spec', file], { cwd: ROOT, encoding: 'utf8' });
+  // The built CLI (package.json bin; `npm run test:e2e` builds it), the artifact users run.
+  const stdout = execFileSync(process.execPath, [join(ROOT, 'out/cli/meshwork.js'), 'analyze', '--data', dataDir, '--spec', file], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(stdout);
 }
 

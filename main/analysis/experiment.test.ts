@@ -247,7 +247,8 @@ describe('runExperiment: options', () => {
     const seq = treatment(await runExperiment(db, spec({ engine: 'sequential' })), 1);
     const freq = treatment(await runExperiment(db, spec()), 1);
     // Always-valid intervals are wider than the fixed-horizon ones.
-    expect((seq.diff_ci as number[])[1] - (seq.diff_ci as number[])[0]).toBeGreaterThan((freq.diff_ci as number[])[1] - (freq.diff_ci as number[])[0]);
+    const width = (ci: unknown): number => (ci as [number, number])[1] - (ci as [number, number])[0];
+    expect(width(seq.diff_ci)).toBeGreaterThan(width(freq.diff_ci));
     const bayes = treatment(await runExperiment(db, spec({ engine: 'bayesian', prior: { proper: true } })), 1);
     expect(Object.keys(bayes)).toEqual(expect.arrayContaining(['chance_to_win', 'ci', 'risk']));
   });

@@ -22,6 +22,7 @@ export type { AppHost } from './app-context';
 export function createAppCore(host: AppHost, services: AppServices, events: AppEvents = new AppEvents()) {
   const workspace = new WorkspaceStore(host.dataDir);
   const jobs = new JobTracker(events);
+  for (const problem of services.startupProblems?.() ?? []) jobs.reportFailure('pull', problem.title, problem.error);
   const ctx: AppContext = { host, events, workspace, jobs, services };
 
   const handlers: Handlers = {

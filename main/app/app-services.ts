@@ -31,6 +31,12 @@ export interface LoadedProductInfo {
   rows: number;
 }
 
+/** A failure while starting that the app survived but the user should hear about. */
+export interface StartupProblem {
+  title: string;
+  error: unknown;
+}
+
 export interface AppServices {
   mesh: MeshService;
   engine: AppEngine;
@@ -44,4 +50,6 @@ export interface AppServices {
   demoUsers(): { roles: string[]; current: string } | null;
   /** Signs in to the embedded demo mesh as another demo user (e.g. the approver). */
   switchDemoUser(role: string): Promise<void>;
+  /** What went wrong while starting (already logged), for the UI to show once. */
+  startupProblems?(): StartupProblem[];
 }

@@ -11,6 +11,9 @@ import type { Destination } from '../../shared/mesh-api';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { ensurePrivateDir } from '../fs/private-fs';
 import type { AppContext } from './app-context';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('audience-builder');
 
 export interface BuiltAudience {
   input: AudienceInput;
@@ -69,7 +72,11 @@ export class AudienceBuilder {
     const count = (s: MemberStatus) => built.rows.filter((r) => r.status === s).length;
     const members = new Set(built.rows.filter((r) => r.status === 'member').map((r) => r.customer_id));
     const records = await this.records();
-    const audiences = await this.ctx.services.mesh.listAudiences().catch(() => []);
+    // Offline: the dry run still answers, without the comparison against the last approved version.
+    const audiences = await this.ctx.services.mesh.listAudiences().catch((error: unknown) => {
+      log.warn('could not list audiences for the dry run; no comparison with the approved version', { err: error });
+      return [];
+    });
     const approved = new Set(audiences.filter((a) => a.status === 'approved').map((a) => `${a.id}@${a.version}`));
     const mine = records.filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
     const previous = mine

@@ -5,9 +5,12 @@
  * main/engine/engine-protocol.ts's map and its params, typed from it, so a misspelled method
  * or wrong params do not compile. No SQL is sent; the engine runs the shared runners itself.
  */
+import { getLogger } from '../logging/logger';
 import { AppError, toAppError } from '../../shared/errors';
 import type { EngineMethod, EngineParams, EngineResult, SessionSettingMethod } from '../engine/engine-protocol';
 import type { AppEngine } from './app-services';
+
+const log = getLogger('engine-client');
 
 export interface EngineTransport {
   send(message: unknown): void;
@@ -66,7 +69,8 @@ export class EngineClient implements AppEngine {
   /** Interrupts every request in flight; the engine process and its data stay. */
   async cancel(): Promise<void> {
     const ids = [...this.pending.entries()].filter(([, p]) => p.method !== 'cancel').map(([id]) => id);
-    await Promise.all(ids.map((requestId) => this.call('cancel', { requestId }).catch(() => undefined)));
+    // A cancel that fails changes nothing for the user (the request runs to its end): log it only.
+    await Promise.all(ids.map((requestId) => this.call('cancel', { requestId }).catch((error: unknown) => log.warn('could not cancel an engine request', { err: error, requestId }))));
   }
 
   close(): void {
@@ -86,7 +90,11 @@ export class EngineClient implements AppEngine {
       this.transport = null;
       this.failAll(new AppError('engine_crashed', `The analysis engine stopped unexpectedly (exit code ${code}). It restarts on the next request; try again.`));
       // Reopen the workspace so tables survive a crash of the process (they live in the file).
-      if (!this.closed && this.workspacePath) void this.openWorkspace(this.workspacePath).catch(() => undefined);
+      if (!this.closed && this.workspacePath) {
+        const path = this.workspacePath;
+        // The next request reopens it again and reports a failure to the caller; keep the cause.
+        this.openWorkspace(path).catch((error: unknown) => log.error('could not reopen the workspace after the engine crashed', { err: error, path }));
+      }
     });
     return transport;
   }

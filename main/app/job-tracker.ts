@@ -50,6 +50,14 @@ export class JobTracker {
   }
 
   /**
+   * Records work that failed outside a job (an activity-log write after a run, loading data at
+   * startup) as a failed job, so the jobs tray tells the user instead of the failure vanishing.
+   */
+  reportFailure(kind: Job['kind'], title: string, error: unknown): void {
+    this.start(kind, title).fail(error);
+  }
+
+  /**
    * One running job per key: a second start while the first runs (a double click on Pull)
    * returns the running job's id instead of a second job doing the same work.
    */

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { FileKeySecretBox } from '../mesh/secret-box';
 import { flipMiddle4k } from '../mesh/testing/damage';
 import { createAppCore } from './app-core';

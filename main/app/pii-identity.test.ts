@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { FileKeySecretBox } from '../mesh/secret-box';
 import { createAppCore, type AppCore } from './app-core';
 import { AppEvents } from './app-events';

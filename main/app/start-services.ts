@@ -9,10 +9,13 @@ import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
-import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
+import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from './app-services';
 import { EngineClient, type EngineTransport } from './engine-client';
 import { NO_IDENTITY, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
 import { PartVerifier, expectedParts } from '../mesh/verify-parts';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('start-services');
 
 export interface StartServicesOptions {
   dataDir: string;
@@ -189,9 +192,20 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
 
   // Workspaces from before data was kept private, and files DuckDB created with default modes.
   await restrictTree(options.dataDir);
-  await refreshData().catch(() => undefined);
-  await engine.call('assignments.refreshView', {}).catch(() => undefined);
+  // The app still starts (the catalog, settings and pulls work without loaded data), but the
+  // user must learn why analyses say "pull first" for data they pulled: logged and shown as a
+  // failed job in the jobs tray.
+  const startupProblems: StartupProblem[] = [];
+  await refreshData().catch((error: unknown) => {
+    log.error('could not load the extracts pulled earlier into the engine', { err: error });
+    startupProblems.push({ title: 'Loading the data pulled earlier', error });
+  });
+  await engine.call('assignments.refreshView', {}).catch((error: unknown) => {
+    log.error('could not prepare the experiment assignments view', { err: error });
+    startupProblems.push({ title: 'Preparing experiment assignments (audience holdouts)', error });
+  });
   mesh.outbox.start();
+  log.info('services started', { embeddedMesh: node !== null, loadedProducts: [...loaded.keys()], problems: startupProblems.length });
 
   return {
     mesh,
@@ -201,6 +215,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     loadedProducts: () => [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows })),
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
+    startupProblems: () => [...startupProblems],
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();

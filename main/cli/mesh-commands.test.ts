@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultConfig } from '../../fixtures/mesh/faults';
-import { call, startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { call, startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { runCli } from './meshwork';
 
 let t: TestNode;

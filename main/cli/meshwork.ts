@@ -1,11 +1,17 @@
 /**
  * `npm run -s meshwork -- <command> ...`: the headless entry point (SPEC section 2).
  * Each subcommand lives in its own module and is loaded only when asked for, so
- * `analyze` does not pay for the mesh client and vice versa.
+ * `analyze` does not pay for the mesh client and vice versa; the logger (pino) is loaded
+ * only with --verbose. Built to out/cli/meshwork.js (cli.vite.config.ts), which is
+ * package.json's `bin`; scripts/meshwork-cli.mjs runs the build, or this file through tsx
+ * while the build is missing or older than the sources.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CliCommand, CliIo } from './cli-io';
 import { printError, redactForCli, rememberSecret } from './cli-io';
 import { TOKEN_ENV, tokensOnCommandLine } from './token-source';
+import type { ModuleLogger } from '../logging/logger';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   analyze: {
@@ -36,6 +42,9 @@ export function usage(): string {
     '',
     "Run 'meshwork <command> --help' for a command's options.",
     '',
+    'Global option:',
+    '  --verbose  write diagnostic log lines (JSON, secrets and personal data redacted) to stderr',
+    '',
   ].join('\n');
 }
 
@@ -44,7 +53,11 @@ export async function runCli(argv: string[], callerIo: CliIo): Promise<number> {
   for (const token of tokensOnCommandLine(argv)) rememberSecret(token);
   rememberSecret((callerIo.env ?? process.env)[TOKEN_ENV] ?? '');
   const io: CliIo = { ...callerIo, stderr: (text) => callerIo.stderr(redactForCli(text)) };
-  const [name, ...rest] = argv;
+  // --verbose may stand anywhere; the commands never see it. Without it the CLI logs nothing, so
+  // stderr carries only the JSON error of SPEC section 2. Log lines go through the same redacting
+  // stderr as errors.
+  const log = argv.includes('--verbose') ? await verboseLogger(io) : null;
+  const [name, ...rest] = argv.filter((arg) => arg !== '--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
@@ -57,22 +70,52 @@ export async function runCli(argv: string[], callerIo: CliIo): Promise<number> {
     });
     return 2;
   }
-  return (await command.load())(rest, io);
+  const started = performance.now();
+  log?.debug('running command', { command: name });
+  try {
+    const code = await (await command.load())(rest, io);
+    log?.debug('command finished', { command: name, exitCode: code, ms: Math.round(performance.now() - started) });
+    return code;
+  } catch (error) {
+    log?.error('the command failed unexpectedly', { err: error, command: name });
+    throw error;
+  }
 }
 
-const isEntryPoint = process.argv[1] !== undefined && /meshwork\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
-if (isEntryPoint) {
+/** --verbose: every module's log lines (JSON, redacted) go to the CLI's stderr. */
+async function verboseLogger(io: CliIo): Promise<ModuleLogger> {
+  const { configureLogging, getLogger } = await import('../logging/logger');
+  configureLogging({ kind: 'stream', stream: { write: (line: string) => io.stderr(line) }, level: 'debug' });
+  return getLogger('cli');
+}
+
+/** Runs the CLI on this process's arguments and streams; sets the exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const io: CliIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      printError(io, { code: 'internal_error', message: error instanceof Error ? error.message : String(error) });
-      process.exitCode = 1;
-    },
-  );
+  try {
+    process.exitCode = await runCli(argv, io);
+  } catch (error) {
+    printError(io, { code: 'internal_error', message: error instanceof Error ? error.message : String(error) });
+    process.exitCode = 1;
+  }
 }
+
+/**
+ * True when node was started on this very file (directly, through the `bin` symlink, or by tsx),
+ * false when it is imported (tests, the npm script's wrapper, which calls main() itself).
+ */
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    // argv[1] is not a file (node -e, a REPL): then this module was imported, not run.
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main();

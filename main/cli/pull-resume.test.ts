@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { sha256OfFile } from '../mesh/download-part';
 import { ORPHAN_AGE_MS, removeOrphans } from '../mesh/pull-destinations';
 import { runCli } from './meshwork';

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { flipMiddle4k } from '../mesh/testing/damage';
 import { runCli } from './meshwork';
 

@@ -15,6 +15,9 @@ import { contractCalls, createDispatcher } from '../ipc/dispatcher';
 import { channelOf } from '../../shared/ipc/define';
 import { startElectronServices } from './electron-services';
 import { redactText } from '../mesh/redact';
+import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
+
+const log = getLogger('electron-main');
 
 const here = import.meta.dirname;
 
@@ -27,6 +30,9 @@ async function boot(): Promise<void> {
   serveAppScheme(join(here, '../renderer'));
 
   const dataDir = process.env.MESHWORK_DATA_DIR ?? join(app.getPath('userData'), 'workspace');
+  // Before anything else starts: the engine process inherits the file's path from here.
+  configureLogging({ kind: 'file', file: workspaceLogFile(dataDir) });
+  log.info('starting', { version: app.getVersion(), packaged: app.isPackaged });
   const events = new AppEvents();
   const services = await startElectronServices({
     dataDir,
@@ -77,13 +83,15 @@ async function boot(): Promise<void> {
 
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
-    void services.close();
+    services.close().catch((error: unknown) => log.error('could not shut the services down cleanly', { err: error }));
   });
 }
 
 boot().catch((error: unknown) => {
-  // No token in a log line, even one a mesh echoed into its error (docs/security.md).
+  log.error('failed to start', { err: error });
+  // Logging may not be set up yet (the failure can precede it): say it on stderr as well, with
+  // no token in it, even one a mesh echoed into its error (docs/security.md).
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error('Meshwork failed to start:', redactText(text, [process.env.MESHWORK_MESH_TOKEN ?? '']));
+  process.stderr.write(`Meshwork failed to start: ${redactText(text, [process.env.MESHWORK_MESH_TOKEN ?? ''])}\n`);
   app.exit(1);
 });

@@ -1,6 +1,6 @@
 import {
   DOUBLE,
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,

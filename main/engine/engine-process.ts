@@ -5,6 +5,11 @@
  * engine-protocol.ts and docs/engine.md.
  */
 import { createEngineService } from './engine-service';
+import { configureLoggingFromEnv, getLogger } from '../logging/logger';
+
+// The app exports its log file's path (MESHWORK_LOG_FILE); without it this process is silent.
+configureLoggingFromEnv();
+const log = getLogger('engine-process');
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -29,7 +34,8 @@ const service = createEngineService({
 });
 
 const onMessage = (message: unknown): void => {
-  void service.handle(message).then(send);
+  // handle() answers every request, errors included; a rejection here is a bug in the service.
+  service.handle(message).then(send, (error: unknown) => log.error('the engine could not answer a request', { err: error }));
 };
 if (parentPort) parentPort.on('message', (event) => onMessage(event.data));
 else process.on('message', onMessage);

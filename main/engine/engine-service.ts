@@ -5,6 +5,9 @@ import { operations, type AccessPolicy, type OperationContext } from './engine-o
 import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineMethod, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
 import { restrictFileAccess } from './file-access';
 import { DataError } from './load-products';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('engine-service');
 
 /**
  * The engine behind any transport: it takes `unknown` messages, validates them, runs one
@@ -158,6 +161,8 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
     const controller = new AbortController();
     controllers.set(req.id, controller);
     const run = queue.then(() => execute(req, controller.signal));
+    // Not a silent catch: this request's error is answered below; the queue only orders requests
+    // and must not stay rejected for the next one.
     queue = run.catch(() => undefined);
     try {
       return { id: req.id, ok: true, result: await run };
@@ -171,7 +176,7 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   return {
     handle,
     close: () => {
-      void db.then((engine) => engine.close()).catch(() => undefined);
+      void db.then((engine) => engine.close()).catch((error: unknown) => log.warn('could not close the database cleanly', { err: error }));
     },
   };
 }

@@ -7,7 +7,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { describeParquetInProcess } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import { FileKeySecretBox } from '../mesh/secret-box';

@@ -3,7 +3,7 @@
  * contract over HTTP (POST /api/<domain>/<method>, JSON in, JSON out) plus the contract's
  * events as server-sent events. A thin adapter over the same app core as Electron main.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ensurePrivateDirSync } from '../fs/private-fs';
@@ -17,7 +17,10 @@ import { startServices } from '../app/start-services';
 import { nodeEngineTransport } from '../app/node-engine-transport';
 import { FileKeySecretBox } from '../mesh/secret-box';
 import { redactText } from '../mesh/redact';
+import { configureLogging, getLogger, workspaceLogFile } from '../logging/logger';
 import { authCookie, isAuthenticated, newHostToken, tokensEqual, UNAUTHORIZED_MESSAGE, withoutToken } from './host-auth';
+
+const log = getLogger('web-host');
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -69,6 +72,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      log.error('a request failed', { err: error, method: req.method, path: (req.url ?? '').split('?')[0] });
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: redactText(String(error), options.mesh ? [options.mesh.token] : []) } });
     });
   });
@@ -168,7 +172,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-function portOf(address: ReturnType<import('node:http').Server['address']>): number {
+function portOf(address: ReturnType<Server['address']>): number {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
@@ -178,7 +182,7 @@ function sendUnauthorized(res: ServerResponse): void {
 }
 
 /** Refuses requests whose Host header is not our loopback address (DNS rebinding). */
-function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+function isLocalRequest(req: IncomingMessage, address: ReturnType<Server['address']>): boolean {
   const host = req.headers.host ?? '';
   const port = typeof address === 'object' && address ? address.port : 0;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -189,7 +193,7 @@ function isLocalRequest(req: IncomingMessage, address: ReturnType<import('node:h
  * POSTs (text/plain) to 127.0.0.1 without a CORS preflight. API calls must be JSON (which forces
  * a preflight we never grant) and, where the browser names an Origin, come from our own.
  */
-function isSameOriginApiCall(req: IncomingMessage, address: ReturnType<import('node:http').Server['address']>): boolean {
+function isSameOriginApiCall(req: IncomingMessage, address: ReturnType<Server['address']>): boolean {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return false;
   const origin = req.headers.origin;
@@ -223,14 +227,18 @@ if (isEntryPoint) {
     process.exit(2);
   }
   const root = resolve(import.meta.dirname, '../..');
+  configureLogging({ kind: 'file', file: workspaceLogFile(args.dataDir) });
   startWebHost({ port: args.port, dataDir: args.dataDir, rendererDir: join(root, 'out/renderer'), mesh: args.mesh, demoCustomers: args.demoCustomers }).then(
     (host) => {
       process.stdout.write(`Meshwork is running at ${host.openUrl}\n`);
+      // host.url, not openUrl: the latter carries the page's access token.
+      log.info('browser host listening', { url: host.url });
       const stop = () => void host.close().then(() => process.exit(0));
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
     },
     (error: unknown) => {
+      log.error('could not start', { err: error });
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`The browser host could not start: ${redactText(message, args.mesh ? [args.mesh.token] : [])}\n`);
       process.exit(1);

@@ -176,6 +176,8 @@ export class ActivityLog {
       }
       return this.appendWith(key, activity);
     });
+    // Not a silent catch: the caller gets `next` and its error; the tail only orders appends and
+    // must not stay rejected, or every later append would fail too.
     this.tail = next.catch(() => undefined);
     return next;
   }

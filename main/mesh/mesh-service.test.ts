@@ -11,7 +11,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startTestNode, type TestNode } from '../../fixtures/mesh/test-support';
+import { call, startTestNode, type TestNode } from '../../fixtures/mesh/testing/test-support';
 import { describeParquetInProcess } from './describe-parquet';
 import { MeshService } from './mesh-service';
 import type { PullProgress } from './pull';

@@ -32,6 +32,9 @@ import { Outbox, type OutboxItem } from './outbox';
 import { pullProduct, type PullProgress, type PullResult } from './pull';
 import { cacheDestination } from './pull-destinations';
 import type { SecretBox } from './secret-box';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('mesh-service');
 
 /** How long a call waits for an answer while the mesh is known to be unreachable. */
 const OFFLINE_TIMEOUT_MS = 3000;
@@ -87,7 +90,8 @@ export class MeshService {
       dir: join(options.dataDir, 'outbox'),
       send: (item) => this.sendOutboxItem(item),
       ...(options.onOutboxChange ? { onChange: options.onOutboxChange } : {}),
-      onSent: (item) => void this.logSent(item),
+      // The mesh has the write; only its audit line is missing. Logged so the gap can be explained.
+      onSent: (item) => void this.logSent(item).catch((error: unknown) => log.error('could not write a sent mesh request to the activity log', { err: error, outboxId: item.id, kind: item.kind })),
     });
   }
 
@@ -431,8 +435,12 @@ export class MeshService {
    * previous user; without one the mesh is asked (offline and never seen: 'unknown').
    */
   private async actor(): Promise<string> {
-    const active = await this.connections.active().catch(() => null);
+    const active = await this.connections.active().catch((error: unknown) => {
+      log.warn('could not read the active mesh connection for an activity entry', { err: error });
+      return null;
+    });
     if (active?.lastMe) return active.lastMe.user;
+    // Offline or refused: the entry is still written, by 'unknown'.
     return (await this.me().catch(() => null))?.user ?? 'unknown';
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractColumns, contractFreshnessHours } from '../../shared/contracts/odcs';
 import { holdsRawPii, sameMesh, originOf, type Identity } from './extract-access';
-import { ExtractCache, versionFolderName } from './extract-cache';
+import { type ExtractCache, versionFolderName } from './extract-cache';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { ensurePrivateDir } from '../fs/private-fs';
 import { fsyncDir } from './fs-durable';

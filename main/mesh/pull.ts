@@ -9,6 +9,9 @@ import { meshJson, type MeshEndpoint } from './mesh-http';
 import { downloadPart, sha256OfFile } from './download-part';
 import { diskError } from './disk-error';
 import type { DescribeParquet } from './describe-parquet';
+import { getLogger } from '../logging/logger';
+
+const log = getLogger('pull');
 
 export type PullPhase = 'manifest' | 'download' | 'verify' | 'install' | 'done';
 
@@ -206,7 +209,9 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
         : signal?.aborted
           ? new MeshError(null, 'cancelled', 'The pull was cancelled.', false)
           : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
-    await destination.abandon(staging, failure).catch(() => undefined);
+    // The pull's own failure is what the user sees; a failed clean-up of staging only leaves
+    // files for the next pull to sweep, so it is logged rather than thrown over the first error.
+    await destination.abandon(staging, failure).catch((cleanup: unknown) => log.warn('could not clean up after a failed pull', { err: cleanup, product: productId }));
     throw failure;
   }
 }

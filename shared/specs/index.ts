@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
 import { parseBudgetSpec, type BudgetSpec, type budgetSpecSchema } from './budget-spec';
 import { experimentSpecSchema, parseExperimentSpec, type ExperimentSpec } from './experiment-spec';

@@ -3,6 +3,9 @@ import type { Handlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
+import { getLogger } from '../../logging/logger';
+
+const log = getLogger('analysis-handlers');
 
 /** Requires the named products to be loaded, with an instruction the user can follow. */
 function requireLoaded(ctx: AppContext, ids: string[]): void {
@@ -40,7 +43,12 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const ms = Date.now() - started;
       const specHash = createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16);
       const versions = Object.fromEntries(ctx.services.loadedProducts().map((p) => [p.id, p.version]));
-      await ctx.services.mesh.logActivity({ action: 'analysis', summary: `Ran a ${parsed.kind} analysis`, details: { kind: parsed.kind, specHash, dataVersions: versions, ms } }).catch(() => undefined);
+      // The result stands even if the audit line cannot be written, but a run missing from the
+      // activity log must not go unnoticed: logged, and shown as a failed job.
+      await ctx.services.mesh.logActivity({ action: 'analysis', summary: `Ran a ${parsed.kind} analysis`, details: { kind: parsed.kind, specHash, dataVersions: versions, ms } }).catch((error: unknown) => {
+        log.error('could not write an analysis run to the activity log', { err: error, kind: parsed.kind, specHash });
+        ctx.jobs.reportFailure('analysis', `Recording the ${parsed.kind} analysis in the activity log`, error);
+      });
       return { result, ms };
     },
     cancel: async () => {
@@ -83,7 +91,11 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
     },
     segmentPreview: async ({ rule, as_of, limit }) => {
       requireLoaded(ctx, ['customers']);
-      const session = await ctx.services.session().catch(() => null);
+      // Without a known session the preview stays masked: the safe answer, but worth a line.
+      const session = await ctx.services.session().catch((error: unknown) => {
+        log.warn('could not read the session; the segment preview stays masked', { err: error });
+        return null;
+      });
       const piiAccess = session?.pii_access === true;
       const rows = await engine().call('segments.preview', { rule, as_of: as_of ?? new Date().toISOString(), limit, piiAccess });
       return { rows, masked: !piiAccess };

@@ -5,6 +5,9 @@ import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
 import { holdoutExperimentId } from '../../../shared/analysis/assignments/assignments-sql';
+import { getLogger } from '../../logging/logger';
+
+const log = getLogger('audiences-handlers');
 
 function view(item: OutboxItem) {
   return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
@@ -77,7 +80,11 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         const ids = [...new Set(activationIds.get(`${a.id}@${a.version}`) ?? [])];
         const activations = [];
         for (const id of ids) {
-          const act = await mesh().getActivation(id).catch(() => null);
+          // Offline or gone: the row is listed without that activation's status.
+          const act = await mesh().getActivation(id).catch((error: unknown) => {
+            log.warn('could not read an activation for the audiences list', { err: error, activationId: id });
+            return null;
+          });
           if (act) activations.push({ id: act.id, status: act.status, error: typeof act.error === 'string' ? act.error : null, member_count: act.member_count });
         }
         rows.push({

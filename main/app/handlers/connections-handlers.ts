@@ -15,7 +15,8 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
     remove: async ({ id }) => {
       const list = await mesh().connections.list();
       if (list.find((c) => c.id === id)?.embedded) throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
-      return { removed: await mesh().connections.remove(id) };
+      // Through MeshService, which writes the removal to the activity log.
+      return mesh().removeConnection(id);
     },
     demoUsers: async () => {
       const demo = ctx.services.demoUsers();

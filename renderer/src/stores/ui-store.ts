@@ -28,10 +28,13 @@ export const useUiStore = create<UiStore>((set, get) => ({
     set({ route, param });
     const hash = `#/${route}${param ? `/${encodeURIComponent(param)}` : ''}`;
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    // Best effort: remembering the last page is a convenience, and a failure here would repeat on
+    // every click; the workspace's own errors surface where its data is used.
     void api.workspace.setUiState({ route: param ? `${route}/${param}` : route }).catch(() => undefined);
   },
   setTheme: (theme) => {
     set({ theme });
+    // Best effort, as above: the theme still applies for this session.
     void api.workspace.setUiState({ theme }).catch(() => undefined);
   },
   restore: async () => {

@@ -17,16 +17,20 @@ export function ActivityPage() {
   const [verify, setVerify] = useState<Verify | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
-  const load = useCallback(async () => {
-    try {
-      const [list, check] = await Promise.all([api.activity.list({ limit: 1000 }), api.activity.verify({})]);
-      setEntries(list.entries);
-      setVerify(check);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  // State is set in the promise's callbacks, never synchronously in the effect that loads
+  // (React's set-state-in-effect rule: no cascading render before the data is there).
+  const load = useCallback(
+    () =>
+      Promise.all([api.activity.list({ limit: 1000 }), api.activity.verify({})]).then(
+        ([list, check]) => {
+          setEntries(list.entries);
+          setVerify(check);
+          setError(null);
+        },
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      ),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -22,7 +22,8 @@ export function AttributionPage() {
     api.analysis.conversionTypes({}).then(
       (r) => {
         setTypes(r.types);
-        if (r.types.length > 0 && !r.types.some((t) => t.type === form.conversion_type)) setForm((f) => ({ ...f, conversion_type: r.types[0]!.type }));
+        // Keep the form's conversion type if the data has it, else take the most common one.
+        setForm((f) => (r.types.length > 0 && !r.types.some((t) => t.type === f.conversion_type) ? { ...f, conversion_type: r.types[0]!.type } : f));
       },
       (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
     );

@@ -25,17 +25,24 @@ export function AudiencesPage() {
   // and the ref stops a second click that lands before React has re-rendered.
   const [pendingActs, setPendingActs] = useState<ReadonlySet<string>>(new Set());
   const inFlight = useRef(new Set<string>());
-  const reload = useCallback(async () => {
-    try {
-      const [l, o] = await Promise.all([api.audiences.list({}), api.audiences.outbox({})]);
-      setList(l);
-      setOutbox(o.items);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      api.audiences.outbox({}).then((o) => setOutbox(o.items), () => undefined);
-    }
-  }, []);
+  // State is set in the promise's callbacks, never synchronously in the effect that polls
+  // (React's set-state-in-effect rule).
+  const reload = useCallback(
+    () =>
+      Promise.all([api.audiences.list({}), api.audiences.outbox({})]).then(
+        ([l, o]) => {
+          setList(l);
+          setOutbox(o.items);
+          setError(null);
+        },
+        (e: unknown) => {
+          setError(e instanceof Error ? e.message : String(e));
+          // The mesh may be down while the local outbox still answers: keep showing it.
+          api.audiences.outbox({}).then((o) => setOutbox(o.items), () => undefined);
+        },
+      ),
+    [],
+  );
   useEffect(() => {
     void reload();
     const timer = window.setInterval(() => void reload(), 2500);

@@ -24,7 +24,7 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
     return () => {
       live = false;
     };
-  }, [revision, dimension]);
+  }, [revision, view, dimension]);
   const metric = view?.metric ?? 'spend';
   const def = METRICS[metric];
   const option = useMemo<ChartOption>(() => {
@@ -36,7 +36,7 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
       yAxis: { type: 'category', data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : r.key)) },
       series: [{ name: def.label, type: 'bar', data: sorted.map((r) => r.values[metric]), label: { show: true, position: 'right', formatter: (p: { value: number }) => formatByUnit(p.value, def.unit, { compact: true }) } }],
     };
-  }, [rows, metric, def]);
+  }, [rows, metric, def, dimension]);
   const title = `${def.label} by ${dimension}`;
   return (
     <div className="card">

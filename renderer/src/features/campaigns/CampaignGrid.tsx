@@ -82,7 +82,9 @@ export function CampaignGrid() {
           );
       },
     };
-    // The datasource changes whenever the filter, level or search does.
+    // The datasource changes whenever the filter, level or search does, and on `revision` (new
+    // data pulled): a new datasource is what makes AG Grid fetch its rows again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- revision is that signal, not a value read
   }, [view, level, parent, search, revision]);
 
   useEffect(() => {

@@ -24,7 +24,7 @@ export function KpiTiles() {
     return () => {
       live = false;
     };
-  }, [revision]);
+  }, [revision, view]);
   if (error) return <ErrorState title="KPIs could not be computed" message={error} />;
   return (
     <div className="kpis" data-testid="kpis">

@@ -23,7 +23,7 @@ export function TrendChart() {
     return () => {
       live = false;
     };
-  }, [revision]);
+  }, [revision, view]);
   const def = view ? METRICS[view.metric] : null;
   const option = useMemo<ChartOption>(
     () => ({

@@ -10,6 +10,7 @@ import { createAudiencesHandlers } from './handlers/audiences-handlers';
 import { createCampaignsHandlers } from './handlers/campaigns-handlers';
 import { createCatalogHandlers } from './handlers/catalog-handlers';
 import { createConnectionsHandlers } from './handlers/connections-handlers';
+import { createExportsHandlers } from './handlers/exports-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
 
@@ -53,6 +54,7 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     analysis: createAnalysisHandlers(ctx),
     audiences: createAudiencesHandlers(ctx),
     activity: createActivityHandlers(ctx),
+    exports: createExportsHandlers(ctx),
   };
 
   return { handlers, events, ctx };

@@ -6,6 +6,8 @@ import { campaignGridCsv } from '../../shared/analysis/campaigns/run-dashboard';
 import type { AttributionOutput } from '../../shared/specs/attribution-spec';
 import { attributionExportTable } from '../../renderer/src/features/attribution/attribution-export';
 import { tableCsv } from '../../renderer/src/ui/table-csv';
+import { experimentExportTable } from '../../renderer/src/features/experiments/experiment-export';
+import { segmentMembersTable } from '../../renderer/src/features/segments/segment-export';
 import { DuckDbEngine } from './duckdb-engine';
 import { campaignGridParquet, rowsToParquet } from './parquet-export';
 
@@ -102,5 +104,28 @@ describe('Parquet exports', () => {
       { channel: 'email', 'last_touch conversions': 2, 'last_touch revenue': 150, 'linear conversions': 1.5, 'linear revenue': 100 },
       { channel: 'paid_search', 'last_touch conversions': 0, 'last_touch revenue': 0, 'linear conversions': 0.5, 'linear revenue': 50 },
     ]);
+  });
+
+  it('give experiment results (NULL comparisons on the control row) and segment members the same rows in CSV and Parquet', async () => {
+    const table = experimentExportTable('exp_1', [
+      {
+        name: 'conversion_rate',
+        variants: [
+          { variant: 'control', users: 1000, mean: 0.05 },
+          { variant: 'treatment', users: 1010, mean: 0.06, diff: 0.01, diff_ci: [-0.002, 0.022], rel_lift: 0.2, rel_lift_ci: [-0.04, 0.44], p_value: 0.1 },
+        ],
+      },
+    ]);
+    const csvFile = join(dir, 'exp.csv');
+    writeFileSync(csvFile, tableCsv(table));
+    const fromCsv = await db.all(`SELECT * FROM read_csv('${csvFile.replaceAll("'", "''")}', header = true) ORDER BY variant`);
+    const fromParquet = await readBack(await rowsToParquet(db, table.columns, table.rows), 'exp.parquet', 'variant');
+    expect(fromParquet).toEqual(fromCsv);
+    expect(fromParquet[0]).toMatchObject({ variant: 'control', users: 1000, mean: 0.05, diff: null, p_value: null });
+    expect(fromParquet[1]).toMatchObject({ variant: 'treatment', diff_ci_low: -0.002, rel_lift_ci_high: 0.44, p_value: 0.1 });
+    const members = segmentMembersTable('Loyal', ['c_2', 'c_1', 'c_3']);
+    const back = await readBack(await rowsToParquet(db, members.columns, members.rows), 'members.parquet', 'customer_id');
+    expect(back).toEqual([{ customer_id: 'c_1' }, { customer_id: 'c_2' }, { customer_id: 'c_3' }]);
+    expect(tableCsv(members)).toBe('customer_id\r\nc_2\r\nc_1\r\nc_3\r\n');
   });
 });

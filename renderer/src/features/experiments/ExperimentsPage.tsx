@@ -10,6 +10,8 @@ import { useLiveRun } from '../analysis/use-live-run';
 import { PowerCalculator } from './PowerCalculator';
 import type { VariantResult } from './readout';
 import { ResultCard } from './ResultCard';
+import { experimentExportTable } from './experiment-export';
+import { exportTable } from '../../ui/export-table';
 import '../analysis/builders.css';
 
 type Experiment = Awaited<ReturnType<typeof api.analysis.experiments>>['experiments'][number];
@@ -106,6 +108,12 @@ export function ExperimentsPage() {
           </div>
           <div className="builder-results">
             <div className="run-status" data-testid="exp-status" data-running={run.running}>{run.running ? 'Updating…' : run.result ? `Computed in ${run.result.ms} ms` : ''}</div>
+            {result && (
+              <div className="row">
+                <button type="button" className="btn" data-testid="exp-export-csv" onClick={() => void exportTable(experimentExportTable(spec.experiment_id, result.metrics), `experiment-${spec.experiment_id}`, 'csv')}>Export CSV</button>
+                <button type="button" className="btn" data-testid="exp-export-parquet" onClick={() => void exportTable(experimentExportTable(spec.experiment_id, result.metrics), `experiment-${spec.experiment_id}`, 'parquet')}>Export Parquet</button>
+              </div>
+            )}
             {run.error && <ErrorState title="This analysis cannot run" message={run.error.message} />}
             {result?.srm.flag && (
               <div className="banner banner-bad" role="alert" data-testid="exp-srm">

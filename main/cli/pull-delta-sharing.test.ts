@@ -176,4 +176,19 @@ describe('meshwork pull --delta-sharing', () => {
     const cols = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${pulled(join(out, 'touchpoints'))})`);
     expect(cols.map((c) => c.column_name)).toContain('date');
   });
+
+  it('--list prints the catalog: tables, versions, column types, no ODCS contract, and the core products they fit', async () => {
+    const r = await cli(['pull', '--delta-sharing', profileFile(), '--list']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { tables } = JSON.parse(r.stdout) as { tables: { table: string; version: number; partitionColumns: string[]; contract: null; contractNote: string; fitsCoreProducts: string[]; columns: { name: string; type: string }[] }[] };
+    expect(tables.map((x) => [x.table, x.version, x.partitionColumns])).toEqual([
+      ['marketing.web.touchpoints', 7, ['date']],
+      ['marketing.sales.orders', 3, []],
+      ['partners.media.campaign_spend', 1, []],
+    ]);
+    expect(tables.every((x) => x.contract === null && /no ODCS/.test(x.contractNote))).toBe(true);
+    expect(tables.map((x) => x.fitsCoreProducts)).toEqual([['touchpoints'], [], ['campaign_performance']]);
+    expect(tables[1]!.columns).toContainEqual({ name: 'order_value', type: 'DOUBLE', nullable: true });
+  });
 });

@@ -10,6 +10,7 @@ import { DuckDbEngine } from '../engine/duckdb-engine';
 import { isCoreProduct, parseColumnMapping, type ColumnMapping } from '../mesh/delta-sharing/core-mapping';
 import { readProfile, ProfileError } from '../mesh/delta-sharing/profile';
 import { INPUT_ERROR_CODES, pullSharedTable } from '../mesh/delta-sharing/pull-shared-table';
+import { sharedCatalog } from '../mesh/delta-sharing/shared-catalog';
 import { MeshError } from '../mesh/mesh-error';
 import { flatDestination } from '../mesh/pull-destinations';
 import { parseOptions } from './cli-args';
@@ -17,6 +18,10 @@ import { printError, rememberSecret, type CliCommand } from './cli-io';
 
 export const DELTA_SHARING_HELP = `Usage: meshwork pull --delta-sharing <profile.share> --table <share.schema.table> --out <dir>
                      [--as <product id>] [--columns core=shared,...] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+       meshwork pull --delta-sharing <profile.share> --list
+
+--list prints the profile's catalog as JSON: every shared table with its version, partition
+columns, column types and the core products it fits as it is.
 
 Reads one table shared over the Delta Sharing protocol, using the recipient profile file the
 provider gave you (shareCredentialsVersion, endpoint, bearerToken, expirationTime), and places
@@ -46,7 +51,38 @@ const schema = z
   })
   .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: 'must not be after --to', path: ['from'] });
 
+/** `--list`: the catalog of the profile, one JSON document on stdout. */
+async function listCatalog(args: string[], io: Parameters<CliCommand>[1]): Promise<number> {
+  const parsed = parseOptions(
+    args.filter((a) => a !== '--list'),
+    ['delta-sharing'],
+    z.object({ 'delta-sharing': z.string({ error: 'is required: the profile file' }).min(1) }).strict(),
+  );
+  if (!parsed.ok) {
+    printError(io, { code: 'invalid_arguments', message: `${parsed.message}\n${DELTA_SHARING_HELP}`, path: parsed.path });
+    return 2;
+  }
+  let profile;
+  try {
+    profile = await readProfile(resolve(parsed.value['delta-sharing']));
+  } catch (error) {
+    const e = error as ProfileError;
+    printError(io, { code: e.code, message: e.message, path: e.path });
+    return 2;
+  }
+  rememberSecret(profile.bearerToken);
+  try {
+    io.stdout(`${JSON.stringify({ endpoint: profile.endpoint, tables: await sharedCatalog(profile) })}\n`);
+    return 0;
+  } catch (error) {
+    const e = error instanceof MeshError ? error : new MeshError(null, 'list_failed', error instanceof Error ? error.message : String(error), false);
+    printError(io, { code: e.code, message: e.message });
+    return 4;
+  }
+}
+
 export const pullDeltaSharingCommand: CliCommand = async (args, io) => {
+  if (args.includes('--list')) return listCatalog(args, io);
   const parsed = parseOptions(args, ['delta-sharing', 'table', 'out', 'as', 'columns', 'from', 'to'], schema);
   if (!parsed.ok) {
     printError(io, { code: 'invalid_arguments', message: `${parsed.message}\n${DELTA_SHARING_HELP}`, path: parsed.path });

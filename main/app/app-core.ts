@@ -11,6 +11,7 @@ import { createCampaignsHandlers } from './handlers/campaigns-handlers';
 import { createCatalogHandlers } from './handlers/catalog-handlers';
 import { createConnectionsHandlers } from './handlers/connections-handlers';
 import { createExportsHandlers } from './handlers/exports-handlers';
+import { createSharingHandlers } from './handlers/sharing-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
 
@@ -55,6 +56,7 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     audiences: createAudiencesHandlers(ctx),
     activity: createActivityHandlers(ctx),
     exports: createExportsHandlers(ctx),
+    sharing: createSharingHandlers(ctx),
   };
 
   return { handlers, events, ctx };

@@ -4,6 +4,7 @@
  */
 import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
 import type { MeshService } from '../mesh/mesh-service';
+import type { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
 
 /**
  * The engine process as the handlers see it: named operations only (engine-protocol.ts), typed
@@ -44,4 +45,6 @@ export interface AppServices {
   demoUsers(): { roles: string[]; current: string } | null;
   /** Signs in to the embedded demo mesh as another demo user (e.g. the approver). */
   switchDemoUser(role: string): Promise<void>;
+  /** Delta Sharing profiles (main/mesh/delta-sharing/profile-store.ts), tokens sealed. */
+  sharingProfiles?: SharingProfileStore;
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from './atomic-file';
 import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
+import { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
 import { EngineClient, type EngineTransport } from './engine-client';
@@ -136,6 +137,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     loadedProducts: () => [...loaded.values()],
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
+    sharingProfiles: new SharingProfileStore(join(options.dataDir, 'sharing-profiles.json'), options.secretBox),
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();

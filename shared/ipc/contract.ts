@@ -12,6 +12,7 @@ import { catalogContract } from './catalog-contract';
 import { connectionsContract } from './connections-contract';
 import type { ClientOf, HandlersOf } from './define';
 import { exportsContract } from './exports-contract';
+import { sharingContract } from './sharing-contract';
 import { jobsContract } from './jobs-contract';
 import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
@@ -28,6 +29,7 @@ export const contract = {
   audiences: audiencesContract,
   activity: activityContract,
   exports: exportsContract,
+  sharing: sharingContract,
 };
 
 export type Contract = typeof contract;

@@ -18,12 +18,16 @@ function mapping(text: string): Record<string, string> | undefined {
 function SharedTableCard({ profileId, table }: { profileId: string; table: Table }) {
   const [as, setAs] = useState(table.fitsCoreProducts[0] ?? '');
   const [columns, setColumns] = useState('');
+  const [range, setRange] = useState({ from: '', to: '' });
+  // A date range is offered only on a DATE partition column, where the server can skip files.
+  const dateColumn = table.partitionColumns.find((p) => table.columns.some((c) => c.name === p && c.type === 'DATE'));
   const product = as || table.name;
   const job = useJobFor('pull', product);
   const running = job?.state === 'running';
   const pull = () => {
     const cols = mapping(columns);
-    void api.sharing.pull({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}) }).catch((e: unknown) => toastError('The pull could not start', e));
+    const days = { ...(dateColumn && range.from ? { from: range.from } : {}), ...(dateColumn && range.to ? { to: range.to } : {}) };
+    void api.sharing.pull({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}), ...days }).catch((e: unknown) => toastError('The pull could not start', e));
   };
   return (
     <article className="product-card" data-testid={`shared-${table.table}`}>
@@ -54,6 +58,12 @@ function SharedTableCard({ profileId, table }: { profileId: string; table: Table
         </label>
         {as && <label className="field">Column mapping<input value={columns} placeholder="revenue=order_value" onChange={(e) => setColumns(e.target.value)} /></label>}
       </div>
+      {dateColumn && (
+        <div className="row">
+          <label className="field">{dateColumn} from<input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
+          <label className="field">to<input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
+        </div>
+      )}
       {running ? (
         <ProgressBar value={job.progress} label={`Pulling ${table.table}`} />
       ) : (

@@ -40,7 +40,8 @@ export const sharingContract = {
         from: day.optional(),
         to: day.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: 'the start date must be on or before the end date', path: ['to'] }),
     z.object({ jobId: z.string() }),
   ),
 };

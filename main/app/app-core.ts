@@ -10,6 +10,8 @@ import { createAudiencesHandlers } from './handlers/audiences-handlers';
 import { createCampaignsHandlers } from './handlers/campaigns-handlers';
 import { createCatalogHandlers } from './handlers/catalog-handlers';
 import { createConnectionsHandlers } from './handlers/connections-handlers';
+import { createExportsHandlers } from './handlers/exports-handlers';
+import { createSharingHandlers } from './handlers/sharing-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
 
@@ -54,6 +56,8 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     analysis: createAnalysisHandlers(ctx),
     audiences: createAudiencesHandlers(ctx),
     activity: createActivityHandlers(ctx),
+    exports: createExportsHandlers(ctx),
+    sharing: createSharingHandlers(ctx),
   };
 
   return { handlers, events, ctx };

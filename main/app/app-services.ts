@@ -4,6 +4,7 @@
  */
 import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
 import type { MeshService } from '../mesh/mesh-service';
+import type { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
 
 /**
  * The engine process as the handlers see it: named operations only (engine-protocol.ts), typed
@@ -52,4 +53,6 @@ export interface AppServices {
   switchDemoUser(role: string): Promise<void>;
   /** What went wrong while starting (already logged), for the UI to show once. */
   startupProblems?(): StartupProblem[];
+  /** Delta Sharing profiles (main/mesh/delta-sharing/profile-store.ts), tokens sealed. */
+  sharingProfiles?: SharingProfileStore;
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../fs/atomic-file';
 import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
+import { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from './app-services';
 import { EngineClient, type EngineTransport } from './engine-client';
@@ -216,6 +217,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
     startupProblems: () => [...startupProblems],
+    sharingProfiles: new SharingProfileStore(join(options.dataDir, 'sharing-profiles.json'), options.secretBox),
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();

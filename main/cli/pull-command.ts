@@ -17,6 +17,7 @@ product's data contract, and only then places the parts at <dir>/<id>/<part> (re
 earlier pull of that product in one step). Prints a JSON summary on stdout.
 Any failure exits 4 with {"error":{code,message}} on stderr and leaves <dir> as it was.
 ${TOKEN_HELP}
+A Delta Sharing table instead: meshwork pull --delta-sharing <profile> --help
 `;
 
 const schema = z.object({
@@ -28,6 +29,15 @@ const schema = z.object({
 });
 
 export const pullCommand: CliCommand = async (args, io) => {
+  // A Delta Sharing table instead of a mesh product: its own options (pull-delta-sharing.ts).
+  if (args.includes('--delta-sharing')) {
+    const { pullDeltaSharingCommand, DELTA_SHARING_HELP } = await import('./pull-delta-sharing');
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout(DELTA_SHARING_HELP);
+      return 0;
+    }
+    return pullDeltaSharingCommand(args, io);
+  }
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(HELP);
     return 0;

@@ -33,6 +33,7 @@ import type { DuckDbEngine } from './duckdb-engine';
 import type { EngineMethod, EngineParsedParams, EngineResult } from './engine-protocol';
 import { loadProducts } from './load-products';
 import { describeParquet } from './parquet-footer';
+import { campaignGridParquet, rowsToParquet } from './parquet-export';
 
 /**
  * What each named engine operation does, in the engine process, on its one DuckDB connection.
@@ -111,6 +112,8 @@ export const operations: Operations = {
   },
   'campaigns.gridTotals': (p, { engine }) => campaignGridTotals(engine, p.query),
   'campaigns.exportCsv': (p, { engine }) => campaignGridCsv(engine, p.query),
+  'campaigns.exportParquet': (p, { engine }) => campaignGridParquet(engine, p.query),
+  'export.parquet': async (p, { engine }) => ({ parquet: await rowsToParquet(engine, p.table.columns, p.table.rows), rows: p.table.rows.length }),
 
   'segments.count': async (p, { engine, access }) => ({ count: await segmentCount(engine, allowedRule(p.rule, ['rule'], access), p.as_of) }),
   'segments.preview': (p, { engine, access }) =>

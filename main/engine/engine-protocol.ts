@@ -13,6 +13,7 @@ import type { MdeResult } from '../../shared/stats/power';
 import type { ParquetDescription } from './parquet-footer';
 import type { LoadedProduct } from './load-products';
 import { PRODUCT_ID_PATTERN } from './sql-identifiers';
+import { exportTableSchema } from '../../shared/ipc/exports-contract';
 
 /**
  * The engine process's message protocol (documented in docs/engine.md): named operations only.
@@ -110,6 +111,10 @@ export const engineMethods = {
   ),
   'campaigns.gridTotals': op<{ values: MetricValues }>()(z.object({ query: gridQuery }).strict()),
   'campaigns.exportCsv': op<{ csv: string; rows: number }>()(z.object({ query: gridQuery }).strict()),
+  /** The grid's CSV rows as Parquet bytes (parquet-export.ts). */
+  'campaigns.exportParquet': op<{ parquet: Uint8Array; rows: number }>()(z.object({ query: gridQuery }).strict()),
+  /** A result table the renderer holds (attribution, experiment, members) as Parquet bytes. */
+  'export.parquet': op<{ parquet: Uint8Array; rows: number }>()(z.object({ table: exportTableSchema }).strict()),
 
   'segments.count': op<{ count: number }>()(z.object({ rule, as_of: asOf }).strict()),
   'segments.preview': op<Record<string, unknown>[]>()(z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }).strict()),

@@ -85,4 +85,9 @@ export const campaignsContract = {
   ),
   gridTotals: call('The totals row of the grid', gridRequest, z.object({ values: metricValues })),
   exportCsv: call('Every row of the grid at this level and filter, as CSV', gridRequest, z.object({ csv: z.string(), rows: z.number().int() })),
+  exportParquet: call(
+    'Every row of the grid at this level and filter, as Parquet (the CSV export\'s columns and rows)',
+    gridRequest,
+    z.object({ parquet: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be Parquet bytes'), rows: z.number().int() }),
+  ),
 };

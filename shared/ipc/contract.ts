@@ -11,6 +11,8 @@ import { campaignsContract } from './campaigns-contract';
 import { catalogContract } from './catalog-contract';
 import { connectionsContract } from './connections-contract';
 import type { ClientOf, HandlersOf } from './define';
+import { exportsContract } from './exports-contract';
+import { sharingContract } from './sharing-contract';
 import { jobsContract } from './jobs-contract';
 import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
@@ -26,6 +28,8 @@ export const contract = {
   analysis: analysisContract,
   audiences: audiencesContract,
   activity: activityContract,
+  exports: exportsContract,
+  sharing: sharingContract,
 };
 
 export type Contract = typeof contract;

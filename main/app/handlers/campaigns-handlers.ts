@@ -60,5 +60,16 @@ export function createCampaignsHandlers(ctx: AppContext): Handlers['campaigns'] 
       await ctx.services.mesh.logActivity({ action: 'export', summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360`, details: { level: q.level, filter: q.filter } });
       return out;
     },
+    exportParquet: async (input) => {
+      requireLoaded();
+      const q = grid(input);
+      const out = await engine().call('campaigns.exportParquet', { query: q });
+      await ctx.services.mesh.logActivity({
+        action: 'export',
+        summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360 to Parquet`,
+        details: { level: q.level, filter: q.filter, format: 'parquet', bytes: out.parquet.byteLength },
+      });
+      return out;
+    },
   };
 }

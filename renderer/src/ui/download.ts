@@ -8,6 +8,16 @@ export function downloadText(filename: string, text: string, mime = 'text/csv;ch
   }
 }
 
+/** Saves binary content (e.g. a Parquet export) as a file. */
+export function downloadBytes(filename: string, bytes: Uint8Array, mime = 'application/vnd.apache.parquet'): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
+  try {
+    clickDownload(filename, url);
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
 export function downloadDataUrl(filename: string, dataUrl: string): void {
   clickDownload(filename, dataUrl);
 }

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import type { AttributionOutput } from '../../../../shared/specs/attribution-spec';
 import { formatCount, formatCurrency, formatDecimal, formatPercent } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
-import { downloadText, exportName } from '../../ui/download';
+import { exportTable } from '../../ui/export-table';
+import { attributionExportTable } from './attribution-export';
 import { MODEL_INFO } from './model-info';
 import { channelName } from '../../../../shared/display-names';
 
@@ -40,11 +41,8 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
   );
   const movers = new Set([...spread.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).filter(([, v]) => v > 0.02).map(([c]) => c));
 
-  const exportCsv = () => {
-    const header = ['channel', ...result.models.flatMap((m) => [`${modelLabel(m)} conversions`, `${modelLabel(m)} revenue`])];
-    const lines = channels.map((ch) => [ch, ...result.models.flatMap((m) => { const c = m.channels.find((x) => x.channel === ch); return [c?.conversions ?? 0, c?.revenue ?? 0]; })].join(','));
-    downloadText(exportName(`attribution-${result.conversion_type}`, 'csv'), [header.map((h) => `"${h}"`).join(','), ...lines].join('\r\n') + '\r\n');
-  };
+  // CSV and Parquet come from one table: the same columns, rows and totals row.
+  const exportAs = (format: 'csv' | 'parquet') => void exportTable(attributionExportTable(result, modelLabel), `attribution-${result.conversion_type}`, format);
 
   return (
     <div className="card" data-testid="attribution-results">
@@ -61,8 +59,11 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
               Revenue
             </button>
           </div>
-          <button type="button" className="btn" onClick={exportCsv}>
+          <button type="button" className="btn" onClick={() => exportAs('csv')} data-testid="attr-export-csv">
             Export CSV
+          </button>
+          <button type="button" className="btn" onClick={() => exportAs('parquet')} data-testid="attr-export-parquet">
+            Export Parquet
           </button>
         </div>
       </div>

@@ -9,6 +9,7 @@ import { FreshnessBadge } from './FreshnessBadge';
 import { GetStarted } from './GetStarted';
 import { ProductPage } from './ProductPage';
 import { PullButton } from './PullButton';
+import { SharedTables } from './SharedTables';
 import './catalog.css';
 
 function byDomain(products: CatalogEntry[]): Array<[string, CatalogEntry[]]> {
@@ -82,6 +83,7 @@ export function CatalogPage() {
             </div>
           </section>
         ))}
+      <SharedTables />
     </Page>
   );
 }

@@ -15,6 +15,8 @@ import { PowerCalculator } from './PowerCalculator';
 import { dataCoverage } from './progress';
 import type { Correction, Engine, VariantResult } from './readout';
 import { ResultCard, type MetricResult } from './ResultCard';
+import { experimentExportTable } from './experiment-export';
+import { exportTable } from '../../ui/export-table';
 import '../analysis/builders.css';
 import './experiments.css';
 
@@ -161,6 +163,12 @@ export function ExperimentsPage() {
               onTargetLift={setTargetLift}
             />
             <div className="run-status" data-testid="exp-status" data-running={run.running}>{run.running ? 'Updating…' : run.result ? `Computed in ${run.result.ms} ms` : ''}</div>
+            {result && (
+              <div className="row">
+                <button type="button" className="btn" data-testid="exp-export-csv" onClick={() => void exportTable(experimentExportTable(spec.experiment_id, result.metrics), `experiment-${spec.experiment_id}`, 'csv')}>Export CSV</button>
+                <button type="button" className="btn" data-testid="exp-export-parquet" onClick={() => void exportTable(experimentExportTable(spec.experiment_id, result.metrics), `experiment-${spec.experiment_id}`, 'parquet')}>Export Parquet</button>
+              </div>
+            )}
             {coverage.kind === 'no_data' && <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">There are no conversions on this laptop yet, so there is nothing to measure. Pull Conversions from the catalog.</div>}
             {(coverage.kind === 'before_start' || coverage.kind === 'too_short') && (
               <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">

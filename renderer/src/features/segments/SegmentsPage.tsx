@@ -13,6 +13,9 @@ import { useLiveRun } from '../analysis/use-live-run';
 import { RuleEditor, type ColumnInfo } from './RuleEditor';
 import { treeProblems } from './rule-model';
 import type { SegmentSpecInput } from '../../../../shared/specs/segment-spec';
+import { segmentMembersTable } from './segment-export';
+import { exportTable } from '../../ui/export-table';
+import { toastError } from '../../stores/toast-store';
 import '../analysis/builders.css';
 import './segments.css';
 
@@ -47,6 +50,17 @@ export function SegmentsPage() {
   const key = JSON.stringify(input);
   const count = useLiveRun(input, key, (s) => api.analysis.segmentCount({ rule: s.rule, as_of: s.as_of }), 300);
   const preview = useLiveRun(input, key, (s) => api.analysis.segmentPreview({ rule: s.rule, as_of: s.as_of, limit: 50 }), 500);
+  // Every member, not just the preview: the segment spec with include_members, as the CLI runs it.
+  const exportMembers = async (format: 'csv' | 'parquet') => {
+    if (!input) return;
+    try {
+      const { result } = await api.analysis.runSpec({ spec: { ...input, include_members: true } });
+      const members = (result as { members?: string[] }).members ?? [];
+      await exportTable(segmentMembersTable('members', members), 'segment-members', format);
+    } catch (error) {
+      toastError('The export failed', error);
+    }
+  };
   const others = saved.filter((s) => JSON.stringify((s.spec as SegmentSpecForm).rule) !== JSON.stringify(rule)).slice(0, 6);
   const overlapInput = input && others.length > 0 ? { segments: [{ name: 'This segment', rule }, ...others.map((o) => ({ name: o.name, rule: (o.spec as SegmentSpecForm).rule }))], as_of: spec.as_of } : null;
   const overlap = useLiveRun(overlapInput, JSON.stringify(overlapInput), (i) => api.analysis.segmentOverlap(i), 700);
@@ -112,6 +126,12 @@ export function SegmentsPage() {
           </div>
           <div className="card">
             <h2>Members {preview.result?.masked && <span className="badge badge-warn" title="Your role does not include PII access">PII masked</span>}</h2>
+            {input && (
+              <div className="row">
+                <button type="button" className="btn" data-testid="seg-export-csv" onClick={() => void exportMembers('csv')}>Export members CSV</button>
+                <button type="button" className="btn" data-testid="seg-export-parquet" onClick={() => void exportMembers('parquet')}>Export members Parquet</button>
+              </div>
+            )}
             {preview.result && preview.result.rows.length === 0 && <p className="muted">Nobody matches this rule.</p>}
             {preview.result && preview.result.rows.length > 0 && <DataGrid testId="seg-preview" rowData={preview.result.rows} columnDefs={previewColumns} height={300} />}
           </div>

@@ -5,6 +5,7 @@ import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { ConnectionsCard } from './ConnectionsCard';
 import { DemoUsersCard } from './DemoUsersCard';
+import { SharingProfilesCard } from './SharingProfilesCard';
 
 export function SettingsPage() {
   const theme = useUiStore((s) => s.theme);
@@ -17,6 +18,7 @@ export function SettingsPage() {
     <Page title="Settings" subtitle="Meshes, theme and information about this installation." testId="page-settings">
       <ConnectionsCard />
       <DemoUsersCard />
+      <SharingProfilesCard />
       <div className="card">
         <h2>Appearance</h2>
         <label className="field-inline">

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attributionSpecSchema } from './attribution-spec';
 import { parseBudgetSpec, type BudgetSpec } from './budget-spec';
+import { parseCalibrationSpec, type CalibrationSpec } from './calibration-spec';
 import { parseExperimentSpec, type ExperimentSpec } from './experiment-spec';
 import { parseGeoExperimentSpec, type GeoExperimentSpec } from './geo-experiment-spec';
 import { parseGeoPlanSpec, type GeoPlanSpec } from './geo-plan-spec';
@@ -9,14 +10,15 @@ import { SpecError, specErrorFromZod } from './spec-error';
 
 export { SpecError } from './spec-error';
 export type { BudgetSpec } from './budget-spec';
+export type { CalibrationSpec } from './calibration-spec';
 export type { ExperimentSpec } from './experiment-spec';
 export type { GeoExperimentSpec } from './geo-experiment-spec';
 export type { GeoPlanSpec } from './geo-plan-spec';
 export type { SegmentSpec } from './segment-spec';
 
 export type AttributionSpec = z.output<typeof attributionSpecSchema>;
-export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec | GeoExperimentSpec | GeoPlanSpec | BudgetSpec;
-export const SPEC_KINDS = ['attribution', 'segment', 'experiment', 'geo_experiment', 'geo_plan', 'budget'] as const;
+export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec | GeoExperimentSpec | GeoPlanSpec | BudgetSpec | CalibrationSpec;
+export const SPEC_KINDS = ['attribution', 'segment', 'experiment', 'geo_experiment', 'geo_plan', 'budget', 'calibrated_attribution'] as const;
 
 /**
  * Parses any analysis spec (SPEC sections 3-5), discriminated on `kind`. Throws SpecError with a
@@ -43,6 +45,8 @@ export function parseSpec(input: unknown): AnalysisSpec {
       return parseGeoExperimentSpec(input);
     case 'geo_plan':
       return parseGeoPlanSpec(input);
+    case 'calibrated_attribution':
+      return parseCalibrationSpec(input);
     case undefined:
       throw new SpecError('invalid_spec', `kind is required: one of ${SPEC_KINDS.join(', ')}`, 'kind');
     default:

@@ -24,7 +24,17 @@ const channelSchema = z
 
 const name = (field: string) => z.string({ error: `${field} is required` }).min(1, `${field} must not be empty`).max(200, `${field} must be at most 200 characters`);
 
-const geoTest = z.strictObject({ channel: channelSchema, source: z.literal('geo_experiment'), spec: z.unknown() });
+/**
+ * How a geo test's effect becomes incremental conversions. `orders`: the effect on orders as
+ * measured. `share_of_conversions`: the effect as a share of the treated geos' actual orders,
+ * times the conversions of the type the data holds over the test period; for a geo product that
+ * counts the whole business while the conversions product holds only the mesh's customers (the
+ * two differ in scale, not in what a share means).
+ */
+export const GEO_UNITS = ['orders', 'share_of_conversions'] as const;
+export type GeoUnits = (typeof GEO_UNITS)[number];
+
+const geoTest = z.strictObject({ channel: channelSchema, source: z.literal('geo_experiment'), spec: z.unknown(), units: z.enum(GEO_UNITS).default('orders') });
 const userTest = (source: 'experiment' | 'holdout') =>
   z.strictObject({
     channel: channelSchema,
@@ -53,7 +63,7 @@ export const calibrationSpecSchema = z.strictObject({
 });
 
 export type CalibrationTest =
-  | { channel: string; source: 'geo_experiment'; spec: GeoExperimentSpec }
+  | { channel: string; source: 'geo_experiment'; spec: GeoExperimentSpec; units: GeoUnits }
   | { channel: string; source: 'experiment' | 'holdout'; spec: ExperimentSpec; metric: string; variant?: string };
 
 export type CalibrationSpec = Omit<z.output<typeof calibrationSpecSchema>, 'tests'> & { tests: CalibrationTest[] };
@@ -84,7 +94,7 @@ function parseTest(raw: z.output<typeof testSchema>, i: number, conversionType: 
     if (spec.metric !== 'orders') {
       throw new SpecError('invalid_spec', `${at}.metric must be "orders" (incremental conversions), not ${JSON.stringify(spec.metric)}`, `${at}.metric`);
     }
-    return { channel: raw.channel, source: raw.source, spec };
+    return { channel: raw.channel, source: raw.source, spec, units: raw.units };
   }
   const spec = nested(at, () => parseExperimentSpec(raw.spec));
   if (spec.engine === 'bayesian') {

@@ -22,6 +22,8 @@ export interface MeasuredLift {
   variant: string | null;
   incremental: number | null;
   incremental_ci: [number, number] | null;
+  /** geo tests: the treated geos' actual orders over the test, the base of a share */
+  actual: number | null;
 }
 
 function dayOf(us: number): string {
@@ -45,7 +47,7 @@ export async function measureLift(db: QueryEngine, test: CalibrationTest, i: num
     const [first, last] = test.spec.test_period;
     // The geo test's days are whole calendar days: [first 00:00, the day after last 00:00).
     const period = { startUs: Date.parse(`${first}T00:00:00Z`) * 1000, endUs: Date.parse(`${last}T00:00:00Z`) * 1000 + DAY_US };
-    return { period, days: [first, last], experiment_id: null, variant: null, incremental: out.effect, incremental_ci: out.effect_ci };
+    return { period, days: [first, last], experiment_id: null, variant: null, incremental: out.effect, incremental_ci: out.effect_ci, actual: out.actual };
   }
   const spec = test.spec;
   const period = await experimentPeriod(db, spec.experiment_id, spec.window_days);
@@ -78,5 +80,6 @@ export async function measureLift(db: QueryEngine, test: CalibrationTest, i: num
     variant,
     incremental: diff === undefined ? null : diff * users,
     incremental_ci: ci === undefined ? null : [ci[0] * users, ci[1] * users],
+    actual: null,
   };
 }

@@ -21,7 +21,7 @@ const HI = 9.584514954;
 describe('calibrated attribution on hand-built data', () => {
   it('credits the geo-tested channel over the test period only and divides the measured effect by it', () => {
     const geo = out.tests[0]!;
-    expect(geo).toMatchObject({ channel: 'paid_social', source: 'geo_experiment', experiment_id: null, variant: null, period: ['2026-06-06', '2026-06-07'], period_conversions: 4 });
+    expect(geo).toMatchObject({ channel: 'paid_social', source: 'geo_experiment', units: 'orders', experiment_id: null, variant: null, period: ['2026-06-06', '2026-06-07'], period_conversions: 4 });
     expect(geo.incremental).toBeCloseTo(3.2, 9);
     expect(geo.incremental_ci![0]).toBeCloseTo(LO, 8);
     expect(geo.incremental_ci![1]).toBeCloseTo(HI, 8);
@@ -37,7 +37,7 @@ describe('calibrated attribution on hand-built data', () => {
 
   it('reads a holdout as diff x treated users over the window the experiment reads', () => {
     const hold = out.tests[1]!;
-    expect(hold).toMatchObject({ channel: 'email', source: 'holdout', experiment_id: 'hold1', variant: 'treated', period: ['2026-06-01', '2026-06-07'], period_conversions: 6 });
+    expect(hold).toMatchObject({ channel: 'email', source: 'holdout', units: 'converting_users', geo_effect: null, experiment_id: 'hold1', variant: 'treated', period: ['2026-06-01', '2026-06-07'], period_conversions: 6 });
     // diff 0.8 - 0.25 = 0.55 with Welch's 95% interval 0.55 -/+ t(0.975, 6.29) x sqrt(0.1875/4 + 0.16/5)
     // = [-0.1294975306, 1.2294975306] (scipy), times 5 treated users.
     expect(hold.incremental).toBeCloseTo(2.75, 12);
@@ -91,6 +91,17 @@ describe('calibrated attribution on hand-built data', () => {
     // video is on no path: nothing to adjust; paid_social is now untested.
     expect(r.models[0]!.channels.map((c) => c.status)).toEqual(['untested', 'untested', 'untested']);
     expect(r.tests[0]!.stale).toBe(false);
+  });
+
+  it('with units share_of_conversions, applies the effect as a share of the treated orders to the conversions of the period', async () => {
+    const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [{ ...CALIBRATION_SPEC.tests[0], units: 'share_of_conversions' }] });
+    const geo = (await runCalibration(db, spec)).tests[0]!;
+    // actual treated orders over the test 7 + 9 = 16: share 3.2 / 16 = 0.2 of the 4 conversions = 0.8.
+    expect(geo.units).toBe('share_of_conversions');
+    expect(geo.geo_effect).toBeCloseTo(3.2, 9);
+    expect(geo.incremental).toBeCloseTo(0.8, 9);
+    expect(geo.incremental_ci![0]).toBeCloseTo((LO / 16) * 4, 8);
+    expect(geo.models.map((m) => m.factor!)).toEqual([expect.closeTo(0.8, 9), expect.closeTo(0.4, 9), expect.closeTo(0.8 / 1.5, 9)]);
   });
 
   it('with no tests, is the attribution with every channel untested', async () => {

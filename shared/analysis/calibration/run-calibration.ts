@@ -10,7 +10,7 @@ import type { CalibrationSource, CalibrationSpec } from '../../specs/calibration
 import { runAttribution } from '../attribution/run-attribution';
 import { latestConversionDate, withPeriodConversions } from './calibration-sql';
 import { adjustCredit, incrementalityFactor, staleness, type AdjustedChannel } from './factors';
-import { measureLift } from './measured-lift';
+import { measureLift, type MeasuredLift } from './measured-lift';
 
 export interface CreditedByModel {
   model: ModelName;
@@ -31,6 +31,11 @@ export interface CalibrationTestResult {
   period: [string, string];
   /** every conversion of the type in the period, whatever it is credited to */
   period_conversions: number;
+  /** what `incremental` counts: a geo test's orders, or its share of orders x period_conversions; a user-level test's converting users */
+  units: 'orders' | 'share_of_conversions' | 'converting_users';
+  /** geo tests: the effect on orders as the geo experiment reports it, and its interval */
+  geo_effect: number | null;
+  geo_effect_ci: [number, number] | null;
   incremental: number | null;
   incremental_ci: [number, number] | null;
   models: CreditedByModel[];
@@ -59,6 +64,16 @@ export interface CalibrationResult {
   models: AdjustedModel[];
 }
 
+/**
+ * A geo effect as a share of the treated geos' actual orders, applied to the period's conversions
+ * (the actual total is observed, so the interval scales the same way). No share of zero orders.
+ */
+function asShare(lift: MeasuredLift, conversions: number): { incremental: number | null; incremental_ci: [number, number] | null } {
+  if (lift.actual === null || lift.actual === 0 || lift.incremental === null) return { incremental: null, incremental_ci: null };
+  const k = conversions / lift.actual;
+  return { incremental: lift.incremental * k, incremental_ci: lift.incremental_ci === null ? null : [lift.incremental_ci[0] * k, lift.incremental_ci[1] * k] };
+}
+
 export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Promise<CalibrationResult> {
   const attribution = spec.attribution;
   // Everything that reads the real conversions first; the period shadows come after.
@@ -74,9 +89,11 @@ export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Pr
       // The period is part of the journeys cache key: its cache must never serve the full range.
       runAttribution(db, attribution, { dataVersion: `calibration:${lift.period.startUs}-${lift.period.endUs}` }),
     );
+    const units = test.source === 'geo_experiment' ? test.units : 'converting_users';
+    const { incremental, incremental_ci } = units === 'share_of_conversions' ? asShare(lift, inPeriod.conversions) : lift;
     const models = inPeriod.models.map((m): CreditedByModel => {
       const credited = m.channels.find((c) => c.channel === test.channel)?.conversions ?? 0;
-      return { model: m.model, params: m.params, credited, ...incrementalityFactor(lift.incremental, lift.incremental_ci, credited) };
+      return { model: m.model, params: m.params, credited, ...incrementalityFactor(incremental, incremental_ci, credited) };
     });
     tests.push({
       channel: test.channel,
@@ -85,8 +102,11 @@ export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Pr
       variant: lift.variant,
       period: lift.days,
       period_conversions: inPeriod.conversions,
-      incremental: lift.incremental,
-      incremental_ci: lift.incremental_ci,
+      units,
+      geo_effect: test.source === 'geo_experiment' ? lift.incremental : null,
+      geo_effect_ci: test.source === 'geo_experiment' ? lift.incremental_ci : null,
+      incremental,
+      incremental_ci,
       models,
       ...staleness(lift.days[1], dataEnd, spec.stale_after_days),
     });

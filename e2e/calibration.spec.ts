@@ -1,0 +1,62 @@
+import { expect, test } from './support/fixtures';
+import { CatalogPage } from './pages/catalog-page';
+import { AttributionPage } from './pages/attribution-page';
+import { analyzeWithCli, dataDirFromApp, savedSpecs } from './support/cli';
+import { screenshot } from './support/screenshots';
+
+type Output = {
+  tests: Array<{ channel: string; incremental: number; models: Array<{ credited: number; factor: number | null }> }>;
+  models: Array<{ channels: Array<{ channel: string; adjusted_conversions: number; status: string }> }>;
+};
+
+// The demo's planted geo test (fixtures/generator/geo-sql.ts): paid social heavy-up in six states.
+const GEO = { geos: 'US-OR, US-OK, US-CT, US-UT, US-IA, US-NV', pre: ['2026-06-01', '2026-08-31'], test: ['2026-09-01', '2026-09-28'] };
+
+test('the calibration panel shows the factors meshwork analyze computes from the same extracts, and its adjusted view', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  for (const id of ['touchpoints', 'conversions', 'geo_sales']) await catalog.pull(id);
+
+  const attribution = new AttributionPage(app.page);
+  await attribution.open();
+  const page = app.page;
+  await page.getByTestId('calib-add-geo').click();
+  await page.getByTestId('calib-test-0-channel').selectOption('paid_social');
+  await page.getByTestId('calib-test-0-geos').fill(GEO.geos);
+  await page.getByTestId('calib-test-0-pre-start').fill(GEO.pre[0]!);
+  await page.getByTestId('calib-test-0-pre-end').fill(GEO.pre[1]!);
+  await page.getByTestId('calib-test-0-test-start').fill(GEO.test[0]!);
+  await page.getByTestId('calib-test-0-test-end').fill(GEO.test[1]!);
+  await expect(page.getByTestId('calib-table-paid_social')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('calib-status')).toHaveAttribute('data-running', 'false');
+
+  await page.getByTestId('calib-saved-name').fill('Paid social calibrated');
+  await page.getByTestId('calib-saved-save').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: 'Saved "Paid social calibrated"' })).toBeVisible();
+  const saved = savedSpecs(app.dataDir).find((s) => s.name === 'Paid social calibrated');
+  expect(saved?.kind).toBe('calibrated_attribution');
+  await page.getByTestId('toast-success').getByRole('button', { name: 'Dismiss' }).click();
+
+  const cli = analyzeWithCli(dataDirFromApp(app.dataDir, ['touchpoints', 'conversions', 'geo_sales']), saved!.spec) as Output;
+  const test0 = cli.tests[0]!;
+  expect(test0.channel).toBe('paid_social');
+  const value = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+  for (const [k, m] of test0.models.entries()) {
+    expect(await value(`calib-credited-paid_social-${k}`)).toBeCloseTo(m.credited, 9);
+    expect(await value(`calib-incremental-paid_social-${k}`)).toBeCloseTo(test0.incremental, 9);
+    expect(await value(`calib-factor-paid_social-${k}`)).toBeCloseTo(m.factor!, 9);
+  }
+  // The planted lift is real: every model's factor is positive.
+  expect(test0.models.every((m) => (m.factor ?? 0) > 0)).toBe(true);
+  await screenshot(page, 'calibration', true);
+
+  await page.getByTestId('calib-adjusted-toggle').check();
+  await expect(page.getByTestId('calib-adjusted-chart')).toBeVisible();
+  for (const c of cli.models[0]!.channels) {
+    const row = page.getByTestId(`calib-adjusted-${c.channel}`);
+    await expect(row).toHaveAttribute('data-status', c.status);
+    expect(await value(`calib-adjusted-value-${c.channel}`)).toBeCloseTo(c.adjusted_conversions, 9);
+  }
+  await expect(page.getByTestId('calib-adjusted-email')).toHaveAttribute('data-status', 'untested');
+  await screenshot(page, 'calibration-adjusted', true);
+});

@@ -35,7 +35,9 @@ test('the calibration panel shows the factors meshwork analyze computes from the
   await expect(page.getByTestId('toast-success').filter({ hasText: 'Saved "Paid social calibrated"' })).toBeVisible();
   const saved = savedSpecs(app.dataDir).find((s) => s.name === 'Paid social calibrated');
   expect(saved?.kind).toBe('calibrated_attribution');
-  await page.getByTestId('toast-success').getByRole('button', { name: 'Dismiss' }).click();
+  // Toasts would cover the table in the screenshot.
+  const dismiss = page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
 
   const cli = analyzeWithCli(dataDirFromApp(app.dataDir, ['touchpoints', 'conversions', 'geo_sales']), saved!.spec) as Output;
   const test0 = cli.tests[0]!;

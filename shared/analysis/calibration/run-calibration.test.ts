@@ -80,6 +80,18 @@ describe('calibrated attribution on hand-built data', () => {
     expect(again).toEqual(out);
   });
 
+  it('reads the same when conversions is a view over the files, as the app loads large extracts', async () => {
+    const viewDb = await calibrationDb();
+    try {
+      await viewDb.run('ALTER TABLE conversions RENAME TO conversions_file');
+      await viewDb.run('CREATE VIEW conversions AS SELECT * FROM conversions_file');
+      expect(await runCalibration(viewDb, parseCalibrationSpec(CALIBRATION_SPEC))).toEqual(out);
+      expect((await viewDb.all<{ n: number }>('SELECT count(*) AS n FROM conversions'))[0]!.n).toBe(8);
+    } finally {
+      viewDb.close();
+    }
+  });
+
   it('gives no factor where the model credits the tested channel nothing, and keeps its credit', async () => {
     const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [{ ...CALIBRATION_SPEC.tests[0], channel: 'video' }], stale_after_days: 1 });
     const r = await runCalibration(db, spec);
@@ -102,6 +114,11 @@ describe('calibrated attribution on hand-built data', () => {
     expect(geo.incremental).toBeCloseTo(0.8, 9);
     expect(geo.incremental_ci![0]).toBeCloseTo((LO / 16) * 4, 8);
     expect(geo.models.map((m) => m.factor!)).toEqual([expect.closeTo(0.8, 9), expect.closeTo(0.4, 9), expect.closeTo(0.8 / 1.5, 9)]);
+  });
+
+  it('refuses a treated variant the experiment does not have, at its path', async () => {
+    const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [{ ...CALIBRATION_SPEC.tests[1], variant: 'nope' }] });
+    await expect(runCalibration(db, spec)).rejects.toMatchObject({ code: 'invalid_spec', path: 'tests[0].variant', message: expect.stringMatching(/it has: treated/) });
   });
 
   it('with no tests, is the attribution with every channel untested', async () => {

@@ -58,10 +58,12 @@ UNION ALL SELECT database_name, schema_name FROM duckdb_views() WHERE view_name 
  * the attribution runner reads the period's conversions without a second code path. Callers must
  * also key the journeys cache on the period (it fingerprints only non-temporary tables). The
  * shadow is dropped whatever `work` does; the engine runs one request at a time, so nothing
- * else sees it.
+ * else sees it. So are the TEMP tables `work` created (the period's journeys caches): each
+ * period would otherwise leave its own, and the attribution cache rebuilds what it misses.
  */
 export async function withPeriodConversions<T>(db: QueryEngine, period: PeriodUs, work: () => Promise<T>): Promise<T> {
   const { database, schema } = await conversionsLocation(db);
+  const before = await tempTables(db);
   await execute(
     db,
     sql`CREATE OR REPLACE TEMP TABLE conversions AS SELECT * FROM ${ident(database)}.${ident(schema)}.conversions
@@ -71,5 +73,11 @@ WHERE occurred_at >= make_timestamp(CAST(${period.startUs} AS BIGINT)) AND occur
     return await work();
   } finally {
     await execute(db, sql`DROP TABLE IF EXISTS temp.main.conversions`);
+    for (const name of await tempTables(db)) if (!before.has(name)) await execute(db, sql`DROP TABLE IF EXISTS temp.main.${ident(name)}`);
   }
+}
+
+async function tempTables(db: QueryEngine): Promise<Set<string>> {
+  const rows = await queryRows<{ name: string }>(db, sql`SELECT table_name AS name FROM duckdb_tables() WHERE temporary`);
+  return new Set(rows.map((r) => r.name));
 }

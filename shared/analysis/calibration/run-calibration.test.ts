@@ -73,7 +73,18 @@ describe('calibrated attribution on hand-built data', () => {
     expect(revenue.adjusted_revenue).toBeCloseTo(55, 9);
   });
 
-  it('leaves no shadow behind: a plain attribution afterwards sees every conversion', async () => {
+  it('leaves no shadow and no period cache behind: a plain attribution afterwards sees every conversion', async () => {
+    // On a fresh connection: the full range's journeys cache is all that may stay.
+    const fresh = await calibrationDb();
+    try {
+      const temp = async () => (await fresh.all<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE temporary ORDER BY 1')).map((r) => r.name);
+      await runAttribution(fresh, attributionSpecSchema.parse(CALIBRATION_SPEC.attribution));
+      const before = await temp();
+      await runCalibration(fresh, parseCalibrationSpec(CALIBRATION_SPEC));
+      expect(await temp()).toEqual(before);
+    } finally {
+      fresh.close();
+    }
     const plain = await runAttribution(db, attributionSpecSchema.parse(CALIBRATION_SPEC.attribution));
     expect(plain.conversions).toBe(7);
     const again = await runCalibration(db, parseCalibrationSpec(CALIBRATION_SPEC));

@@ -76,8 +76,7 @@ function asShare(lift: MeasuredLift, conversions: number): { incremental: number
 
 export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Promise<CalibrationResult> {
   const attribution = spec.attribution;
-  // Everything that reads the real conversions first; the period shadows come after.
-  const full = await runAttribution(db, attribution);
+  // The tests read the real conversions, so they run before any period shadow.
   const dataEnd = await latestConversionDate(db, attribution.conversion_type);
   const measured = [];
   for (const [i, test] of spec.tests.entries()) measured.push(await measureLift(db, test, i));
@@ -112,6 +111,9 @@ export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Pr
     });
   }
 
+  // The whole range last, so its journeys cache is the most recently used one and outlives the
+  // period runs in the attribution cache's LRU (the attribution page reuses it).
+  const full = await runAttribution(db, attribution);
   const models = full.models.map((m, k): AdjustedModel => {
     const factors = new Map(tests.map((t) => [t.channel, t.models[k]!.factor]));
     const channels = adjustCredit(m.channels, factors);

@@ -5,7 +5,7 @@ import { analyzeWithCli, dataDirFromApp, savedSpecs } from './support/cli';
 import { screenshot } from './support/screenshots';
 
 type Output = {
-  tests: Array<{ channel: string; incremental: number; models: Array<{ credited: number; factor: number | null }> }>;
+  tests: Array<{ channel: string; incremental: number; stale: boolean; models: Array<{ credited: number; factor: number | null }> }>;
   models: Array<{ channels: Array<{ channel: string; adjusted_conversions: number; status: string }> }>;
 };
 
@@ -15,7 +15,7 @@ const GEO = { geos: 'US-OR, US-OK, US-CT, US-UT, US-IA, US-NV', pre: ['2026-06-0
 test('the calibration panel shows the factors meshwork analyze computes from the same extracts, and its adjusted view', async ({ app }) => {
   const catalog = new CatalogPage(app.page);
   await catalog.open();
-  for (const id of ['touchpoints', 'conversions', 'geo_sales']) await catalog.pull(id);
+  for (const id of ['touchpoints', 'conversions', 'geo_sales', 'experiment_assignments']) await catalog.pull(id);
 
   const attribution = new AttributionPage(app.page);
   await attribution.open();
@@ -27,8 +27,19 @@ test('the calibration panel shows the factors meshwork analyze computes from the
   await page.getByTestId('calib-test-0-pre-end').fill(GEO.pre[1]!);
   await page.getByTestId('calib-test-0-test-start').fill(GEO.test[0]!);
   await page.getByTestId('calib-test-0-test-end').fill(GEO.test[1]!);
+  // The demo's lifecycle e-mail holdout (June to October): 110 days old at the data's end, so stale.
+  await page.getByTestId('calib-add-user').click();
+  await page.getByTestId('calib-test-1-channel').selectOption('email');
+  await page.getByTestId('calib-test-1-experiment').selectOption('exp_lifecycle_holdout');
+  await expect(page.getByTestId('calib-test-1-control')).toHaveValue('holdout');
   await expect(page.getByTestId('calib-table-paid_social')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('calib-table-email')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('calib-status')).toHaveAttribute('data-running', 'false');
+  await expect(page.getByTestId('calib-stale-email')).toBeVisible();
+  await expect(page.getByTestId('calib-stale-paid_social')).toHaveCount(0);
+  // Its interval includes 0 (the demo's holdout shows no effect), and the panel says so.
+  await expect(page.getByTestId('calib-inconclusive-email')).toBeVisible();
+  await expect(page.getByTestId('calib-inconclusive-paid_social')).toHaveCount(0);
 
   await page.getByTestId('calib-saved-name').fill('Paid social calibrated');
   await page.getByTestId('calib-saved-save').click();
@@ -39,14 +50,19 @@ test('the calibration panel shows the factors meshwork analyze computes from the
   const dismiss = page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' });
   while ((await dismiss.count()) > 0) await dismiss.first().click();
 
-  const cli = analyzeWithCli(dataDirFromApp(app.dataDir, ['touchpoints', 'conversions', 'geo_sales']), saved!.spec) as Output;
+  const cli = analyzeWithCli(dataDirFromApp(app.dataDir, ['touchpoints', 'conversions', 'geo_sales', 'experiment_assignments']), saved!.spec) as Output;
   const test0 = cli.tests[0]!;
-  expect(test0.channel).toBe('paid_social');
+  expect(cli.tests.map((t) => [t.channel, t.stale])).toEqual([
+    ['paid_social', false],
+    ['email', true],
+  ]);
   const value = async (id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
-  for (const [k, m] of test0.models.entries()) {
-    expect(await value(`calib-credited-paid_social-${k}`)).toBeCloseTo(m.credited, 9);
-    expect(await value(`calib-incremental-paid_social-${k}`)).toBeCloseTo(test0.incremental, 9);
-    expect(await value(`calib-factor-paid_social-${k}`)).toBeCloseTo(m.factor!, 9);
+  for (const t of cli.tests) {
+    for (const [k, m] of t.models.entries()) {
+      expect(await value(`calib-credited-${t.channel}-${k}`)).toBeCloseTo(m.credited, 9);
+      expect(await value(`calib-incremental-${t.channel}-${k}`)).toBeCloseTo(t.incremental, 9);
+      expect(await value(`calib-factor-${t.channel}-${k}`)).toBeCloseTo(m.factor!, 9);
+    }
   }
   // The planted lift is real: every model's factor is positive.
   expect(test0.models.every((m) => (m.factor ?? 0) > 0)).toBe(true);
@@ -59,6 +75,7 @@ test('the calibration panel shows the factors meshwork analyze computes from the
     await expect(row).toHaveAttribute('data-status', c.status);
     expect(await value(`calib-adjusted-value-${c.channel}`)).toBeCloseTo(c.adjusted_conversions, 9);
   }
-  await expect(page.getByTestId('calib-adjusted-email')).toHaveAttribute('data-status', 'untested');
+  await expect(page.getByTestId('calib-adjusted-email')).toHaveAttribute('data-status', 'adjusted');
+  await expect(page.getByTestId('calib-adjusted-video')).toHaveAttribute('data-status', 'untested');
   await screenshot(page, 'calibration-adjusted', true);
 });

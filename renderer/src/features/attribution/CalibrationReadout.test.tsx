@@ -43,5 +43,13 @@ describe('CalibrationReadout', () => {
     expect(screen.getByTestId('calib-stale-paid_social').textContent).toBe('stale: 124 days old');
     expect(screen.queryByTestId('calib-stale-email')).toBeNull();
     expect(screen.getByTestId('calib-readout-email').textContent).toContain('Holdout hold1');
+    // [2, 14] excludes 0; an interval across 0 is flagged.
+    expect(screen.queryByTestId('calib-inconclusive-paid_social')).toBeNull();
+  });
+
+  it('flags a test whose interval includes 0', () => {
+    const across = { ...result, tests: [{ ...result.tests[0]!, incremental_ci: [-1, 9] as [number, number] }] };
+    render(<CalibrationReadout result={across} />);
+    expect(screen.getByTestId('calib-inconclusive-paid_social').textContent).toMatch(/cannot tell/);
   });
 });

@@ -73,6 +73,11 @@ export function CalibrationReadout({ result }: { result: CalibrationResult }) {
             </table>
           </div>
           <p className="muted small">{measuredNote(t)}</p>
+          {t.incremental_ci !== null && t.incremental_ci[0] <= 0 && t.incremental_ci[1] >= 0 && (
+            <p className="field-error" data-testid={`calib-inconclusive-${t.channel}`}>
+              The interval includes 0: this test cannot tell the channel&apos;s effect from none, so its factors are too uncertain to adjust credit with.
+            </p>
+          )}
         </div>
       ))}
     </div>

@@ -78,4 +78,13 @@ test('the calibration panel shows the factors meshwork analyze computes from the
   await expect(page.getByTestId('calib-adjusted-email')).toHaveAttribute('data-status', 'adjusted');
   await expect(page.getByTestId('calib-adjusted-video')).toHaveAttribute('data-status', 'untested');
   await screenshot(page, 'calibration-adjusted', true);
+
+  // The saved calibration reopens with its tests after a reload and gives the same numbers.
+  await page.reload();
+  await attribution.open();
+  await page.getByTestId('calib-saved-open').selectOption({ label: 'Paid social calibrated (v1)' });
+  await expect(page.getByTestId('calib-test-1-experiment')).toHaveValue('exp_lifecycle_holdout');
+  await expect(page.getByTestId('calib-table-paid_social')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('calib-status')).toHaveAttribute('data-running', 'false');
+  expect(await value('calib-factor-paid_social-0')).toBeCloseTo(test0.models[0]!.factor!, 9);
 });

@@ -15,6 +15,7 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   attribution: ['touchpoints', 'conversions'],
   segment: ['customers'],
   experiment: ['experiment_assignments', 'conversions'],
+  calibrated_attribution: ['touchpoints', 'conversions'],
 };
 
 function parse(spec: unknown) {

@@ -34,6 +34,15 @@ SELECT epoch_us(min(assigned_at)) AS s, epoch_us(max(assigned_at)) + CAST(${wind
   return { startUs: Number(row.s), endUs: Number(row.e) };
 }
 
+/** Whether experiment assignments can be read: the product, or the audience-holdout view over it. */
+export async function assignmentsLoaded(db: QueryEngine): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'experiment_assignments') + (SELECT count(*) FROM duckdb_views() WHERE view_name = 'experiment_assignments') AS n`,
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
 /** The calendar day of the latest conversion of the type (YYYY-MM-DD), null when there is none. */
 export async function latestConversionDate(db: QueryEngine, conversionType: string): Promise<string | null> {
   const rows = await queryRows<{ d: string | null }>(db, sql`SELECT CAST(max(occurred_at) AS DATE) AS d FROM conversions WHERE conversion_type = ${conversionType}`);

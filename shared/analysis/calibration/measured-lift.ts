@@ -4,13 +4,14 @@
  * difference in conversion rate times the treated users.
  */
 import type { QueryEngine } from '../../engine';
+import { AppError } from '../../ipc/errors';
 import type { CalibrationTest } from '../../specs/calibration-spec';
 import { rebase } from '../../specs/calibration-spec';
 import { SpecError } from '../../specs/spec-error';
 import type { TreatmentVariantOutput } from '../../stats/experiment-stats-types';
 import { runExperiment } from '../experiment/run-experiment';
 import { runGeoExperiment } from '../geo/run-geo-experiment';
-import { experimentPeriod, type PeriodUs } from './calibration-sql';
+import { assignmentsLoaded, experimentPeriod, type PeriodUs } from './calibration-sql';
 
 const DAY_US = 86_400_000_000;
 
@@ -50,6 +51,9 @@ export async function measureLift(db: QueryEngine, test: CalibrationTest, i: num
     return { period, days: [first, last], experiment_id: null, variant: null, incremental: out.effect, incremental_ci: out.effect_ci, actual: out.actual };
   }
   const spec = test.spec;
+  if (!(await assignmentsLoaded(db))) {
+    throw new AppError('missing_data', `tests[${i}] reads experiment_assignments, which is not loaded: pull Experiment assignments in the Catalog first`, `tests[${i}]`);
+  }
   const period = await experimentPeriod(db, spec.experiment_id, spec.window_days);
   if (period === null) {
     throw new SpecError('unknown_experiment', `${at}.experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`, `${at}.experiment_id`);

@@ -132,6 +132,17 @@ describe('calibrated attribution on hand-built data', () => {
     await expect(runCalibration(db, spec)).rejects.toMatchObject({ code: 'invalid_spec', path: 'tests[0].variant', message: expect.stringMatching(/it has: treated/) });
   });
 
+  it('says which product to pull when a user-level test has no assignments to read', async () => {
+    const bare = await calibrationDb();
+    try {
+      await bare.run('DROP TABLE experiment_assignments');
+      const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [CALIBRATION_SPEC.tests[1]] });
+      await expect(runCalibration(bare, spec)).rejects.toMatchObject({ code: 'missing_data', path: 'tests[0]', message: expect.stringMatching(/pull Experiment assignments/) });
+    } finally {
+      bare.close();
+    }
+  });
+
   it('with no tests, is the attribution with every channel untested', async () => {
     const r = await runCalibration(db, parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [] }));
     expect(r.tests).toEqual([]);

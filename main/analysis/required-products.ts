@@ -1,5 +1,6 @@
 import type { AnalysisSpec } from '../../shared/specs/index';
 import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
+import { calibrationProducts } from './calibration-analysis';
 import { geoSalesColumns } from './geo-analysis';
 
 /** The pinned columns (SPEC section 1) each analysis reads, per product it needs. */
@@ -15,6 +16,7 @@ const COLUMNS: Record<string, readonly string[]> = {
 export function requiredProducts(spec: AnalysisSpec): Map<string, readonly string[]> {
   if (spec.kind === 'budget') return new Map([['campaign_performance', ['date', 'channel', 'spend', spec.metric]]]);
   if (spec.kind === 'geo_experiment' || spec.kind === 'geo_plan') return new Map([['geo_sales', geoSalesColumns(spec)]]);
+  if (spec.kind === 'calibrated_attribution') return calibrationProducts(spec, COLUMNS);
   const ids =
     spec.kind === 'segment'
       ? [...segmentProducts(spec.rule)]

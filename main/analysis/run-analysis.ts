@@ -3,6 +3,7 @@ import { runBudget } from '../../shared/analysis/budget/run-budget';
 import { runExperiment } from '../../shared/analysis/experiment/run-experiment';
 import { runSegment } from '../../shared/analysis/segment/run-segment';
 import type { QueryEngine } from '../../shared/engine';
+import { runCalibrated } from './calibration-analysis';
 import { runGeo, runGeoPlan } from './geo-analysis';
 import type { AnalysisSpec } from '../../shared/specs/index';
 
@@ -29,5 +30,7 @@ export async function runAnalysis(db: QueryEngine, spec: AnalysisSpec, opts: Run
       return runGeo(db, spec);
     case 'geo_plan':
       return runGeoPlan(db, spec);
+    case 'calibrated_attribution':
+      return runCalibrated(db, spec);
   }
 }

@@ -11,6 +11,14 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
       return ['campaign_performance'];
     case 'geo_experiment':
       return ['geo_sales'];
+    case 'calibrated_attribution': {
+      // The attribution's products, plus those its geo tests and experiments read.
+      const text = JSON.stringify(spec ?? {});
+      const products = ['touchpoints', 'conversions'];
+      if (text.includes('"geo_experiment"')) products.push('geo_sales');
+      if (text.includes('"experiment"')) products.push('experiment_assignments');
+      return products;
+    }
     case 'segment': {
       const text = JSON.stringify(spec ?? {});
       const products = ['customers'];

@@ -28,6 +28,7 @@ Runs one analysis spec (attribution, segment, experiment, geo_experiment, geo_pl
 docs/engine.md, docs/incrementality.md and docs/planning.md) over the data
 products' Parquet extracts and prints its result as one JSON document on stdout. With --metrics
 it prints governed campaign metrics from campaign_performance instead: {"rows": [...]}.
+Also calibrated_attribution: attribution beside measured lift (docs/incrementality.md).
 
 Options:
   --data <dir>       folder holding <product id>.parquet files or <product id>/*.parquet parts

@@ -7,9 +7,11 @@ import { parseGeoPlanSpec, type GeoPlanSpec, type geoPlanSpecSchema } from './ge
 import { parseSegmentSpec, type SegmentSpec, type SegmentSpecInput } from './segment-spec';
 import { SpecError, checkUnknownFields, specErrorFromZod } from './spec-error';
 import { checkSpecSize } from './spec-limits';
+import { parseCalibrationSpec, type CalibrationSpec, type calibrationSpecSchema } from './calibration-spec';
 
 export { SpecError } from './spec-error';
 export type { BudgetSpec } from './budget-spec';
+export type { CalibrationSpec } from './calibration-spec';
 export type { ExperimentSpec } from './experiment-spec';
 export type { GeoExperimentSpec } from './geo-experiment-spec';
 export type { GeoPlanSpec } from './geo-plan-spec';
@@ -27,9 +29,10 @@ export type AnalysisSpecInput =
   | z.input<typeof experimentSpecSchema>
   | z.input<typeof geoExperimentSpecSchema>
   | z.input<typeof geoPlanSpecSchema>
-  | z.input<typeof budgetSpecSchema>;
-export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec | GeoExperimentSpec | GeoPlanSpec | BudgetSpec;
-export const SPEC_KINDS = ['attribution', 'segment', 'experiment', 'geo_experiment', 'geo_plan', 'budget'] as const;
+  | z.input<typeof budgetSpecSchema>
+  | z.input<typeof calibrationSpecSchema>;
+export type AnalysisSpec = AttributionSpec | SegmentSpec | ExperimentSpec | GeoExperimentSpec | GeoPlanSpec | BudgetSpec | CalibrationSpec;
+export const SPEC_KINDS = ['attribution', 'segment', 'experiment', 'geo_experiment', 'geo_plan', 'budget', 'calibrated_attribution'] as const;
 
 /**
  * Parses any analysis spec (SPEC sections 3-5), discriminated on `kind`. Throws SpecError with a
@@ -62,6 +65,8 @@ export function parseSpec(input: unknown): AnalysisSpec {
       return parseGeoExperimentSpec(input);
     case 'geo_plan':
       return parseGeoPlanSpec(input);
+    case 'calibrated_attribution':
+      return parseCalibrationSpec(input);
     case undefined:
       throw new SpecError('invalid_spec', `kind is required: one of ${SPEC_KINDS.join(', ')}`, 'kind');
     default:

@@ -20,6 +20,7 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   experiment: ['experiment_assignments', 'conversions'],
   geo_experiment: ['geo_sales'],
   geo_plan: ['geo_sales'],
+  calibrated_attribution: ['touchpoints', 'conversions'],
 };
 
 /** A bad spec throws SpecError, an AppError with the spec path: the dispatcher passes it on as is. */

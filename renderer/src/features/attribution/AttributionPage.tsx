@@ -8,6 +8,7 @@ import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
 import { AttributionControls } from './AttributionControls';
 import { AttributionResults } from './AttributionResults';
+import { CalibrationPanel } from './CalibrationPanel';
 import { DEFAULT_FORM, fromSpec, toSpec, type AttributionForm } from './attribution-form';
 import { PathsPanel } from './PathsPanel';
 import { SensitivityPanel } from './SensitivityPanel';
@@ -61,6 +62,7 @@ export function AttributionPage() {
           {run.error && <ErrorState title="This comparison cannot run" message={run.error.message} />}
           {result && <AttributionResults result={result} />}
           {!result && !run.error && ready && <div className="skeleton" style={{ height: 380 }} />}
+          {ready && <CalibrationPanel attribution={spec} channels={result?.models[0]?.channels.map((c) => c.channel).filter((c) => c !== '(unattributed)') ?? []} onOpenAttribution={(a) => setForm(fromSpec(a))} />}
           {ready && <SensitivityPanel spec={spec} />}
           <PathsPanel input={pathsInput} />
         </div>

@@ -7,7 +7,7 @@ import { attributionExportTable } from './attribution-export';
 import { MODEL_INFO } from './model-info';
 import { channelName } from '../../../../shared/display-names';
 
-function modelLabel(m: AttributionOutput['models'][number]): string {
+export function modelLabel(m: AttributionOutput['models'][number]): string {
   const base = MODEL_INFO[m.model]?.label ?? m.model;
   if (m.model === 'time_decay') return `${base} (${m.params.half_life_days} d)`;
   if (m.model === 'markov') return `${base.replace(' (data-driven)', '')} order ${m.params.order}`;

@@ -12,6 +12,7 @@ import { createCatalogHandlers } from './handlers/catalog-handlers';
 import { createConnectionsHandlers } from './handlers/connections-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
+import { createPlanningHandlers } from './handlers/planning-handlers';
 
 export type { AppHost } from './app-context';
 
@@ -53,6 +54,7 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     analysis: createAnalysisHandlers(ctx),
     audiences: createAudiencesHandlers(ctx),
     activity: createActivityHandlers(ctx),
+    planning: createPlanningHandlers(ctx),
   };
 
   return { handlers, events, ctx };

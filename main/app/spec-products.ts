@@ -8,6 +8,7 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
     case 'experiment':
       return ['experiment_assignments', 'conversions'];
     case 'dashboard_view':
+    case 'budget':
       return ['campaign_performance'];
     case 'segment': {
       const text = JSON.stringify(spec ?? {});

@@ -12,6 +12,8 @@ import {
   campaignOptions,
   campaignTimeseries,
 } from '../../shared/analysis/campaigns/run-dashboard';
+import { forecastChannels } from '../../shared/analysis/forecast/run-forecast';
+import { churnCalibration } from '../../shared/analysis/churn/calibration-sql';
 import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../shared/analysis/pickers/pickers-sql';
 import { segmentCount, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
@@ -105,4 +107,7 @@ export const operations: Operations = {
 
   'audiences.members': (p, { engine }) =>
     audienceMembers(engine, { rule: parseRule(p.rule, ['rule']), asOf: p.asOf, purpose: p.purpose, holdoutPct: p.holdoutPct, salt: p.salt }),
+
+  'planning.forecast': (p, { engine }) => forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
+  'planning.churnCalibration': (_p, { engine }) => churnCalibration(engine),
 };

@@ -12,6 +12,7 @@ import { catalogContract } from './catalog-contract';
 import { connectionsContract } from './connections-contract';
 import type { ClientOf, HandlersOf } from './define';
 import { jobsContract } from './jobs-contract';
+import { planningContract } from './planning-contract';
 import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -26,6 +27,7 @@ export const contract = {
   analysis: analysisContract,
   audiences: audiencesContract,
   activity: activityContract,
+  planning: planningContract,
 };
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   attribution: ['touchpoints', 'conversions'],
   segment: ['customers'],
   experiment: ['experiment_assignments', 'conversions'],
+  budget: ['campaign_performance'],
 };
 
 function parse(spec: unknown) {

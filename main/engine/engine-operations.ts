@@ -13,7 +13,7 @@ import {
   campaignTimeseries,
 } from '../../shared/analysis/campaigns/run-dashboard';
 import { forecastChannels } from '../../shared/analysis/forecast/run-forecast';
-import { churnCalibration } from '../../shared/analysis/churn/calibration-sql';
+import { churnCalibration, churnModelVersions } from '../../shared/analysis/churn/calibration-sql';
 import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../shared/analysis/pickers/pickers-sql';
 import { segmentCount, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
@@ -110,4 +110,5 @@ export const operations: Operations = {
 
   'planning.forecast': (p, { engine }) => forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
   'planning.churnCalibration': (_p, { engine }) => churnCalibration(engine),
+  'planning.churnModelVersions': (_p, { engine }) => churnModelVersions(engine),
 };

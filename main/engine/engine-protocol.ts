@@ -151,6 +151,8 @@ export const engineMethods = {
   ),
   /** Churn scores' predicted risk deciles against observed churn in Customer 360. */
   'planning.churnCalibration': op<ChurnCalibration>()(none),
+  /** The model versions in churn_scores (an audience's manifest records them). */
+  'planning.churnModelVersions': op<string[]>()(none),
 
   cancel: op<{ cancelled: boolean }>()(z.object({ requestId: z.union([z.string(), z.number()]) }).strict()),
 };

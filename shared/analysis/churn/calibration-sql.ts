@@ -40,12 +40,15 @@ export function churnModelVersionsSql() {
   return sql`SELECT DISTINCT model_version FROM churn_scores WHERE model_version IS NOT NULL ORDER BY 1`;
 }
 
+export async function churnModelVersions(db: QueryEngine): Promise<string[]> {
+  return (await queryRows<{ model_version: string }>(db, churnModelVersionsSql())).map((v) => v.model_version);
+}
+
 export async function churnCalibration(db: QueryEngine): Promise<ChurnCalibration> {
   const deciles = await queryRows<CalibrationRow & Record<string, unknown>>(db, churnCalibrationSql());
-  const versions = await queryRows<{ model_version: string }>(db, churnModelVersionsSql());
   return {
     deciles: deciles.map((d) => ({ ...d, decile: Number(d.decile), customers: Number(d.customers) })),
     customers: deciles.reduce((s, d) => s + Number(d.customers), 0),
-    model_versions: versions.map((v) => v.model_version),
+    model_versions: await churnModelVersions(db),
   };
 }

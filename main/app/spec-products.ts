@@ -15,6 +15,7 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
       const products = ['customers'];
       if (text.includes('"event"')) products.push('events');
       if (text.includes('"conversion"')) products.push('conversions');
+      if (text.includes('"churn_probability"')) products.push('churn_scores');
       return products;
     }
   }

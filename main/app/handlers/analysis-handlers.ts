@@ -38,7 +38,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       requireLoaded(ctx, assignmentsReady ? needs.filter((p) => p !== 'experiment_assignments') : needs);
       if (parsed.kind === 'segment') {
         const text = JSON.stringify(parsed.rule);
-        requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : [])]);
+        requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : []), ...(text.includes('"churn_probability"') ? ['churn_scores'] : [])]);
       }
       const started = Date.now();
       const result = await engine().call('analysis.run', { spec });

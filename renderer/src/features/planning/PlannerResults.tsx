@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { BudgetResult } from '../../../../shared/analysis/budget/run-budget';
 import { mediaWeekly } from '../../../../shared/analysis/budget/plan-curves';
 import { channelName } from '../../../../shared/display-names';
-import { formatCount, formatCurrency, formatDecimal, formatPercent, formatRatio } from '../../../../shared/format';
+import { formatCount, formatCurrency, formatDecimal, formatPercent, formatRatio, formatSignedPercent } from '../../../../shared/format';
 import { Chart, PALETTE, type ChartOption } from '../../ui/Chart';
 
 export function metricText(result: Pick<BudgetResult, 'metric'>, value: number | null): string {
@@ -12,10 +12,10 @@ export function metricText(result: Pick<BudgetResult, 'metric'>, value: number |
 /** Plain words for a fit's holdout quality (r2 and MAPE on the last 20% of complete weeks). */
 function fitWords(fit: BudgetResult['channels'][number]['fit']): string {
   if (fit.r2 === null && fit.mape === null) return 'not scored (too few weeks)';
+  const grade = fit.mape === null ? '' : fit.mape <= 0.1 ? 'good: ' : fit.mape <= 0.25 ? 'fair: ' : 'poor: ';
+  const mape = fit.mape === null ? '' : `${formatPercent(fit.mape)} off, `;
   const r2 = fit.r2 === null ? 'R² n/a' : `R² ${formatDecimal(fit.r2)}`;
-  const mape = fit.mape === null ? '' : `, off by ${formatPercent(fit.mape)} on average`;
-  const grade = fit.mape === null ? '' : fit.mape <= 0.1 ? ' (good)' : fit.mape <= 0.25 ? ' (fair)' : ' (poor)';
-  return `${r2}${mape}${grade}`;
+  return `${grade}${mape}${r2}`;
 }
 
 /** Response curves with current and recommended points, the spend table, the lift and each fit. */
@@ -77,7 +77,7 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
       <Chart option={option} title={`Response curves (${result.metric})`} testId="plan-curves-chart" height={360} />
       <p className="muted small">Each curve is a channel&apos;s expected weekly {result.metric} above its baseline at a steady weekly spend; circles mark current spend, diamonds the recommendation.</p>
       <div className="table-scroll">
-        <table className="table numeric" data-testid="plan-table">
+        <table className="table numeric plan-table" data-testid="plan-table">
           <thead>
             <tr>
               <th>Channel</th>
@@ -86,9 +86,9 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
               <th>Change</th>
               <th>Expected {result.metric} now</th>
               <th>Expected recommended</th>
-              <th>ROI now / rec.</th>
-              <th>Marginal ROI now / rec.</th>
-              <th>Fit (held-out weeks)</th>
+              <th>ROI now → rec.</th>
+              <th>Marginal ROI now → rec.</th>
+              <th>Fit on held-out weeks</th>
             </tr>
           </thead>
           <tbody>
@@ -101,14 +101,14 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
                 <td data-testid={`plan-recommended-${c.channel}`} data-value={c.recommended_weekly_spend}>
                   {formatCurrency(c.recommended_weekly_spend)}
                 </td>
-                <td>{c.current_weekly_spend > 0 ? formatPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}</td>
+                <td>{c.current_weekly_spend > 0 ? formatSignedPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}</td>
                 <td>{metricText(result, c.expected_weekly_current)}</td>
                 <td>{metricText(result, c.expected_weekly_recommended)}</td>
-                <td>
-                  {formatRatio(c.roi_current)} / {formatRatio(c.roi_recommended)}
+                <td className="nowrap">
+                  {formatRatio(c.roi_current)} → {formatRatio(c.roi_recommended)}
                 </td>
-                <td>
-                  {formatRatio(c.marginal_roi_current)} / {formatRatio(c.marginal_roi_recommended)}
+                <td className="nowrap">
+                  {formatRatio(c.marginal_roi_current)} → {formatRatio(c.marginal_roi_recommended)}
                 </td>
                 <td className="plan-fit" data-testid={`plan-fit-${c.channel}`}>
                   {fitWords(c.fit)}

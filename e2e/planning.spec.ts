@@ -54,6 +54,8 @@ test('the budget planner recommends the same split as meshwork analyze, and hand
   await expect(app.page.getByTestId('plan-backtest')).toContainText('held out');
   await app.page.getByTestId('plan-horizon').fill('12');
   await expect(app.page.getByTestId('plan-forecast-table')).toContainText('Next 12 weeks');
+  // toasts would cover the charts in the documentation screenshot
+  for (const dismiss of await app.page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
   await screenshot(app.page, 'planner', true);
 
   // Reopening the saved plan after a reload gives the same recommendation.
@@ -63,4 +65,23 @@ test('the budget planner recommends the same split as meshwork analyze, and hand
   await planner.settled();
   const first = cli.channels[0]!;
   await expect.poll(() => planner.value(`plan-recommended-${first.channel}`)).toBeCloseTo(first.recommended_weekly_spend, 6);
+});
+
+test('the churn scores product page compares predicted risk with observed churn', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  await expect(catalog.card('churn_scores')).toContainText('Predictive Churn Scores');
+  await catalog.pull('customers');
+  await catalog.pull('churn_scores');
+  await catalog.openProduct('churn_scores');
+  await expect(app.page.getByTestId('contract-columns')).toContainText('model_version');
+  const table = app.page.getByTestId('churn-calibration-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+  await expect(table.locator('tbody tr')).toHaveCount(10);
+  // the riskiest decile churns far more than the safest one
+  const top = Number.parseFloat((await app.page.getByTestId('churn-observed-10').innerText()).replace('%', ''));
+  const bottom = Number.parseFloat((await app.page.getByTestId('churn-observed-1').innerText()).replace('%', ''));
+  expect(top).toBeGreaterThan(bottom + 20);
+  for (const dismiss of await app.page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  await screenshot(app.page, 'churn-calibration', true);
 });

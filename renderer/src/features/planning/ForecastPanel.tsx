@@ -53,6 +53,7 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
           stack: 'band',
           lineStyle: { opacity: 0 },
           areaStyle: { color: 'rgba(0, 114, 178, 0.18)' },
+          itemStyle: { color: 'rgba(0, 114, 178, 0.35)' },
           showSymbol: false,
           tooltip: { show: false },
         },

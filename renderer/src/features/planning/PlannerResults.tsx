@@ -82,13 +82,10 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
             <tr>
               <th>Channel</th>
               <th>Weekly spend now</th>
-              <th>Recommended</th>
-              <th>Change</th>
-              <th>Expected {result.metric} now</th>
-              <th>Expected recommended</th>
+              <th>Recommended (change)</th>
+              <th>Expected {result.metric} now → rec.</th>
               <th>ROI now → rec.</th>
               <th>Marginal ROI now → rec.</th>
-              <th>Fit on held-out weeks</th>
             </tr>
           </thead>
           <tbody>
@@ -99,27 +96,33 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
                   {formatCurrency(c.current_weekly_spend)}
                 </td>
                 <td data-testid={`plan-recommended-${c.channel}`} data-value={c.recommended_weekly_spend}>
-                  {formatCurrency(c.recommended_weekly_spend)}
+                  <div>{formatCurrency(c.recommended_weekly_spend)}</div>
+                  <div className="muted small">{c.current_weekly_spend > 0 ? formatSignedPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}</div>
                 </td>
-                <td>{c.current_weekly_spend > 0 ? formatSignedPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}</td>
-                <td>{metricText(result, c.expected_weekly_current)}</td>
-                <td>{metricText(result, c.expected_weekly_recommended)}</td>
+                <td className="nowrap">
+                  {metricText(result, c.expected_weekly_current)} → {metricText(result, c.expected_weekly_recommended)}
+                </td>
                 <td className="nowrap">
                   {formatRatio(c.roi_current)} → {formatRatio(c.roi_recommended)}
                 </td>
                 <td className="nowrap">
                   {formatRatio(c.marginal_roi_current)} → {formatRatio(c.marginal_roi_recommended)}
                 </td>
-                <td className="plan-fit" data-testid={`plan-fit-${c.channel}`}>
-                  {fitWords(c.fit)}
-                  {c.warnings.some((w) => w.code === 'poor_identification') && <span className="badge badge-warn">poorly identified</span>}
-                  {c.warnings.some((w) => w.code === 'no_spend') && <span className="badge badge-warn">no spend</span>}
-                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <h3 className="plan-subhead">How well each curve fits (refitted on the first 80% of weeks, scored on the last 20%)</h3>
+      <ul className="plan-fits" data-testid="plan-fits">
+        {result.channels.map((c) => (
+          <li key={c.channel} data-testid={`plan-fit-${c.channel}`}>
+            <strong>{channelName(c.channel)}</strong>: {fitWords(c.fit)}
+            {c.warnings.some((w) => w.code === 'poor_identification') && <span className="badge badge-warn">poorly identified</span>}
+            {c.warnings.some((w) => w.code === 'no_spend') && <span className="badge badge-warn">no spend</span>}
+          </li>
+        ))}
+      </ul>
       <p className="muted small">
         ROI is expected weekly {result.metric} (baseline included) per unit of weekly spend; marginal ROI is what one more unit of weekly spend adds. The lift interval covers the
         uncertainty of the fitted curves, not week-to-week noise.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audienceMembers } from '../../shared/analysis/audience/audience-sql';
 import { customerColumns } from '../../shared/analysis/pickers/pickers-sql';
 import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
-import { runSegment, segmentOverlap } from '../../shared/analysis/segment/run-segment';
+import { runSegment, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
 import { parseRule } from '../../shared/specs/segment-rule';
 import { parseSegmentSpec } from '../../shared/specs/segment-spec';
 import { DuckDbEngine } from '../engine/duckdb-engine';
@@ -47,6 +47,8 @@ describe('segments on churn_probability (joined from churn_scores)', () => {
     ]);
     // a number: a string value is refused at the value
     await expect(members({ attribute: 'churn_probability', op: '>=', value: 'high' })).rejects.toMatchObject({ path: 'rule.value' });
+    const preview = await segmentPreview(db, parseRule({ attribute: 'churn_probability', op: '>=', value: 0.5 }, ['rule']), { piiAccess: false, asOf: '2026-06-30T00:00:00Z' });
+    expect(preview.map((r) => r.customer_id)).toEqual(['c_1', 'c_3']);
     const column = (await customerColumns(db)).find((c) => c.name === 'churn_probability');
     expect(column).toMatchObject({ kind: 'number', values: null });
   });

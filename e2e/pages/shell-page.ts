@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-export const NAV_ITEMS = ['catalog', 'campaigns', 'attribution', 'segments', 'experiments', 'audiences', 'activity', 'settings'] as const;
+export const NAV_ITEMS = ['catalog', 'campaigns', 'attribution', 'segments', 'experiments', 'geo', 'audiences', 'activity', 'settings'] as const;
 
 /** The app frame: left navigation and the current page. */
 export class ShellPage {

@@ -53,6 +53,10 @@ beforeAll(async () => {
     rows.push(`(${day}, 'S', 'S', 'GB', 1, ${s[i]}, 1)`, `(${day}, 'S2', 'S2', 'GB', 1, ${s2[i]}, 1)`);
   });
   await db.run(`INSERT INTO geo_sales VALUES ${rows.join(', ')}`);
+  // July: 'tenth' of B is exactly 0.3 x A's + 0.1, so TBR on it leaves nothing but rounding.
+  await db.run(`ALTER TABLE geo_sales ADD COLUMN tenth DOUBLE`);
+  await db.run(`UPDATE geo_sales SET tenth = revenue / 10 + (date - DATE '2026-07-01') * 0.7 WHERE geo_id = 'A'`);
+  await db.run(`UPDATE geo_sales SET tenth = 0.3 * a.tenth + 0.1 FROM geo_sales a WHERE a.geo_id = 'A' AND a.date = geo_sales.date AND geo_sales.geo_id = 'B'`);
 });
 afterAll(() => db.close());
 
@@ -92,6 +96,10 @@ describe('geo experiment by TBR', () => {
     expect(zero.incremental_spend).toBe(0);
     expect(zero.iroas).toBeNull();
     expect((await runGeoExperiment(db, parseGeoExperimentSpec(june))).iroas).toBeNull();
+    // Spend that follows the control exactly but through a slope of 0.3 leaves only rounding: still no iROAS.
+    const rounding = await runGeoExperiment(db, parseGeoExperimentSpec({ ...july, method: 'tbr', control_geos: ['A'], treatment_geos: ['B'], spend_metric: 'tenth' }));
+    expect(Math.abs(rounding.incremental_spend as number)).toBeLessThan(1e-9);
+    expect(rounding.iroas).toBeNull();
   });
 
   it('uses every other geo as control when control_geos is null', async () => {

@@ -10,8 +10,8 @@ import type { RuleNode } from '../../shared/specs/segment-rule';
 import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
 import { SCORE_COLUMNS } from '../../shared/analysis/segment/score-columns';
 import type { Destination } from '../../shared/mesh-api';
-import { writeFileAtomic } from './atomic-file';
-import { ensurePrivateDir } from './private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import type { AppContext } from './app-context';
 
 export interface BuiltAudience {

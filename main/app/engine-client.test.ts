@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../engine/duckdb-engine';
+import { createEngineService } from '../engine/engine-service';
 import { EngineClient, type EngineTransport } from './engine-client';
 import { nodeEngineTransport } from './node-engine-transport';
 
@@ -57,5 +58,48 @@ describe('engine process client', () => {
     await new Promise((r) => setTimeout(r, 300));
     await expect(client.call('assignments.available', {})).resolves.toBe(false);
     expect(spawned).toBe(2);
+  });
+
+  it('replays the session settings right after the workspace reopens when the engine restarts', async () => {
+    // In-process engines whose "process" can die: the access policy must survive the restart.
+    let die: (() => void) | null = null;
+    client = new EngineClient((): EngineTransport => {
+      const service = createEngineService();
+      let listener: (message: unknown) => void = () => undefined;
+      let onExit: (code: number | null) => void = () => undefined;
+      die = () => {
+        service.close();
+        onExit(1);
+      };
+      return {
+        send: (message) => void service.handle(message).then((answer) => listener(answer)),
+        onMessage: (l) => {
+          listener = l;
+        },
+        onExit: (l) => {
+          onExit = l;
+        },
+        kill: () => service.close(),
+      };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'meshwork-client-ws-'));
+    const writer = await DuckDbEngine.open();
+    await writer.run(`COPY (SELECT * FROM (VALUES ('c_1', 'ann@x.io'), ('c_2', 'bob@x.io')) t(customer_id, email)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`);
+    writer.close();
+    try {
+      await client.openWorkspace(join(dir, 'workspace.duckdb'));
+      await client.call('loadProducts', { dataDir: dir, as: 'table' });
+      const byEmail = { rule: { attribute: 'email', op: 'starts_with', value: 'a' } };
+      await expect(client.call('segments.count', byEmail)).resolves.toEqual({ count: 1 });
+      await expect(client.configureSession('setAccess', { piiAccess: false, piiColumns: [] })).resolves.toEqual({ piiAccess: false });
+      await expect(client.call('segments.count', byEmail)).rejects.toMatchObject({ code: 'pii_not_permitted', path: 'rule.attribute' });
+      die!();
+      // The table lives in the workspace file; the policy comes back with it, not the bare engine's trust.
+      await expect(client.call('segments.count', byEmail)).rejects.toMatchObject({ code: 'pii_not_permitted' });
+      await expect(client.call('segments.count', { rule: { attribute: 'customer_id', op: '=', value: 'c_2' } })).resolves.toEqual({ count: 1 });
+    } finally {
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

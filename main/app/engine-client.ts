@@ -5,8 +5,8 @@
  * main/engine/engine-protocol.ts's map and its params, typed from it, so a misspelled method
  * or wrong params do not compile. No SQL is sent; the engine runs the shared runners itself.
  */
-import { AppError } from '../../shared/ipc/errors';
-import type { EngineMethod, EngineParams, EngineResult } from '../engine/engine-protocol';
+import { AppError, toAppError } from '../../shared/errors';
+import type { EngineMethod, EngineParams, EngineResult, SessionSettingMethod } from '../engine/engine-protocol';
 import type { AppEngine } from './app-services';
 
 export interface EngineTransport {
@@ -24,21 +24,41 @@ export class EngineClient implements AppEngine {
   private nextId = 1;
   private closed = false;
   private workspacePath: string | null = null;
+  /** Settings of this engine session (file restriction, access policy, timeout), replayed after a restart. */
+  private readonly sessionSettings = new Map<SessionSettingMethod, EngineParams<SessionSettingMethod>>();
 
   constructor(private readonly spawn: () => EngineTransport) {}
 
-  /** Opens (or creates) the workspace database file the engine keeps its tables in. */
+  /**
+   * Opens (or creates) the workspace database file the engine keeps its tables in. The session
+   * settings are sent right behind it: the engine runs requests in order, so no query can slip
+   * in between a reopened database and its restrictions.
+   */
   async openWorkspace(path: string): Promise<void> {
     this.workspacePath = path;
-    await this.call('openWorkspace', { path });
+    const opened = this.call('openWorkspace', { path });
+    const settings = [...this.sessionSettings].map(([method, params]) => this.send(method, params));
+    await opened;
+    await Promise.all(settings);
+  }
+
+  /** Sends a session setting (`restrictFiles`, `setAccess`, `configure`) and keeps it for a restart. */
+  async configureSession<M extends SessionSettingMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
+    this.sessionSettings.set(method, params);
+    return this.call(method, params);
   }
 
   call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
+    return this.send(method, params) as Promise<EngineResult<M>>;
+  }
+
+  /** One request of any method; `call` is its typed face. */
+  private send(method: EngineMethod, params: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(new AppError('engine_closed', 'The analysis engine has shut down. Restart Meshwork.'));
     const transport = this.ensureTransport();
     const id = this.nextId++;
-    return new Promise<EngineResult<M>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, method });
       transport.send({ id, method, params });
     });
   }
@@ -79,7 +99,7 @@ export class EngineClient implements AppEngine {
     if (!pending) return;
     this.pending.delete(m.id);
     if (m.ok) pending.resolve(m.result);
-    else pending.reject(new AppError(m.error?.code ?? 'engine_error', m.error?.message ?? 'The analysis failed.', m.error?.path));
+    else pending.reject(toAppError(m.error ?? { code: 'engine_error', message: 'The analysis failed.' }, 'engine_error'));
   }
 
   private failAll(error: Error): void {

@@ -10,6 +10,8 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
     case 'dashboard_view':
     case 'budget':
       return ['campaign_performance'];
+    case 'geo_experiment':
+      return ['geo_sales'];
     case 'segment': {
       const text = JSON.stringify(spec ?? {});
       const products = ['customers'];

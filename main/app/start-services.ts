@@ -1,16 +1,18 @@
-import { ensurePrivateDirSync, restrictTree } from './private-fs';
+import { ensurePrivateDirSync, restrictTree } from '../fs/private-fs';
 import { join } from 'node:path';
 import { startMeshNode, type MeshNode } from '../../fixtures/mesh/server';
 import { readFile } from 'node:fs/promises';
 import { roleSchema, type Role } from '../../shared/mesh-api';
 import { AppError } from '../../shared/ipc/errors';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import type { DescribeParquet } from '../mesh/describe-parquet';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser } from './app-services';
 import { EngineClient, type EngineTransport } from './engine-client';
+import { NO_IDENTITY, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
+import { PartVerifier, expectedParts } from '../mesh/verify-parts';
 
 export interface StartServicesOptions {
   dataDir: string;
@@ -47,6 +49,12 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   ensurePrivateDirSync(options.dataDir);
   const engine = new EngineClient(options.engineTransport);
   await engine.openWorkspace(join(options.dataDir, 'workspace.duckdb'));
+  // Defence in depth (file-access.ts): the engine reaches only the extract cache (and its own
+  // spill folder), never the workspace's tokens, keys or activity log beside it.
+  ensurePrivateDirSync(join(options.dataDir, 'extracts'));
+  await engine.configureSession('restrictFiles', { directories: [join(options.dataDir, 'extracts')], tempDirectory: join(options.dataDir, 'engine-tmp') });
+  // Until the mesh says who we are, the engine answers for an identity without PII access.
+  await engine.configureSession('setAccess', { piiAccess: false, piiColumns: [] });
 
   const describe: DescribeParquet = (files) => engine.call('describeParquet', { files: [...files] });
 
@@ -82,23 +90,12 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     }
   }
 
-  const loaded = new Map<string, LoadedProductInfo>();
-  const refreshData = async (): Promise<LoadedProductInfo[]> => {
-    const changed: string[] = [];
-    for (const product of await mesh.cachedProducts()) {
-      if (loaded.get(product.id)?.version === product.version) continue;
-      const result = await engine.call('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
-      const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
-      loaded.set(product.id, { id: product.id, version: product.version, rows });
-      changed.push(product.id);
-    }
-    if (changed.includes('experiment_assignments')) await engine.call('assignments.refreshView', {});
-    if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
-    return [...loaded.values()];
-  };
-
+  const loaded = new Map<string, LoadedProductInfo & { key: string }>();
+  // Parts are checked against their pull's sha256 before loading; hashes remembered by size+mtime.
+  const verifier = new PartVerifier(join(options.dataDir, 'verified-parts.json'));
   let lastSession: SessionUser | null = null;
-  const session = async (): Promise<SessionUser> => {
+  /** Who the mesh says we are now; offline, the last identity seen. */
+  const fetchSession = async (): Promise<SessionUser> => {
     const endpoint = await mesh.endpoint().catch(() => null);
     try {
       const me = await mesh.me();
@@ -108,6 +105,71 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       lastSession = { ...lastSession, offline: true };
     }
     return lastSession;
+  };
+  const identityOf = (s: SessionUser | null): Identity => (s ? { meshUrl: s.meshUrl, user: s.user, piiAccess: s.pii_access } : NO_IDENTITY);
+  const identityKey = (i: Identity): string => JSON.stringify([i.meshUrl, i.user, i.piiAccess]);
+  /** The identity the engine's tables and access policy were last set up for. */
+  let engineIdentity: string | null = null;
+
+  /**
+   * Loads every cached product the current identity may read (extract-access.ts) and drops the
+   * others from the engine, so an extract pulled by someone with more rights is never loaded,
+   * queried or counted against; a re-pull under other rights reloads even with the same version.
+   */
+  const reload = async (): Promise<LoadedProductInfo[]> => {
+    const identity = identityOf(await fetchSession().catch(() => null));
+    const changed: string[] = [];
+    const cached = await mesh.cachedProducts();
+    const customers = cached.find((p) => p.id === 'customers');
+    // Policy first: while tables change, no query may run under the previous identity's rights.
+    await engine.configureSession('setAccess', { piiAccess: identity.piiAccess, piiColumns: customers ? piiColumnsOf(customers.meta) : [] });
+    const damaged: string[] = [];
+    const unload = async (id: string): Promise<void> => {
+      // Dropped whether or not this session loaded it: the workspace file outlives sessions.
+      const { dropped } = await engine.call('products.unload', { id });
+      if (loaded.delete(id) || dropped) changed.push(id);
+    };
+    for (const product of cached) {
+      if (!servableTo(product.meta, identity)) {
+        await unload(product.id);
+        continue;
+      }
+      const key = loadKey(product.meta);
+      if (loaded.get(product.id)?.key === key) continue;
+      const problems = await verifier.verify(expectedParts(join(product.dataDir, product.id), product.meta.manifest.files));
+      if (problems.length > 0) {
+        // Refuse this product only; the others load as usual.
+        await unload(product.id);
+        damaged.push(`${product.id} ${product.version}: ${problems.map((p) => p.message).join('; ')}`);
+        continue;
+      }
+      const result = await engine.call('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
+      const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
+      loaded.set(product.id, { id: product.id, version: product.version, rows, key });
+      changed.push(product.id);
+    }
+    engineIdentity = identityKey(identity);
+    if (changed.includes('experiment_assignments')) await engine.call('assignments.refreshView', {});
+    if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
+    if (damaged.length > 0) {
+      throw new AppError('damaged_extract', `A cached extract no longer matches the checksums recorded when it was pulled, so it was not loaded: ${damaged.join(' | ')}. Pull it again in the Catalog; the other products are unaffected.`);
+    }
+    return [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows }));
+  };
+  // One reload at a time: two interleaved ones could load and drop the same table.
+  let reloading: Promise<unknown> = Promise.resolve();
+  const refreshData = (): Promise<LoadedProductInfo[]> => {
+    const next = reloading.then(reload, reload);
+    reloading = next.catch(() => undefined);
+    return next;
+  };
+
+  /** The session; when the identity changed since the engine was set up, the engine follows first. */
+  const session = async (): Promise<SessionUser> => {
+    const current = await fetchSession();
+    // A damaged extract is reported by the pull/refresh that meets it; the session still answers.
+    if (identityKey(identityOf(current)) !== engineIdentity) await refreshData().catch(() => undefined);
+    return current;
   };
 
   const demoUser = { role: await readDemoRole(options.dataDir) };
@@ -119,6 +181,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     await writeFileAtomic(join(options.dataDir, 'demo-user.json'), JSON.stringify({ role: parsed.data }));
     demoUser.role = parsed.data;
     lastSession = null;
+    // Another identity: what the engine holds must follow its rights before anything else runs
+    // (a damaged extract is refused inside; the switch itself succeeds).
+    await refreshData().catch(() => undefined);
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 
@@ -133,7 +198,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     engine,
     session,
     refreshData,
-    loadedProducts: () => [...loaded.values()],
+    loadedProducts: () => [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows })),
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
     embedded: node ? { url: node.url, tokens: node.tokens } : null,

@@ -8,9 +8,10 @@ import {
   uiStateSchema,
   type SavedItem,
   type SavedItemKind,
+  type SavedSpec,
   type UiState,
 } from '../../shared/ipc/workspace-contract';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 
 const workspaceFileSchema = z.object({
   ui: uiStateSchema.default({ route: 'catalog', theme: 'light' }),
@@ -70,7 +71,7 @@ export class WorkspaceStore {
     return items.filter((item) => kind === undefined || item.kind === kind);
   }
 
-  async save(input: { id?: string; kind: SavedItemKind; name: string; spec: unknown }): Promise<SavedItem> {
+  async save(input: { id?: string; kind: SavedItemKind; name: string; spec: SavedSpec }): Promise<SavedItem> {
     const state = await this.load();
     const now = new Date().toISOString();
     const existing = input.id ? state.saved.find((item) => item.id === input.id) : undefined;

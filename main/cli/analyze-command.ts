@@ -6,16 +6,20 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { AppError, toAppError, type ErrorCode } from '../../shared/errors';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
 import { DIMENSIONS, compileMetricsQuery, metricsQuerySchema } from '../../shared/analysis/campaigns/metrics-sql';
 import { SpecError, parseSpec, type AnalysisSpec } from '../../shared/specs/index';
 import { specErrorFromZod } from '../../shared/specs/spec-error';
+import { SPEC_LIMITS } from '../../shared/specs/spec-limits';
+import { checkPinnedTypes } from '../analysis/column-types';
 import { requiredProducts } from '../analysis/required-products';
 import { runAnalysis } from '../analysis/run-analysis';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { DataError, loadProducts } from '../engine/load-products';
 import type { CliCommand, CliIo } from './cli-io';
 import { printError } from './cli-io';
+import { verifyManifest } from './verify-manifest';
 
 export const ANALYZE_USAGE = `Usage: meshwork analyze --data <dir> --spec <spec.json>
        meshwork analyze --data <dir> --metrics <ids> [--by <dimensions>] [--from <date>] [--to <date>]
@@ -31,6 +35,9 @@ Options:
   --metrics <ids>    comma-separated: ${METRIC_IDS.join(', ')}
   --by <dims>        comma-separated: ${DIMENSIONS.join(', ')}
   --from, --to       inclusive date range, YYYY-MM-DD
+  --verify <file>    a pull's manifest.json (meshwork pull writes <dir>/<id>/manifest.json): check
+                     that product's parts against its sha256 first; exit 3 on any mismatch
+                     (repeat for several products)
   --help             show this help
 
 Exit codes: 0 done, 2 bad arguments or spec (unknown kind, missing field, bad value, unknown
@@ -54,11 +61,13 @@ async function metricsReport(dataDir: string, values: Record<string, string | bo
   if (!parsed.success) {
     const error = specErrorFromZod(parsed.error, {});
     const flag = error.path.split(/[.[]/)[0] === 'group_by' ? '--by' : `--${error.path.split(/[.[]/)[0] ?? 'metrics'}`;
-    throw new CliExit(2, { code: 'bad_arguments', message: `${flag}: ${error.message}`, path: error.path });
+    throw new AppError('bad_arguments', `${flag}: ${error.message}`, error.path);
   }
   const db = await DuckDbEngine.open(':memory:');
   try {
-    const [product] = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    const loaded = await loadProducts(db, dataDir, { as: 'view', only: ['campaign_performance'], require: ['campaign_performance'] });
+    checkPinnedTypes(loaded);
+    const [product] = loaded;
     const { sql, params } = compileMetricsQuery(parsed.data, new Set(product?.columns.map((c) => c.name)));
     return { rows: await db.all(sql, params) };
   } finally {
@@ -66,13 +75,22 @@ async function metricsReport(dataDir: string, values: Record<string, string | bo
   }
 }
 
-class CliExit extends Error {
-  constructor(
-    readonly exitCode: number,
-    readonly body: { code: string; message: string; path?: string },
-  ) {
-    super(body.message);
-  }
+/** Codes of a bad command line or spec: exit 2 (SPEC section 2). */
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['bad_arguments', 'spec_not_found', 'invalid_json', 'invalid_input', 'invalid_spec', 'unknown_kind', 'unknown_column', 'unknown_variant', 'unknown_experiment']);
+
+/** The CLI boundary's one mapping from an error to its exit code: 2 bad input, 3 data, 1 anything else. */
+function exitCodeFor(error: AppError): number {
+  if (error instanceof DataError || error.code === 'missing_data' || error.code === 'unreadable_data') return 3;
+  if (error instanceof SpecError || INPUT_CODES.has(error.code)) return 2;
+  return 1;
+}
+
+/** Any failure as an AppError; DuckDB reports a corrupt or vanished Parquet file as an IO / invalid-input error mid-query. */
+function toCliError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/IO Error|Invalid Input Error|parquet/i.test(message)) return new AppError('unreadable_data', `The data could not be read: ${message}`);
+  return toAppError(error);
 }
 
 async function readSpec(file: string): Promise<unknown> {
@@ -80,13 +98,16 @@ async function readSpec(file: string): Promise<unknown> {
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliExit(2, { code: 'spec_not_found', message: `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.` });
+    throw new AppError('spec_not_found', `Cannot read the spec file ${file}: ${(error as Error).message}. Pass --spec <path to a .json file>.`);
+  }
+  if (text.length > SPEC_LIMITS.maxJsonBytes) {
+    throw new AppError('invalid_spec', `The spec file ${file} is larger than ${SPEC_LIMITS.maxJsonBytes / 1024} KB; split it into smaller analyses.`, '');
   }
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    throw new CliExit(2, { code: 'invalid_json', message: `The spec file ${file} is not valid JSON: ${(error as Error).message}` });
+    throw new AppError('invalid_json', `The spec file ${file} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -110,6 +131,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
         throw new DataError('unreadable_data', `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`, product.files[0] ?? dataDir);
       }
     }
+    checkPinnedTypes(loaded, new Set(needed.keys()));
     return await runAnalysis(db, spec);
   } finally {
     db.close();
@@ -118,7 +140,7 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   try {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Record<string, string | boolean | string[] | undefined>;
     try {
       values = parseArgs({
         args,
@@ -129,51 +151,39 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
           by: { type: 'string' },
           from: { type: 'string' },
           to: { type: 'string' },
+          verify: { type: 'string', multiple: true },
           help: { type: 'boolean', short: 'h' },
         },
         strict: true,
       }).values;
     } catch (error) {
-      throw new CliExit(2, { code: 'bad_arguments', message: `${(error as Error).message}. Run 'meshwork analyze --help'.` });
+      throw new AppError('bad_arguments', `${(error as Error).message}. Run 'meshwork analyze --help'.`);
     }
     if (values.help) {
       io.stdout(ANALYZE_USAGE);
       return 0;
     }
+    const manifests = Array.isArray(values.verify) ? values.verify : [];
     if (values.metrics !== undefined) {
-      if (typeof values.data !== 'string') throw new CliExit(2, { code: 'bad_arguments', message: '--data <dir> is required: the folder holding the Parquet extracts' });
-      io.stdout(`${JSON.stringify(await metricsReport(values.data, values))}\n`);
+      if (typeof values.data !== 'string') throw new AppError('bad_arguments', '--data <dir> is required: the folder holding the Parquet extracts');
+      for (const manifest of manifests) await verifyManifest(manifest, values.data);
+      io.stdout(`${JSON.stringify(await metricsReport(values.data, values as Record<string, string | boolean | undefined>))}\n`);
       return 0;
     }
     const parsed = argsSchema.safeParse(values);
     if (!parsed.success) {
-      throw new CliExit(2, { code: 'bad_arguments', message: parsed.error.issues[0]?.message ?? 'bad arguments' });
+      throw new AppError('bad_arguments', parsed.error.issues[0]?.message ?? 'bad arguments');
     }
     const spec = parseSpec(await readSpec(parsed.data.spec));
+    // Damaged parts read without complaint and change the answer: check them before reading.
+    for (const manifest of manifests) await verifyManifest(manifest, parsed.data.data);
     const result = await analyze(parsed.data.data, spec);
     io.stdout(`${JSON.stringify(result)}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof CliExit) {
-      printError(io, error.body);
-      return error.exitCode;
-    }
-    if (error instanceof SpecError) {
-      printError(io, { code: error.code, message: error.message, path: error.path });
-      return 2;
-    }
-    if (error instanceof DataError) {
-      printError(io, { code: error.code, message: error.message, path: error.path });
-      return 3;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    // DuckDB reports a corrupt or vanished Parquet file as an IO / invalid-input error mid-query.
-    if (/IO Error|Invalid Input Error|parquet/i.test(message)) {
-      printError(io, { code: 'unreadable_data', message: `The data could not be read: ${message}` });
-      return 3;
-    }
-    printError(io, { code: 'internal_error', message });
-    return 1;
+    const failure = toCliError(error);
+    printError(io, failure.toBody());
+    return exitCodeFor(failure);
   }
 }
 

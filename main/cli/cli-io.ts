@@ -1,4 +1,5 @@
 import { redactText } from '../mesh/redact';
+import type { AppErrorBody } from '../../shared/errors';
 
 /** What a CLI subcommand may touch, injected so commands can be tested without a real process. */
 export interface CliIo {
@@ -11,12 +12,8 @@ export interface CliIo {
 /** A subcommand gets its own arguments (after the subcommand name) and returns the exit code. */
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
-/** SPEC section 2: errors are one JSON document on stderr. */
-export interface CliErrorBody {
-  code: string;
-  message: string;
-  path?: string;
-}
+/** SPEC section 2: errors are one JSON document on stderr, the app's one error body. */
+export type CliErrorBody = AppErrorBody;
 
 /**
  * Tokens this process was given. Whatever reaches stderr passes through `redactForCli`, so a
@@ -33,7 +30,8 @@ export function redactForCli(text: string): string {
 }
 
 export function printError(io: CliIo, error: CliErrorBody): void {
-  const body: CliErrorBody = { code: redactForCli(error.code), message: redactForCli(error.message) };
+  // Codes are fixed words from ERROR_CODES; only the message and path can carry user input.
+  const body: CliErrorBody = { code: error.code, message: redactForCli(error.message) };
   if (error.path !== undefined) body.path = redactForCli(error.path);
   io.stderr(`${JSON.stringify({ error: body })}\n`);
 }

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeParquetInProcess } from '../mesh/describe-parquet';
+import { checkWritable } from '../mesh/disk-error';
 import { MeshError } from '../mesh/mesh-error';
 import { pullProduct } from '../mesh/pull';
 import { flatDestination } from '../mesh/pull-destinations';
@@ -51,6 +52,7 @@ export const pullCommand: CliCommand = async (args, io) => {
   }
   let progressShown = false;
   try {
+    await checkWritable(outDir);
     const result = await pullProduct({
       endpoint: { url: mesh, token },
       productId: product,

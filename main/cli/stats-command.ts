@@ -1,3 +1,4 @@
+import type { AppErrorBody } from '../../shared/errors';
 /**
  * `meshwork stats --input <file.json|->` (SPEC section 8): one metric's sufficient statistics
  * in, the section 5 experiment result for that metric out, with the sample ratio mismatch check
@@ -31,7 +32,7 @@ Exit codes: 0 done, 2 bad arguments or input. Errors are {"error":{"code","messa
 `;
 
 class CliExit extends Error {
-  constructor(readonly body: { code: string; message: string; path?: string }) {
+  constructor(readonly body: AppErrorBody) {
     super(body.message);
   }
 }

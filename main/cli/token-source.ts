@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../shared/errors';
 /**
  * Where `meshwork pull` and `meshwork activate` take the mesh token from: `--token <t>`,
  * `--token-file <path>` or the MESHWORK_TOKEN environment variable, in that order of
@@ -13,7 +14,7 @@ export const TOKEN_HELP = `The token comes from --token <t>, --token-file <path>
 ${TOKEN_ENV} environment variable; prefer the last two, as a command line is visible to other
 local accounts. Tokens are never printed, not even in error messages.`;
 
-export type TokenResult = { ok: true; token: string } | { ok: false; code: string; message: string; path: string };
+export type TokenResult = { ok: true; token: string } | { ok: false; code: ErrorCode; message: string; path: string };
 
 export async function resolveToken(options: { token?: string | undefined; tokenFile?: string | undefined }, env: Record<string, string | undefined>): Promise<TokenResult> {
   if (options.token !== undefined && options.tokenFile !== undefined) {

@@ -1,21 +1,25 @@
 import {
+  DOUBLE,
   DuckDBConnection,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,
   DuckDBListValue,
   DuckDBTimestampValue,
+  LIST,
   listValue,
   type DuckDBResultReader,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
+import { AppError } from '../../shared/errors';
 
 /** Thrown when a query was stopped through its AbortSignal (DuckDB interrupt); the connection stays usable. */
-export class QueryCancelledError extends Error {
-  readonly code = 'cancelled';
+export class QueryCancelledError extends AppError {
+  declare readonly code: 'cancelled';
   constructor() {
-    super('The query was cancelled.');
+    super('cancelled', 'The query was cancelled.');
     this.name = 'QueryCancelledError';
   }
 }
@@ -46,12 +50,12 @@ export class DuckDbEngine implements QueryEngine {
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params.map(toDuckParam));
+    const reader = await this.connection.runAndReadAll(sql, params.map(toDuckParam), paramTypes(params));
     return reader.getRowObjects().map((row) => plainRow(row) as T);
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<void> {
-    await this.connection.run(sql, params.map(toDuckParam));
+    await this.connection.run(sql, params.map(toDuckParam), paramTypes(params));
   }
 
   /**
@@ -74,7 +78,7 @@ export class DuckDbEngine implements QueryEngine {
         }, pollMs)
       : undefined;
     try {
-      const reader = await this.connection.runAndReadAll(sql, params.map(toDuckParam));
+      const reader = await this.connection.runAndReadAll(sql, params.map(toDuckParam), paramTypes(params));
       if (cancelled) throw new QueryCancelledError();
       onProgress?.(100);
       return reader;
@@ -105,6 +109,18 @@ export class DuckDbEngine implements QueryEngine {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+const isWholeButUnsafe = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
+
+/**
+ * The node API binds a whole JS number as an integer type, so 9.3e18 or 1e308 fails with
+ * "bigint out of int64 range"; such numbers (beyond 2^53 they are doubles anyway) bind as DOUBLE.
+ */
+function paramTypes(params: readonly SqlParam[]): DuckDBType[] | undefined {
+  if (!params.some((p) => isWholeButUnsafe(p) || (Array.isArray(p) && p.some(isWholeButUnsafe)))) return undefined;
+  // Sparse on purpose: an undefined entry lets the API infer that parameter's type as usual.
+  return params.map((p) => (isWholeButUnsafe(p) ? DOUBLE : Array.isArray(p) && p.some(isWholeButUnsafe) ? LIST(DOUBLE) : undefined)) as DuckDBType[];
 }
 
 function toDuckParam(value: SqlParam): DuckDBValue {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import type { AudienceMember } from '../../shared/analysis/audience/audience-sql';
 import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
 import type { SweepResult } from '../../shared/analysis/attribution/sweep';
@@ -6,12 +7,14 @@ import type { ExperimentSummary } from '../../shared/analysis/assignments/assign
 import type { MetricValues } from '../../shared/analysis/campaigns/run-dashboard';
 import type { CustomerColumn } from '../../shared/analysis/pickers/pickers-sql';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
+import type { GeoOverview } from '../../shared/analysis/geo/geo-tests';
 import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import type { MdeResult } from '../../shared/stats/power';
 import type { ForecastResult } from '../../shared/analysis/forecast/run-forecast';
 import type { ChurnCalibration } from '../../shared/analysis/churn/calibration-sql';
 import type { ParquetDescription } from './parquet-footer';
 import type { LoadedProduct } from './load-products';
+import { PRODUCT_ID_PATTERN } from './sql-identifiers';
 
 /**
  * The engine process's message protocol (documented in docs/engine.md): named operations only.
@@ -62,8 +65,20 @@ export const engineMethods = {
   loadProducts: op<LoadedProduct[]>()(z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict()),
   /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
   describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
+  /** Drops a product's table or view: an extract the current identity may not read, or a damaged one. */
+  'products.unload': op<{ dropped: boolean }>()(z.object({ id: z.string().regex(PRODUCT_ID_PATTERN, 'must be a product id').max(100) }).strict()),
 
-  'analysis.run': op<unknown>()(z.object({ spec: z.unknown() }).strict()),
+  // Session settings, sent once per workspace (and replayed by the client after a restart).
+  /** Who is asking: without PII access, rule conditions on `piiColumns` are refused and previews masked. */
+  setAccess: op<{ piiAccess: boolean }>()(z.object({ piiAccess: z.boolean(), piiColumns: z.array(z.string().min(1).max(200)).max(1000) }).strict()),
+  /** Files outside these folders become unreachable for this database (file-access.ts); once per workspace. */
+  restrictFiles: op<{ restricted: true }>()(
+    z.object({ directories: z.array(z.string().min(1).max(4096)).min(1).max(20), tempDirectory: z.string().min(1).max(4096).optional() }).strict(),
+  ),
+  /** How long an interactive request may run before DuckDB is interrupted (0: no limit). */
+  configure: op<{ queryTimeoutMs: number }>()(z.object({ queryTimeoutMs: z.number().int().min(0).max(3_600_000) }).strict()),
+
+  'analysis.run': op<AnalysisResult>()(z.object({ spec: z.unknown() }).strict()),
 
   'attribution.sweep': op<SweepResult>()(
     z
@@ -127,10 +142,23 @@ export const engineMethods = {
       .strict(),
   ),
 
+  'geo.overview': op<GeoOverview>()(z.object({ withRegistry: z.boolean() }).strict()),
   'assignments.available': op<boolean>()(none),
   'assignments.refreshView': op<null>()(none),
   'assignments.recordHoldout': op<null>()(
-    z.object({ experimentId: z.string().min(1), members: z.array(z.string()), holdout: z.array(z.string()), assignedAt: z.string().min(1) }).strict(),
+    z
+      .object({
+        experimentId: z.string().min(1),
+        members: z.array(z.string()),
+        holdout: z.array(z.string()),
+        assignedAt: z.string().min(1),
+        /** The audience's name, version and holdout percentage: the list's name and the SRM's expected split. */
+        design: z
+          .object({ name: z.string(), version: z.number().int(), holdoutPct: z.number().min(0).max(50).nullable(), purpose: z.enum(['email', 'ads', 'analytics']).nullable().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   ),
 
   'audiences.members': op<AudienceMember[]>()(
@@ -159,6 +187,8 @@ export const engineMethods = {
 
 export type EngineMethods = typeof engineMethods;
 export type EngineMethod = keyof EngineMethods;
+/** Settings of an engine session, kept by the client and replayed after the workspace reopens. */
+export type SessionSettingMethod = 'restrictFiles' | 'setAccess' | 'configure';
 /** What a caller passes (defaults may be omitted). */
 export type EngineParams<M extends EngineMethod> = z.input<EngineMethods[M]['params']>;
 /** What an operation receives after parsing (defaults filled in). */

@@ -1,7 +1,9 @@
-import { SpecError } from '../../shared/specs/index';
+import { toAppError } from '../../shared/errors';
+import { PII_COLUMNS } from '../../shared/analysis/pii-mask';
 import { DuckDbEngine, QueryCancelledError } from './duckdb-engine';
-import { operations } from './engine-operations';
-import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
+import { operations, type AccessPolicy, type OperationContext } from './engine-operations';
+import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineMethod, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
+import { restrictFileAccess } from './file-access';
 import { DataError } from './load-products';
 
 /**
@@ -13,6 +15,37 @@ export interface EngineServiceOptions {
   onProgress?: (progress: EngineProgress) => void;
   /** Database opened before the first `openWorkspace` (default: in-memory). */
   initialPath?: string;
+  /** Interactive requests are interrupted after this long (default 30 s; 0: no limit). */
+  queryTimeoutMs?: number;
+}
+
+/** Default limit for one interactive request: long enough for any analysis on the demo and 1M benches. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+/**
+ * Requests that are never timed: opening a workspace and loading or unloading extracts may
+ * legitimately take long, writes must not stop half-way, and the session settings are instant.
+ * Every other method is an interactive read a user waits on.
+ */
+const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
+  'openWorkspace',
+  'loadProducts',
+  'describeParquet',
+  'products.unload',
+  'setAccess',
+  'restrictFiles',
+  'configure',
+  'assignments.refreshView',
+  'assignments.recordHoldout',
+]);
+
+/** A request stopped by the per-query timeout (DuckDB interrupt); the engine keeps serving. */
+export class QueryTimeoutError extends Error {
+  readonly code = 'timeout';
+  constructor(ms: number) {
+    super(`The query ran longer than ${ms / 1000} s and was stopped so the workbench stays responsive. Narrow it (fewer conditions, a shorter window or date range) and try again.`);
+    this.name = 'QueryTimeoutError';
+  }
 }
 
 export interface EngineService {
@@ -25,24 +58,34 @@ function invalidRequest(issue: { path: PropertyKey[]; message: string } | undefi
   return { code: 'invalid_request', message: `${path || 'request'}: ${issue?.message ?? 'invalid'}`, path };
 }
 
+/** The engine boundary's one mapping: AppErrors (specs, data, cancels) as they are, the rest as engine_error. */
 function errorBody(error: unknown): EngineErrorBody {
-  if (error instanceof SpecError || error instanceof DataError) {
-    return { code: error.code, message: error.message, path: error.path };
-  }
-  if (error instanceof QueryCancelledError) return { code: 'cancelled', message: error.message };
-  return { code: 'engine_error', message: error instanceof Error ? error.message : String(error) };
+  if (error instanceof QueryTimeoutError) return { code: 'timeout', message: error.message };
+  return toAppError(error, 'engine_error').toBody();
 }
 
 export function createEngineService(options: EngineServiceOptions = {}): EngineService {
   let db: Promise<DuckDbEngine> = DuckDbEngine.open(options.initialPath ?? ':memory:');
   let queue: Promise<unknown> = Promise.resolve();
   const controllers = new Map<string | number, AbortController>();
+  let access: AccessPolicy | null = null;
+  let timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  /** The folders `restrictFiles` allowed on the open database (null: not restricted yet). */
+  let restricted: string | null = null;
 
   async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal): Promise<unknown> {
     if (signal.aborted) throw new QueryCancelledError();
     const engine = await db;
     const onAbort = (): void => engine.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer =
+      timeoutMs > 0 && !UNTIMED_METHODS.has(req.method)
+        ? setTimeout(() => {
+            timedOut = true;
+            engine.interrupt();
+          }, timeoutMs)
+        : undefined;
     // Every method may run long queries (an analysis is several), so progress is polled from the
     // connection for the whole request rather than per query.
     let last = -1;
@@ -58,6 +101,7 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
     try {
       if (req.method === 'openWorkspace') {
         engine.close();
+        restricted = null;
         try {
           const next = await DuckDbEngine.open(req.params.path);
           db = Promise.resolve(next);
@@ -68,12 +112,31 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         }
         return { path: req.params.path };
       }
-      const run = operations[req.method] as (params: unknown, ctx: { engine: DuckDbEngine; signal: AbortSignal }) => Promise<unknown>;
-      return await run(req.params, { engine, signal });
+      if (req.method === 'setAccess') {
+        access = { piiAccess: req.params.piiAccess, piiColumns: new Set([...PII_COLUMNS, ...req.params.piiColumns]) };
+        return { piiAccess: access.piiAccess };
+      }
+      if (req.method === 'configure') {
+        timeoutMs = req.params.queryTimeoutMs;
+        return { queryTimeoutMs: timeoutMs };
+      }
+      if (req.method === 'restrictFiles') {
+        const key = JSON.stringify(req.params);
+        // The configuration is locked after the first call; the same folders again is a no-op.
+        if (restricted === key) return { restricted: true };
+        if (restricted !== null) throw new DataError('unreadable_data', 'File access is already restricted for this workspace; reopen it to change the allowed folders.', '');
+        await restrictFileAccess(engine, req.params.directories, req.params.tempDirectory);
+        restricted = key;
+        return { restricted: true };
+      }
+      const run = operations[req.method] as (params: unknown, ctx: OperationContext) => Promise<unknown>;
+      return await run(req.params, { engine, signal, access });
     } catch (error) {
       if (signal.aborted) throw new QueryCancelledError();
+      if (timedOut) throw new QueryTimeoutError(timeoutMs);
       throw error;
     } finally {
+      if (timer) clearTimeout(timer);
       if (poll) clearInterval(poll);
       signal.removeEventListener('abort', onAbort);
     }

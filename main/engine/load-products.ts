@@ -1,16 +1,15 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
 import type { DuckDbEngine } from './duckdb-engine';
 import { PRODUCT_ID_PATTERN, quoteIdent } from './sql-identifiers';
 
 /** Raised when a product's extract is absent or cannot be read (the CLI exits 3). */
-export class DataError extends Error {
-  constructor(
-    readonly code: 'missing_data' | 'unreadable_data',
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
+export class DataError extends AppError {
+  declare readonly code: 'missing_data' | 'unreadable_data' | 'checksum_mismatch';
+  declare readonly path: string;
+  constructor(code: 'missing_data' | 'unreadable_data' | 'checksum_mismatch', message: string, path: string) {
+    super(code, message, path);
     this.name = 'DataError';
   }
 }

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ensurePrivateDirSync } from '../app/private-fs';
+import { ensurePrivateDirSync } from '../fs/private-fs';
 import { createAppCore } from '../app/app-core';
 import { createDispatcher } from '../ipc/dispatcher';
 import { CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppAsset } from '../electron/trusted-url';

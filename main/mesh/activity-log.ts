@@ -2,8 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { appendFile, readFile, rename, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
-import { ensurePrivateDir } from '../app/private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import { redactDeep } from './redact';
 import type { SecretBox } from './secret-box';
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
-import { PRIVATE_FILE_MODE } from '../app/private-fs';
+import { dirname } from 'node:path';
+import { PRIVATE_FILE_MODE } from '../fs/private-fs';
+import { diskError } from './disk-error';
 import { MeshError } from './mesh-error';
 import { authHeaders, errorFromResponse, networkError, redactedFailure, resolveMeshUrl, type MeshEndpoint } from './mesh-http';
 import type { ManifestFile } from '../../shared/mesh-api';
@@ -64,24 +66,32 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
         await rm(options.target, { force: true });
         throw new MeshError(response.status, 'bad_range', `The mesh answered a resume of ${options.file.name} with the wrong byte range; starting that part again.`, true);
       }
+      // The disk, not the network: a full disk or a read-only folder is said as such (disk-error.ts).
+      const onDisk = async <T>(step: () => Promise<T>): Promise<T> => {
+        try {
+          return await step();
+        } catch (error) {
+          throw diskError(error, dirname(options.target)) ?? error;
+        }
+      };
       // Customer rows: readable by this user only (private-fs.ts).
-      const handle = await open(options.target, append ? 'a' : 'w', PRIVATE_FILE_MODE);
+      const handle = await onDisk(() => open(options.target, append ? 'a' : 'w', PRIVATE_FILE_MODE));
       let written = append ? have : 0;
       try {
         if (!response.body) throw new MeshError(response.status, 'empty_body', 'The mesh sent no file content.', true);
         let dropped: string | null = null;
         try {
           for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-            await handle.write(chunk);
+            await onDisk(() => handle.write(chunk));
             written += chunk.byteLength;
             options.onBytes?.({ bytes: written });
           }
         } catch (error) {
-          if (options.signal?.aborted) throw error;
+          if (options.signal?.aborted || error instanceof MeshError) throw error;
           // The mesh answered and then the connection dropped: a truncated transfer, not "offline".
           dropped = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
         }
-        await handle.sync();
+        await onDisk(() => handle.sync());
         if (written < options.file.bytes) {
           throw new MeshError(
             response.status,

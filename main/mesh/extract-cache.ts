@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { manifestSchema } from '../../shared/mesh-api';
 import { fsyncDir } from './fs-durable';
 
@@ -22,6 +22,14 @@ export const versionMetaSchema = z.object({
   pseudonymised: z.boolean().nullable(),
   etags: z.record(z.string(), z.string()),
   meshUrl: z.string(),
+  /**
+   * Who pulled this version and with which rights (absent in caches written before it was
+   * recorded: extract-access.ts then assumes the worst). The engine serves a version only to an
+   * identity with at least these rights on the same mesh.
+   */
+  identity: z.object({ meshUrl: z.string(), user: z.string(), piiAccess: z.boolean() }).optional(),
+  /** Columns the contract the parts were checked against tags as PII or pseudonymised. */
+  piiColumns: z.array(z.string()).optional(),
 });
 export type VersionMeta = z.infer<typeof versionMetaSchema>;
 

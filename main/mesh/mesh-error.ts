@@ -1,17 +1,19 @@
+import { AppError, type ErrorCode } from '../../shared/errors';
+
 /**
  * A failed mesh call, classified for the outbox and the UI: `offline` (no answer at all),
  * `retryable` (network error, 5xx, 429), or a final answer (other 4xx) with the mesh's message.
  */
-export class MeshError extends Error {
+export class MeshError extends AppError {
   constructor(
     readonly status: number | null,
-    readonly code: string,
+    code: ErrorCode,
     message: string,
     readonly retryable: boolean,
     /** Seconds the mesh asked us to wait (Retry-After), if it said. */
     readonly retryAfterSeconds: number | null = null,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'MeshError';
   }
 

@@ -1,3 +1,4 @@
+import { isErrorCode, type ErrorCode } from '../../shared/errors';
 import type { z } from 'zod';
 import { apiErrorSchema, IDEMPOTENCY_HEADER } from '../../shared/mesh-api';
 import { MeshError, isRetryableStatus, withMessage } from './mesh-error';
@@ -74,12 +75,13 @@ export function networkError(error: unknown, url: string): MeshError {
 
 /** Reads a non-2xx answer as the mesh's `{"error":{code,message}}` where it is one. */
 export async function errorFromResponse(response: Response): Promise<MeshError> {
-  let code = `http_${response.status}`;
+  let code: ErrorCode = `http_${response.status}`;
   let message = `The mesh answered ${response.status} ${response.statusText}.`;
   try {
     const parsed = apiErrorSchema.safeParse(await response.json());
     if (parsed.success) {
-      code = parsed.data.error.code;
+      // A code this client does not know (a richer mesh) is reported as a refusal; the message stays.
+      code = isErrorCode(parsed.data.error.code) ? parsed.data.error.code : 'mesh_refused';
       message = parsed.data.error.message;
     }
   } catch {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
-import { ensurePrivateDir } from '../app/private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import { redactUrl } from './redact';
 import { odcsContractSchema, type OdcsContract } from '../../shared/contracts/odcs';
 import {
@@ -61,6 +61,8 @@ export interface CachedProduct {
   dataDir: string;
   fetchedAt: string;
   rows: number | null;
+  /** The current version's record (who pulled it, with which rights, which columns are PII). */
+  meta: VersionMeta;
 }
 
 /**
@@ -246,11 +248,14 @@ export class MeshService {
 
   private async runPull(id: string, listeners: Set<(p: PullProgress) => void>, signal: AbortSignal | undefined): Promise<PullResult> {
     const endpoint = await this.endpoint();
+    // The rights the extract is pulled under travel with it (extract-access.ts).
+    const me = await this.me();
+    const identity = { meshUrl: endpoint.url, user: me.user, piiAccess: me.pii_access === true };
     const result = await this.call(() =>
       pullProduct({
         endpoint,
         productId: id,
-        destination: cacheDestination(this.cache, endpoint.url),
+        destination: cacheDestination(this.cache, endpoint.url, identity),
         describe: this.options.describe ?? describeParquetInProcess,
         onProgress: (p) => listeners.forEach((listener) => listener(p)),
         ...(signal ? { signal } : {}),
@@ -264,7 +269,7 @@ export class MeshService {
     const out: CachedProduct[] = [];
     for (const id of await this.cache.products()) {
       const meta = (await this.cache.current(id)) as VersionMeta;
-      out.push({ id, version: meta.version, dataDir: this.cache.versionDir(id, meta.version), fetchedAt: meta.fetchedAt, rows: meta.manifest.rows ?? null });
+      out.push({ id, version: meta.version, dataDir: this.cache.versionDir(id, meta.version), fetchedAt: meta.fetchedAt, rows: meta.manifest.rows ?? null, meta });
     }
     return out;
   }

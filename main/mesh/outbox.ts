@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../app/atomic-file';
-import { ensurePrivateDir } from '../app/private-fs';
+import { writeFileAtomic } from '../fs/atomic-file';
+import { ensurePrivateDir } from '../fs/private-fs';
 import { backoffMs } from './backoff';
 import { MeshError } from './mesh-error';
 

@@ -7,6 +7,7 @@ import { contractProblems } from './contract-check';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
 import { downloadPart, sha256OfFile } from './download-part';
+import { diskError } from './disk-error';
 import type { DescribeParquet } from './describe-parquet';
 
 export type PullPhase = 'manifest' | 'download' | 'verify' | 'install' | 'done';
@@ -112,9 +113,15 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
   }
   checkFileNames(manifest.files);
   const version = String(manifest.version);
-  const staging = await destination.staging(productId, version);
-  const partsDir = join(staging, productId);
-  await mkdir(partsDir, { recursive: true });
+  let staging: string;
+  const partsDir = (dir: string): string => join(dir, productId);
+  try {
+    staging = await destination.staging(productId, version);
+    await mkdir(partsDir(staging), { recursive: true });
+  } catch (error) {
+    // A full disk or a read-only folder, said as such rather than as a failed pull.
+    throw diskError(error) ?? error;
+  }
   const total = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   const doneBytes = new Map<string, number>();
   const sumDone = () => [...doneBytes.values()].reduce((a, b) => a + b, 0);
@@ -123,7 +130,7 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
   try {
     for (const file of manifest.files) {
       const name = file.name;
-      const target = join(partsDir, name);
+      const target = join(partsDir(staging), name);
       const already = await stat(target).then((s) => s.size, () => 0);
       if (already === file.bytes && (await sha256OfFile(target)) === file.sha256) {
         doneBytes.set(name, file.bytes);
@@ -145,8 +152,24 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       });
       if (outcome.kind === 'not_modified' && known) {
         await known.copyTo(target);
-        reused++;
-        etags[name] = known.etag;
+        if ((await sha256OfFile(target)) === file.sha256) {
+          reused++;
+          etags[name] = known.etag;
+        } else {
+          // Our copy was damaged on disk since it was pulled: fetch the part afresh.
+          await rm(target, { force: true });
+          const fresh = await downloadPart({
+            endpoint,
+            file,
+            target,
+            ...(signal ? { signal } : {}),
+            onBytes: ({ bytes }) => {
+              doneBytes.set(name, bytes);
+              report('download', sumDone(), total);
+            },
+          });
+          if (fresh.kind === 'downloaded' && fresh.etag) etags[name] = fresh.etag;
+        }
       } else if (outcome.kind === 'downloaded' && outcome.etag) {
         etags[name] = outcome.etag;
       }
@@ -159,7 +182,7 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       }
     }
     report('verify', total, total);
-    const files = manifest.files.map((f) => join(partsDir, f.name));
+    const files = manifest.files.map((f) => join(partsDir(staging), f.name));
     const description = await options.describe(files);
     const problems = contractProblems(contract, description.columns);
     if (problems.length > 0) {
@@ -169,7 +192,11 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       throw new MeshError(null, 'row_count_mismatch', `${productId} ${version} has ${description.rows} rows, the manifest says ${manifest.rows}. Nothing was installed; pull again.`, false);
     }
     report('install', total, total);
-    await destination.install(staging, { product, manifest, contract, etags });
+    try {
+      await destination.install(staging, { product, manifest, contract, etags });
+    } catch (error) {
+      throw diskError(error) ?? error;
+    }
     report('done', total, total);
     return { product: productId, version, rows: description.rows, bytes: total, files: manifest.files.length, reused };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { ensurePrivateDirSync } from '../app/private-fs';
+import { ensurePrivateDirSync } from '../fs/private-fs';
 import { dirname } from 'node:path';
 
 /** Seals mesh tokens at rest. Electron main injects one backed by `safeStorage` (OS keychain). */

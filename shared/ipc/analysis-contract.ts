@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import type { AnalysisResult } from '../analysis/results/analysis-result';
+import type { attributionSpecSchema } from '../specs/attribution-spec';
+import type { AnalysisSpecInput } from '../specs/index';
+import type { RuleNode } from '../specs/segment-rule';
 import { call } from './define';
 
-const rule = z.unknown();
+/*
+ * Specs, rules and results are typed with the real spec types (shared/specs) and SPEC output
+ * types (shared/analysis/analysis-result.ts). Their validation is parseSpec / parseRule in the
+ * engine, which answers a SpecError with the path inside the spec (`rule.all[2].min_count`) and
+ * a code (`unknown_kind`, `unknown_column`, ...) that a generic input check would lose.
+ */
+const rule = z.custom<RuleNode>();
+const analysisSpec = z.custom<AnalysisSpecInput>();
 const asOf = z.string().max(40).optional();
 const interactions = z.array(z.string().max(40)).max(10);
 
@@ -15,8 +26,8 @@ const pathsSummary = z.object({
 export const analysisContract = {
   runSpec: call(
     'Run any analysis spec (attribution, segment, experiment) and return its SPEC output',
-    z.object({ spec: z.unknown() }).strict(),
-    z.object({ result: z.unknown(), ms: z.number() }),
+    z.object({ spec: analysisSpec }).strict(),
+    z.object({ result: z.custom<AnalysisResult>(), ms: z.number() }),
   ),
   cancel: call('Cancel the running analysis', z.object({}).strict(), z.object({ cancelled: z.boolean() })),
   conversionTypes: call('Conversion types with their counts', z.object({}).strict(), z.object({ types: z.array(z.object({ type: z.string(), count: z.number() })) })),
@@ -28,7 +39,7 @@ export const analysisContract = {
   attributionSweep: call(
     "Each channel's credit along one parameter",
     z.object({
-      spec: z.unknown(),
+      spec: z.custom<z.input<typeof attributionSpecSchema>>(),
       param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
       values: z.array(z.number()).min(2).max(40),
       model: z.string().max(40).optional(),
@@ -72,7 +83,34 @@ export const analysisContract = {
           primary_metric: z.string().nullable(),
           control: z.string().nullable(),
           start_at: z.string().nullable(),
+          end_at: z.string().nullable(),
+          status: z.string().nullable(),
+          source: z.enum(['registry', 'audience', 'assignments']),
+          expected_split: z.record(z.string(), z.number()).nullable(),
+          first_assigned_at: z.string().nullable(),
+          last_assigned_at: z.string().nullable(),
+          data_end: z.string().nullable(),
           variants: z.array(z.object({ variant: z.string(), users: z.number() })),
+        }),
+      ),
+    }),
+  ),
+  geoTests: call(
+    'Geos of geo_sales, its date range and the geo tests of the experiments registry',
+    z.object({}).strict(),
+    z.object({
+      geos: z.array(z.object({ geo_id: z.string(), geo_name: z.string().nullable(), country: z.string().nullable() })),
+      first_date: z.string().nullable(),
+      last_date: z.string().nullable(),
+      tests: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          hypothesis: z.string().nullable(),
+          channel: z.string().nullable(),
+          treatment_geos: z.array(z.string()),
+          pre_period: z.tuple([z.string(), z.string()]),
+          test_period: z.tuple([z.string(), z.string()]),
         }),
       ),
     }),

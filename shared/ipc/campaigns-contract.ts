@@ -25,6 +25,16 @@ export type GridLevel = z.infer<typeof levelSchema>;
 export const parentSchema = z.object({ campaign_id: z.string().max(200).optional(), ad_set_id: z.string().max(200).optional() }).strict();
 
 const metricId = z.enum(METRIC_IDS);
+
+/** The dashboard's state as it is saved (kind `dashboard_view`) and restored after a restart. */
+export const dashboardViewSchema = z.object({
+  filter: z.object({ from: isoDate, to: isoDate, channels: values, platforms: values, campaigns: values }),
+  metric: metricId,
+  granularity: z.enum(['date', 'week', 'month']),
+  level: levelSchema,
+  parent: parentSchema,
+});
+export type DashboardView = z.infer<typeof dashboardViewSchema>;
 const metricValues = z.record(z.string(), z.number().nullable());
 
 const gridRequest = z

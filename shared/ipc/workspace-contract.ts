@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import type { AnalysisSpecInput } from '../specs/index';
+import type { DashboardView } from './campaigns-contract';
 import { call } from './define';
+
+/**
+ * What a saved item holds: an analysis spec (attribution, segment, experiment; checked with
+ * parseSpec when it is opened) or the dashboard's view (checked with dashboardViewSchema).
+ */
+export type SavedSpec = AnalysisSpecInput | DashboardView;
+const savedSpec = z.custom<SavedSpec>();
 
 /** Where the user was, so the app reopens there (kept by main, not localStorage). */
 export const uiStateSchema = z.object({
@@ -8,7 +17,7 @@ export const uiStateSchema = z.object({
 });
 export type UiState = z.infer<typeof uiStateSchema>;
 
-export const savedItemKindSchema = z.enum(['attribution', 'segment', 'experiment', 'dashboard_view', 'budget']);
+export const savedItemKindSchema = z.enum(['attribution', 'segment', 'experiment', 'dashboard_view', 'geo_experiment', 'budget']);
 export type SavedItemKind = z.infer<typeof savedItemKindSchema>;
 
 /** A saved analysis is its spec (SPEC.md section 2); versions keep earlier specs. */
@@ -16,10 +25,10 @@ export const savedItemSchema = z.object({
   id: z.string(),
   kind: savedItemKindSchema,
   name: z.string(),
-  spec: z.unknown(),
+  spec: savedSpec,
   version: z.number().int().positive(),
   updatedAt: z.string(),
-  history: z.array(z.object({ version: z.number().int(), spec: z.unknown(), savedAt: z.string() })).default([]),
+  history: z.array(z.object({ version: z.number().int(), spec: savedSpec, savedAt: z.string() })).default([]),
 });
 export type SavedItem = z.infer<typeof savedItemSchema>;
 
@@ -40,7 +49,7 @@ export const workspaceContract = {
   ),
   save: call(
     'Create or update a saved item (a new version when the spec changed)',
-    z.object({ id: z.string().max(64).optional(), kind: savedItemKindSchema, name: nameSchema, spec: z.unknown() }).strict(),
+    z.object({ id: z.string().max(64).optional(), kind: savedItemKindSchema, name: nameSchema, spec: savedSpec }).strict(),
     savedItemSchema,
   ),
   rename: call('Rename a saved item', z.object({ id: z.string().max(64), name: nameSchema }).strict(), savedItemSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEC_LIMITS } from './spec-limits';
 
 /**
  * SPEC section 3. Defaults: lookback_days 30 (1..365), interactions all four, first_weight and
@@ -28,7 +29,11 @@ const positionBased = z
   });
 const timeDecay = z.strictObject({
   model: z.literal('time_decay'),
-  half_life_days: z.number({ error: 'half_life_days must be a number of days' }).gt(0, 'half_life_days must be > 0').default(7),
+  half_life_days: z
+    .number({ error: 'half_life_days must be a number of days' })
+    .gt(0, 'half_life_days must be > 0')
+    .max(SPEC_LIMITS.maxDays, `half_life_days must be at most ${SPEC_LIMITS.maxDays} (100 years)`)
+    .default(7),
 });
 const markov = z.strictObject({
   model: z.literal('markov'),
@@ -41,13 +46,20 @@ export const attributionModelSchema = z.discriminatedUnion('model', [lastTouch, 
 
 export const attributionSpecSchema = z.strictObject({
   kind: z.literal('attribution'),
-  conversion_type: z.string({ error: 'conversion_type is required, e.g. "purchase"' }).min(1, 'conversion_type must not be empty'),
+  conversion_type: z
+    .string({ error: 'conversion_type is required, e.g. "purchase"' })
+    .min(1, 'conversion_type must not be empty')
+    .max(SPEC_LIMITS.maxStringLength, `conversion_type must be at most ${SPEC_LIMITS.maxStringLength} characters`),
   lookback_days: z.number({ error: 'lookback_days must be a whole number of days' }).int('lookback_days must be a whole number of days').min(1, 'lookback_days must be 1..365').max(365, 'lookback_days must be 1..365').default(30),
   interactions: z
     .array(z.enum(INTERACTIONS, { error: `interactions may contain only ${INTERACTIONS.join(', ')}` }))
     .min(1, 'interactions must name at least one interaction (or be left out for all)')
+    .max(SPEC_LIMITS.maxListValues, `interactions must have at most ${SPEC_LIMITS.maxListValues} items`)
     .default([...INTERACTIONS]),
-  models: z.array(attributionModelSchema).min(1, 'models must name at least one model'),
+  models: z
+    .array(attributionModelSchema)
+    .min(1, 'models must name at least one model')
+    .max(SPEC_LIMITS.maxModels, `models must name at most ${SPEC_LIMITS.maxModels} models`),
 });
 
 export type AttributionSpecInput = z.input<typeof attributionSpecSchema>;

@@ -48,7 +48,7 @@ export type BudgetSpec = z.output<typeof budgetSpecSchema>;
 
 export function parseBudgetSpec(input: unknown): BudgetSpec {
   const result = budgetSpecSchema.safeParse(input);
-  if (!result.success) throw specErrorFromZod(result.error, input);
+  if (!result.success) throw specErrorFromZod(result.error, input, budgetSpecSchema);
   const spec = result.data;
   const seen = new Set<string>();
   spec.channels?.forEach((c, i) => {

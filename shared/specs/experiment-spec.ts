@@ -84,7 +84,7 @@ export type MetricCap = z.infer<typeof capSchema>;
 
 export function parseExperimentSpec(input: unknown): ExperimentSpec {
   const result = experimentSpecSchema.safeParse(input);
-  if (!result.success) throw specErrorFromZod(result.error, input);
+  if (!result.success) throw specErrorFromZod(result.error, input, experimentSpecSchema);
   const spec = result.data;
   if (spec.expected_split !== undefined && !(spec.control in spec.expected_split)) {
     throw new SpecError(

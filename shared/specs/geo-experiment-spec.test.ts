@@ -20,7 +20,11 @@ describe('geo_experiment spec', () => {
   });
 
   it('refuses unknown fields, methods and out-of-range alpha at their path', () => {
-    expect(errorOf({ ...base, alfa: 0.1 })).toMatchObject({ code: 'invalid_spec', message: 'the spec has unknown field(s) alfa' });
+    expect(errorOf({ ...base, alfa: 0.1 })).toMatchObject({
+      code: 'invalid_spec',
+      path: '',
+      message: 'the spec has unknown field "alfa" (did you mean "alpha"?); allowed: kind, metric, method, treatment_geos, control_geos, pre_period, test_period, alpha, spend_metric',
+    });
     expect(errorOf({ ...base, method: 'did' })).toMatchObject({ path: 'method' });
     expect(errorOf({ ...base, alpha: 1 })).toMatchObject({ path: 'alpha', message: 'alpha must be < 1' });
     expect(errorOf({ ...base, alpha: 0 })).toMatchObject({ path: 'alpha' });

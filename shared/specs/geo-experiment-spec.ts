@@ -81,7 +81,7 @@ export function checkGeoLists(treatment: readonly string[], control: readonly st
 
 export function parseGeoExperimentSpec(input: unknown): GeoExperimentSpec {
   const result = geoExperimentSpecSchema.safeParse(input);
-  if (!result.success) throw specErrorFromZod(result.error, input);
+  if (!result.success) throw specErrorFromZod(result.error, input, geoExperimentSpecSchema);
   const spec = result.data;
   checkGeoLists(spec.treatment_geos, spec.control_geos);
   if (spec.pre_period[1] >= spec.test_period[0]) {

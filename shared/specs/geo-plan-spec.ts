@@ -27,7 +27,7 @@ export type GeoPlanSpec = z.infer<typeof geoPlanSpecSchema>;
 
 export function parseGeoPlanSpec(input: unknown): GeoPlanSpec {
   const result = geoPlanSpecSchema.safeParse(input);
-  if (!result.success) throw specErrorFromZod(result.error, input);
+  if (!result.success) throw specErrorFromZod(result.error, input, geoPlanSpecSchema);
   const spec = result.data;
   if (spec.treatment_geos === null && spec.treatment_count === null) {
     throw new SpecError('invalid_spec', 'treatment_count is required when treatment_geos is null: how many geos should the planner propose?', 'treatment_count');

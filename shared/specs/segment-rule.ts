@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SpecError, formatPath, specErrorFromZod } from './spec-error';
+import { SpecError, formatPath, refuseUnknownFields, specErrorFromZod } from './spec-error';
+import { SPEC_LIMITS } from './spec-limits';
 
 /**
  * The segment rule tree of SPEC section 4. Nodes are told apart by their one defining key
@@ -40,21 +41,26 @@ export type RuleNode =
   | ConversionCondition
   | ConsentCondition;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()], {
+const text = z.string().max(SPEC_LIMITS.maxStringLength, `must be at most ${SPEC_LIMITS.maxStringLength} characters`);
+// Numbers compare as DOUBLE; JSON's 1e999 parses to Infinity, which no column holds.
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const scalar = z.union([text, finite, z.boolean()], {
   error: 'must be a string, a number or true/false',
 });
 
 const countFields = {
-  min_count: z.number().int().min(0).default(1),
-  max_count: z.number().int().min(0).optional(),
-  within_days: z.number().min(0).optional(),
+  min_count: z.number().int().min(0).max(SPEC_LIMITS.maxCount).default(1),
+  max_count: z.number().int().min(0).max(SPEC_LIMITS.maxCount).optional(),
+  within_days: z.number().min(0).max(SPEC_LIMITS.maxDays).optional(),
 };
 
-const eventSchema = z.object({ event: z.string().min(1), ...countFields });
-const conversionSchema = z.object({ conversion: z.string().min(1), ...countFields });
-const consentSchema = z.object({ consent: z.enum(['email', 'ads', 'analytics']) });
+const eventSchema = z.strictObject({ event: text.min(1), ...countFields });
+const conversionSchema = z.strictObject({ conversion: text.min(1), ...countFields });
+const consentSchema = z.strictObject({ consent: z.enum(['email', 'ads', 'analytics']) });
 
-const attributeHead = z.object({ attribute: z.string().min(1), op: z.enum(ATTRIBUTE_OPS) });
+const attributeHead = z.object({ attribute: text.min(1), op: z.enum(ATTRIBUTE_OPS) });
+const ATTRIBUTE_FIELDS = ['attribute', 'op', 'value'] as const;
+const list = z.array(scalar).max(SPEC_LIMITS.maxListValues, `must have at most ${SPEC_LIMITS.maxListValues} values`);
 const valueSchemas: Record<AttributeOp, z.ZodType | null> = {
   '=': scalar,
   '!=': scalar,
@@ -62,11 +68,11 @@ const valueSchemas: Record<AttributeOp, z.ZodType | null> = {
   '<=': scalar,
   '>': scalar,
   '>=': scalar,
-  in: z.array(scalar),
-  not_in: z.array(scalar),
+  in: list,
+  not_in: list,
   between: z.tuple([scalar, scalar]),
-  contains: z.string(),
-  starts_with: z.string(),
+  contains: text,
+  starts_with: text,
   is_null: null,
   is_not_null: null,
 };
@@ -82,7 +88,7 @@ function withPrefix<T>(schema: z.ZodType<T>, input: unknown, path: PropertyKey[]
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const shifted = new z.ZodError(result.error.issues.map((i) => ({ ...i, path: [...path, ...i.path] })));
-  throw specErrorFromZod(shifted, wrap(input, path));
+  throw specErrorFromZod(shifted, wrap(input, path), schema, path);
 }
 
 /** Rebuilds the outer object around a node so error messages can look values up by full path. */
@@ -101,9 +107,23 @@ function wrap(input: unknown, path: PropertyKey[]): unknown {
   return out;
 }
 
-/** Parses one rule node (and its children); `path` is where it sits in the spec, e.g. `['rule']`. */
-export function parseRule(input: unknown, path: PropertyKey[] = ['rule']): RuleNode {
+/** What one parse may still spend: conditions are counted across the whole tree (or all rules). */
+export interface RuleBudget {
+  conditions: number;
+}
+
+export function ruleBudget(): RuleBudget {
+  return { conditions: SPEC_LIMITS.maxConditions };
+}
+
+/**
+ * Parses one rule node (and its children); `path` is where it sits in the spec, e.g. `['rule']`.
+ * Groups nest at most SPEC_LIMITS.maxRuleDepth levels and a tree holds at most
+ * SPEC_LIMITS.maxConditions conditions (share one `budget` between rules parsed together).
+ */
+export function parseRule(input: unknown, path: PropertyKey[] = ['rule'], budget: RuleBudget = ruleBudget(), depth = 0): RuleNode {
   if (input === undefined) fail(path, 'is required');
+  if (depth > SPEC_LIMITS.maxRuleDepth) fail(path, `is nested more than ${SPEC_LIMITS.maxRuleDepth} groups deep; flatten the rule (an "all" inside an "all" can be one "all")`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     fail(path, `must be a rule object with one of ${NODE_KEYS.join(', ')}`);
   }
@@ -112,17 +132,24 @@ export function parseRule(input: unknown, path: PropertyKey[] = ['rule']): RuleN
   if (keys.length === 0) fail(path, `must have one of ${NODE_KEYS.join(', ')}`);
   if (keys.length > 1) fail(path, `must have only one of ${keys.join(', ')} (split it into an "all" of separate conditions)`);
   const key = keys[0];
+  if (key !== 'all' && key !== 'any' && key !== 'not') {
+    budget.conditions -= 1;
+    if (budget.conditions < 0) fail(path, `is one condition too many: a segment may have at most ${SPEC_LIMITS.maxConditions} conditions`);
+  }
   switch (key) {
     case 'all':
     case 'any': {
+      refuseUnknownFields(obj, [key], path);
       const children = obj[key];
       if (!Array.isArray(children)) fail([...path, key], 'must be an array of rules');
-      const parsed = children.map((child, i) => parseRule(child, [...path, key, i]));
+      const parsed = children.map((child, i) => parseRule(child, [...path, key, i], budget, depth + 1));
       return key === 'all' ? { all: parsed } : { any: parsed };
     }
     case 'not':
-      return { not: parseRule(obj.not, [...path, 'not']) };
+      refuseUnknownFields(obj, ['not'], path);
+      return { not: parseRule(obj.not, [...path, 'not'], budget, depth + 1) };
     case 'attribute': {
+      refuseUnknownFields(obj, ATTRIBUTE_FIELDS, path);
       const head = withPrefix(attributeHead, obj, path);
       const valueSchema = valueSchemas[head.op];
       if (valueSchema === null) return { attribute: head.attribute, op: head.op } as AttributeCondition;

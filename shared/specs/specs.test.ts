@@ -52,7 +52,7 @@ describe('experiment spec', () => {
 
 describe('as_of forms', () => {
   it('accepts dates and timestamps with or without a zone, and rejects impossible dates', async () => {
-    const { toUtcTimestamp } = await import('../analysis/segment/timestamps');
+    const { toUtcTimestamp } = await import('./timestamps');
     expect(toUtcTimestamp('2026-06-30')).toBe('2026-06-30 00:00:00.000000');
     expect(toUtcTimestamp('2026-06-30T00:30Z')).toBe('2026-06-30 00:30:00.000000');
     expect(toUtcTimestamp('2026-06-30T01:00:00.5+02:00')).toBe('2026-06-29 23:00:00.500000');

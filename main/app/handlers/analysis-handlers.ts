@@ -15,17 +15,13 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   attribution: ['touchpoints', 'conversions'],
   segment: ['customers'],
   experiment: ['experiment_assignments', 'conversions'],
+  geo_experiment: ['geo_sales'],
+  geo_plan: ['geo_sales'],
   budget: ['campaign_performance'],
 };
 
-function parse(spec: unknown) {
-  try {
-    return parseSpec(spec);
-  } catch (error) {
-    const e = error as { code?: string; message?: string; path?: string };
-    throw new AppError(e.code ?? 'invalid_spec', e.message ?? String(error), e.path);
-  }
-}
+/** A bad spec throws SpecError, an AppError with the spec path: the dispatcher passes it on as is. */
+const parse = parseSpec;
 
 export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
   const engine = () => ctx.services.engine;
@@ -102,6 +98,11 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       if (!(await engine().call('assignments.available', {}))) requireLoaded(ctx, ['experiment_assignments']);
       const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
       return { experiments: await engine().call('experiments.list', { withRegistry }) };
+    },
+    geoTests: async () => {
+      requireLoaded(ctx, ['geo_sales']);
+      const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');
+      return engine().call('geo.overview', { withRegistry });
     },
     power: async (input) => {
       requireLoaded(ctx, ['conversions']);

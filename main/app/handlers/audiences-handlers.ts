@@ -99,12 +99,20 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),
     activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend })),
     analyseHoldout: async ({ id, version }) => {
+      // The purpose tells which held-out customers could have been sent (the comparable holdout).
+      const consentPurpose = (p: string | undefined) => (p === 'email' || p === 'ads' || p === 'analytics' ? p : null);
       const record = (await builder.records()).find((r) => r.audienceId === id && r.version === version);
       if (!record || record.holdout.length === 0) throw new AppError('no_holdout', 'This audience version was not built on this laptop with a holdout, so there is no split to analyse.');
       const activation = (await mesh().outboxItems()).find((i) => i.kind === 'activate' && i.state === 'sent' && (i.body as { audience_id?: string; version?: number }).audience_id === id && (i.body as { version?: number }).version === version);
       if (!activation) throw new AppError('not_activated', 'Activate this version first: the holdout is measured from the moment it went out.');
       const experimentId = holdoutExperimentId(id, version);
-      await ctx.services.engine.call('assignments.recordHoldout', { experimentId, members: record.members, holdout: record.holdout, assignedAt: activation.updatedAt });
+      await ctx.services.engine.call('assignments.recordHoldout', {
+        experimentId,
+        members: record.members,
+        holdout: record.holdout,
+        assignedAt: activation.updatedAt,
+        design: { name: record.name, version, holdoutPct: record.holdoutPct ?? null, purpose: consentPurpose((await mesh().listDestinations()).find((d) => d.id === record.destination)?.purpose) },
+      });
       return { experimentId };
     },
     outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),

@@ -6,7 +6,12 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
   const mesh = () => ctx.services.mesh;
   return {
     list: async () => ({ connections: await mesh().connections.list(), tokenStorage: ctx.host.kind === 'electron' ? 'the system keychain (Electron safeStorage)' : 'a key file in the workspace folder (browser host)' }),
-    add: async (input) => mesh().addConnection(input),
+    add: async (input) => {
+      const added = await mesh().addConnection(input);
+      // A new active mesh is a new identity: the engine reloads for its rights.
+      if (input.makeActive) await ctx.services.refreshData().catch(() => undefined);
+      return added;
+    },
     remove: async ({ id }) => {
       const list = await mesh().connections.list();
       if (list.find((c) => c.id === id)?.embedded) throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
@@ -22,6 +27,7 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
     },
     setActive: async ({ id }) => {
       await mesh().connections.setActive(id);
+      await ctx.services.refreshData().catch(() => undefined);
       const online = await mesh().me().then((me) => !me.offline, () => false);
       ctx.events.emit('online', { online, meshUrl: (await mesh().endpoint()).url });
       return { active: id };

@@ -5,18 +5,11 @@
  */
 import { contract, type MeshworkApi } from '../../../shared/ipc/contract';
 import type { CallDef } from '../../../shared/ipc/define';
-import { appErrorSchema, type AppErrorBody } from '../../../shared/ipc/errors';
+import { AppError, toAppError } from '../../../shared/errors';
 import { decodeWire, encodeWire } from '../../../shared/ipc/wire';
 
-export class ApiError extends Error {
-  constructor(readonly body: AppErrorBody) {
-    super(body.message);
-    this.name = 'ApiError';
-  }
-  get code(): string {
-    return this.body.code;
-  }
-}
+/** A failed call as the renderer sees it: the app's one AppError (code, message, path). */
+export { AppError as ApiError } from '../../../shared/errors';
 
 type Bridge = Record<string, Record<string, (input: unknown) => Promise<unknown>>> & {
   subscribe?: (name: string, listener: (payload: unknown) => void) => () => void;
@@ -35,7 +28,7 @@ async function httpCall(domain: string, method: string, input: unknown): Promise
       body: encodeWire(input ?? {}),
     });
   } catch {
-    throw new ApiError({ code: 'host_unreachable', message: 'Meshwork lost contact with its local host process. Restart the app.' });
+    throw new AppError('host_unreachable', 'Meshwork lost contact with its local host process. Restart the app.');
   }
   return decodeWire(await response.text());
 }
@@ -44,10 +37,9 @@ function unwrap(envelope: unknown, def: CallDef, name: string): unknown {
   if (envelope && typeof envelope === 'object' && 'ok' in envelope) {
     const e = envelope as { ok: boolean; value?: unknown; error?: unknown };
     if (e.ok) return def.output.parse(e.value);
-    const parsed = appErrorSchema.safeParse(e.error);
-    throw new ApiError(parsed.success ? parsed.data : { code: 'internal_error', message: `${name} failed.` });
+    throw e.error && typeof e.error === 'object' ? toAppError(e.error) : new AppError('internal_error', `${name} failed.`);
   }
-  throw new ApiError({ code: 'bad_answer', message: `${name} returned an answer Meshwork does not understand.` });
+  throw new AppError('bad_answer', `${name} returned an answer Meshwork does not understand.`);
 }
 
 /**

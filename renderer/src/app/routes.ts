@@ -5,6 +5,7 @@ export const ROUTES = [
   { id: 'attribution', label: 'Attribution', hint: 'Compare attribution models' },
   { id: 'segments', label: 'Segments', hint: 'Build customer segments' },
   { id: 'experiments', label: 'Experiments', hint: 'Experiments and holdouts' },
+  { id: 'geo', label: 'Geo tests', hint: 'Geo experiments and incrementality' },
   { id: 'planner', label: 'Budget planner', hint: 'Response curves, budget split and forecast' },
   { id: 'audiences', label: 'Audiences', hint: 'Activate approved audiences' },
   { id: 'activity', label: 'Activity', hint: 'Tamper-evident activity log' },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../main/engine/duckdb-engine';
-import { attributionDb } from '../../../main/analysis/attribution-test-data';
+import { attributionDb } from '../../../main/analysis/testing/attribution-test-data';
 import { attributionSpecSchema, type AttributionOutput } from '../../specs/attribution-spec';
 import { runAttribution } from './run-attribution';
 

@@ -1,5 +1,6 @@
 import type { QueryEngine } from '../../engine';
-import { ensureJourneys, tableExists } from './journeys-cache';
+import { execute, ident, queryRows, sql } from '../sql';
+import { channelNames, ensureJourneys, tableExists } from './journeys-cache';
 import { nonConvertingSource } from './markov';
 
 export interface PathsRequest {
@@ -43,11 +44,12 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
   // 1 GB limit); a plain list of pos * 65536 + code, sorted afterwards, gives the same order.
   const convPaths = `${cache.touch}_paths`;
   if (!(await tableExists(db, convPaths))) {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${convPaths} AS
+    await execute(
+      db,
+      sql`CREATE OR REPLACE TEMP TABLE ${ident(convPaths)} AS
        SELECT path, count(*) AS conversions FROM (
          SELECT cid, array_to_string(list_transform(list_sort(list(CAST(pos AS BIGINT) * 65536 + ch)), x -> x % 65536), ',') AS path FROM (
-           SELECT cid, pos, ch, lag(ch) OVER (PARTITION BY cid ORDER BY pos) AS prev FROM ${cache.touch})
+           SELECT cid, pos, ch, lag(ch) OVER (PARTITION BY cid ORDER BY pos) AS prev FROM ${ident(cache.touch)})
          WHERE prev IS NULL OR prev <> ch GROUP BY cid)
        GROUP BY path`,
     );
@@ -57,24 +59,24 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
   // the table small (never-converters' long paths are nearly all distinct).
   const ncPaths = `${cache.touch}_ncpaths`;
   if (!(await tableExists(db, ncPaths))) {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${ncPaths} AS
+    await execute(
+      db,
+      sql`CREATE OR REPLACE TEMP TABLE ${ident(ncPaths)} AS
        SELECT path, count(*) AS journeys FROM (
          SELECT customer_id, array_to_string(list_transform(list_sort(list(seq * 65536 + ch)), x -> x % 65536), ',') AS path FROM (
            SELECT customer_id, ch, lag(ch) OVER w AS prev, row_number() OVER w AS seq
            FROM ${nonConvertingSource(cache)} WINDOW w AS (PARTITION BY customer_id ORDER BY occurred_at, touchpoint_id))
          WHERE prev IS NULL OR prev <> ch GROUP BY customer_id)
-       WHERE path IN (SELECT path FROM ${convPaths})
+       WHERE path IN (SELECT path FROM ${ident(convPaths)})
        GROUP BY path`,
-      [cache.conversionType, cache.interactions],
     );
   }
-  const top = await db.all<{ path: string; conversions: number; non_converting: number }>(
-    `SELECT cp.path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting
-     FROM (SELECT * FROM ${convPaths} ORDER BY conversions DESC LIMIT $1) cp LEFT JOIN ${ncPaths} nc USING (path)`,
-    [topN * 4 + 50],
+  const top = await queryRows<{ path: string; conversions: number; non_converting: number }>(
+    db,
+    sql`SELECT cp.path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting
+     FROM (SELECT * FROM ${ident(convPaths)} ORDER BY conversions DESC LIMIT ${topN * 4 + 50}) cp LEFT JOIN ${ident(ncPaths)} nc USING (path)`,
   );
-  const names = new Map((await db.all<{ ch: number; channel: string }>(`SELECT ch, channel FROM ${cache.chan}`)).map((r) => [String(r.ch), r.channel]));
+  const names = await channelNames(db, cache);
   const labelled = top.map((r) => ({
     path: r.path.split(',').map((code) => names.get(code) ?? code).join(' > '),
     conversions: r.conversions,
@@ -85,11 +87,13 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
   // at the cut-off except in pathological data, where the order among equals is still stable.
   labelled.sort((a, b) => b.conversions - a.conversions || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths: PathRow[] = labelled.slice(0, topN);
-  const touches = await db.all<{ touches: number; conversions: number }>(
-    `SELECT least(n, ${MAX_TOUCH_BUCKET}) AS touches, count(*) AS conversions FROM ${cache.conv} WHERE n > 0 GROUP BY 1 ORDER BY 1`,
+  const touches = await queryRows<{ touches: number; conversions: number }>(
+    db,
+    sql`SELECT least(n, ${MAX_TOUCH_BUCKET}) AS touches, count(*) AS conversions FROM ${ident(cache.conv)} WHERE n > 0 GROUP BY 1 ORDER BY 1`,
   );
-  const days = await db.all<{ days: number; conversions: number }>(
-    `SELECT CAST(floor(secs / 86400) AS INTEGER) AS days, count(*) AS conversions FROM ${cache.touch} WHERE pos = 1 GROUP BY days ORDER BY days`,
+  const days = await queryRows<{ days: number; conversions: number }>(
+    db,
+    sql`SELECT CAST(floor(secs / 86400) AS INTEGER) AS days, count(*) AS conversions FROM ${ident(cache.touch)} WHERE pos = 1 GROUP BY days ORDER BY days`,
   );
   return { paths, touches, days };
 }

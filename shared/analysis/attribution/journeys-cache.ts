@@ -1,4 +1,5 @@
 import type { QueryEngine } from '../../engine';
+import { execute, ident, param, queryRows, sql } from '../sql';
 
 /**
  * The journeys cache behind what-if attribution. Built once per (conversion type, lookback,
@@ -58,8 +59,9 @@ export function fnv1a(text: string): string {
 }
 
 async function sourceFingerprint(db: QueryEngine): Promise<string> {
-  const rows = await db.all<{ name: string; oid: number }>(
-    `SELECT table_name AS name, table_oid AS oid FROM duckdb_tables() WHERE table_name IN ('touchpoints', 'conversions') AND NOT temporary
+  const rows = await queryRows<{ name: string; oid: number }>(
+    db,
+    sql`SELECT table_name AS name, table_oid AS oid FROM duckdb_tables() WHERE table_name IN ('touchpoints', 'conversions') AND NOT temporary
      UNION ALL SELECT view_name, view_oid FROM duckdb_views() WHERE view_name IN ('touchpoints', 'conversions') AND NOT temporary
      ORDER BY 1`,
   );
@@ -67,7 +69,7 @@ async function sourceFingerprint(db: QueryEngine): Promise<string> {
 }
 
 export async function tableExists(db: QueryEngine, name: string): Promise<boolean> {
-  const rows = await db.all<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [name]);
+  const rows = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${name}`);
   return (rows[0]?.n ?? 0) > 0;
 }
 
@@ -78,12 +80,18 @@ export function normaliseInteractions(interactions: readonly string[]): string[]
 
 async function ensureChannels(db: QueryEngine, chan: string, interactions: string[]): Promise<void> {
   if (await tableExists(db, chan)) return;
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${chan} AS
+  await execute(
+    db,
+    sql`CREATE OR REPLACE TEMP TABLE ${ident(chan)} AS
      SELECT CAST(row_number() OVER (ORDER BY channel) - 1 AS SMALLINT) AS ch, channel
-     FROM (SELECT DISTINCT COALESCE(channel, '(unknown)') AS channel FROM touchpoints WHERE list_contains($1::VARCHAR[], interaction))`,
-    [interactions],
+     FROM (SELECT DISTINCT COALESCE(channel, '(unknown)') AS channel FROM touchpoints WHERE list_contains(${interactions}::VARCHAR[], interaction))`,
   );
+}
+
+/** Channel code (as a string key) -> channel name, from the cache's channel table. */
+export async function channelNames(db: QueryEngine, cache: JourneyCache): Promise<Map<string, string>> {
+  const rows = await queryRows<{ ch: number; channel: string }>(db, sql`SELECT ch, channel FROM ${ident(cache.chan)}`);
+  return new Map(rows.map((r) => [String(r.ch), r.channel]));
 }
 
 async function remember(db: QueryEngine, entry: Built): Promise<void> {
@@ -91,10 +99,10 @@ async function remember(db: QueryEngine, entry: Built): Promise<void> {
   list.push(entry);
   while (list.length > MAX_LOOKBACK_CACHES) {
     const old = list.shift()!;
-    await db.run(`DROP TABLE IF EXISTS ${old.name}_touch`);
-    await db.run(`DROP TABLE IF EXISTS ${old.name}_conv`);
+    await execute(db, sql`DROP TABLE IF EXISTS ${ident(`${old.name}_touch`)}`);
+    await execute(db, sql`DROP TABLE IF EXISTS ${ident(`${old.name}_conv`)}`);
     // Markov's converting-journey counts hang off the touch table's name.
-    for (const suffix of ['grams', 'paths', 'ncpaths']) await db.run(`DROP TABLE IF EXISTS ${old.name}_touch_${suffix}`);
+    for (const suffix of ['grams', 'paths', 'ncpaths']) await execute(db, sql`DROP TABLE IF EXISTS ${ident(`${old.name}_touch_${suffix}`)}`);
   }
   built.set(db, list);
 }
@@ -129,49 +137,51 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
     // lookbackDays * 86400 s before the conversion (the same edge as the join: included).
     // Positions shift by the touches dropped, so no raw join and no sort is needed; the most
     // recent touch is always kept, so `age` holds.
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
+    const maxSecs = param(key.lookbackDays * 86400);
+    await execute(
+      db,
+      sql`CREATE OR REPLACE TEMP TABLE ${ident(cache.touch)} AS
        SELECT cid, CAST(pos - (n - nl) AS INTEGER) AS pos, CAST(nl AS INTEGER) AS n, ch, direct, secs, age, revenue FROM (
-         SELECT *, count(*) FILTER (WHERE secs <= $1) OVER (PARTITION BY cid) AS nl FROM ${parent.name}_touch)
-       WHERE secs <= $1 ORDER BY cid, pos`,
-      [key.lookbackDays * 86400],
+         SELECT *, count(*) FILTER (WHERE secs <= ${maxSecs}) OVER (PARTITION BY cid) AS nl FROM ${ident(`${parent.name}_touch`)})
+       WHERE secs <= ${maxSecs} ORDER BY cid, pos`,
     );
   } else {
     conversionsTable = `${name}_conv0`;
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${conversionsTable} AS
+    await execute(
+      db,
+      sql`CREATE OR REPLACE TEMP TABLE ${ident(conversionsTable)} AS
        SELECT CAST(row_number() OVER () AS INTEGER) AS cid, customer_id, occurred_at AS c_at, COALESCE(revenue, 0)::DOUBLE AS revenue
-       FROM conversions WHERE conversion_type = $1`,
-      [key.conversionType],
+       FROM conversions WHERE conversion_type = ${key.conversionType}`,
     );
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${cache.touch} AS
+    await execute(
+      db,
+      sql`CREATE OR REPLACE TEMP TABLE ${ident(cache.touch)} AS
        WITH tp AS (
          SELECT t.touchpoint_id, t.customer_id, t.occurred_at, k.ch, k.channel = 'direct' AS direct
-         FROM touchpoints t JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
-         WHERE list_contains($1::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
+         FROM touchpoints t JOIN ${ident(cache.chan)} k ON k.channel = COALESCE(t.channel, '(unknown)')
+         WHERE list_contains(${interactions}::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL
        ), raw AS (
          SELECT c.cid, c.revenue, t.ch, t.direct,
                 (epoch_us(c.c_at) - epoch_us(t.occurred_at)) / 1e6 AS secs,
                 row_number() OVER (PARTITION BY c.cid ORDER BY t.occurred_at, t.touchpoint_id) AS pos,
                 count(*) OVER (PARTITION BY c.cid) AS n,
                 (max(epoch_us(t.occurred_at)) OVER (PARTITION BY c.cid) - epoch_us(t.occurred_at)) / 1e6 AS age
-         FROM ${conversionsTable} c JOIN tp t
+         FROM ${ident(conversionsTable)} c JOIN tp t
            ON t.customer_id = c.customer_id
           AND t.occurred_at <= c.c_at
-          AND t.occurred_at >= c.c_at - to_days(CAST($2 AS INTEGER))
+          AND t.occurred_at >= c.c_at - to_days(CAST(${key.lookbackDays} AS INTEGER))
        )
        SELECT cid, CAST(pos AS INTEGER) AS pos, CAST(n AS INTEGER) AS n, ch, direct, secs, age, revenue
        FROM raw ORDER BY cid, pos`,
-      [interactions, key.lookbackDays],
     );
   }
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${cache.conv} AS
+  await execute(
+    db,
+    sql`CREATE OR REPLACE TEMP TABLE ${ident(cache.conv)} AS
      SELECT c.cid, c.revenue, COALESCE(p.n, 0) AS n
-     FROM ${conversionsTable} c LEFT JOIN (SELECT cid, n FROM ${cache.touch} WHERE pos = 1) p USING (cid)`,
+     FROM ${ident(conversionsTable)} c LEFT JOIN (SELECT cid, n FROM ${ident(cache.touch)} WHERE pos = 1) p USING (cid)`,
   );
-  if (!parent) await db.run(`DROP TABLE IF EXISTS ${conversionsTable}`);
+  if (!parent) await execute(db, sql`DROP TABLE IF EXISTS ${ident(conversionsTable)}`);
   await remember(db, entry);
   return cache;
 }

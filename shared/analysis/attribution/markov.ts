@@ -1,4 +1,5 @@
-import type { QueryEngine, SqlParam } from '../../engine';
+import type { QueryEngine } from '../../engine';
+import { execute, ident, queryRows, raw, sql, type Sql } from '../sql';
 import { tableExists, type JourneyCache } from './journeys-cache';
 import { absorptionProbability, type SparseChain } from './absorbing-chain';
 
@@ -26,9 +27,10 @@ export interface Transition {
  * counted. Every order's transitions (1..3) follow from these counts, so one window pass over a
  * journey set serves all orders and the rest is a few thousand rows in TypeScript.
  */
-function gramsSql(source: string, partition: string, orderBy: string): string {
-  const win = `(PARTITION BY ${partition} ORDER BY ${orderBy})`;
-  return `SELECT l3, l2, l1, ch, last, count(*) AS cnt FROM (
+function gramsSql(source: Sql, partition: string, orderBy: string): Sql {
+  // The window is fixed text chosen by the callers below (column names of the journey tables).
+  const win = raw(`(PARTITION BY ${partition} ORDER BY ${orderBy})`);
+  return sql`SELECT l3, l2, l1, ch, last, count(*) AS cnt FROM (
     SELECT lag(ch, 3) OVER ${win} AS l3, lag(ch, 2) OVER ${win} AS l2, lag(ch, 1) OVER ${win} AS l1, ch,
            lead(ch) OVER ${win} IS NULL AS last
     FROM ${source}) GROUP BY ALL`;
@@ -41,12 +43,12 @@ function gramsSql(source: string, partition: string, orderBy: string): string {
  * customer_id belong to no journey. They do not depend on
  * the lookback, so a lookback change never rescans raw touchpoints for them.
  */
-export function nonConvertingSource(cache: JourneyCache): string {
-  return `(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, k.ch
+export function nonConvertingSource(cache: JourneyCache): Sql {
+  return sql`(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, k.ch
      FROM touchpoints t
-     JOIN ${cache.chan} k ON k.channel = COALESCE(t.channel, '(unknown)')
-     LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = $1 GROUP BY customer_id) l ON l.customer_id = t.customer_id
-     WHERE list_contains($2::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND t.customer_id IS NOT NULL
+     JOIN ${ident(cache.chan)} k ON k.channel = COALESCE(t.channel, '(unknown)')
+     LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = ${cache.conversionType} GROUP BY customer_id) l ON l.customer_id = t.customer_id
+     WHERE list_contains(${cache.interactions}::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND t.customer_id IS NOT NULL
        AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`;
 }
 
@@ -59,14 +61,14 @@ type Gram = {
   cnt: number;
 };
 
-async function grams(db: QueryEngine, name: string, sql: string, params: readonly SqlParam[] = []): Promise<Gram[]> {
-  if (!(await tableExists(db, name))) await db.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${sql}`, params);
-  return db.all<Gram>(`SELECT l3, l2, l1, ch, last, cnt FROM ${name}`);
+async function grams(db: QueryEngine, name: string, query: Sql): Promise<Gram[]> {
+  if (!(await tableExists(db, name))) await execute(db, sql`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${query}`);
+  return queryRows<Gram>(db, sql`SELECT l3, l2, l1, ch, last, cnt FROM ${ident(name)}`);
 }
 
 /** The non-converting 4-grams, once per (conversion type, interactions, data). */
 async function nonConvertingGrams(db: QueryEngine, cache: JourneyCache): Promise<Gram[]> {
-  return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'), [cache.conversionType, cache.interactions]);
+  return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'));
 }
 
 /** The order-k state ending at `ch` with `before` the codes before it (oldest first, nulls dropped). */
@@ -96,7 +98,7 @@ function addTransitions(into: Map<string, number>, rows: readonly Gram[], order:
  * of both halves are cached; the non-converting ones once per source data, whatever the lookback.
  */
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
-  const converting = await grams(db, `${cache.touch}_grams`, gramsSql(cache.touch, 'cid', 'pos'));
+  const converting = await grams(db, `${cache.touch}_grams`, gramsSql(ident(cache.touch), 'cid', 'pos'));
   const nonConverting = await nonConvertingGrams(db, cache);
   const counts = new Map<string, number>();
   addTransitions(counts, converting, order, CONVERSION);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../main/engine/duckdb-engine';
-import { attributionDb, type Conversion, type Touch } from '../../../main/analysis/attribution-test-data';
+import { attributionDb, type Conversion, type Touch } from '../../../main/analysis/testing/attribution-test-data';
 import { attributionSpecSchema, type AttributionSpec } from '../../specs/attribution-spec';
 import { runAttribution } from './run-attribution';
 

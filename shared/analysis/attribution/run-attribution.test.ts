@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../main/engine/duckdb-engine';
 import { attributionSpecSchema, type AttributionOutput } from '../../specs/attribution-spec';
 import { runAttribution } from './run-attribution';
-import { attributionDb } from '../../../main/analysis/attribution-test-data';
+import { attributionDb } from '../../../main/analysis/testing/attribution-test-data';
 
 let db: DuckDbEngine | null = null;
 afterEach(() => db?.close());

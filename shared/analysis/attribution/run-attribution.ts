@@ -1,11 +1,9 @@
 import type { QueryEngine } from '../../engine';
 import { modelParams, UNATTRIBUTED, type AttributionModel, type AttributionOutput, type AttributionSpec, type ChannelCredit, type ModelResult } from '../../specs/attribution-spec';
 import { heuristicSql, isHeuristic, shapleySql } from './heuristic-models';
-import { ensureJourneys, type JourneyCache } from './journeys-cache';
+import { ident, queryRows, sql } from '../sql';
+import { channelNames, ensureJourneys, type JourneyCache } from './journeys-cache';
 import { markovTransitions, removalEffects } from './markov';
-
-export { conversionPaths } from './conversion-paths';
-export { sweepAttribution } from './sweep';
 
 export interface RunOptions {
   /** Changes whenever the data behind `touchpoints`/`conversions` changes; part of the cache key. */
@@ -23,8 +21,9 @@ interface Totals {
 type Credit = Map<string, { conversions: number; revenue: number }>;
 
 async function totals(db: QueryEngine, cache: JourneyCache): Promise<Totals> {
-  const [row] = await db.all<{ c: number; r: number | null; ec: number; er: number | null }>(
-    `SELECT count(*) AS c, sum(revenue) AS r, count(*) FILTER (WHERE n = 0) AS ec, sum(revenue) FILTER (WHERE n = 0) AS er FROM ${cache.conv}`,
+  const [row] = await queryRows<{ c: number; r: number | null; ec: number; er: number | null }>(
+    db,
+    sql`SELECT count(*) AS c, sum(revenue) AS r, count(*) FILTER (WHERE n = 0) AS ec, sum(revenue) FILTER (WHERE n = 0) AS er FROM ${ident(cache.conv)}`,
   );
   return { conversions: row?.c ?? 0, revenue: row?.r ?? 0, emptyConversions: row?.ec ?? 0, emptyRevenue: row?.er ?? 0 };
 }
@@ -46,8 +45,7 @@ async function markovCredit(db: QueryEngine, cache: JourneyCache, order: number,
 
 async function modelCredit(db: QueryEngine, cache: JourneyCache, model: AttributionModel, t: Totals): Promise<Credit> {
   if (model.model === 'markov') return markovCredit(db, cache, model.order, t);
-  const { sql, params } = isHeuristic(model) ? heuristicSql(cache, model) : shapleySql(cache);
-  const rows = await db.all<{ ch: number; conversions: number; revenue: number | null }>(sql, params);
+  const rows = await queryRows<{ ch: number; conversions: number; revenue: number | null }>(db, isHeuristic(model) ? heuristicSql(cache, model) : shapleySql(cache));
   return new Map(rows.map((r) => [String(r.ch), { conversions: r.conversions, revenue: r.revenue ?? 0 }]));
 }
 
@@ -65,8 +63,8 @@ export async function runAttribution(db: QueryEngine, spec: AttributionSpec, opt
     ...(opts.dataVersion !== undefined ? { dataVersion: opts.dataVersion } : {}),
   });
   const t = await totals(db, cache);
-  const names = new Map((await db.all<{ ch: number; channel: string }>(`SELECT ch, channel FROM ${cache.chan}`)).map((r) => [String(r.ch), r.channel]));
-  const listed = new Set((await db.all<{ ch: number }>(`SELECT DISTINCT ch FROM ${cache.touch}`)).map((r) => String(r.ch)));
+  const names = await channelNames(db, cache);
+  const listed = new Set((await queryRows<{ ch: number }>(db, sql`SELECT DISTINCT ch FROM ${ident(cache.touch)}`)).map((r) => String(r.ch)));
   const credits: Credit[] = [];
   for (const model of spec.models) {
     const credit = await modelCredit(db, cache, model, t);

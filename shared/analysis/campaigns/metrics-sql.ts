@@ -25,15 +25,27 @@ const DIMENSION_SQL: Record<Dimension, string> = {
   ad_id: '"ad_id"',
 };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-06-30');
+/** A real calendar day: `2026-13-01` and `2026-02-30` match the pattern but are refused. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-06-30')
+  .refine((v) => {
+    const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(2000, 0, 1));
+    date.setUTCFullYear(y, m - 1, d);
+    return y >= 1 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, 'must be a real calendar date like 2026-06-30');
 
-export const metricsQuerySchema = z.object({
-  metrics: z.array(z.enum(METRIC_IDS)).min(1),
-  group_by: z.array(z.enum(DIMENSIONS)).default([]),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  filters: z.partialRecord(z.enum(['platform', 'channel', 'campaign_id', 'ad_set_id', 'ad_id']), z.array(z.string())).default({}),
-});
+export const metricsQuerySchema = z
+  .object({
+    metrics: z.array(z.enum(METRIC_IDS)).min(1),
+    group_by: z.array(z.enum(DIMENSIONS)).default([]),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    filters: z.partialRecord(z.enum(['platform', 'channel', 'campaign_id', 'ad_set_id', 'ad_id']), z.array(z.string()).max(1000)).default({}),
+  })
+  // Same-shaped ISO dates compare correctly as strings.
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
 
 /** The governed metrics' select list (expressions fixed in shared/metrics, never user text). */

@@ -81,3 +81,17 @@ export function geoDateRangeSql(): CompiledSql {
     params: [],
   };
 }
+
+/** Every geo with its name and country (first non-NULL), ascending by id: the builder's pick list. */
+export function geoListSql(): CompiledSql {
+  return {
+    sql: `SELECT CAST(geo_id AS VARCHAR) AS geo_id, CAST(min(geo_name) AS VARCHAR) AS geo_name, CAST(min(country) AS VARCHAR) AS country
+      FROM geo_sales WHERE geo_id IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    params: [],
+  };
+}
+
+/** The experiments registry, whose rows with design = 'geo' are the geo tests (see geo-tests.ts). */
+export function registrySql(): CompiledSql {
+  return { sql: 'SELECT * FROM experiments', params: [] };
+}

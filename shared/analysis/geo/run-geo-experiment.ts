@@ -101,14 +101,17 @@ export async function runGeoExperiment(db: QueryEngine, spec: GeoExperimentSpec)
 
   let incrementalSpend: number | null = null;
   let incrementalSpendCi: [number, number] | null = null;
+  let spendIsZero = false;
   if (spec.spend_metric !== null) {
     const spendSums = await dailySums(db, spec.spend_metric, treatment, control, spec.pre_period, spec.test_period);
     const spendFit = await fitMethod(db, spec, spec.spend_metric, control, spendSums, false);
     const spend = estimateEffect(spendSums.preY, spendSums.testY, spendSums.testDates, spendFit.fit, spec.alpha);
     incrementalSpend = spend.effect;
     incrementalSpendCi = spend.effect_ci;
+    // An incremental spend that is 0 up to rounding (below 1e-9 of the test's spend) has no ratio: dividing by rounding noise is not an iROAS.
+    if (Math.abs(spend.effect) <= 1e-9 * Math.max(Math.abs(spend.actual), Math.abs(spend.counterfactual))) spendIsZero = true;
   }
-  const iroas = incrementalSpend !== null && incrementalSpend !== 0 ? estimate.effect / incrementalSpend : null;
+  const iroas = incrementalSpend !== null && incrementalSpend !== 0 && !spendIsZero ? estimate.effect / incrementalSpend : null;
 
   return {
     kind: 'geo_experiment',

@@ -86,6 +86,19 @@ export function simplexLeastSquares(columns: readonly (readonly number[])[], y: 
     for (let t = 0; t < y.length; t++) s += ((ci[t] as number) / scale) * ((y[t] as number) / scale);
     c[i] = s;
   }
+  const { weights, iterations } = simplexQp(q, c);
+  return { weights, sse: sseOf(weights), iterations };
+}
+
+/**
+ * The same problem in Gram form: min 1/2 w'Qw - c'w over the simplex, with Q = A'A and c = A'y
+ * (any common positive scale). Placebo fits share one Gram matrix of all control geos, so each
+ * takes its rows and columns instead of recomputing them.
+ */
+export function simplexQp(q: readonly (readonly number[])[], c: readonly number[]): { weights: number[]; iterations: number } {
+  const J = c.length;
+  if (J === 0) throw new RangeError('simplexQp needs at least one weight');
+  if (J === 1) return { weights: [1], iterations: 0 };
   let maxDiag = 0;
   for (let i = 0; i < J; i++) maxDiag = Math.max(maxDiag, (q[i] as number[])[i] as number);
   // A ridge far below any meaningful curvature keeps the KKT system solvable when series are collinear.
@@ -93,7 +106,7 @@ export function simplexLeastSquares(columns: readonly (readonly number[])[], y: 
   const tol = 1e-12 * Math.max(maxDiag, 1e-300);
 
   const gradient = (w: readonly number[], i: number): number => {
-    const row = q[i] as number[];
+    const row = q[i] as readonly number[];
     let g = -(c[i] as number);
     for (let j = 0; j < J; j++) if (w[j] !== 0) g += (row[j] as number) * (w[j] as number);
     return g;
@@ -179,6 +192,5 @@ export function simplexLeastSquares(columns: readonly (readonly number[])[], y: 
   }
   // Remove the last rounding: weights are >= 0 and sum to exactly 1 up to one ulp.
   const total = w.reduce((s, v) => s + v, 0);
-  const weights = w.map((v) => (v > 0 ? v / total : 0));
-  return { weights, sse: sseOf(weights), iterations };
+  return { weights: w.map((v) => (v > 0 ? v / total : 0)), iterations };
 }

@@ -4,7 +4,7 @@
  * pre-period sum of squared errors; the weighted controls are the counterfactual.
  */
 import type { CounterfactualFit } from './effect-interval';
-import { simplexLeastSquares } from './simplex-least-squares';
+import { simplexLeastSquares, simplexQp } from './simplex-least-squares';
 
 /** One donor's series, aligned with the pre and the test days. */
 export interface DonorSeries {
@@ -68,11 +68,34 @@ export function rmspeRatio(preY: readonly number[], fit: CounterfactualFit, test
  * to fit a placebo from, and the list is empty.
  */
 export function placeboRatios(donors: readonly DonorSeries[]): number[] {
-  if (donors.length < 2) return [];
+  const J = donors.length;
+  if (J < 2) return [];
+  // One scaled Gram matrix of every control geo's pre-period: placebo j's problem is its rows
+  // and columns without j, with column j as the target.
+  let scale = 0;
+  for (const d of donors) for (const v of d.pre) scale = Math.max(scale, Math.abs(v));
+  if (!(scale > 0) || !Number.isFinite(scale)) scale = 1;
+  const scaled = donors.map((d) => d.pre.map((v) => v / scale));
+  const gram: number[][] = Array.from({ length: J }, () => new Array<number>(J).fill(0));
+  for (let i = 0; i < J; i++) {
+    for (let k = i; k < J; k++) {
+      const a = scaled[i] as number[];
+      const b = scaled[k] as number[];
+      let s = 0;
+      for (let t = 0; t < a.length; t++) s += (a[t] as number) * (b[t] as number);
+      (gram[i] as number[])[k] = s;
+      (gram[k] as number[])[i] = s;
+    }
+  }
   return donors.map((placebo, j) => {
-    const others = donors.filter((_, k) => k !== j);
-    const { fit } = fitSyntheticControl(others, placebo.pre);
-    return rmspeRatio(placebo.pre, fit, placebo.test);
+    const others = donors.map((_, k) => k).filter((k) => k !== j);
+    const q = others.map((i) => others.map((k) => (gram[i] as number[])[k] as number));
+    const c = others.map((i) => (gram[i] as number[])[j] as number);
+    const { weights } = simplexQp(q, c);
+    const used = others.map((k) => donors[k] as DonorSeries);
+    const pre = weighted(used, weights, 'pre');
+    const test = weighted(used, weights, 'test');
+    return rmspeRatio(placebo.pre, { prePred: pre, testPred: test, preX: pre, testX: test }, placebo.test);
   });
 }
 

@@ -3,7 +3,7 @@ import { checkSegmentColumns, type ColumnInfo } from '../../specs/column-check';
 import type { AttributeCondition, ConversionCondition, EventCondition, RuleNode, Scalar } from '../../specs/segment-rule';
 import { SpecError, formatPath } from '../../specs/spec-error';
 import { column as col, ident, joinSql, param, raw, sql, type CompiledSql, type Sql } from '../sql';
-import { toUtcTimestamp } from './timestamps';
+import { toUtcTimestamp } from '../../specs/timestamps';
 import { scoreProduct } from './score-columns';
 
 /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { SavedItem, SavedItemKind } from '../../../../shared/ipc/workspace-contract';
+import type { SavedItem, SavedItemKind, SavedSpec } from '../../../../shared/ipc/workspace-contract';
+import { parseSpec } from '../../../../shared/specs/index';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { uniqueName, useRemoveItem, useSaveItem, useSavedItems } from './saved-items';
 
@@ -9,7 +10,7 @@ import { uniqueName, useRemoveItem, useSaveItem, useSavedItems } from './saved-i
  * so every screen showing saved items of this kind (the overlap heatmap, the audience builder)
  * sees a save at once.
  */
-export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: unknown; onOpen: (item: SavedItem) => void; testId: string }) {
+export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: SavedSpec; onOpen: (item: SavedItem) => void; testId: string }) {
   const { items } = useSavedItems(kind);
   const saveItem = useSaveItem();
   const removeItem = useRemoveItem();
@@ -51,6 +52,15 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
         onChange={(e) => {
           const item = items.find((i) => i.id === e.target.value);
           if (item) {
+            // A saved spec is checked like any spec before a builder opens it (it may predate a schema change).
+            if (item.kind !== 'dashboard_view') {
+              try {
+                parseSpec(item.spec);
+              } catch (error) {
+                toastError(`"${item.name}" cannot be opened`, error);
+                return;
+              }
+            }
             setCurrent(item);
             setName(item.name);
             onOpen(item);

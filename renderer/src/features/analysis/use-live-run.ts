@@ -44,7 +44,7 @@ export function useLiveRun<I, T>(input: I | null, key: string, fn: (input: I) =>
         },
         (error: unknown) => {
           if (id !== latest.current) return;
-          const path = error instanceof ApiError ? error.body.path : undefined;
+          const path = error instanceof ApiError ? error.path : undefined;
           setState({ result: null, running: false, error: { message: error instanceof Error ? error.message : String(error), path } });
         },
       );

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { api } from '../../api/client';
+import type { MeshworkApi } from '../../../../shared/ipc/contract';
 import { formatCount, formatPercent } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
 import { useLiveRun } from '../analysis/use-live-run';
 import { pathName } from '../../../../shared/display-names';
 
-type Input = { conversion_type: string; lookback_days: number; interactions: string[] };
+type Input = Omit<Parameters<MeshworkApi['analysis']['attributionPaths']>[0], 'top'>;
 
 /** The top conversion paths with their conversion rate, and how many touches and days journeys take. */
 export function PathsPanel({ input }: { input: Input | null }) {

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
+import type { MeshworkApi } from '../../../../shared/ipc/contract';
 import type { AttributionSpecInput } from '../../../../shared/specs/attribution-spec';
 import { formatDecimal } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
@@ -9,7 +10,7 @@ import { channelName } from '../../../../shared/display-names';
 import { MODEL_INFO } from './model-info';
 
 type Sweep = Awaited<ReturnType<typeof api.analysis.attributionSweep>>;
-type Param = 'lookback_days' | 'half_life_days' | 'first_weight' | 'last_weight';
+type Param = Parameters<MeshworkApi['analysis']['attributionSweep']>[0]['param'];
 
 const SWEEPS: Record<Param, { label: string; values: number[]; model?: string }> = {
   lookback_days: { label: 'Lookback window (days)', values: [1, 3, 7, 14, 21, 30, 45, 60, 90] },

@@ -1,7 +1,6 @@
 import { create } from 'zustand';
 import { api } from '../../api/client';
-import type { DashboardFilter, GridLevel } from '../../../../shared/ipc/campaigns-contract';
-import type { MetricId } from '../../../../shared/metrics/metrics';
+import { dashboardViewSchema, type DashboardFilter, type DashboardView } from '../../../../shared/ipc/campaigns-contract';
 
 export interface Options {
   loaded: boolean;
@@ -12,13 +11,7 @@ export interface Options {
   campaigns: { id: string; name: string }[];
 }
 
-export interface DashboardView {
-  filter: Required<DashboardFilter>;
-  metric: MetricId;
-  granularity: 'date' | 'week' | 'month';
-  level: GridLevel;
-  parent: { campaign_id?: string; ad_set_id?: string };
-}
+export type { DashboardView } from '../../../../shared/ipc/campaigns-contract';
 
 interface CampaignsStore {
   options: Options | null;
@@ -63,7 +56,9 @@ export const useCampaignsStore = create<CampaignsStore>((set, get) => ({
       if (!view && options.loaded) {
         const saved = (await api.workspace.listSaved({ kind: 'dashboard_view' })).items.find((i) => i.name === VIEW_NAME);
         savedId = saved?.id;
-        view = (saved?.spec as DashboardView | undefined) ?? defaultView(options);
+        // A view saved by an older build (or edited by hand) that no longer parses is replaced by the default.
+        const restored = dashboardViewSchema.safeParse(saved?.spec);
+        view = restored.success ? restored.data : defaultView(options);
       }
       set({ options, view, error: null, revision: get().revision + 1 });
     } catch (error) {

@@ -1,68 +1,88 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api/client';
-import { formatCount, formatPValue } from '../../../../shared/format';
+import { formatCount, formatDate, formatPValue, pluralize } from '../../../../shared/format';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { NumberField } from '../../ui/NumberField';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
+import { DimensionBreakdown, type DimensionGroup } from './DimensionBreakdown';
+import { ExperimentHeader } from './ExperimentHeader';
+import { designedSplit, metricLabel, specFor, updateMetric, varianceReduction, withDefaults, type ExperimentSpec } from './experiment-spec';
+import { ForestPanel } from './ForestPanel';
 import { PowerCalculator } from './PowerCalculator';
-import type { VariantResult } from './readout';
-import { ResultCard } from './ResultCard';
+import { dataCoverage } from './progress';
+import type { Correction, Engine, VariantResult } from './readout';
+import { ResultCard, type MetricResult } from './ResultCard';
 import '../analysis/builders.css';
+import './experiments.css';
 
 type Experiment = Awaited<ReturnType<typeof api.analysis.experiments>>['experiments'][number];
-interface Metric { name: string; type: 'proportion' | 'mean'; conversion_type: string }
-interface ExperimentSpec { kind: 'experiment'; experiment_id: string; control: string; window_days: number; alpha: number; cuped: boolean; metrics: Metric[] }
-interface ExperimentOutput { srm: { p_value: number; flag: boolean; counts: Record<string, number> }; metrics: { name: string; variants: VariantResult[] }[] }
-
-function defaultMetrics(conversion: string): Metric[] {
-  return [
-    { name: `${conversion}_rate`, type: 'proportion', conversion_type: conversion },
-    { name: `${conversion}_revenue_per_user`, type: 'mean', conversion_type: conversion },
-  ];
+interface ExperimentOutput {
+  srm: { p_value: number; flag: boolean; counts: Record<string, number> };
+  metrics: MetricResult[];
+  dimensions?: DimensionGroup[];
 }
+
+const ENGINES: { id: Engine; label: string }[] = [
+  { id: 'frequentist', label: 'Frequentist' },
+  { id: 'sequential', label: 'Sequential' },
+  { id: 'bayesian', label: 'Bayesian' },
+];
+const CORRECTIONS: { id: Correction; label: string }[] = [
+  { id: 'none', label: 'None' },
+  { id: 'holm', label: 'Holm' },
+  { id: 'bh', label: 'Benjamini-Hochberg' },
+];
 
 export function ExperimentsPage() {
   const navigate = useUiStore((s) => s.navigate);
   const routeParam = useUiStore((s) => s.param);
   const [experiments, setExperiments] = useState<Experiment[] | null>(null);
   const [types, setTypes] = useState<string[]>([]);
+  const [columns, setColumns] = useState<string[]>([]);
   const [missing, setMissing] = useState<string | null>(null);
   const [spec, setSpec] = useState<ExperimentSpec | null>(null);
+  const [dimension, setDimension] = useState<string | undefined>(undefined);
+  const [targetLift, setTargetLift] = useState<number | undefined>(5);
   useEffect(() => {
     api.analysis.experiments({}).then(
       (r) => {
         setExperiments(r.experiments);
         // Opened from an audience ("Analyse this holdout"): that split, with the holdout as control.
         const fromAudience = routeParam ? r.experiments.find((x) => x.id === routeParam) : undefined;
-        if (fromAudience) {
-          setSpec({ kind: 'experiment', experiment_id: fromAudience.id, control: 'holdout', window_days: 28, alpha: 0.05, cuped: false, metrics: defaultMetrics('purchase') });
-          return;
-        }
-        const first = r.experiments[0];
-        if (first) setSpec((s) => s ?? { kind: 'experiment', experiment_id: first.id, control: first.control ?? first.variants[0]?.variant ?? 'control', window_days: 28, alpha: 0.05, cuped: false, metrics: defaultMetrics('purchase') });
+        const first = fromAudience ?? r.experiments[0];
+        if (first) setSpec((s) => (s && !fromAudience ? s : specFor({ ...first, control: fromAudience ? 'holdout' : first.control })));
       },
       (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
     );
     api.analysis.conversionTypes({}).then((r) => setTypes(r.types.map((t) => t.type)), () => setTypes([]));
-  }, []);
-  const run = useLiveRun(spec, JSON.stringify(spec), (s) => api.analysis.runSpec({ spec: s }));
-  const plain = useLiveRun(spec?.cuped ? { ...spec, cuped: false } : null, JSON.stringify(spec) + ':plain', (s) => api.analysis.runSpec({ spec: s }));
-  const result = run.result?.result as ExperimentOutput | undefined;
+    api.analysis.customerColumns({}).then((r) => setColumns(r.columns.filter((c) => c.kind === 'string' || c.kind === 'boolean').map((c) => c.name)), () => setColumns([]));
+  }, [routeParam]);
   const experiment = experiments?.find((e) => e.id === spec?.experiment_id);
+  const coverage = experiment && spec ? dataCoverage(experiment.first_assigned_at, experiment.last_assigned_at, experiment.data_end, spec.window_days) : { kind: 'ok' as const };
+  // Nothing to measure when the conversions end before (or right at) the assignment: the arms
+  // and their users are shown, with why there is no result, instead of 0% and empty intervals.
+  const readable = coverage.kind === 'ok' || coverage.kind === 'partial';
+  const runSpec = spec;
+  const run = useLiveRun(runSpec, JSON.stringify(runSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const plainSpec = readable && runSpec?.cuped ? { ...runSpec, cuped: false } : null;
+  const plain = useLiveRun(plainSpec, JSON.stringify(plainSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const dimSpec = readable && runSpec && dimension ? { ...runSpec, dimension } : null;
+  const dim = useLiveRun(dimSpec, JSON.stringify(dimSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const result = run.result?.result as ExperimentOutput | undefined;
   const set = (patch: Partial<ExperimentSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
 
-  const reduction = useMemo(() => {
+  const reductions = useMemo(() => {
     const base = plain.result?.result as ExperimentOutput | undefined;
-    if (!spec?.cuped || !base || !result) return new Map<string, number>();
-    const width = (v?: VariantResult) => (v?.diff_ci ? v.diff_ci[1] - v.diff_ci[0] : null);
-    return new Map(result.metrics.map((m, i) => {
-      const w1 = width(m.variants[1]);
-      const w0 = width(base.metrics[i]?.variants[1]);
-      return [m.name, w1 !== null && w0 ? 1 - (w1 / w0) ** 2 : NaN] as [string, number];
-    }));
+    const out = new Map<string, Map<string, number | null>>();
+    if (!spec?.cuped || !base || !result) return out;
+    for (const m of result.metrics) {
+      const b = base.metrics.find((x) => x.name === m.name);
+      out.set(m.name, new Map(m.variants.slice(1).map((v) => [v.variant, varianceReduction(v.diff_ci, b?.variants.find((x) => x.variant === v.variant)?.diff_ci)])));
+    }
+    return out;
   }, [plain.result, result, spec?.cuped]);
 
   if (missing) {
@@ -72,23 +92,47 @@ export function ExperimentsPage() {
       </Page>
     );
   }
+  const comparisons = result ? result.metrics.reduce((n, m) => n + m.variants.slice(1).filter((v) => typeof v.p_value === 'number').length, 0) : 0;
+  const ctx = spec ? { alpha: spec.alpha, engine: spec.engine, correction: spec.correction, comparisons } : null;
+  // The registry's primary metric where the spec reads it, else the first metric.
+  const primaryName = spec?.metrics.find((m) => m.name === experiment?.primary_metric)?.name ?? spec?.metrics[0]?.name ?? '';
+  const primaryResult = result?.metrics.find((m) => m.name === primaryName);
+  const primary = primaryResult && primaryResult.variants.length > 1 ? ([primaryResult.variants[0]!, primaryResult.variants[1]!] as [VariantResult, VariantResult]) : null;
+  const splitText = (split: Record<string, number> | undefined) => {
+    if (!split) return 'equal shares';
+    const total = Object.values(split).reduce((a, b) => a + b, 0);
+    return Object.entries(split).map(([k, v]) => `${k} ${Math.round((v / total) * 1000) / 10}%`).join(', ');
+  };
   return (
-    <Page title="Experiments and holdouts" subtitle="Read an experiment's lift with confidence intervals; a holdout is read the same way with the holdout as control." testId="page-experiments" actions={spec ? <SavedAnalyses kind="experiment" spec={spec} onOpen={(item) => setSpec(item.spec as ExperimentSpec)} testId="exp-saved" /> : null}>
+    <Page title="Experiments and holdouts" subtitle="Read an experiment's lift with confidence intervals; a holdout is read the same way with the holdout as control." testId="page-experiments" actions={spec ? <SavedAnalyses kind="experiment" spec={spec} onOpen={(item) => setSpec(withDefaults(item.spec as ExperimentSpec))} testId="exp-saved" /> : null}>
       {!experiments && <div className="skeleton" style={{ height: 200 }} />}
       {experiments && experiments.length === 0 && <EmptyState title="No experiments in the assignments extract." />}
-      {spec && experiment && (
+      {spec && experiment && ctx && (
         <div className="builder">
           <div className="card builder-controls" data-testid="exp-controls">
             <label className="field">Experiment
-              <select value={spec.experiment_id} data-testid="exp-id" onChange={(e) => { const x = experiments!.find((q) => q.id === e.target.value)!; set({ experiment_id: x.id, control: x.control ?? x.variants[0]!.variant }); }}>
+              <select value={spec.experiment_id} data-testid="exp-id" onChange={(e) => { const x = experiments!.find((q) => q.id === e.target.value)!; setSpec({ ...specFor(x), engine: spec.engine, correction: spec.correction, alpha: spec.alpha, window_days: spec.window_days, cuped: spec.cuped, metrics: spec.metrics }); }}>
                 {experiments!.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
               </select>
             </label>
             {experiment.hypothesis && <p className="muted small">{experiment.hypothesis}</p>}
-            <table className="table"><tbody>{experiment.variants.map((v) => <tr key={v.variant}><td>{v.variant}</td><td>{formatCount(v.users)} users</td></tr>)}</tbody></table>
+            <table className="table"><tbody>{experiment.variants.map((v) => <tr key={v.variant}><td>{v.variant}</td><td>{pluralize(v.users, 'user')}</td></tr>)}</tbody></table>
             <label className="field">Control (or holdout)
-              <select value={spec.control} data-testid="exp-control" onChange={(e) => set({ control: e.target.value })}>
+              <select value={spec.control} data-testid="exp-control" onChange={(e) => { const split = designedSplit(experiment, e.target.value); setSpec({ ...spec, control: e.target.value, expected_split: split }); }}>
                 {experiment.variants.map((v) => <option key={v.variant}>{v.variant}</option>)}
+              </select>
+            </label>
+            <p className="muted small" data-testid="exp-design">Designed split: {splitText(spec.expected_split)}{experiment.expected_split ? '' : ' (no design recorded)'}.</p>
+            <fieldset className="checks">
+              <legend>Statistics engine</legend>
+              <div className="segmented exp-engines" role="group" aria-label="Statistics engine">
+                {ENGINES.map((e) => <button key={e.id} type="button" className={spec.engine === e.id ? 'btn btn-primary' : 'btn'} aria-pressed={spec.engine === e.id} data-testid={`exp-engine-${e.id}`} onClick={() => set({ engine: e.id })}>{e.label}</button>)}
+              </div>
+              <span className="muted small">{spec.engine === 'frequentist' ? 'Fixed-horizon t-test: read it once, at the planned end.' : spec.engine === 'sequential' ? 'Always-valid intervals: safe to look every day; wider than a fixed-horizon test.' : 'Chance to win and the risk of each choice, from a posterior on the relative lift.'}</span>
+            </fieldset>
+            <label className="field">Multiple comparisons
+              <select value={spec.correction} data-testid="exp-correction" onChange={(e) => set({ correction: e.target.value as Correction })}>
+                {CORRECTIONS.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
               </select>
             </label>
             <NumberField label="Window after assignment (days)" min={1} max={365} integer unit="days" value={spec.window_days} testId="exp-window" onChange={(v) => v !== undefined && set({ window_days: v })} />
@@ -99,23 +143,58 @@ export function ExperimentsPage() {
             </label>
             <label className="field-inline"><input type="checkbox" checked={spec.cuped} onChange={(e) => set({ cuped: e.target.checked })} data-testid="exp-cuped" />CUPED (use pre-period behaviour to reduce variance)</label>
             <label className="field">Conversion for the metrics
-              <select value={spec.metrics[0]?.conversion_type ?? 'purchase'} data-testid="exp-conversion" onChange={(e) => set({ metrics: defaultMetrics(e.target.value) })}>
+              <select value={spec.metrics[0] && 'conversion_type' in spec.metrics[0] ? spec.metrics[0].conversion_type : 'purchase'} data-testid="exp-conversion" onChange={(e) => set({ metrics: specFor(experiment, e.target.value).metrics })}>
                 {(types.length ? types : ['purchase']).map((t) => <option key={t}>{t}</option>)}
               </select>
             </label>
           </div>
           <div className="builder-results">
+            <ExperimentHeader
+              status={experiment.status}
+              timeline={{ start_at: experiment.start_at ?? experiment.first_assigned_at, end_at: experiment.end_at, data_end: experiment.data_end }}
+              primary={readable ? primary : null}
+              primaryName={metricLabel(primaryName)}
+              alpha={spec.alpha}
+              engine={spec.engine}
+              tuning={5000}
+              targetLift={targetLift}
+              onTargetLift={setTargetLift}
+            />
             <div className="run-status" data-testid="exp-status" data-running={run.running}>{run.running ? 'Updating…' : run.result ? `Computed in ${run.result.ms} ms` : ''}</div>
-            {run.error && <ErrorState title="This analysis cannot run" message={run.error.message} />}
-            {result?.srm.flag && (
-              <div className="banner banner-bad" role="alert" data-testid="exp-srm">
-                <strong>Sample ratio mismatch ({formatPValue(result.srm.p_value)}).</strong> The variant counts ({Object.entries(result.srm.counts).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')}) are not the split the experiment was designed for, so assignment is broken and the lifts below cannot be trusted. Fix the assignment before reading the results.
+            {coverage.kind === 'no_data' && <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">There are no conversions on this laptop yet, so there is nothing to measure. Pull Conversions from the catalog.</div>}
+            {(coverage.kind === 'before_start' || coverage.kind === 'too_short') && (
+              <div className="exp-banner exp-banner-warn" role="alert" data-testid="exp-coverage">
+                The Conversions extract ends on {formatDate(coverage.dataEnd)}, {coverage.kind === 'before_start' ? 'before' : 'less than a day after'} {experiment.source === 'audience' ? 'the activation' : 'the first assignment'} on {formatDate(coverage.firstAssigned)}, so nobody has had time to convert yet. Refresh Conversions from the catalog once the mesh has data from after that date; until then there is no result to read: below are only the arms and their users.
               </div>
             )}
-            {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed (p = {result.srm.p_value.toFixed(3)}).</p>}
-            {result?.metrics.map((m) => (
-              <ResultCard key={m.name} name={m.name} unit={spec.metrics.find((x) => x.name === m.name)?.type === 'mean' ? 'currency' : 'percent'} variants={m.variants} alpha={spec.alpha} varianceReduction={spec.cuped ? (reduction.get(m.name) ?? null) : null} blocked={result.srm.flag} />
-            ))}
+            {coverage.kind === 'partial' && (
+              <div className="exp-banner exp-banner-warn" data-testid="exp-coverage">
+                The Conversions extract ends on {formatDate(coverage.dataEnd)}: users assigned last have only {pluralize(coverage.coveredDays, 'day')} of their {pluralize(coverage.windowDays, 'day')} window in it, so their conversions are under-counted. Refresh Conversions or shorten the window to read complete windows.
+              </div>
+            )}
+            {run.error && <ErrorState title="This analysis cannot run" message={run.error.message} />}
+            {result?.srm.flag && (
+              <div className="exp-banner exp-banner-bad" role="alert" data-testid="exp-srm">
+                <strong>Sample ratio mismatch ({formatPValue(result.srm.p_value)}).</strong> The variant counts ({Object.entries(result.srm.counts).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ')}) are not the split the experiment was designed for ({splitText(spec.expected_split)}), so assignment is broken and the lifts below cannot be trusted. Fix the assignment before reading the results.
+              </div>
+            )}
+            {result && !result.srm.flag && <p className="muted small" data-testid="exp-srm-ok">Sample ratio check passed against the designed split ({splitText(spec.expected_split)}; {formatPValue(result.srm.p_value)}).</p>}
+            {result && spec.correction !== 'none' && (
+              <p className="muted small" data-testid="exp-correction-note">
+                {spec.engine === 'bayesian'
+                  ? `A ${CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction adjusts p-values; the Bayesian readout has none, so it is not affected. Switch to the frequentist or sequential engine to read adjusted p-values.`
+                  : `${CORRECTIONS.find((c) => c.id === spec.correction)!.label} correction over ${pluralize(comparisons, 'comparison')} (every metric and arm): a result counts as clear only if its adjusted p-value (of the difference) is at most ${spec.alpha}.`}
+              </p>
+            )}
+            {readable && result && !result.srm.flag && <ForestPanel metrics={spec.metrics} results={result.metrics} ctx={ctx} />}
+            {result?.metrics.map((m) => {
+              const metric = spec.metrics.find((x) => x.name === m.name);
+              if (!metric) return null;
+              return <ResultCard key={m.name} metric={metric} result={m} ctx={ctx} reduction={spec.cuped ? reductions.get(m.name) : undefined} blocked={result.srm.flag} unreadable={!readable} onChange={(patch) => setSpec((s) => (s ? updateMetric(s, m.name, patch) : s))} />;
+            })}
+            {readable && result && !result.srm.flag && (
+              <DimensionBreakdown columns={columns} dimension={dimension} onDimension={setDimension} groups={(dim.result?.result as ExperimentOutput | undefined)?.dimensions ?? null} metrics={spec.metrics} ctx={ctx} running={dim.running} error={dim.error?.message ?? null} />
+            )}
             <PowerCalculator conversionTypes={types.length ? types : ['purchase']} asOf={experiment.start_at ?? new Date().toISOString()} />
           </div>
         </div>

@@ -1,64 +1,107 @@
-import { useMemo } from 'react';
-import { formatByUnit, formatDecimal, formatPValue, formatSignedPercent } from '../../../../shared/format';
-import { Chart, type ChartOption } from '../../ui/Chart';
-import { readout, type VariantResult } from './readout';
+import { NumberField } from '../../ui/NumberField';
+import { cupedNote, metricLabel, metricUnit, type MetricCap, type MetricSpec } from './experiment-spec';
+import { guardrailWarning, readVariant, type ReadoutContext, type Reading, type VariantResult } from './readout';
+import { CapComparison } from './CapComparison';
+import { ResultTable } from './ResultTable';
 
-/** One metric: each variant's mean, lift with CI (a forest plot), p-value and a readout sentence. */
-export function ResultCard({ name, unit, variants, alpha, varianceReduction, blocked }: { name: string; unit: 'percent' | 'currency'; variants: VariantResult[]; alpha: number; varianceReduction: number | null; blocked: boolean }) {
-  const control = variants[0]!;
-  const treatments = variants.slice(1);
-  const forest = useMemo<ChartOption>(() => {
-    const labels = treatments.map((t) => t.variant);
-    return {
-      grid: { left: 100, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatSignedPercent(v) } },
-      yAxis: { type: 'category', data: labels },
-      tooltip: { trigger: 'item' },
-      series: [
-        {
-          type: 'custom',
-          renderItem: (_params: unknown, api: { value: (i: number) => number; coord: (p: [number, number]) => [number, number] }) => {
-            const lo = api.coord([api.value(1), api.value(0)]);
-            const hi = api.coord([api.value(2), api.value(0)]);
-            return { type: 'group', children: [
-              { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: { stroke: '#0072B2', lineWidth: 3 } },
-              { type: 'line', shape: { x1: lo[0], y1: lo[1] - 6, x2: lo[0], y2: lo[1] + 6 }, style: { stroke: '#0072B2', lineWidth: 2 } },
-              { type: 'line', shape: { x1: hi[0], y1: hi[1] - 6, x2: hi[0], y2: hi[1] + 6 }, style: { stroke: '#0072B2', lineWidth: 2 } },
-            ] };
-          },
-          encode: { x: [1, 2], y: 0 },
-          data: treatments.map((t, i) => [i, t.rel_lift_ci?.[0] ?? 0, t.rel_lift_ci?.[1] ?? 0]),
-          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#999', type: 'dashed' } },
-        },
-        { type: 'scatter', symbolSize: 12, data: treatments.map((t, i) => [t.rel_lift ?? 0, i]), itemStyle: { color: '#D55E00' }, tooltip: { formatter: (p: { data: number[] }) => `Relative lift ${formatSignedPercent(p.data[0])}` } },
-      ],
-    };
-  }, [treatments]);
+export interface MetricResult {
+  name: string;
+  variants: VariantResult[];
+  uncapped?: { variants: VariantResult[] };
+}
+
+/** Every treatment of one metric read against control, in one map the sentence and table share. */
+export function readMetric(ctx: ReadoutContext, variants: VariantResult[]): Map<string, Reading> {
+  const control = variants[0];
+  const out = new Map<string, Reading>();
+  if (!control) return out;
+  for (const t of variants.slice(1)) out.set(t.variant, readVariant(ctx, control, t));
+  return out;
+}
+
+function CapPicker({ metric, onCap }: { metric: MetricSpec; onCap: (cap: MetricCap | undefined) => void }) {
+  const cap = metric.cap;
+  const kind = cap?.type ?? 'none';
   return (
-    <div className="card" data-testid={`exp-metric-${name}`}>
-      <h2>{name.replace(/_/g, ' ')}</h2>
-      {!blocked && treatments.map((t) => <p key={t.variant} className="readout" data-testid={`exp-readout-${name}-${t.variant}`}>{readout(name.replace(/_/g, ' '), unit, control, t, alpha)}</p>)}
-      <table className="table numeric" data-testid={`exp-table-${name}`}>
-        <thead>
-          <tr><th>Variant</th><th>Users</th><th>Mean</th><th>Difference</th><th>{Math.round((1 - alpha) * 100)}% CI</th><th>Relative lift</th><th>Lift CI</th><th>p-value</th></tr>
-        </thead>
-        <tbody>
-          {variants.map((v) => (
-            <tr key={v.variant} data-testid={`exp-row-${name}-${v.variant}`} data-diff={v.diff ?? ''} data-ci={v.diff_ci ? v.diff_ci.join(',') : ''} data-lift={v.rel_lift ?? ''} data-lift-ci={v.rel_lift_ci ? v.rel_lift_ci.join(',') : ''} data-p={v.p_value ?? ''}>
-              <td>{v.variant}{v === control && <span className="badge">control</span>}</td>
-              <td>{v.users.toLocaleString('en-US')}</td>
-              <td>{formatByUnit(v.mean, unit)}</td>
-              <td>{v.diff === undefined ? '' : formatDecimal(v.diff, true)}</td>
-              <td>{v.diff_ci ? `${formatDecimal(v.diff_ci[0], true)} to ${formatDecimal(v.diff_ci[1], true)}` : ''}</td>
-              <td>{v === control ? '' : formatSignedPercent(v.rel_lift)}</td>
-              <td>{v.rel_lift_ci ? `${formatSignedPercent(v.rel_lift_ci[0])} to ${formatSignedPercent(v.rel_lift_ci[1])}` : ''}</td>
-              <td>{v.p_value === undefined || v.p_value === null ? '' : formatPValue(v.p_value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {varianceReduction !== null && <p className="muted small" data-testid={`exp-cuped-${name}`}>CUPED reduced the variance of the lift estimate by {formatSignedPercent(-varianceReduction).replace('-', '')}.</p>}
-      {!blocked && treatments.length > 0 && <Chart option={forest} title={`${name} relative lift`} testId={`exp-forest-${name}`} height={60 + 40 * treatments.length} />}
+    <span className="exp-toggles">
+      <label className="field-inline">Cap each user at
+        <select value={kind} data-testid={`exp-cap-${metric.name}`} onChange={(e) => onCap(e.target.value === 'none' ? undefined : e.target.value === 'percentile' ? { type: 'percentile', value: 0.99 } : { type: 'absolute', value: 500 })}>
+          <option value="none">no cap</option>
+          <option value="percentile">a percentile</option>
+          <option value="absolute">a fixed value</option>
+        </select>
+      </label>
+      {cap?.type === 'percentile' && (
+        <NumberField ariaLabel="Percentile" min={1} max={100} unit="th percentile" value={Math.round(cap.value * 1000) / 10} testId={`exp-cap-pct-${metric.name}`} onChange={(v) => v !== undefined && v > 0 && onCap({ type: 'percentile', value: v / 100 })} />
+      )}
+      {cap?.type === 'absolute' && (
+        <NumberField ariaLabel="Cap value" min={0.01} max={1e9} value={cap.value} testId={`exp-cap-value-${metric.name}`} onChange={(v) => v !== undefined && onCap({ type: 'absolute', value: v })} />
+      )}
+    </span>
+  );
+}
+
+function capLabel(cap: MetricCap | undefined): string {
+  if (!cap) return '';
+  return cap.type === 'percentile' ? `at the ${Math.round(cap.value * 1000) / 10}th percentile` : `at ${cap.value.toLocaleString('en-US')}`;
+}
+
+/**
+ * One metric: a sentence per treatment, the guardrail flag, the table, CUPED's effect, and for
+ * a capped metric the uncapped result beside the capped one. The toggles edit the spec.
+ */
+export function ResultCard({ metric, result, ctx, reduction, blocked, unreadable = false, onChange }: {
+  metric: MetricSpec;
+  result: MetricResult;
+  ctx: Omit<ReadoutContext, 'metricLabel' | 'unit' | 'inverse'>;
+  /** CUPED's variance reduction per treatment (undefined without CUPED). */
+  reduction: Map<string, number | null> | undefined;
+  blocked: boolean;
+  /** The conversions end before the window could show anything: arms and users only. */
+  unreadable?: boolean;
+  onChange: (patch: { inverse?: boolean; guardrail?: boolean; cap?: MetricCap | undefined }) => void;
+}) {
+  const label = metricLabel(metric.name);
+  const unit = metricUnit(metric);
+  const full: ReadoutContext = { ...ctx, metricLabel: label, unit, inverse: metric.inverse === true };
+  const readings = readMetric(full, result.variants);
+  const uncappedReadings = result.uncapped ? readMetric(full, result.uncapped.variants) : null;
+  const harms = result.variants.slice(1).map((v) => guardrailWarning(full, v)).filter((w): w is string => w !== null);
+  const table = (variants: VariantResult[], r: Map<string, Reading>, testId: string) => (
+    <ResultTable name={label} unit={unit} variants={variants} readings={r} alpha={ctx.alpha} engine={ctx.engine} corrected={ctx.correction !== 'none' && ctx.engine !== 'bayesian'} testId={testId} countsOnly={unreadable} />
+  );
+  if (unreadable) {
+    return (
+      <div className="card" data-testid={`exp-metric-${metric.name}`}>
+        <h2>{label}</h2>
+        {table(result.variants, readings, `exp-table-${metric.name}`)}
+      </div>
+    );
+  }
+  return (
+    <div className="card" data-testid={`exp-metric-${metric.name}`}>
+      <div className="exp-metric-head">
+        <h2>{label} {metric.guardrail && <span className="badge badge-warn" data-testid={`exp-guardrail-badge-${metric.name}`}>guardrail</span>}</h2>
+        <div className="exp-toggles">
+          <label className="field-inline"><input type="checkbox" checked={metric.inverse === true} data-testid={`exp-inverse-${metric.name}`} onChange={(e) => onChange({ inverse: e.target.checked })} />Lower is better</label>
+          <label className="field-inline"><input type="checkbox" checked={metric.guardrail === true} data-testid={`exp-guardrail-${metric.name}`} onChange={(e) => onChange({ guardrail: e.target.checked })} />Guardrail</label>
+          {metric.type !== 'proportion' && <CapPicker metric={metric} onCap={(cap) => onChange({ cap })} />}
+        </div>
+      </div>
+      {harms.map((h) => <div key={h} className="exp-banner exp-banner-bad exp-guardrail" role="alert" data-testid={`exp-harm-${metric.name}`}>{h}</div>)}
+      {!blocked && [...readings.entries()].map(([variant, r]) => (
+        <p key={variant} className="exp-sentence readout" data-verdict={r.verdict} data-testid={`exp-readout-${metric.name}-${variant}`} data-interval={r.interval ? r.interval.join(',') : ''} data-p={r.pValue ?? ''} data-chance={r.chanceToWin ?? ''}>{r.sentence}</p>
+      ))}
+      {table(result.variants, readings, `exp-table-${metric.name}`)}
+      {result.uncapped && uncappedReadings && (
+        <>
+          <h3 className="small">Capped and uncapped</h3>
+          <CapComparison capLabel={capLabel(metric.cap)} unit={unit} capped={result.variants} uncapped={result.uncapped.variants} cappedReadings={readings} uncappedReadings={uncappedReadings} testId={`exp-capping-${metric.name}`} />
+        </>
+      )}
+      {reduction && [...reduction.entries()].map(([variant, r]) => (
+        <p key={variant} className="muted small" data-testid={`exp-cuped-${metric.name}${reduction.size > 1 ? `-${variant}` : ''}`}>{reduction.size > 1 ? `${variant}: ` : ''}{cupedNote(label, r)}</p>
+      ))}
     </div>
   );
 }

@@ -1,13 +1,10 @@
 import type { RuleNode, Scalar } from '../../../../shared/specs/segment-rule';
 import { NumberField } from '../../ui/NumberField';
+import type { MeshworkApi } from '../../../../shared/ipc/contract';
 import { addChild, children, nodeProblem, removeAt, updateAt, type Path } from './rule-model';
 
-export interface ColumnInfo {
-  name: string;
-  type: string;
-  kind: 'number' | 'string' | 'boolean' | 'time' | 'other';
-  values: string[] | null;
-}
+/** A Customer 360 column as the contract's customerColumns call describes it. */
+export type ColumnInfo = Awaited<ReturnType<MeshworkApi['analysis']['customerColumns']>>['columns'][number];
 
 export interface EditorContext {
   columns: ColumnInfo[];

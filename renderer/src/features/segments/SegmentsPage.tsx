@@ -12,15 +12,12 @@ import { useSavedItems } from '../analysis/saved-items';
 import { useLiveRun } from '../analysis/use-live-run';
 import { RuleEditor, type ColumnInfo } from './RuleEditor';
 import { treeProblems } from './rule-model';
+import type { SegmentSpecInput } from '../../../../shared/specs/segment-spec';
 import '../analysis/builders.css';
 import './segments.css';
 
-interface SegmentSpecForm {
-  kind: 'segment';
-  as_of: string;
-  include_members: boolean;
-  rule: RuleNode;
-}
+/** The builder always sets every field of the segment spec. */
+type SegmentSpecForm = Required<SegmentSpecInput>;
 
 export function SegmentsPage() {
   const navigate = useUiStore((s) => s.navigate);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSegment, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
-import { parseSegmentSpec } from '../../shared/specs/segment-spec';
-import { DuckDbEngine } from '../engine/duckdb-engine';
+import { runSegment, segmentOverlap, segmentPreview } from './run-segment';
+import { parseSegmentSpec } from '../../specs/segment-spec';
+import { DuckDbEngine } from '../../../main/engine/duckdb-engine';
 
 // Five customers. c_3 has a NULL country, ltv and phone; c_5's name holds SQL and wildcards.
 //   id   country ltv   signup_at            consent_ads email

@@ -1,4 +1,4 @@
-import { DuckDbEngine } from '../engine/duckdb-engine';
+import { DuckDbEngine } from '../../engine/duckdb-engine';
 
 export interface Touch {
   id: string;

@@ -64,6 +64,12 @@ test('the budget planner recommends the same split as meshwork analyze, and hand
   await dismissToasts(app.page);
   await screenshot(app.page, 'planner', true);
 
+  // Bounds that cannot hold the budget: the engine's message, in place of the results.
+  await app.page.getByTestId('plan-hi-paid_search').fill('100');
+  await app.page.getByTestId('plan-lo-paid_search').fill('100');
+  await expect(app.page.getByTestId('plan-error')).toContainText('bounds are infeasible');
+  await expect(app.page.getByTestId('plan-table')).toHaveCount(0);
+
   // Reopening the saved plan after a reload gives the same recommendation.
   await app.page.reload();
   await planner.open();

@@ -14,6 +14,7 @@ import { createExportsHandlers } from './handlers/exports-handlers';
 import { createSharingHandlers } from './handlers/sharing-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
+import { createPlanningHandlers } from './handlers/planning-handlers';
 
 export type { AppHost } from './app-context';
 
@@ -58,6 +59,7 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     activity: createActivityHandlers(ctx),
     exports: createExportsHandlers(ctx),
     sharing: createSharingHandlers(ctx),
+    planning: createPlanningHandlers(ctx),
   };
 
   return { handlers, events, ctx };

@@ -7,6 +7,8 @@ import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract'
 import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
+import { segmentProducts } from '../../shared/analysis/segment/compile-segment';
+import { SCORE_COLUMNS } from '../../shared/analysis/segment/score-columns';
 import type { Destination } from '../../shared/mesh-api';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { ensurePrivateDir } from '../fs/private-fs';
@@ -21,6 +23,14 @@ export interface BuiltAudience {
   destination: Destination;
   rows: Array<{ customer_id: string; status: MemberStatus; email_sha256: string | null }>;
   dataVersions: Record<string, string>;
+  /** Score products the segment reads (churn_scores) -> the model version(s) that scored it. */
+  modelVersions?: Record<string, string>;
+}
+
+/** The score products (segment/score-columns.ts) a rule reads. */
+export function scoreProductsRead(rule: RuleNode): string[] {
+  const scores = new Set(Object.values(SCORE_COLUMNS));
+  return [...segmentProducts(rule)].filter((p) => scores.has(p)).sort();
 }
 
 const localRecordSchema = z.object({
@@ -58,13 +68,20 @@ export class AudienceBuilder {
     const purpose = destination.purpose as ConsentPurpose;
     if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
     const asOf = spec.as_of ?? new Date().toISOString();
+    const scores = scoreProductsRead(spec.rule);
+    const unloaded = scores.filter((p) => !loaded.some((l) => l.id === p));
+    if (unloaded.length > 0) throw new AppError('missing_data', `Pull ${unloaded.join(' and ')} in the Catalog first: this segment uses its scores.`);
     const rows = await this.ctx.services.engine.call('audiences.members', { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
+    // An audience built on model scores names the model that produced them (the data version alone
+    // does not say which model a republished product carries).
+    const modelVersions = scores.includes('churn_scores') ? { churn_scores: (await this.ctx.services.engine.call('planning.churnModelVersions', {})).join(', ') } : undefined;
     return {
       input,
       segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },
       destination,
       rows,
       dataVersions: Object.fromEntries(loaded.map((p) => [p.id, p.version])),
+      ...(modelVersions ? { modelVersions } : {}),
     };
   }
 
@@ -118,6 +135,7 @@ export class AudienceBuilder {
       segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version, spec: { kind: 'segment', as_of: built.segment.spec.as_of, rule: built.segment.spec.rule } },
       holdout: { holdout_pct: built.input.holdout_pct, salt: built.input.salt, size: dry.holdoutSize },
       data_versions: built.dataVersions,
+      ...(built.modelVersions ? { model_version: built.modelVersions } : {}),
       counts: { segment: dry.segmentSize, members: dry.members, excluded: dry.excluded },
       members_file: { name: 'members.csv', rows: members.length, sha256: createHash('sha256').update(csv).digest('hex') },
       created_at: new Date().toISOString(),

@@ -8,6 +8,7 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
     case 'experiment':
       return ['experiment_assignments', 'conversions'];
     case 'dashboard_view':
+    case 'budget':
       return ['campaign_performance'];
     case 'geo_experiment':
       return ['geo_sales'];
@@ -24,6 +25,7 @@ export function productsReadBy(kind: SavedItemKind, spec: unknown): string[] {
       const products = ['customers'];
       if (text.includes('"event"')) products.push('events');
       if (text.includes('"conversion"')) products.push('conversions');
+      if (text.includes('"churn_probability"')) products.push('churn_scores');
       return products;
     }
   }

@@ -14,6 +14,8 @@ import {
   campaignTimeseries,
 } from '../../shared/analysis/campaigns/run-dashboard';
 import { geoOverview } from '../../shared/analysis/geo/geo-tests';
+import { forecastChannels } from '../../shared/analysis/forecast/run-forecast';
+import { churnCalibration, churnModelVersions } from '../../shared/analysis/churn/calibration-sql';
 import { prePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import { conversionTypes, customerColumns, eventNames, latestActivity } from '../../shared/analysis/pickers/pickers-sql';
 import { segmentCount, segmentOverlap, segmentPreview } from '../../shared/analysis/segment/run-segment';
@@ -154,4 +156,8 @@ export const operations: Operations = {
 
   'audiences.members': (p, { engine, access }) =>
     audienceMembers(engine, { rule: allowedRule(p.rule, ['rule'], access), asOf: p.asOf, purpose: p.purpose, holdoutPct: p.holdoutPct, salt: p.salt }),
+
+  'planning.forecast': (p, { engine }) => forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
+  'planning.churnCalibration': (_p, { engine }) => churnCalibration(engine),
+  'planning.churnModelVersions': (_p, { engine }) => churnModelVersions(engine),
 };

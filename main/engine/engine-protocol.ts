@@ -10,6 +10,8 @@ import { METRIC_IDS } from '../../shared/metrics/metrics';
 import type { GeoOverview } from '../../shared/analysis/geo/geo-tests';
 import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period';
 import type { MdeResult } from '../../shared/stats/power';
+import type { ForecastResult } from '../../shared/analysis/forecast/run-forecast';
+import type { ChurnCalibration } from '../../shared/analysis/churn/calibration-sql';
 import type { ParquetDescription } from './parquet-footer';
 import type { LoadedProduct } from './load-products';
 import { PRODUCT_ID_PATTERN } from './sql-identifiers';
@@ -175,6 +177,15 @@ export const engineMethods = {
       })
       .strict(),
   ),
+
+  /** Channel forecast beside the budget planner (docs/planning.md "Channel forecast"). */
+  'planning.forecast': op<ForecastResult>()(
+    z.object({ horizon: z.number().int().min(1).max(26), level: z.number().gt(0).lt(1).optional(), channels: z.array(z.string().min(1)).max(100).optional() }).strict(),
+  ),
+  /** Churn scores' predicted risk deciles against observed churn in Customer 360. */
+  'planning.churnCalibration': op<ChurnCalibration>()(none),
+  /** The model versions in churn_scores (an audience's manifest records them). */
+  'planning.churnModelVersions': op<string[]>()(none),
 
   cancel: op<{ cancelled: boolean }>()(z.object({ requestId: z.union([z.string(), z.number()]) }).strict()),
 };

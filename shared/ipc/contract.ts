@@ -14,6 +14,7 @@ import type { ClientOf, HandlersOf } from './define';
 import { exportsContract } from './exports-contract';
 import { sharingContract } from './sharing-contract';
 import { jobsContract } from './jobs-contract';
+import { planningContract } from './planning-contract';
 import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
 
@@ -30,6 +31,7 @@ export const contract = {
   activity: activityContract,
   exports: exportsContract,
   sharing: sharingContract,
+  planning: planningContract,
 };
 
 export type Contract = typeof contract;

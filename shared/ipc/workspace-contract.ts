@@ -17,7 +17,7 @@ export const uiStateSchema = z.object({
 });
 export type UiState = z.infer<typeof uiStateSchema>;
 
-export const savedItemKindSchema = z.enum(['attribution', 'segment', 'experiment', 'dashboard_view', 'geo_experiment', 'calibrated_attribution']);
+export const savedItemKindSchema = z.enum(['attribution', 'segment', 'experiment', 'dashboard_view', 'geo_experiment', 'calibrated_attribution', 'budget']);
 export type SavedItemKind = z.infer<typeof savedItemKindSchema>;
 
 /** A saved analysis is its spec (SPEC.md section 2); versions keep earlier specs. */

@@ -5,6 +5,8 @@ export interface ColumnInfo {
   name: string;
   /** DuckDB type name, e.g. `VARCHAR`, `DOUBLE`, `TIMESTAMP`. */
   type: string;
+  /** Set for a score column joined from another product by customer_id (segment/score-columns.ts). */
+  source?: string;
 }
 
 /** Every attribute a segment rule names must be a column of the loaded `customers` table. */

@@ -21,6 +21,7 @@ const SPEC_PRODUCTS: Record<string, string[]> = {
   geo_experiment: ['geo_sales'],
   geo_plan: ['geo_sales'],
   calibrated_attribution: ['touchpoints', 'conversions'],
+  budget: ['campaign_performance'],
 };
 
 /** A bad spec throws SpecError, an AppError with the spec path: the dispatcher passes it on as is. */
@@ -37,7 +38,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       requireLoaded(ctx, assignmentsReady ? needs.filter((p) => p !== 'experiment_assignments') : needs);
       if (parsed.kind === 'segment') {
         const text = JSON.stringify(parsed.rule);
-        requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : [])]);
+        requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : []), ...(text.includes('"churn_probability"') ? ['churn_scores'] : [])]);
       }
       const started = Date.now();
       const result = await engine().call('analysis.run', { spec });

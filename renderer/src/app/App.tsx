@@ -11,6 +11,7 @@ import { CampaignsPage } from '../features/campaigns/CampaignsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage';
 import { GeoExperimentsPage } from '../features/geo/GeoExperimentsPage';
+import { PlanningPage } from '../features/planning/PlanningPage';
 import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 
@@ -21,6 +22,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   segments: SegmentsPage,
   experiments: ExperimentsPage,
   geo: GeoExperimentsPage,
+  planner: PlanningPage,
   audiences: AudiencesPage,
   activity: ActivityPage,
   settings: SettingsPage,

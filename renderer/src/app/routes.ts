@@ -6,6 +6,7 @@ export const ROUTES = [
   { id: 'segments', label: 'Segments', hint: 'Build customer segments' },
   { id: 'experiments', label: 'Experiments', hint: 'Experiments and holdouts' },
   { id: 'geo', label: 'Geo tests', hint: 'Geo experiments and incrementality' },
+  { id: 'planner', label: 'Budget planner', hint: 'Response curves, budget split and forecast' },
   { id: 'audiences', label: 'Audiences', hint: 'Activate approved audiences' },
   { id: 'activity', label: 'Activity', hint: 'Tamper-evident activity log' },
   { id: 'settings', label: 'Settings', hint: 'Meshes, theme, about' },

@@ -4,7 +4,7 @@ import type { RuleNode } from '../../specs/segment-rule';
 import { holdoutSql, holdoutThreshold } from '../holdout-sql';
 import { segmentQuery } from '../segment/compile-segment';
 import { column, queryRows, raw, sql, type CompiledSql, type Sql } from '../sql';
-import { tableColumns } from '../table-columns';
+import { segmentColumns } from '../segment/score-columns';
 
 export type ConsentPurpose = 'email' | 'ads' | 'analytics';
 export type MemberStatus = 'member' | 'holdout' | 'no_consent' | 'missing_identifier';
@@ -56,5 +56,5 @@ export type AudienceMember = {
 
 /** The audience's rows over the loaded customers, sorted by customer_id. */
 export async function audienceMembers(db: QueryEngine, build: AudienceBuild): Promise<AudienceMember[]> {
-  return queryRows<AudienceMember>(db, audienceQuery(build, await tableColumns(db, 'customers')));
+  return queryRows<AudienceMember>(db, audienceQuery(build, await segmentColumns(db)));
 }

@@ -1,7 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { columnKind } from '../segment/compile-segment';
 import { ident, queryRows, sql } from '../sql';
-import { tableColumns } from '../table-columns';
+import { segmentColumns } from '../segment/score-columns';
 
 /**
  * What the builders offer in their pick lists: conversion types (attribution, experiments, power),
@@ -34,7 +34,7 @@ export interface CustomerColumn {
 
 export async function customerColumns(db: QueryEngine): Promise<CustomerColumn[]> {
   const out: CustomerColumn[] = [];
-  for (const c of await tableColumns(db, 'customers')) {
+  for (const c of await segmentColumns(db)) {
     const kind = columnKind(c.type);
     let values: string[] | null = null;
     if (kind === 'string' && !NO_PICK_LIST.has(c.name)) {

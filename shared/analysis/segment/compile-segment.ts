@@ -4,6 +4,7 @@ import type { AttributeCondition, ConversionCondition, EventCondition, RuleNode,
 import { SpecError, formatPath } from '../../specs/spec-error';
 import { column as col, ident, joinSql, param, raw, sql, type CompiledSql, type Sql } from '../sql';
 import { toUtcTimestamp } from '../../specs/timestamps';
+import { scoreProduct } from './score-columns';
 
 /**
  * Compiles a segment rule tree (SPEC section 4) to one SQL query over `customers`.
@@ -45,6 +46,7 @@ class SegmentBuilder {
   readonly joins: Sql[] = [];
   private readonly columns: Map<string, ColumnInfo>;
   private asOfRef: Sql | null = null;
+  private readonly scoreJoins = new Map<string, Sql>();
 
   constructor(
     columns: readonly ColumnInfo[],
@@ -105,7 +107,7 @@ class SegmentBuilder {
     const column = this.columns.get(node.attribute);
     const attrPath = formatPath([...path, 'attribute']);
     if (!column) throw new SpecError('unknown_column', `${attrPath} "${node.attribute}" is not a column of customers`, attrPath);
-    const c = col('c', column.name);
+    const c = column.source ? this.scoreColumn(column.source, column.name) : col('c', column.name);
     if (node.op === 'is_null') return sql`${c} IS NULL`;
     if (node.op === 'is_not_null') return sql`${c} IS NOT NULL`;
     const kind = columnKind(column.type);
@@ -133,6 +135,18 @@ class SegmentBuilder {
     const comparison = node as { op: '=' | '!=' | '<' | '<=' | '>' | '>='; value: Scalar };
     const op = COMPARISON[comparison.op];
     return sql`${c} ${op} ${this.value(comparison.value, kind, valuePath, column)}`;
+  }
+
+  /** A score column from another product: joined once per product, its latest row per customer. */
+  private scoreColumn(product: string, name: string): Sql {
+    let alias = this.scoreJoins.get(product);
+    if (!alias) {
+      alias = raw(`score_${this.scoreJoins.size + 1}`);
+      this.scoreJoins.set(product, alias);
+      this.ctes.push(sql`${alias} AS (SELECT customer_id, arg_max(${ident(name)}, scored_at) AS ${ident(name)} FROM ${ident(product)} GROUP BY customer_id)`);
+      this.joins.push(sql`LEFT JOIN ${alias} ON ${alias}.customer_id = c.customer_id`);
+    }
+    return sql`${alias}.${ident(name)}`;
   }
 
   /** Binds one value, checked against the column's kind and cast to it. */
@@ -219,6 +233,10 @@ export function segmentProducts(rule: RuleNode): Set<string> {
     else if ('not' in n) walk(n.not);
     else if ('event' in n) out.add('events');
     else if ('conversion' in n) out.add('conversions');
+    else if ('attribute' in n) {
+      const product = scoreProduct(n.attribute);
+      if (product) out.add(product);
+    }
   };
   walk(rule);
   return out;

@@ -1,10 +1,10 @@
 import type { QueryEngine } from '../../engine';
 import type { RuleNode } from '../../specs/segment-rule';
 import type { SegmentSpec } from '../../specs/segment-spec';
-import { tableColumns } from '../table-columns';
 import { piiMaskReplacements } from '../pii-mask';
 import { joinSql, queryRows, raw, sql } from '../sql';
 import { segmentFlagsQuery, segmentQuery } from './compile-segment';
+import { segmentColumns } from './score-columns';
 
 export interface SegmentResult {
   kind: 'segment';
@@ -19,7 +19,7 @@ export function resolveAsOf(asOf: string | undefined, now: Date = new Date()): s
 
 /** SPEC section 4 output: the count, and the members sorted ascending when asked for. */
 export async function runSegment(db: QueryEngine, spec: SegmentSpec, now?: Date): Promise<SegmentResult> {
-  const columns = await tableColumns(db, 'customers');
+  const columns = await segmentColumns(db);
   const members = segmentQuery(spec.rule, columns, { asOf: resolveAsOf(spec.as_of, now) });
   if (!spec.include_members) {
     const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM (${members})`);
@@ -39,7 +39,7 @@ export async function segmentCount(db: QueryEngine, rule: RuleNode, asOf?: strin
  */
 export async function segmentOverlap(db: QueryEngine, rules: readonly RuleNode[], asOf?: string): Promise<number[][]> {
   if (rules.length === 0) return [];
-  const columns = await tableColumns(db, 'customers');
+  const columns = await segmentColumns(db);
   const flags = segmentFlagsQuery(rules, columns, { asOf: resolveAsOf(asOf) });
   const cells: string[] = [];
   rules.forEach((_, i) => rules.forEach((__, j) => {
@@ -62,7 +62,7 @@ export interface PreviewOptions {
  * a marketer can eyeball the segment without reading anyone's address.
  */
 export async function segmentPreview(db: QueryEngine, rule: RuleNode, options: PreviewOptions): Promise<Record<string, unknown>[]> {
-  const columns = await tableColumns(db, 'customers');
+  const columns = await segmentColumns(db);
   const members = segmentQuery(rule, columns, { asOf: resolveAsOf(options.asOf) });
   const limit = Math.max(0, Math.min(Math.floor(options.limit ?? 50), 1000));
   const replace = options.piiAccess ? [] : piiMaskReplacements(columns.map((c) => c.name));

@@ -6,6 +6,7 @@ import { formatAge, formatCount, formatDate } from '../../../../shared/format';
 import { useCatalogStore } from './catalog-store';
 import { FreshnessBadge } from './FreshnessBadge';
 import { PullButton } from './PullButton';
+import { ChurnCalibration } from '../planning/ChurnCalibration';
 
 /** One data product: its contract (columns, PII and consent tags, quality rules, SLA), versions and consumers. */
 export function ProductPage({ id }: { id: string }) {
@@ -139,6 +140,7 @@ export function ProductPage({ id }: { id: string }) {
           </ul>
         )}
       </div>
+      {entry.id === 'churn_scores' && <ChurnCalibration pulled={versions.length > 0} />}
     </Page>
   );
 }

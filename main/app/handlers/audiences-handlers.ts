@@ -5,6 +5,10 @@ import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
 import { holdoutExperimentId } from '../../../shared/analysis/assignments/assignments-sql';
+import type { AudienceVersion } from '../../../shared/mesh-api';
+import { MeshError } from '../../mesh/mesh-error';
+import { lastAudienceList, rememberAudienceList, type AudienceListRow } from './audience-list-cache';
+import { audienceVersionView, decidedBy, destinationView, lastApprovedBelow } from './audience-version-view';
 
 function view(item: OutboxItem) {
   return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
@@ -19,15 +23,41 @@ function settled(item: OutboxItem) {
 export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] {
   const builder = new AudienceBuilder(ctx);
   const mesh = () => ctx.services.mesh;
+  // Four eyes: an approver, on a pending version someone else requested (the mesh checks it too).
+  const canApprove = (session: { user: string; roles: readonly string[] }, a: { status: string; requested_by: string }) =>
+    session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user;
+  /** Decisions never change once made, so each decided version's detail is fetched once per session. */
+  const decisions = new Map<string, { decided_by: string | null; comment: string | null }>();
+  const decisionOf = async (id: string, version: number) => {
+    const key = `${id}@${version}`;
+    const known = decisions.get(key);
+    if (known) return known;
+    const detail: AudienceVersion | null = await mesh().getAudienceVersion(id, version).catch(() => null);
+    if (!detail || detail.status === 'pending_approval') return null;
+    const decision = { decided_by: decidedBy(detail), comment: detail.comment ?? null };
+    decisions.set(key, decision);
+    return decision;
+  };
   /** Identical submissions in flight (a double click) share one build and one outbox item. */
   const submitting = new Map<string, Promise<{ item: ReturnType<typeof view> }>>();
   const submitOnce = async (input: AudienceInput) => {
     const built = await builder.build(input);
     const dry = await builder.dryRun(built);
     if (dry.members === 0) throw new AppError('empty_audience', 'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.');
+    // The review package travels with the submission so the approver, on another laptop, reviews
+    // the exclusions, the diff and the manifest the requester saw (shown on the version's page).
+    const manifest = JSON.parse(builder.reviewFiles(built, dry).manifest) as { counts: unknown; members_file: unknown; created_at: string };
+    const review = {
+      segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version },
+      data_versions: built.dataVersions,
+      counts: manifest.counts,
+      members_file: manifest.members_file,
+      previous: dry.previous,
+      created_at: manifest.created_at,
+    };
     const item = await mesh().submitAudience({
       name: input.name,
-      spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule },
+      spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule, review },
       destination: input.destination,
       holdout_pct: input.holdout_pct,
       salt: input.salt,
@@ -59,7 +89,17 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     },
     list: async () => {
       const session = await ctx.services.session();
-      const audiences = await mesh().listAudiences();
+      const { id: connectionId } = await mesh().endpoint();
+      let audiences;
+      try {
+        audiences = await mesh().listAudiences();
+      } catch (error) {
+        // Unreachable: the last list seen on this laptop, marked as such (decisions need the mesh).
+        const last = error instanceof MeshError && error.offline ? await lastAudienceList(ctx.host.dataDir, connectionId) : null;
+        if (!last) throw error;
+        return { audiences: last.audiences.map((a) => ({ ...a, canApprove: canApprove(session, a) })), me: session.user, isApprover: session.roles.includes('approver'), offline: true, seenAt: last.seenAt };
+      }
+      const destinations = await mesh().listDestinations().catch(() => []);
       const outbox = await mesh().outboxItems();
       const activationIds = new Map<string, string[]>();
       for (const item of outbox) {
@@ -71,7 +111,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         activationIds.set(key, [...(activationIds.get(key) ?? []), id]);
       }
       const records = await builder.records();
-      const rows = [];
+      const rows: AudienceListRow[] = [];
       for (const a of audiences) {
         const record = records.find((r) => r.audienceId === a.id && r.version === Number(a.version));
         const ids = [...new Set(activationIds.get(`${a.id}@${a.version}`) ?? [])];
@@ -80,7 +120,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
           const act = await mesh().getActivation(id).catch(() => null);
           if (act) activations.push({ id: act.id, status: act.status, error: typeof act.error === 'string' ? act.error : null, member_count: act.member_count });
         }
-        rows.push({
+        const decision = a.status === 'pending_approval' ? null : await decisionOf(a.id, Number(a.version));
+        const destination = destinationView(a.destination, destinations);
+        const row = {
           id: a.id,
           version: Number(a.version),
           name: a.name,
@@ -88,12 +130,28 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
           requested_by: a.requested_by,
           member_count: a.member_count,
           destination: a.destination,
-          canApprove: session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user,
+          destination_name: destination.name,
+          purpose: destination.purpose,
+          decided_by: decision?.decided_by ?? null,
+          comment: decision?.comment ?? null,
+          canApprove: false,
           holdout: record?.holdout.length ?? 0,
           activations,
-        });
+        };
+        rows.push({ ...row, canApprove: canApprove(session, row) });
       }
-      return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver') };
+      const seenAt = new Date().toISOString();
+      await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).catch(() => undefined);
+      return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver'), offline: false, seenAt };
+    },
+    version: async ({ id, version }) => {
+      const session = await ctx.services.session();
+      const found = await mesh().getAudienceVersion(id, version);
+      const all = await mesh().listAudiences();
+      const below = lastApprovedBelow(all, id, version);
+      const lastApproved = below ? await mesh().getAudienceVersion(id, below.version) : null;
+      const destinations = await mesh().listDestinations().catch(() => []);
+      return audienceVersionView({ version: found, destinations, lastApproved, session });
     },
     approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment)),
     reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),

@@ -73,7 +73,7 @@ export const audienceVersionViewSchema = z.object({
   review: submittedReviewSchema.nullable(),
   /** The latest approved version of the same audience below this one, for the rule and setting changes. */
   last_approved: z
-    .object({ version: z.number(), rule: z.custom<RuleNode>().nullable(), destination: z.string(), holdout_pct: z.number().nullable(), salt: z.string().nullable(), member_count: z.number() })
+    .object({ version: z.number(), rule: z.custom<RuleNode>().nullable(), destination: z.string(), destination_name: z.string(), holdout_pct: z.number().nullable(), salt: z.string().nullable(), member_count: z.number() })
     .nullable(),
   canApprove: z.boolean(),
   isApprover: z.boolean(),

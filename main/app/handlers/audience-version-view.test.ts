@@ -36,7 +36,7 @@ describe('audienceVersionView', () => {
     expect(view.as_of).toBe('2026-06-30T00:00:00Z');
     expect(view.review?.counts.excluded).toEqual({ no_consent: 120, missing_identifier: 30, holdout: 50 });
     expect(view.review?.previous).toEqual({ version: 1, adds: 40, removes: 7, salt: 'spring', holdout_pct: 10 });
-    expect(view.last_approved).toEqual({ version: 1, rule: { all: [] }, destination: 'meta_ads', holdout_pct: 10, salt: 'spring', member_count: 267 });
+    expect(view.last_approved).toEqual({ version: 1, rule: { all: [] }, destination: 'meta_ads', destination_name: 'Meta Ads custom audience', holdout_pct: 10, salt: 'spring', member_count: 267 });
     expect(view.canApprove).toBe(true);
     expect(view.comment).toBeNull();
   });

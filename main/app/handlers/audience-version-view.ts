@@ -66,6 +66,7 @@ export function audienceVersionView(input: {
           version: lastApproved.version,
           rule: specRule(lastApproved.spec),
           destination: lastApproved.destination,
+          destination_name: destinationView(lastApproved.destination, input.destinations).name,
           holdout_pct: lastApproved.holdout_pct ?? null,
           salt: lastApproved.salt ?? null,
           member_count: lastApproved.member_count,

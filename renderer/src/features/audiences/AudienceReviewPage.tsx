@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { AudienceVersionView } from '../../../../shared/ipc/audiences-contract';
 import { formatAge, formatCount, formatDate } from '../../../../shared/format';
 import { apiKey, useApiMutation, useApiQuery } from '../../api/queries';
@@ -79,6 +80,7 @@ function Decision({ v }: { v: AudienceVersionView }) {
 
 function DecisionForm({ v }: { v: AudienceVersionView }) {
   const [comment, setComment] = useState('');
+  const queryClient = useQueryClient();
   // A decision changes this page, the list and the inbox, and adds an outbox item.
   const invalidates = [apiKey('audiences', 'version'), apiKey('audiences', 'list'), apiKey('audiences', 'outbox')];
   const approve = useApiMutation('audiences', 'approve', invalidates);
@@ -89,8 +91,12 @@ function DecisionForm({ v }: { v: AudienceVersionView }) {
     mutation.mutate(
       { id: v.id, version: v.version, comment: comment.trim() },
       {
-        onSuccess: ({ item }) =>
-          useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: what === 'approve' ? `Approved ${v.name} v${v.version}` : `Rejected ${v.name} v${v.version}` } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary }),
+        onSuccess: ({ item }) => {
+          // The list and inbox are not on screen now: refetch them too, so going back never shows
+          // this version as still pending.
+          void queryClient.invalidateQueries({ queryKey: ['audiences'], refetchType: 'all' });
+          useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: what === 'approve' ? `Approved ${v.name} v${v.version}` : `Rejected ${v.name} v${v.version}` } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary });
+        },
         onError: (e) => toastError(`Could not ${what}`, e),
       },
     );
@@ -132,7 +138,7 @@ function Exclusions({ v }: { v: AudienceVersionView }) {
       <div className="big-number" data-testid="review-members">{formatCount(v.member_count)}</div>
       <div className="muted">accepted by the mesh for {v.destination.name}</div>
       {r ? (
-        <table className="table">
+        <table className="table review-table">
           <tbody>
             <tr><td>In the segment "{r.segment.name}"</td><td>{formatCount(r.counts.segment)}</td></tr>
             <tr><td>Held out{v.holdout_pct !== null ? ` (${v.holdout_pct}%)` : ''}</td><td data-testid="review-excl-holdout">−{formatCount(r.counts.excluded.holdout)}</td></tr>

@@ -26,6 +26,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
   // Four eyes: an approver, on a pending version someone else requested (the mesh checks it too).
   const canApprove = (session: { user: string; roles: readonly string[] }, a: { status: string; requested_by: string }) =>
     session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user;
+  const lastCached = { text: '', at: 0 };
   /** Decisions never change once made, so each decided version's detail is fetched once per session. */
   const decisions = new Map<string, { decided_by: string | null; comment: string | null }>();
   const decisionOf = async (id: string, version: number) => {
@@ -141,7 +142,12 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         rows.push({ ...row, canApprove: canApprove(session, row) });
       }
       const seenAt = new Date().toISOString();
-      await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).catch(() => undefined);
+      // The page polls every few seconds: the cache is rewritten when the list changed, and
+      // otherwise once a minute so its "last seen" stays close to the truth.
+      const text = JSON.stringify([connectionId, rows]);
+      if (text !== lastCached.text || Date.now() - lastCached.at > 60_000) {
+        await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).then(() => Object.assign(lastCached, { text, at: Date.now() }), () => undefined);
+      }
       return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver'), offline: false, seenAt };
     },
     version: async ({ id, version }) => {

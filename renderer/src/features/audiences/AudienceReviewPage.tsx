@@ -20,7 +20,8 @@ import './audiences.css';
  */
 export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
   const navigate = useUiStore((s) => s.navigate);
-  const query = useApiQuery('audiences', 'version', ref);
+  // A pending version is decided elsewhere (by another user): look again every few seconds.
+  const query = useApiQuery('audiences', 'version', ref, { refetchInterval: (q) => (q.state.data?.status === 'pending_approval' ? 4000 : false) });
   const back = (
     <button type="button" className="btn" onClick={() => navigate('audiences')} data-testid="review-back">
       ← All audiences

@@ -140,6 +140,8 @@ test('marketer builds, exports and submits; approver reviews and rejects with a 
     await marketer.page.getByTestId('aud-submit').click();
     await expect(audiences.row('High value ads', 2).getByTestId('audience-status')).toHaveText('pending approval');
     await approver.page.getByTestId('review-back').click();
+    // The outbox names the audience, not its id.
+    await expect(approver.page.getByTestId('outbox-item').filter({ hasText: 'Reject audience High value ads v1' })).toHaveAttribute('data-state', 'sent');
     await expect(approver.page.getByTestId('approval-High value ads')).toContainText('version 2');
     await approver.page.getByTestId('review-High value ads').click();
     await expect(review.getByRole('heading', { level: 1 })).toHaveText('High value ads, version 2');

@@ -8,16 +8,19 @@ import { holdoutExperimentId } from '../../../shared/analysis/assignments/assign
 import type { AudienceVersion } from '../../../shared/mesh-api';
 import { MeshError } from '../../mesh/mesh-error';
 import { lastAudienceList, rememberAudienceList, type AudienceListRow } from './audience-list-cache';
+import { namedSummary, type OutboxNames } from './outbox-names';
 import { audienceVersionView, decidedBy, destinationView, lastApprovedBelow } from './audience-version-view';
 
-function view(item: OutboxItem) {
-  return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
+function view(item: OutboxItem, names: OutboxNames = NO_NAMES) {
+  return { id: item.id, kind: item.kind, summary: namedSummary(item, names), state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
 }
 
+const NO_NAMES: OutboxNames = { audience: () => undefined, destination: () => undefined };
+
 /** A write the mesh refused (4xx) surfaces as an error with the mesh's own message. */
-function settled(item: OutboxItem) {
+function settled(item: OutboxItem, names: OutboxNames = NO_NAMES) {
   if (item.state === 'failed') throw new AppError('mesh_refused', item.lastError ?? 'The mesh refused the request.');
-  return { item: view(item) };
+  return { item: view(item, names) };
 }
 
 export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] {
@@ -27,6 +30,24 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
   const canApprove = (session: { user: string; roles: readonly string[] }, a: { status: string; requested_by: string }) =>
     session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user;
   const lastCached = { text: '', at: 0 };
+  /** Audience and destination names last seen, so outbox items read by name (the list cache seeds them after a restart). */
+  const audienceNames = new Map<string, string>();
+  const destinationNames = new Map<string, string>();
+  const learnNamed = <T extends { id: string; name: string }>(list: T[]): T[] => {
+    list.forEach((d) => destinationNames.set(d.id, d.name));
+    return list;
+  };
+  const names = async (): Promise<OutboxNames> => {
+    if (audienceNames.size === 0) {
+      const connection = await mesh().endpoint().catch(() => null);
+      const cached = connection ? await lastAudienceList(ctx.host.dataDir, connection.id) : null;
+      cached?.audiences.forEach((a) => {
+        audienceNames.set(a.id, a.name);
+        destinationNames.set(a.destination, a.destination_name);
+      });
+    }
+    return { audience: (id) => audienceNames.get(id), destination: (id) => destinationNames.get(id) };
+  };
   /** Decisions never change once made, so each decided version's detail is fetched once per session. */
   const decisions = new Map<string, { decided_by: string | null; comment: string | null }>();
   const decisionOf = async (id: string, version: number) => {
@@ -65,12 +86,12 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       members: builder.members(built),
     });
     await builder.remember(built, item.id, item.result);
-    return settled(item);
+    return settled(item, await names());
   };
 
   return {
     destinations: async () => ({
-      destinations: (await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
+      destinations: learnNamed(await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
     }),
     dryRun: async (input) => builder.dryRun(await builder.build(input)),
     exportReview: async (input) => {
@@ -100,7 +121,8 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         if (!last) throw error;
         return { audiences: last.audiences.map((a) => ({ ...a, canApprove: canApprove(session, a) })), me: session.user, isApprover: session.roles.includes('approver'), offline: true, seenAt: last.seenAt };
       }
-      const destinations = await mesh().listDestinations().catch(() => []);
+      const destinations = learnNamed(await mesh().listDestinations().catch(() => []));
+      for (const a of audiences) audienceNames.set(a.id, a.name);
       const outbox = await mesh().outboxItems();
       const activationIds = new Map<string, string[]>();
       for (const item of outbox) {
@@ -159,9 +181,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       const destinations = await mesh().listDestinations().catch(() => []);
       return audienceVersionView({ version: found, destinations, lastApproved, session });
     },
-    approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment)),
-    reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),
-    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend })),
+    approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment), await names()),
+    reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment), await names()),
+    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend }), await names()),
     analyseHoldout: async ({ id, version }) => {
       // The purpose tells which held-out customers could have been sent (the comparable holdout).
       const consentPurpose = (p: string | undefined) => (p === 'email' || p === 'ads' || p === 'analytics' ? p : null);
@@ -179,10 +201,13 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       });
       return { experimentId };
     },
-    outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),
+    outbox: async () => {
+      const known = await names();
+      return { items: (await mesh().outboxItems()).map((item) => view(item, known)).reverse() };
+    },
     cancelOutbox: async ({ id }) => {
       const { cancelled, item } = await mesh().cancelOutboxItem(id);
-      return { cancelled, item: item ? view(item) : null };
+      return { cancelled, item: item ? view(item, await names()) : null };
     },
     retryOutbox: async () => {
       await mesh().drainOutbox();

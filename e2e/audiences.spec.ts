@@ -55,7 +55,7 @@ async function expectedMembers(dataDir: string, salt: string): Promise<string[]>
   }
 }
 
-test('marketer builds, exports and submits; approver approves; marketer activates; the mesh sent exactly the consented, non-holdout members', async () => {
+test('marketer builds, exports and submits; approver reviews and rejects with a comment; the resubmission is approved; marketer activates; the mesh sent exactly the consented, non-holdout members', async () => {
   test.setTimeout(240_000);
   const mesh = await startMesh();
   const browser = await launchChromium();
@@ -93,16 +93,67 @@ test('marketer builds, exports and submits; approver approves; marketer activate
     await marketer.page.getByTestId('aud-submit').click();
     await expect(audiences.row('High value ads').getByTestId('audience-status')).toHaveText('pending approval');
 
+    // The approver opens the version's own page from the inbox: the rule in words, the exclusions
+    // the marketer's dry run counted, the destination by name and its consent purpose.
+    const holdoutCount = await marketer.page.getByTestId('aud-excl-holdout').textContent();
+    const consentCount = await marketer.page.getByTestId('aud-excl-consent').textContent();
     const approverPage = new AudiencesPage(approver.page);
     await approverPage.open();
     await expect(approver.page.getByTestId('approval-High value ads')).toContainText('requested by maya.marketer');
+    await expect(approver.page.getByTestId('approval-High value ads')).toContainText('Meta Ads custom audience');
+    await approver.page.getByTestId('review-High value ads').click();
+    const review = approver.page.getByTestId('page-audience-review');
+    await expect(review.getByRole('heading', { level: 1 })).toHaveText('High value ads, version 1');
+    await expect(approver.page.getByTestId('review-rule')).toHaveText('lifetime value at least $100');
+    await expect(approver.page.getByTestId('review-destination')).toHaveText('Meta Ads custom audience');
+    await expect(approver.page.getByTestId('review-purpose')).toContainText('consented to ads');
+    await expect(approver.page.getByTestId('review-requester')).toHaveText('maya.marketer');
+    await expect(approver.page.getByTestId('review-members')).toHaveText(expected.length.toLocaleString('en-US'));
+    await expect(approver.page.getByTestId('review-excl-holdout')).toHaveText(holdoutCount!);
+    await expect(approver.page.getByTestId('review-excl-consent')).toHaveText(consentCount!);
+    await expect(approver.page.getByTestId('review-sha256')).toHaveText(manifest.members_file.sha256);
+    await expect(approver.page.getByTestId('review-diff')).toContainText('No earlier version of this audience was approved');
     await screenshot(approver.page, 'approvals', true);
-    await approver.page.getByTestId('approve-High value ads').click();
-    await expect(approverPage.row('High value ads').getByTestId('audience-status')).toHaveText('approved');
 
-    await expect(audiences.row('High value ads').getByTestId('audience-status')).toHaveText('approved', { timeout: 30_000 });
+    // Rejected with a comment: a reject needs one.
+    await expect(approver.page.getByTestId('review-reject')).toBeDisabled();
+    await approver.page.getByTestId('review-comment-input').fill('Exclude customers who bought in the last week');
+    await approver.page.getByTestId('review-reject').click();
+    await expect(approver.page.getByTestId('review-decision')).toContainText('Rejected by avery.approver');
+    await expect(approver.page.getByTestId('review-comment')).toHaveText('Exclude customers who bought in the last week');
+
+    // The marketer sees the rejection and its comment on the list and on the version's page.
+    await expect(audiences.row('High value ads').getByTestId('audience-status')).toHaveText('rejected', { timeout: 30_000 });
+    await expect(audiences.row('High value ads').getByTestId('rejection-comment')).toContainText('Exclude customers who bought in the last week');
+    await audiences.row('High value ads').getByTestId('audience-open').click();
+    await expect(marketer.page.getByTestId('review-decision')).toContainText('Rejected by avery.approver');
+    await expect(marketer.page.getByTestId('review-comment')).toHaveText('Exclude customers who bought in the last week');
+    await expect(marketer.page.getByTestId('review-decide')).toHaveCount(0);
+    await marketer.page.getByTestId('review-back').click();
+
+    // Resubmitted (version 2) and approved on its page.
+    await marketer.page.getByTestId('aud-name').fill('High value ads');
+    await marketer.page.getByTestId('aud-destination').selectOption('meta_ads');
+    await marketer.page.getByTestId('aud-holdout').fill('10');
+    await marketer.page.getByTestId('aud-salt').fill('spring-2026');
+    await expect(dry).toHaveAttribute('data-members', String(expected.length));
+    await marketer.page.getByTestId('aud-submit').click();
+    await expect(audiences.row('High value ads', 2).getByTestId('audience-status')).toHaveText('pending approval');
+    await approver.page.getByTestId('review-back').click();
+    // The outbox names the audience, not its id.
+    await expect(approver.page.getByTestId('outbox-item').filter({ hasText: 'Reject audience High value ads v1' })).toHaveAttribute('data-state', 'sent');
+    await expect(approver.page.getByTestId('approval-High value ads')).toContainText('version 2');
+    await approver.page.getByTestId('review-High value ads').click();
+    await expect(review.getByRole('heading', { level: 1 })).toHaveText('High value ads, version 2');
+    await approver.page.getByTestId('review-comment-input').fill('Fine for the spring campaign');
+    await approver.page.getByTestId('review-approve').click();
+    await expect(approver.page.getByTestId('review-decision')).toContainText('Approved by avery.approver');
+    await approver.page.getByTestId('review-back').click();
+    await expect(approverPage.row('High value ads', 2).getByTestId('audience-status')).toHaveText('approved');
+
+    await expect(audiences.row('High value ads', 2).getByTestId('audience-status')).toHaveText('approved', { timeout: 30_000 });
     await marketer.page.getByTestId('activate-High value ads').click();
-    await expect(audiences.row('High value ads').getByTestId('activation-status')).toContainText('succeeded', { timeout: 30_000 });
+    await expect(audiences.row('High value ads', 2).getByTestId('activation-status')).toContainText('succeeded', { timeout: 30_000 });
 
     const list = await api(mesh, mesh.tokens.marketer, '/v1/audiences');
     const audience = (list.json.audiences as Array<{ id: string; name: string }>).find((a) => a.name === 'High value ads')!;
@@ -115,7 +166,7 @@ test('marketer builds, exports and submits; approver approves; marketer activate
     // The holdout is kept with the audience: "Analyse this holdout" opens it as an experiment.
     await marketer.page.getByTestId('analyse-holdout-High value ads').click();
     await expect(marketer.page.getByTestId('exp-control')).toHaveValue('holdout');
-    await expect(marketer.page.getByTestId('exp-id')).toHaveValue(`audience_${audience.id}_v1`);
+    await expect(marketer.page.getByTestId('exp-id')).toHaveValue(`audience_${audience.id}_v2`);
     await expect(marketer.page.getByTestId('exp-row-purchase_rate-treatment')).toContainText(expected.length.toLocaleString('en-US'));
   } finally {
     await marketer.close();
@@ -137,7 +188,10 @@ test('an approver cannot approve their own request, and an activation queued off
     const approverPage = new AudiencesPage(approver.page);
     await approverPage.open();
     await expect(approver.page.getByTestId('own-request-Approver own')).toBeVisible();
-    await expect(approver.page.getByTestId('approve-Approver own')).toHaveCount(0);
+    await approver.page.getByTestId('review-Approver own').click();
+    await expect(approver.page.getByTestId('review-own-request')).toBeVisible();
+    await expect(approver.page.getByTestId('review-approve')).toHaveCount(0);
+    await expect(approver.page.getByTestId('review-diff')).toBeVisible();
     const refused = await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(own.json.id)}/versions/${String(own.json.version)}/approve`, { comment: 'self' });
     expect(refused.status).toBe(403);
 
@@ -151,6 +205,9 @@ test('an approver cannot approve their own request, and an activation queued off
     // The mesh goes away; the activation waits in the outbox.
     const { port, stateDir } = mesh;
     await mesh.stop();
+    // The list stays, as last seen: it is kept in the workspace.
+    await expect(marketer.page.getByTestId('audiences-last-seen')).toBeVisible({ timeout: 30_000 });
+    await expect(audiences.row('Offline test').getByTestId('audience-status')).toHaveText('approved');
     await marketer.page.getByTestId('activate-Offline test').click();
     await expect(marketer.page.getByTestId('outbox-item').filter({ hasText: 'Activate audience' }).first()).toHaveAttribute('data-state', 'queued');
     await expect(marketer.page.getByTestId('online-status')).toContainText('Offline');

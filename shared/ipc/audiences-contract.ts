@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RuleNode } from '../specs/segment-rule';
 import { call } from './define';
 
 const audienceInput = z
@@ -31,6 +32,55 @@ const outboxView = z.object({ id: z.string(), kind: z.string(), summary: z.strin
 
 const versionRef = z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() }).strict();
 
+/**
+ * The review package the requester's laptop sends with a submission (inside the audience's
+ * `spec.review` on the mesh), so an approver on another laptop sees the exclusions, the diff and
+ * the manifest the requester saw. Null for versions submitted without one (another client).
+ */
+export const submittedReviewSchema = z.object({
+  segment: z.object({ id: z.string(), name: z.string(), version: z.number() }),
+  data_versions: z.record(z.string(), z.string()),
+  counts: z.object({ segment: z.number(), members: z.number(), excluded: dryRunSchema.shape.excluded }),
+  members_file: z.object({ name: z.string(), rows: z.number(), sha256: z.string() }),
+  previous: dryRunSchema.shape.previous,
+  created_at: z.string(),
+});
+export type SubmittedReview = z.infer<typeof submittedReviewSchema>;
+
+/** A destination as the UI names it: its display name, falling back to the id when the mesh no longer lists it. */
+const destinationView = z.object({ id: z.string(), name: z.string(), purpose: z.string().nullable(), identifier: z.string().nullable() });
+
+/** One audience version with everything an approver reviews before signing it off. */
+export const audienceVersionViewSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  name: z.string(),
+  status: z.string(),
+  requested_by: z.string(),
+  created_at: z.string().nullable(),
+  decided_by: z.string().nullable(),
+  decided_at: z.string().nullable(),
+  comment: z.string().nullable(),
+  destination: destinationView,
+  /** The segment rule (parsed, defaults filled in), or null when the spec holds none this workbench reads. */
+  rule: z.custom<RuleNode>().nullable(),
+  as_of: z.string().nullable(),
+  holdout_pct: z.number().nullable(),
+  salt: z.string().nullable(),
+  member_count: z.number(),
+  /** What the mesh itself left out of the submitted members (its own consent and holdout check). */
+  mesh_excluded: z.object({ no_consent: z.number(), in_holdout: z.number() }).nullable(),
+  review: submittedReviewSchema.nullable(),
+  /** The latest approved version of the same audience below this one, for the rule and setting changes. */
+  last_approved: z
+    .object({ version: z.number(), rule: z.custom<RuleNode>().nullable(), destination: z.string(), destination_name: z.string(), holdout_pct: z.number().nullable(), salt: z.string().nullable(), member_count: z.number() })
+    .nullable(),
+  canApprove: z.boolean(),
+  isApprover: z.boolean(),
+  me: z.string(),
+});
+export type AudienceVersionView = z.infer<typeof audienceVersionViewSchema>;
+
 /** Audiences: consent-gated membership with holdouts, review export, four-eyes approval, activation. */
 export const audiencesContract = {
   destinations: call('Where audiences can be sent', z.object({}).strict(), z.object({ destinations: z.array(dryRunSchema.shape.destination) })),
@@ -54,6 +104,12 @@ export const audiencesContract = {
           requested_by: z.string(),
           member_count: z.number(),
           destination: z.string(),
+          /** The destination's display name and consent purpose (the id and null when the mesh no longer lists it). */
+          destination_name: z.string(),
+          purpose: z.string().nullable(),
+          /** Who approved or rejected it, and their comment (filled in for decided versions). */
+          decided_by: z.string().nullable(),
+          comment: z.string().nullable(),
           canApprove: z.boolean(),
           /** Held-out members recorded on this laptop for this version (0 when none or unknown). */
           holdout: z.number(),
@@ -62,8 +118,12 @@ export const audiencesContract = {
       ),
       me: z.string(),
       isApprover: z.boolean(),
+      /** True when the mesh is unreachable and this is the last answer seen, kept in the workspace at `seenAt`. */
+      offline: z.boolean(),
+      seenAt: z.string().nullable(),
     }),
   ),
+  version: call('One audience version with its rule, exclusions, diff and manifest, for review', versionRef, audienceVersionViewSchema),
   approve: call('Approve a pending version (approvers only, never your own request)', versionRef.extend({ comment: z.string().max(1000).default('') }), z.object({ item: outboxView })),
   reject: call('Reject a pending version with a reason', versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }), z.object({ item: outboxView })),
   activate: call(

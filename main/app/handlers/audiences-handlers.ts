@@ -8,41 +8,93 @@ import { holdoutExperimentId } from '../../../shared/analysis/assignments/assign
 import { getLogger } from '../../logging/logger';
 
 const log = getLogger('audiences-handlers');
+import type { AudienceVersion } from '../../../shared/mesh-api';
+import { MeshError } from '../../mesh/mesh-error';
+import { lastAudienceList, rememberAudienceList, type AudienceListRow } from './audience-list-cache';
+import { namedSummary, type OutboxNames } from './outbox-names';
+import { audienceVersionView, decidedBy, destinationView, lastApprovedBelow } from './audience-version-view';
 
-function view(item: OutboxItem) {
-  return { id: item.id, kind: item.kind, summary: item.summary, state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
+function view(item: OutboxItem, names: OutboxNames = NO_NAMES) {
+  return { id: item.id, kind: item.kind, summary: namedSummary(item, names), state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
 }
 
+const NO_NAMES: OutboxNames = { audience: () => undefined, destination: () => undefined };
+
 /** A write the mesh refused (4xx) surfaces as an error with the mesh's own message. */
-function settled(item: OutboxItem) {
+function settled(item: OutboxItem, names: OutboxNames = NO_NAMES) {
   if (item.state === 'failed') throw new AppError('mesh_refused', item.lastError ?? 'The mesh refused the request.');
-  return { item: view(item) };
+  return { item: view(item, names) };
 }
 
 export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] {
   const builder = new AudienceBuilder(ctx);
   const mesh = () => ctx.services.mesh;
+  // Four eyes: an approver, on a pending version someone else requested (the mesh checks it too).
+  const canApprove = (session: { user: string; roles: readonly string[] }, a: { status: string; requested_by: string }) =>
+    session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user;
+  const lastCached = { text: '', at: 0 };
+  /** Audience and destination names last seen, so outbox items read by name (the list cache seeds them after a restart). */
+  const audienceNames = new Map<string, string>();
+  const destinationNames = new Map<string, string>();
+  const learnNamed = <T extends { id: string; name: string }>(list: T[]): T[] => {
+    list.forEach((d) => destinationNames.set(d.id, d.name));
+    return list;
+  };
+  const names = async (): Promise<OutboxNames> => {
+    if (audienceNames.size === 0) {
+      const connection = await mesh().endpoint().catch(() => null);
+      const cached = connection ? await lastAudienceList(ctx.host.dataDir, connection.id) : null;
+      cached?.audiences.forEach((a) => {
+        audienceNames.set(a.id, a.name);
+        destinationNames.set(a.destination, a.destination_name);
+      });
+    }
+    return { audience: (id) => audienceNames.get(id), destination: (id) => destinationNames.get(id) };
+  };
+  /** Decisions never change once made, so each decided version's detail is fetched once per session. */
+  const decisions = new Map<string, { decided_by: string | null; comment: string | null }>();
+  const decisionOf = async (id: string, version: number) => {
+    const key = `${id}@${version}`;
+    const known = decisions.get(key);
+    if (known) return known;
+    const detail: AudienceVersion | null = await mesh().getAudienceVersion(id, version).catch(() => null);
+    if (!detail || detail.status === 'pending_approval') return null;
+    const decision = { decided_by: decidedBy(detail), comment: detail.comment ?? null };
+    decisions.set(key, decision);
+    return decision;
+  };
   /** Identical submissions in flight (a double click) share one build and one outbox item. */
   const submitting = new Map<string, Promise<{ item: ReturnType<typeof view> }>>();
   const submitOnce = async (input: AudienceInput) => {
     const built = await builder.build(input);
     const dry = await builder.dryRun(built);
     if (dry.members === 0) throw new AppError('empty_audience', 'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.');
+    // The review package travels with the submission so the approver, on another laptop, reviews
+    // the exclusions, the diff and the manifest the requester saw (shown on the version's page).
+    const manifest = JSON.parse(builder.reviewFiles(built, dry).manifest) as { counts: unknown; members_file: unknown; created_at: string };
+    const review = {
+      segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version },
+      data_versions: built.dataVersions,
+      counts: manifest.counts,
+      members_file: manifest.members_file,
+      previous: dry.previous,
+      created_at: manifest.created_at,
+    };
     const item = await mesh().submitAudience({
       name: input.name,
-      spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule },
+      spec: { kind: 'segment', as_of: built.segment.spec.as_of, include_members: false, rule: built.segment.spec.rule, review },
       destination: input.destination,
       holdout_pct: input.holdout_pct,
       salt: input.salt,
       members: builder.members(built),
     });
     await builder.remember(built, item.id, item.result);
-    return settled(item);
+    return settled(item, await names());
   };
 
   return {
     destinations: async () => ({
-      destinations: (await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
+      destinations: learnNamed(await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
     }),
     dryRun: async (input) => builder.dryRun(await builder.build(input)),
     exportReview: async (input) => {
@@ -62,7 +114,18 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     },
     list: async () => {
       const session = await ctx.services.session();
-      const audiences = await mesh().listAudiences();
+      const { id: connectionId } = await mesh().endpoint();
+      let audiences;
+      try {
+        audiences = await mesh().listAudiences();
+      } catch (error) {
+        // Unreachable: the last list seen on this laptop, marked as such (decisions need the mesh).
+        const last = error instanceof MeshError && error.offline ? await lastAudienceList(ctx.host.dataDir, connectionId) : null;
+        if (!last) throw error;
+        return { audiences: last.audiences.map((a) => ({ ...a, canApprove: canApprove(session, a) })), me: session.user, isApprover: session.roles.includes('approver'), offline: true, seenAt: last.seenAt };
+      }
+      const destinations = learnNamed(await mesh().listDestinations().catch(() => []));
+      for (const a of audiences) audienceNames.set(a.id, a.name);
       const outbox = await mesh().outboxItems();
       const activationIds = new Map<string, string[]>();
       for (const item of outbox) {
@@ -74,7 +137,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         activationIds.set(key, [...(activationIds.get(key) ?? []), id]);
       }
       const records = await builder.records();
-      const rows = [];
+      const rows: AudienceListRow[] = [];
       for (const a of audiences) {
         const record = records.find((r) => r.audienceId === a.id && r.version === Number(a.version));
         const ids = [...new Set(activationIds.get(`${a.id}@${a.version}`) ?? [])];
@@ -87,7 +150,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
           });
           if (act) activations.push({ id: act.id, status: act.status, error: typeof act.error === 'string' ? act.error : null, member_count: act.member_count });
         }
-        rows.push({
+        const decision = a.status === 'pending_approval' ? null : await decisionOf(a.id, Number(a.version));
+        const destination = destinationView(a.destination, destinations);
+        const row = {
           id: a.id,
           version: Number(a.version),
           name: a.name,
@@ -95,16 +160,37 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
           requested_by: a.requested_by,
           member_count: a.member_count,
           destination: a.destination,
-          canApprove: session.roles.includes('approver') && a.status === 'pending_approval' && a.requested_by !== session.user,
+          destination_name: destination.name,
+          purpose: destination.purpose,
+          decided_by: decision?.decided_by ?? null,
+          comment: decision?.comment ?? null,
+          canApprove: false,
           holdout: record?.holdout.length ?? 0,
           activations,
-        });
+        };
+        rows.push({ ...row, canApprove: canApprove(session, row) });
       }
-      return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver') };
+      const seenAt = new Date().toISOString();
+      // The page polls every few seconds: the cache is rewritten when the list changed, and
+      // otherwise once a minute so its "last seen" stays close to the truth.
+      const text = JSON.stringify([connectionId, rows]);
+      if (text !== lastCached.text || Date.now() - lastCached.at > 60_000) {
+        await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).then(() => Object.assign(lastCached, { text, at: Date.now() }), () => undefined);
+      }
+      return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver'), offline: false, seenAt };
     },
-    approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment)),
-    reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment)),
-    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend })),
+    version: async ({ id, version }) => {
+      const session = await ctx.services.session();
+      const found = await mesh().getAudienceVersion(id, version);
+      const all = await mesh().listAudiences();
+      const below = lastApprovedBelow(all, id, version);
+      const lastApproved = below ? await mesh().getAudienceVersion(id, below.version) : null;
+      const destinations = await mesh().listDestinations().catch(() => []);
+      return audienceVersionView({ version: found, destinations, lastApproved, session });
+    },
+    approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment), await names()),
+    reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment), await names()),
+    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend }), await names()),
     analyseHoldout: async ({ id, version }) => {
       // The purpose tells which held-out customers could have been sent (the comparable holdout).
       const consentPurpose = (p: string | undefined) => (p === 'email' || p === 'ads' || p === 'analytics' ? p : null);
@@ -122,10 +208,13 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       });
       return { experimentId };
     },
-    outbox: async () => ({ items: (await mesh().outboxItems()).map(view).reverse() }),
+    outbox: async () => {
+      const known = await names();
+      return { items: (await mesh().outboxItems()).map((item) => view(item, known)).reverse() };
+    },
     cancelOutbox: async ({ id }) => {
       const { cancelled, item } = await mesh().cancelOutboxItem(id);
-      return { cancelled, item: item ? view(item) : null };
+      return { cancelled, item: item ? view(item, await names()) : null };
     },
     retryOutbox: async () => {
       await mesh().drainOutbox();

@@ -31,6 +31,7 @@ const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
   'openWorkspace',
   'loadProducts',
   'describeParquet',
+  'quality.check',
   'products.unload',
   'setAccess',
   'restrictFiles',

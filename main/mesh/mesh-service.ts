@@ -25,6 +25,7 @@ import {
 import { ActivityLog, type NewActivity } from './activity-log';
 import { ConnectionStore, type ConnectionView } from './connections';
 import { describeParquetInProcess, type DescribeParquet } from './describe-parquet';
+import { checkQualityInProcess, type CheckQuality } from './quality/check-quality';
 import { ExtractCache, freshness, type Freshness, type VersionMeta } from './extract-cache';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
@@ -41,6 +42,8 @@ export interface MeshServiceOptions {
   secretBox: SecretBox;
   /** Reads parts' schemas; the app passes its engine process, the default is in-process DuckDB. */
   describe?: DescribeParquet;
+  /** Measures a contract's quality rules on staged parts (the app's engine process; in-process DuckDB by default). */
+  checkQuality?: CheckQuality;
   /** The mesh used while the user has configured none (the embedded demo node). */
   defaultMesh?: { url: string; token: string };
   keepVersions?: number;
@@ -257,6 +260,7 @@ export class MeshService {
         productId: id,
         destination: cacheDestination(this.cache, endpoint.url, identity),
         describe: this.options.describe ?? describeParquetInProcess,
+        checkQuality: this.options.checkQuality ?? checkQualityInProcess,
         onProgress: (p) => listeners.forEach((listener) => listener(p)),
         ...(signal ? { signal } : {}),
       }),

@@ -8,8 +8,8 @@ import { MeshError } from '../mesh-error';
  */
 export class QualityError extends MeshError {
   constructor(
-    product: string,
-    version: string,
+    readonly product: string,
+    readonly version: string,
     readonly results: QualityResult[],
   ) {
     const failed = results.filter((r) => !r.passed && r.severity === 'error');

@@ -57,7 +57,9 @@ export function checkExpression(check: QualityCheck, nowEpochSeconds: number): S
   if (check.metric === 'rowCount') return raw('CAST(count(*) AS DOUBLE)');
   const col = ident(check.column as string);
   if (check.metric === 'freshness') {
-    return sql`(${nowEpochSeconds}::DOUBLE - epoch(CAST(max(${col}) AS TIMESTAMPTZ))) / 3600.0`;
+    // epoch() reads a TIMESTAMP as UTC, a DATE as its midnight UTC and a TIMESTAMPTZ as its
+    // instant, whatever the session's TimeZone (a cast to TIMESTAMPTZ would apply it).
+    return sql`(${nowEpochSeconds}::DOUBLE - epoch(max(${col}))) / 3600.0`;
   }
   const count = check.metric === 'duplicateValues' ? sql`(count(${col}) - count(DISTINCT ${col}))` : sql`count(*) FILTER (WHERE ${offending(check, col)})`;
   if (check.unit === 'percent') return sql`coalesce(100.0 * ${count} / nullif(count(*), 0), 0.0)`;

@@ -10,7 +10,7 @@ function formatObserved(value: number | null): string {
 }
 
 function ResultCell({ result }: { result: Result | undefined }) {
-  if (!result) return <span className="muted">not measured</span>;
+  if (!result) return <span className="muted">not measured on the installed version</span>;
   if (result.passed) return <span className="badge badge-good">passed</span>;
   return <span className={`badge ${result.severity === 'error' ? 'badge-bad' : 'badge-warn'}`}>failed</span>;
 }

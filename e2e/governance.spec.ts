@@ -53,3 +53,30 @@ test('a failing error-level quality rule refuses the install; the product page s
     await mesh.stop();
   }
 });
+
+test('a new version with a changed contract shows its change log on the product page', async () => {
+  test.setTimeout(240_000);
+  const mesh = await startMesh();
+  const browser = await launchChromium();
+  const marketer = await openAs(browser, mesh, 'marketer');
+  try {
+    const page = marketer.page;
+    const catalog = new CatalogPage(page);
+    await catalog.open();
+    await catalog.pull('customers');
+    await catalog.openProduct('customers');
+    await expect(page.getByText('No contract changes between the versions pulled to this laptop.')).toBeVisible();
+
+    // The owner drops a column from the contract and relaxes the latency SLA in a new version.
+    await admin(mesh, 'PUT', '/admin/faults', { changeContract: ['customers'] });
+    await admin(mesh, 'POST', '/admin/products/customers/publish');
+    await page.getByTestId('pull-button-customers').click();
+    const log = page.getByTestId('change-log');
+    await expect(log).toContainText('Column acquisition_channel was removed', { timeout: 60_000 });
+    await expect(log).toContainText('SLA latency changed from 24 h to 48 h');
+  } finally {
+    await marketer.close();
+    await browser.close();
+    await mesh.stop();
+  }
+});

@@ -11,7 +11,7 @@ import { startTestNode, type TestNode } from '../../../fixtures/mesh/test-suppor
 import { describeParquetInProcess } from '../describe-parquet';
 import { MeshService } from '../mesh-service';
 import { FileKeySecretBox } from '../secret-box';
-import { productGovernance } from './product-governance';
+import { changedColumnsUsed, productGovernance } from './product-governance';
 
 let t: TestNode;
 beforeAll(async () => {
@@ -53,5 +53,19 @@ describe('quality on the app pull path', () => {
     expect(after.refused).toBeNull();
     expect(after.changeLog).toEqual([]);
     expect((await svc.cache.current('customers'))?.contractChanges?.changes).toEqual([]);
+  });
+
+  it('logs a changed contract and flags a saved spec that uses the removed column', async () => {
+    const svc = await service();
+    await svc.pull('customers');
+    t.node.publishNewVersion('customers');
+    t.node.setFaults({ changeContract: ['customers'] });
+    const second = await svc.pull('customers').finally(() => t.node.setFaults({}));
+    const { changeLog } = await productGovernance(svc.cache, 'customers');
+    expect(changeLog).toHaveLength(1);
+    expect(changeLog[0]).toMatchObject({ version: second.version, toVersion: expect.stringMatching(/-changed$/) });
+    expect(changeLog[0]?.changes.map((c) => c.text)).toEqual(['Column acquisition_channel was removed', 'SLA latency changed from 24 h to 48 h']);
+    const segment = { kind: 'segment', rule: { all: [{ column: 'acquisition_channel', op: 'in', values: ['video'] }, { column: 'ltv', op: '>', value: 0 }] } };
+    expect(changedColumnsUsed(segment, changeLog)).toEqual(['acquisition_channel']);
   });
 });

@@ -19,7 +19,9 @@ function ResultCell({ result }: { result: Result | undefined }) {
 export function QualityRulesCard({ detail }: { detail: ProductDetail }) {
   const rules = detail.contract.quality;
   const governance = detail.governance;
-  const measured = new Map((governance?.quality?.results ?? []).map((r) => [r.id, r]));
+  // Keyed by column and id: two columns' rules may share a name.
+  const key = (column: string | null, id: string) => `${column ?? ''}:${id}`;
+  const measured = new Map((governance?.quality?.results ?? []).map((r) => [key(r.column, r.id), r]));
   const refused = governance?.refused ?? null;
   return (
     <div className="card">
@@ -49,9 +51,9 @@ export function QualityRulesCard({ detail }: { detail: ProductDetail }) {
           </thead>
           <tbody>
             {rules.map((rule) => {
-              const result = measured.get(rule.id);
+              const result = measured.get(key(rule.column, rule.id));
               return (
-                <tr key={`${rule.column ?? ''}:${rule.id}`} data-testid={`quality-rule-${rule.id}`}>
+                <tr key={key(rule.column, rule.id)} data-testid={`quality-rule-${rule.id}`}>
                   <td>{rule.rule}</td>
                   <td>{rule.severity}</td>
                   <td>{rule.checked ? <ResultCell result={result} /> : <span className="muted">not checked by Meshwork</span>}</td>
@@ -70,7 +72,7 @@ export function QualityRulesCard({ detail }: { detail: ProductDetail }) {
             {refused.results
               .filter((r) => !r.passed)
               .map((r) => (
-                <li key={r.id}>
+                <li key={key(r.column, r.id)}>
                   {r.text} ({r.severity}): observed {formatObserved(r.observed)}, expected {r.threshold}
                 </li>
               ))}

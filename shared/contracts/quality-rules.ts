@@ -266,7 +266,8 @@ export function contractRules(contract: OdcsContract): ContractRule[] {
   const rules: ContractRule[] = [];
   const add = (rule: QualityRule, column: string | null, index: number) => {
     const { check, text } = toCheck(rule, column, index);
-    rules.push({ id: check?.id ?? ruleId(rule, column, String(rule.metric ?? 'rule'), index), column, severity: severityOf(rule.severity), text, check });
+    // A row count declared on a column is still a table rule: the check's column is the truth.
+    rules.push({ id: check?.id ?? ruleId(rule, column, String(rule.metric ?? 'rule'), index), column: check ? check.column : column, severity: severityOf(rule.severity), text, check });
   };
   (table.quality ?? []).forEach((rule, i) => add(rule, null, i));
   for (const p of table.properties) (p.quality ?? []).forEach((rule, i) => add(rule, p.name, i));

@@ -90,6 +90,7 @@ export const ERROR_CODES = [
   'disk_full',
   'not_writable',
   'contract_violation',
+  'quality_failed',
   'row_count_mismatch',
   'pull_failed',
   'send_failed',

@@ -6,6 +6,7 @@ import { roleSchema, type Role } from '../../shared/mesh-api';
 import { AppError } from '../../shared/ipc/errors';
 import { writeFileAtomic } from '../fs/atomic-file';
 import type { DescribeParquet } from '../mesh/describe-parquet';
+import type { CheckQuality } from '../mesh/quality/check-quality';
 import { MeshService } from '../mesh/mesh-service';
 import type { SecretBox } from '../mesh/secret-box';
 import { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
@@ -61,11 +62,13 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
   await engine.configureSession('setAccess', { piiAccess: false, piiColumns: [] });
 
   const describe: DescribeParquet = (files) => engine.call('describeParquet', { files: [...files] });
+  const checkQuality: CheckQuality = (files, checks, now) => engine.call('quality.check', { files: [...files], checks: [...checks], now: now.toISOString() });
 
   const mesh = new MeshService({
     dataDir: options.dataDir,
     secretBox: options.secretBox,
     describe,
+    checkQuality,
     onOnlineChange: (online) => {
       void mesh.endpoint().then(
         (e) => options.events.emit('online', { online, meshUrl: e.url }),

@@ -2,20 +2,25 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeParquetInProcess } from '../mesh/describe-parquet';
+import { checkQualityInProcess } from '../mesh/quality/check-quality';
+import { QualityError } from '../mesh/quality/quality-error';
 import { checkWritable } from '../mesh/disk-error';
 import { MeshError } from '../mesh/mesh-error';
 import { pullProduct } from '../mesh/pull';
 import { flatDestination } from '../mesh/pull-destinations';
 import { meshUrlSchema, parseOptions } from './cli-args';
-import { printError, type CliCommand } from './cli-io';
+import { printError, redactForCli, type CliCommand } from './cli-io';
 import { resolveToken, TOKEN_HELP } from './token-source';
 
 const HELP = `Usage: meshwork pull --mesh <url> (--token <token> | --token-file <path>) --product <id> --out <dir>
 
 Fetches the product's current extract, checks every part's sha256 and the schema against the
-product's data contract, and only then places the parts at <dir>/<id>/<part> (replacing an
-earlier pull of that product in one step). Prints a JSON summary on stdout.
-Any failure exits 4 with {"error":{code,message}} on stderr and leaves <dir> as it was.
+product's data contract, measures the contract's quality rules on the parts, and only then
+places the parts at <dir>/<id>/<part> (replacing an earlier pull of that product in one step).
+Prints a JSON summary on stdout, with every quality rule's result under "quality".
+Any failure exits 4 with {"error":{code,message}} on stderr and leaves <dir> as it was; a failed
+error-level quality rule is such a failure (code quality_failed), and the error then carries
+every rule's result under "quality".
 ${TOKEN_HELP}
 A Delta Sharing table instead: meshwork pull --delta-sharing <profile> --help
 `;
@@ -68,6 +73,7 @@ export const pullCommand: CliCommand = async (args, io) => {
       productId: product,
       destination: flatDestination(outDir),
       describe: describeParquetInProcess,
+      checkQuality: checkQualityInProcess,
       onProgress: (p) => {
         // Progress only for a person watching; scripts read the JSON on stdout and stderr.
         if (p.phase !== 'download' || !process.stderr.isTTY) return;
@@ -82,6 +88,11 @@ export const pullCommand: CliCommand = async (args, io) => {
   } catch (error) {
     if (progressShown) process.stderr.write('\n');
     const e = error instanceof MeshError ? error : new MeshError(null, 'pull_failed', describeFailure(error, outDir), false);
+    if (e instanceof QualityError) {
+      // The refused version's rule results travel in the one error document (stdout stays empty).
+      io.stderr(`${JSON.stringify({ error: { code: e.code, message: redactForCli(e.message), quality: e.results } })}\n`);
+      return 4;
+    }
     printError(io, { code: e.code, message: e.message });
     return 4;
   }

@@ -36,6 +36,7 @@ import type { EngineMethod, EngineParsedParams, EngineResult } from './engine-pr
 import { loadProducts } from './load-products';
 import { describeParquet } from './parquet-footer';
 import { campaignGridParquet, rowsToParquet } from './parquet-export';
+import { checkQualityOn } from '../mesh/quality/check-quality';
 
 /**
  * What each named engine operation does, in the engine process, on its one DuckDB connection.
@@ -82,6 +83,7 @@ const mayUnmask = (requested: boolean, access: AccessPolicy | null): boolean => 
 export const operations: Operations = {
   loadProducts: (p, { engine }) => loadProducts(engine, p.dataDir, { as: p.as ?? 'table', ...(p.only ? { only: p.only } : {}) }),
   describeParquet: (p, { engine }) => describeParquet(engine, p.files),
+  'quality.check': (p, { engine }) => checkQualityOn(engine, p.files, p.checks, new Date(p.now)),
   'products.unload': async (p, { engine }) => ({ dropped: await unloadProduct(engine, p.id) }),
 
   'analysis.run': async (p, { engine, access }) => {

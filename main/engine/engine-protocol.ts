@@ -13,6 +13,7 @@ import type { MdeResult } from '../../shared/stats/power';
 import type { ForecastResult } from '../../shared/analysis/forecast/run-forecast';
 import type { ChurnCalibration } from '../../shared/analysis/churn/calibration-sql';
 import type { ParquetDescription } from './parquet-footer';
+import { qualityCheckSchema, type QualityResult } from '../../shared/contracts/quality-rules';
 import type { LoadedProduct } from './load-products';
 import { PRODUCT_ID_PATTERN } from './sql-identifiers';
 import { exportTableSchema } from '../../shared/ipc/exports-contract';
@@ -66,6 +67,10 @@ export const engineMethods = {
   loadProducts: op<LoadedProduct[]>()(z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict()),
   /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
   describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
+  /** A contract's quality rules measured on staged Parquet parts (the pull's quality check, docs/governance.md). */
+  'quality.check': op<QualityResult[]>()(
+    z.object({ files: z.array(z.string().min(1)).min(1), checks: z.array(qualityCheckSchema).max(5000), now: z.iso.datetime() }).strict(),
+  ),
   /** Drops a product's table or view: an extract the current identity may not read, or a damaged one. */
   'products.unload': op<{ dropped: boolean }>()(z.object({ id: z.string().regex(PRODUCT_ID_PATTERN, 'must be a product id').max(100) }).strict()),
 

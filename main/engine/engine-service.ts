@@ -34,6 +34,7 @@ const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
   'openWorkspace',
   'loadProducts',
   'describeParquet',
+  'quality.check',
   'products.unload',
   'setAccess',
   'restrictFiles',

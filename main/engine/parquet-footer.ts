@@ -11,7 +11,8 @@ export interface ParquetDescription {
   rows: number;
 }
 
-function fileList(files: readonly string[]): string {
+/** The parts as a read_parquet file list (also the quality check's source, main/mesh/quality). */
+export function fileList(files: readonly string[]): string {
   return `[${files.map((f) => `'${f.replace(/'/g, "''")}'`).join(', ')}]`;
 }
 

@@ -4,6 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { manifestSchema } from '../../shared/mesh-api';
+import { qualityResultSchema } from '../../shared/contracts/quality-rules';
+import { contractDiffSchema } from '../../shared/contracts/contract-diff';
 import { fsyncDir } from './fs-durable';
 
 /**
@@ -30,6 +32,10 @@ export const versionMetaSchema = z.object({
   identity: z.object({ meshUrl: z.string(), user: z.string(), piiAccess: z.boolean() }).optional(),
   /** Columns the contract the parts were checked against tags as PII or pseudonymised. */
   piiColumns: z.array(z.string()).optional(),
+  /** The contract's quality rules measured on these parts before install (absent: not checked). */
+  quality: z.array(qualityResultSchema).optional(),
+  /** How this version's contract differs from the previous cached version's (absent: no previous one to compare). */
+  contractChanges: contractDiffSchema.optional(),
 });
 export type VersionMeta = z.infer<typeof versionMetaSchema>;
 
@@ -47,6 +53,9 @@ export function freshness(updatedAt: string | null, slaHours: number | null, now
   if (ageHours <= slaHours) return 'due';
   return 'stale';
 }
+
+/** Beside meta.json in each version folder (and in the staging folder before install). */
+export const VERSION_CONTRACT_NAME = 'contract.json';
 
 const ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
@@ -169,6 +178,11 @@ export class ExtractCache {
   /** Where the product's last seen data contract is kept, for the product page offline. */
   contractFile(product: string): string {
     return join(this.productDir(product), 'contract.json');
+  }
+
+  /** The contract a version's parts were checked against (kept per version, for the change log). */
+  versionContractFile(product: string, version: string): string {
+    return join(this.versionDir(product, version), VERSION_CONTRACT_NAME);
   }
 
   /** Copies a part of the current version (an unchanged part the mesh answered 304 for). */

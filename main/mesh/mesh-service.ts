@@ -25,6 +25,10 @@ import {
 import { ActivityLog, type NewActivity } from './activity-log';
 import { ConnectionStore, type ConnectionView } from './connections';
 import { describeParquetInProcess, type DescribeParquet } from './describe-parquet';
+import { checkQualityInProcess, type CheckQuality } from './quality/check-quality';
+import { QualityError } from './quality/quality-error';
+import { summariseQuality, type QualitySummary } from '../../shared/contracts/quality-rules';
+import { clearRefusal, saveRefusal } from './quality/refusal-store';
 import { ExtractCache, freshness, type Freshness, type VersionMeta } from './extract-cache';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
@@ -44,6 +48,8 @@ export interface MeshServiceOptions {
   secretBox: SecretBox;
   /** Reads parts' schemas; the app passes its engine process, the default is in-process DuckDB. */
   describe?: DescribeParquet;
+  /** Measures a contract's quality rules on staged parts (the app's engine process; in-process DuckDB by default). */
+  checkQuality?: CheckQuality;
   /** The mesh used while the user has configured none (the embedded demo node). */
   defaultMesh?: { url: string; token: string };
   keepVersions?: number;
@@ -54,6 +60,8 @@ export interface MeshServiceOptions {
 export interface CatalogEntry extends ProductSummary {
   cached: { version: string; fetchedAt: string; rows: number | null } | null;
   freshness: Freshness;
+  /** The current cached version's quality check (the catalog badge). */
+  quality?: QualitySummary;
   /** True when this entry comes from the cache because the mesh is unreachable. */
   offline: boolean;
 }
@@ -212,6 +220,7 @@ export class MeshService {
         return {
           ...p,
           cached: current ? { version: current.version, fetchedAt: current.fetchedAt, rows: current.manifest.rows ?? null } : null,
+          ...(current?.quality ? { quality: summariseQuality(current.quality) } : {}),
           freshness: freshness(current && offline ? current.updatedAt : p.updated_at, p.freshness_sla_hours),
           offline,
         };
@@ -261,9 +270,17 @@ export class MeshService {
         productId: id,
         destination: cacheDestination(this.cache, endpoint.url, identity),
         describe: this.options.describe ?? describeParquetInProcess,
+        checkQuality: this.options.checkQuality ?? checkQualityInProcess,
         onProgress: (p) => listeners.forEach((listener) => listener(p)),
         ...(signal ? { signal } : {}),
-      }),
+      }).then(
+        // The product page says which version its quality rules refused, until one installs.
+        async (installed) => (await clearRefusal(this.cache, id), installed),
+        async (error: unknown) => {
+          if (error instanceof QualityError) await saveRefusal(this.cache, error).catch(() => undefined);
+          throw error;
+        },
+      ),
     );
     await this.logActivity({ action: 'pull', summary: `Pulled ${id} ${result.version} (${result.rows} rows)`, details: { product: id, version: result.version, rows: result.rows, bytes: result.bytes } });
     return result;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { contractColumns, contractFreshnessHours } from '../../shared/contracts/odcs';
 import { holdsRawPii, sameMesh, originOf, type Identity } from './extract-access';
-import { type ExtractCache, versionFolderName } from './extract-cache';
+import { type ExtractCache, VERSION_CONTRACT_NAME, versionFolderName } from './extract-cache';
+import { changesSincePrevious } from './quality/version-changes';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { ensurePrivateDir } from '../fs/private-fs';
 import { fsyncDir } from './fs-durable';
@@ -32,6 +33,9 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string, identity:
       return { etag, copyTo: (path) => cache.reusePart(product, current.version, name, path) };
     },
     install: async (staging, info) => {
+      const contractChanges = await changesSincePrevious(cache, info.manifest.product, String(info.manifest.version), info.contract);
+      // Each version keeps its own contract, so the next version's change log has a base.
+      await writeFileAtomic(join(staging, VERSION_CONTRACT_NAME), JSON.stringify(info.contract));
       await cache.install(staging, {
         product: info.manifest.product,
         version: String(info.manifest.version),
@@ -47,6 +51,8 @@ export function cacheDestination(cache: ExtractCache, meshUrl: string, identity:
         piiColumns: contractColumns(info.contract)
           .filter((c) => c.pii || c.pseudonymised !== undefined)
           .map((c) => c.name),
+        ...(info.quality ? { quality: info.quality } : {}),
+        ...(contractChanges ? { contractChanges } : {}),
       });
       // The contract the parts were checked against, so the product page works offline.
       await writeFileAtomic(cache.contractFile(info.manifest.product), JSON.stringify(info.contract));

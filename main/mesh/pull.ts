@@ -12,6 +12,9 @@ import type { DescribeParquet } from './describe-parquet';
 import { getLogger } from '../logging/logger';
 
 const log = getLogger('pull');
+import type { CheckQuality } from './quality/check-quality';
+import { qualityRefusal } from './quality/quality-error';
+import { contractChecks, type QualityResult } from '../../shared/contracts/quality-rules';
 
 export type PullPhase = 'manifest' | 'download' | 'verify' | 'install' | 'done';
 
@@ -42,6 +45,8 @@ export interface InstallInfo {
   manifest: Manifest;
   contract: OdcsContract;
   etags: Record<string, string>;
+  /** The contract's quality rules measured on these parts (null: not checked). */
+  quality: QualityResult[] | null;
 }
 
 export interface PullOptions {
@@ -49,6 +54,8 @@ export interface PullOptions {
   productId: string;
   destination: PullDestination;
   describe: DescribeParquet;
+  /** Measures the contract's quality rules on the staged parts; without it they are not checked. */
+  checkQuality?: CheckQuality;
   onProgress?: (progress: PullProgress) => void;
   signal?: AbortSignal;
 }
@@ -60,6 +67,8 @@ export interface PullResult {
   bytes: number;
   files: number;
   reused: number;
+  /** Every quality rule's result (warnings included), null when not checked. */
+  quality: QualityResult[] | null;
 }
 
 /**
@@ -90,7 +99,7 @@ function fetchWithRetry<T>(send: () => Promise<T>, signal: AbortSignal | undefin
 
 /**
  * manifest -> download every part (resumable) -> sha256 -> schema against the contract ->
- * install in one step. Any failure leaves the destination's previous content current.
+ * the contract's quality rules (an error-level failure refuses, docs/governance.md) -> install in one step. Any failure leaves the destination's previous content current.
  */
 export async function pullProduct(options: PullOptions): Promise<PullResult> {
   const { endpoint, productId, destination, signal } = options;
@@ -194,14 +203,18 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
     if (typeof manifest.rows === 'number' && description.rows !== manifest.rows) {
       throw new MeshError(null, 'row_count_mismatch', `${productId} ${version} has ${description.rows} rows, the manifest says ${manifest.rows}. Nothing was installed; pull again.`, false);
     }
+    // Quality after the schema: a rule can only be measured on the columns the contract pins.
+    const quality = options.checkQuality ? await options.checkQuality(files, contractChecks(contract), new Date()) : null;
+    const refusal = quality ? qualityRefusal(productId, version, quality) : null;
+    if (refusal) throw refusal;
     report('install', total, total);
     try {
-      await destination.install(staging, { product, manifest, contract, etags });
+      await destination.install(staging, { product, manifest, contract, etags, quality });
     } catch (error) {
       throw diskError(error) ?? error;
     }
     report('done', total, total);
-    return { product: productId, version, rows: description.rows, bytes: total, files: manifest.files.length, reused };
+    return { product: productId, version, rows: description.rows, bytes: total, files: manifest.files.length, reused, quality };
   } catch (error) {
     const failure =
       error instanceof MeshError

@@ -29,7 +29,10 @@ export const qualityRuleSchema = z.looseObject({
   id: z.string().optional(),
   name: z.string().optional(),
   type: z.enum(['library', 'text', 'sql', 'custom']).optional(),
-  metric: z.enum(['rowCount', 'nullValues', 'missingValues', 'invalidValues', 'duplicateValues']).optional(),
+  // Any metric parses: one Meshwork does not check (another mesh's extension) is listed as such
+  // (quality-rules.ts), not a reason to refuse the whole contract.
+  metric: z.string().optional(),
+  unit: z.string().optional(),
   arguments: z.looseObject({ validValues: z.array(z.union([z.string(), z.number(), z.boolean()])).optional() }).optional(),
   description: z.string().optional(),
   dimension: z.string().optional(),
@@ -147,24 +150,30 @@ export function contractColumns(contract: OdcsContract): ContractColumn[] {
   });
 }
 
+const LIBRARY_METRICS = ['rowCount', 'nullValues', 'missingValues', 'invalidValues', 'duplicateValues'] as const;
+export type LibraryMetric = (typeof LIBRARY_METRICS)[number];
+function libraryMetric(metric: string | undefined): metric is LibraryMetric {
+  return (LIBRARY_METRICS as readonly (string | undefined)[]).includes(metric);
+}
+
 export interface ContractQualityCheck {
   /** null for table-level rules (row count). */
   column: string | null;
-  metric: NonNullable<QualityRule['metric']>;
+  metric: LibraryMetric;
   rule: QualityRule;
 }
 
-/** Every library quality rule of the contract's first table, table-level and column-level. */
+/** Every ODCS library quality rule of the contract's first table, table-level and column-level. */
 export function contractQuality(contract: OdcsContract): ContractQualityCheck[] {
   const table = contract.schema[0];
   if (!table) return [];
   const checks: ContractQualityCheck[] = [];
   for (const rule of table.quality ?? []) {
-    if (rule.metric) checks.push({ column: null, metric: rule.metric, rule });
+    if (libraryMetric(rule.metric)) checks.push({ column: null, metric: rule.metric, rule });
   }
   for (const p of table.properties) {
     for (const rule of p.quality ?? []) {
-      if (rule.metric) checks.push({ column: p.name, metric: rule.metric, rule });
+      if (libraryMetric(rule.metric)) checks.push({ column: p.name, metric: rule.metric, rule });
     }
   }
   return checks;

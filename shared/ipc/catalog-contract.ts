@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { call } from './define';
+import { qualityResultSchema } from '../contracts/quality-rules';
+import { contractChangeSchema } from '../contracts/contract-diff';
 
 const productId = z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'is not a data product id');
 
@@ -20,6 +22,8 @@ export const catalogEntrySchema = z.object({
   cached: z.object({ version: z.string(), fetchedAt: z.string(), rows: z.number().nullable() }).nullable(),
   /** Whether the engine has this product loaded (cached and ready for analysis). */
   loaded: z.boolean(),
+  /** The current cached version's quality check, for the catalog badge (absent: not pulled or not checked). */
+  quality: z.object({ status: z.enum(['passed', 'warnings', 'failed', 'unchecked']), failedErrors: z.number(), warnings: z.number(), checked: z.number() }).optional(),
 });
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 
@@ -47,12 +51,29 @@ export const productDetailSchema = z.object({
     limitations: z.string(),
     team: z.array(z.object({ username: z.string(), role: z.string() })),
     columns: z.array(contractColumnSchema),
-    quality: z.array(z.object({ column: z.string().nullable(), rule: z.string() })),
+    /** Each rule in words; `checked` false for rules Meshwork cannot run (text, sql, unknown metrics). */
+    quality: z.array(z.object({ id: z.string(), column: z.string().nullable(), rule: z.string(), severity: z.enum(['error', 'warning', 'info']), checked: z.boolean() })),
     sla: z.array(z.object({ property: z.string(), value: z.string() })),
   }),
   versions: z.array(z.object({ version: z.string(), fetchedAt: z.string(), rows: z.number().nullable(), current: z.boolean() })),
-  consumers: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  consumers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      /** Columns it mentions that a newer contract removed or retyped: check it before rerunning. */
+      changedColumns: z.array(z.string()).optional(),
+    }),
+  ),
   offline: z.boolean(),
+  /** Quality results of the current cached version and of the last refused pull, and the contract change log. */
+  governance: z
+    .object({
+      quality: z.object({ version: z.string(), results: z.array(qualityResultSchema) }).nullable(),
+      refused: z.object({ version: z.string(), at: z.string(), message: z.string(), results: z.array(qualityResultSchema) }).nullable(),
+      changeLog: z.array(z.object({ version: z.string(), fetchedAt: z.string(), fromVersion: z.string(), toVersion: z.string(), changes: z.array(contractChangeSchema) })),
+    })
+    .optional(),
 });
 export type ProductDetail = z.infer<typeof productDetailSchema>;
 

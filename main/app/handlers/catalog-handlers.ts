@@ -1,24 +1,12 @@
 import type { Handlers } from '../../../shared/ipc/contract';
-import { contractColumns, contractQuality, type OdcsContract } from '../../../shared/contracts/odcs';
+import { contractColumns, type OdcsContract } from '../../../shared/contracts/odcs';
+import { contractRules } from '../../../shared/contracts/quality-rules';
+import { changedColumnsUsed, productGovernance } from '../../mesh/quality/product-governance';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { AppError } from '../../../shared/ipc/errors';
 import type { CatalogEntry as MeshCatalogEntry } from '../../mesh/mesh-service';
 import type { AppContext } from '../app-context';
 import { productsReadBy } from '../spec-products';
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const rule = value as Record<string, unknown>;
-    const metric = typeof rule.metric === 'string' ? rule.metric : 'rule';
-    const bounds = Object.entries(rule)
-      .filter(([k]) => k.startsWith('must'))
-      .map(([k, v]) => `${k.replace(/^must/, '').replace(/([A-Z])/g, ' $1').trim().toLowerCase()} ${JSON.stringify(v)}`);
-    const values = Array.isArray(rule.arguments) || (rule.arguments && typeof rule.arguments === 'object') ? ` ${JSON.stringify(rule.arguments)}` : '';
-    return `${metric}${values}${bounds.length ? `: ${bounds.join(', ')}` : ''}`;
-  }
-  return String(value);
-}
 
 function contractView(contract: OdcsContract) {
   const description = (contract.description ?? {}) as Record<string, unknown>;
@@ -32,7 +20,8 @@ function contractView(contract: OdcsContract) {
     limitations: typeof description.limitations === 'string' ? description.limitations : '',
     team: team.map((m) => ({ username: String(m.username ?? m.name ?? ''), role: String(m.role ?? '') })),
     columns: contractColumns(contract),
-    quality: contractQuality(contract).map((q) => ({ column: q.column, rule: describe(q.rule) })),
+    // In words (quality-rules.ts), never the contract's raw JSON.
+    quality: contractRules(contract).map((r) => ({ id: r.id, column: r.column, rule: r.text, severity: r.severity, checked: r.check !== null })),
     sla: (contract.slaProperties ?? []).map((s) => ({ property: String(s.property), value: `${String(s.value)}${s.unit ? ` ${String(s.unit)}` : ''}` })),
   };
 }
@@ -53,6 +42,7 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
     freshness: p.freshness,
     cached: p.cached,
     loaded: loaded.has(p.id),
+    ...(p.quality ? { quality: p.quality } : {}),
   });
 
   return {
@@ -70,8 +60,14 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
       const current = entry.cached?.version ?? null;
       const versions = (await ctx.services.mesh.cache.versions(id)).map((v) => ({ version: v.version, fetchedAt: v.fetchedAt, rows: v.manifest.rows ?? null, current: v.version === current }));
       const saved = await ctx.workspace.list();
-      const consumers = saved.filter((item) => productsReadBy(item.kind, item.spec).includes(id)).map((item) => ({ id: item.id, name: item.name, kind: item.kind }));
-      return { entry: view(entry, loadedIds()), contract: contractView(contract), versions, consumers, offline: offline || entry.offline };
+      const governance = await productGovernance(ctx.services.mesh.cache, id);
+      const consumers = saved
+        .filter((item) => productsReadBy(item.kind, item.spec).includes(id))
+        .map((item) => {
+          const changedColumns = changedColumnsUsed(item.spec, governance.changeLog);
+          return { id: item.id, name: item.name, kind: item.kind, ...(changedColumns.length > 0 ? { changedColumns } : {}) };
+        });
+      return { entry: view(entry, loadedIds()), contract: contractView(contract), versions, consumers, offline: offline || entry.offline, governance };
     },
 
     pull: async ({ id }) => {
@@ -89,7 +85,8 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
           });
           job.progress(1, 'Loading into the workbench');
           await ctx.services.refreshData();
-          job.done(`Version ${result.version}: ${result.rows.toLocaleString('en-US')} rows`);
+          const warnings = (result.quality ?? []).filter((q) => !q.passed).length;
+          job.done(`Version ${result.version}: ${result.rows.toLocaleString('en-US')} rows${warnings > 0 ? `, installed with ${warnings} quality warning${warnings === 1 ? '' : 's'}` : ''}`);
         } catch (error) {
           job.fail(error);
         }

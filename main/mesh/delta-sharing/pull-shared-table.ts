@@ -236,13 +236,15 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
     }
     const manifest: Manifest = { product: productId, version: `v${version}`, produced_at: new Date().toISOString(), rows: description.rows, files: manifestFiles };
     report('install', total, total);
-    await destination.install(staging, { product: null, manifest, contract, etags: {} });
+    // A shared table has no ODCS quality rules to measure.
+    await destination.install(staging, { product: null, manifest, contract, etags: {}, quality: null });
     report('done', total, total);
     return {
       product: productId,
       version: `v${version}`,
       rows: description.rows,
       bytes: total,
+      quality: null,
       files: files.length,
       reused: 0,
       table: qualified(table),

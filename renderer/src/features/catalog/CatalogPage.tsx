@@ -10,6 +10,7 @@ import { GetStarted } from './GetStarted';
 import { ProductPage } from './ProductPage';
 import { PullButton } from './PullButton';
 import { SharedTables } from './SharedTables';
+import { QualityBadge } from './QualityBadge';
 import './catalog.css';
 
 function byDomain(products: CatalogEntry[]): Array<[string, CatalogEntry[]]> {
@@ -26,7 +27,9 @@ function ProductCard({ entry }: { entry: CatalogEntry }) {
         <button type="button" className="link-button" onClick={() => navigate('catalog', entry.id)} data-testid={`open-${entry.id}`}>
           {entry.name}
         </button>
-        <FreshnessBadge entry={entry} />
+        <span className="product-card-badges">
+          <FreshnessBadge entry={entry} /> <QualityBadge entry={entry} />
+        </span>
       </header>
       <p className="product-desc">{entry.description}</p>
       <dl className="facts small">

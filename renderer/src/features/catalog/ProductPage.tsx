@@ -7,6 +7,9 @@ import { useCatalogStore } from './catalog-store';
 import { FreshnessBadge } from './FreshnessBadge';
 import { PullButton } from './PullButton';
 import { ChurnCalibration } from '../planning/ChurnCalibration';
+import { QualityBadge } from './QualityBadge';
+import { ChangeLogCard, QualityRulesCard } from './GovernanceSections';
+import { qualityWarningLines } from './quality-warnings';
 
 /** One data product: its contract (columns, PII and consent tags, quality rules, SLA), versions and consumers. */
 export function ProductPage({ id }: { id: string }) {
@@ -35,6 +38,7 @@ export function ProductPage({ id }: { id: string }) {
     );
   }
   const { entry, contract, versions, consumers } = detail;
+  const warnings = qualityWarningLines([entry], [entry.id]);
   return (
     <Page title={entry.name} subtitle={entry.description} testId="page-product" actions={back}>
       <div className="product-top">
@@ -47,7 +51,7 @@ export function ProductPage({ id }: { id: string }) {
             <dd>{entry.owner}</dd>
             <dt>Version</dt>
             <dd>
-              {entry.version} (updated {formatDate(entry.updated_at)}) <FreshnessBadge entry={entry} />
+              {entry.version} (updated {formatDate(entry.updated_at)}) <FreshnessBadge entry={entry} /> <QualityBadge entry={entry} />
             </dd>
             <dt>Freshness SLA</dt>
             <dd>updated at least every {entry.freshness_sla_hours} h</dd>
@@ -88,6 +92,16 @@ export function ProductPage({ id }: { id: string }) {
               {consumers.map((c) => (
                 <li key={c.id}>
                   {c.name} <span className="muted">({c.kind.replace('_', ' ')})</span>
+                  {warnings.map((w) => (
+                    <div key={w} className="warn-text" data-testid="consumer-quality-warning">
+                      ⚠ {w}
+                    </div>
+                  ))}
+                  {c.changedColumns && (
+                    <div className="error-text" data-testid="consumer-changed-columns">
+                      Uses {c.changedColumns.join(', ')}, removed or retyped by a newer contract: check it before rerunning.
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
@@ -126,20 +140,8 @@ export function ProductPage({ id }: { id: string }) {
           </tbody>
         </table>
       </div>
-      <div className="card">
-        <h2>Quality rules</h2>
-        {contract.quality.length === 0 ? (
-          <p className="muted">The contract declares no quality rules.</p>
-        ) : (
-          <ul data-testid="quality-rules">
-            {contract.quality.map((q, i) => (
-              <li key={i}>
-                {q.column ? <span className="mono">{q.column}</span> : 'Table'}: {q.rule}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <QualityRulesCard detail={detail} />
+      <ChangeLogCard detail={detail} />
       {entry.id === 'churn_scores' && <ChurnCalibration pulled={versions.length > 0} />}
     </Page>
   );

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { api } from '../../api/client';
 import type { DashboardFilter, GridLevel } from '../../../../shared/ipc/campaigns-contract';
 import type { MetricId } from '../../../../shared/metrics/metrics';
+import { drillAfterFilter } from './drill';
 
 export interface Options {
   loaded: boolean;
@@ -80,7 +81,8 @@ export const useCampaignsStore = create<CampaignsStore>((set, get) => ({
   setFilter: (patch) => {
     const view = get().view;
     if (!view) return;
-    get().update({ filter: { ...view.filter, ...patch } as Required<DashboardFilter> });
+    const filter = { ...view.filter, ...patch } as Required<DashboardFilter>;
+    get().update({ filter, ...drillAfterFilter(view, view.filter, filter) });
   },
 }));
 

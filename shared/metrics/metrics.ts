@@ -25,14 +25,17 @@ export interface MetricDefinition {
   denominator?: Measure;
   /** Multiplier applied to the ratio (1000 for CPM). */
   scale: number;
-  /** Whether up is good, for colouring changes. */
-  higherIsBetter: boolean;
+  /**
+   * Whether up is good, for colouring changes; null where neither way is good in itself (spend:
+   * a fall is not a win and a rise is not a loss, so its change is shown without colour).
+   */
+  higherIsBetter: boolean | null;
 }
 
 const def = (d: Omit<MetricDefinition, 'scale'> & { scale?: number }): MetricDefinition => ({ scale: 1, ...d });
 
 export const METRICS: Record<MetricId, MetricDefinition> = {
-  spend: def({ id: 'spend', label: 'Spend', description: 'Sum of media spend.', unit: 'currency', numerator: 'spend', higherIsBetter: false }),
+  spend: def({ id: 'spend', label: 'Spend', description: 'Sum of media spend.', unit: 'currency', numerator: 'spend', higherIsBetter: null }),
   impressions: def({ id: 'impressions', label: 'Impressions', description: 'Sum of ad impressions.', unit: 'count', numerator: 'impressions', higherIsBetter: true }),
   clicks: def({ id: 'clicks', label: 'Clicks', description: 'Sum of ad clicks.', unit: 'count', numerator: 'clicks', higherIsBetter: true }),
   conversions: def({ id: 'conversions', label: 'Conversions', description: 'Sum of platform-reported conversions.', unit: 'count', numerator: 'conversions', higherIsBetter: true }),
@@ -74,4 +77,10 @@ export function metricExpression(id: MetricId, availableColumns?: ReadonlySet<st
 
 export function metricSelectList(ids: readonly MetricId[], availableColumns?: ReadonlySet<string>): string {
   return ids.map((id) => metricExpression(id, availableColumns)).join(', ');
+}
+
+/** How a change of a metric reads: good, bad, or neither (no colour). */
+export function changeTone(metric: MetricDefinition, change: number | null): 'good' | 'bad' | 'neutral' {
+  if (change === null || change === 0 || !Number.isFinite(change) || metric.higherIsBetter === null) return 'neutral';
+  return change > 0 === metric.higherIsBetter ? 'good' : 'bad';
 }

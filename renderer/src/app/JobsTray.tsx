@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useJobsStore } from '../stores/jobs-store';
 import { ProgressBar } from '../ui/ProgressBar';
 
@@ -6,12 +6,31 @@ import { ProgressBar } from '../ui/ProgressBar';
 export function JobsTray() {
   const { jobs, load, cancel } = useJobsStore();
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void load();
   }, [load]);
+  // A popover closes on Escape (focus back on its button) and on a click anywhere outside it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      root.current?.querySelector<HTMLButtonElement>('[data-testid="jobs-button"]')?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
   const running = jobs.filter((j) => j.state === 'running');
   return (
-    <div className="jobs">
+    <div className="jobs" ref={root}>
       <button type="button" className="btn" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="jobs-button">
         Jobs{running.length > 0 ? ` (${running.length} running)` : ''}
       </button>

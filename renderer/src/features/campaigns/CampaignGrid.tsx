@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridApi, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColDef, GridApi, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
 import { api } from '../../api/client';
 import { arrowRows } from '../../api/arrow';
 import { formatByUnit } from '../../../../shared/format';
@@ -99,14 +99,29 @@ export function CampaignGrid() {
     };
   }, [view, level, parent, search, revision]);
 
-  const drill = useCallback(
-    (event: RowClickedEvent<Row>) => {
-      const row = event.data;
-      if (!row || event.rowPinned) return;
+  // Names for the breadcrumb, remembered from the row drilled into (the campaign's also comes
+  // from the filter options after a reload).
+  const [adSetName, setAdSetName] = useState<string | null>(null);
+  const options = useCampaignsStore((s) => s.options);
+  const campaignName = parent.campaign_id ? (options?.campaigns.find((c) => c.id === parent.campaign_id)?.name ?? parent.campaign_id) : null;
+  const drillInto = useCallback(
+    (row: Row | undefined, pinned: boolean) => {
+      if (!row || pinned) return;
       if (level === 'campaign') update({ level: 'ad_set', parent: { campaign_id: String(row.campaign_id) } });
-      else if (level === 'ad_set') update({ level: 'ad', parent: { campaign_id: String(row.campaign_id), ad_set_id: String(row.ad_set_id) } });
+      else if (level === 'ad_set') {
+        setAdSetName(typeof row.ad_set_name === 'string' ? row.ad_set_name : null);
+        update({ level: 'ad', parent: { campaign_id: String(row.campaign_id), ad_set_id: String(row.ad_set_id) } });
+      }
     },
     [level, update],
+  );
+  const drill = useCallback((event: RowClickedEvent<Row>) => drillInto(event.data, Boolean(event.rowPinned)), [drillInto]);
+  // Keyboard users drill down with Enter on a focused row, as a click does.
+  const drillByKey = useCallback(
+    (event: CellKeyDownEvent<Row>) => {
+      if ((event.event as KeyboardEvent | undefined)?.key === 'Enter') drillInto(event.data, Boolean(event.rowPinned));
+    },
+    [drillInto],
   );
 
   const exportCsv = async () => {
@@ -143,14 +158,14 @@ export function CampaignGrid() {
           {parent.campaign_id && (
             <>
               <span className="muted">›</span>
-              <button type="button" className="link-button" onClick={() => update({ level: 'ad_set', parent: { campaign_id: parent.campaign_id } })}>
-                {parent.campaign_id}
+              <button type="button" className="link-button" title={parent.campaign_id} onClick={() => update({ level: 'ad_set', parent: { campaign_id: parent.campaign_id } })}>
+                {campaignName}
               </button>
             </>
           )}
           {parent.ad_set_id && (
             <>
-              <span className="muted">›</span> <span>{parent.ad_set_id}</span>
+              <span className="muted">›</span> <span title={parent.ad_set_id}>{adSetName ?? parent.ad_set_id}</span>
             </>
           )}
           <span className="muted">
@@ -193,12 +208,13 @@ export function CampaignGrid() {
             defaultColDef={{ sortable: true, resizable: true }}
             pinnedBottomRowData={totals ? [totals] : []}
             onRowClicked={drill}
+            onCellKeyDown={drillByKey}
             onGridReady={(e) => (gridApi.current = e.api)}
             rowClass={level === 'ad' ? undefined : 'clickable-row'}
           />
         )}
       </div>
-      {level !== 'ad' && <p className="muted small-note">Click a row to see its {level === 'campaign' ? 'ad sets' : 'ads'}.</p>}
+      {level !== 'ad' && <p className="muted small-note">Click a row (or press Enter on it) to see its {level === 'campaign' ? 'ad sets' : 'ads'}.</p>}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { formatByUnit, formatDate, formatSignedPercent } from '../../../../shared/format';
-import { METRICS, type MetricId } from '../../../../shared/metrics/metrics';
+import { METRICS, changeTone, type MetricId } from '../../../../shared/metrics/metrics';
 import { ErrorState } from '../../ui/States';
 import { useCampaignsStore } from './campaigns-store';
 
@@ -33,7 +33,8 @@ export function KpiTiles() {
         const now = kpis?.current[id] ?? null;
         const before = kpis?.previous[id] ?? null;
         const change = now !== null && before !== null && before !== 0 ? now / before - 1 : null;
-        const good = change === null || change === 0 ? '' : change > 0 === def.higherIsBetter ? 'up-good' : 'up-bad';
+        const tone = changeTone(def, change);
+        const good = tone === 'good' ? 'up-good' : tone === 'bad' ? 'up-bad' : '';
         return (
           <div key={id} className="kpi card" title={def.description} data-testid={`kpi-${id}`}>
             <div className="kpi-label">{def.label}</div>

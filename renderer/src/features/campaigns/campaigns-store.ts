@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { api } from '../../api/client';
 import { dashboardViewSchema, type DashboardFilter, type DashboardView } from '../../../../shared/ipc/campaigns-contract';
+import { drillAfterFilter } from './drill';
 
 export interface Options {
   loaded: boolean;
@@ -75,7 +76,8 @@ export const useCampaignsStore = create<CampaignsStore>((set, get) => ({
   setFilter: (patch) => {
     const view = get().view;
     if (!view) return;
-    get().update({ filter: { ...view.filter, ...patch } as Required<DashboardFilter> });
+    const filter = { ...view.filter, ...patch } as Required<DashboardFilter>;
+    get().update({ filter, ...drillAfterFilter(view, view.filter, filter) });
   },
 }));
 

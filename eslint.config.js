@@ -97,11 +97,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // TEMPORARY: a cycle another branch is removing (sweep.ts re-exported through
-    // run-attribution.ts). The lead drops this override after merging that branch; any new
-    // cycle elsewhere fails the lint.
-    files: ['shared/analysis/attribution/run-attribution.ts', 'shared/analysis/attribution/sweep.ts'],
-    rules: { 'import-x/no-cycle': 'off' },
-  },
+
 );

@@ -57,5 +57,13 @@ test('a geo test readout equals the CLI, by TBR and by synthetic control', async
   await expect(app.page.getByTestId('geo-readout')).toContainText('Video in the test geos showed no clear effect');
 
   await app.page.getByTestId('geo-plan-run').click();
-  await expect(app.page.getByTestId('geo-plan-readout')).toContainText('backtest windows');
+  const planReadout = app.page.getByTestId('geo-plan-readout');
+  await expect(planReadout).toContainText('backtest windows');
+  // The planner's figures are those meshwork analyze gives for the plan spec the screen ran.
+  const planSpec = JSON.parse((await planReadout.getAttribute('data-spec'))!) as unknown;
+  const cliPlan = analyzeWithCli(dataDirFromApp(app.dataDir, ['geo_sales']), planSpec) as { mde: number | null; detection_probability: number };
+  expect(Number(await planReadout.getAttribute('data-power'))).toBeCloseTo(cliPlan.detection_probability, 9);
+  const mde = await planReadout.getAttribute('data-mde');
+  if (cliPlan.mde === null) expect(mde).toBe('');
+  else expect(Number(mde)).toBeCloseTo(cliPlan.mde, 9);
 });

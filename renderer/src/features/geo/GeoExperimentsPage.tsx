@@ -4,6 +4,7 @@ import { formatByUnit, formatCurrency, formatDecimal, formatPercent, formatRatio
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { Chart } from '../../ui/Chart';
+import { NumberField } from '../../ui/NumberField';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useLiveRun } from '../analysis/use-live-run';
@@ -35,19 +36,33 @@ function defaultSpec(info: GeoInfo): GeoSpec | null {
 }
 
 function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
-  const [duration, setDuration] = useState(28);
-  const [expected, setExpected] = useState(0.05);
+  const [duration, setDuration] = useState<number | undefined>(28);
+  // The expected lift is typed in percent and kept as a fraction.
+  const [expectedPct, setExpectedPct] = useState<number | undefined>(5);
+  const expected = (expectedPct ?? 0) / 100;
   const [plan, setPlan] = useState<GeoPlanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
+  const [ran, setRan] = useState<unknown>(null);
   const backtest = () => {
+    if (duration === undefined || expectedPct === undefined) return;
     setRunning(true);
     setError(null);
     // History up to the test's start, so the test being read never counts as noise.
     const history: [string, string] = [firstDate, shift(spec.test_period[0], -1)];
+    const planSpec = { kind: 'geo_plan' as const, metric: spec.metric, treatment_geos: spec.treatment_geos, control_geos: null, history, duration_days: duration, expected_lift: expected, alpha: spec.alpha };
     api.analysis
-      .runSpec({ spec: { kind: 'geo_plan', metric: spec.metric, treatment_geos: spec.treatment_geos, control_geos: null, history, duration_days: duration, expected_lift: expected, alpha: spec.alpha } })
-      .then((r) => setPlan(r.result as GeoPlanResult), (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .runSpec({ spec: planSpec })
+      .then(
+        (r) => {
+          setPlan(r.result as GeoPlanResult);
+          setRan(planSpec);
+        },
+        (e: unknown) => {
+          setPlan(null);
+          setError(e instanceof Error ? e.message : String(e));
+        },
+      )
       .finally(() => setRunning(false));
   };
   return (
@@ -55,13 +70,13 @@ function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
       <h2>Plan a test in these geos</h2>
       <p className="muted small">Backtests the readout over every {duration}-day window of the history before this test (TBR, {Math.round((1 - spec.alpha) * 100)}% interval, 80% power).</p>
       <div className="row">
-        <label className="field">Duration (days)<input type="number" min={1} max={365} value={duration} data-testid="geo-plan-duration" onChange={(e) => setDuration(Math.min(365, Math.max(1, Math.round(Number(e.target.value)) || 1)))} /></label>
-        <label className="field">Expected lift (%)<input type="number" min={0.1} max={100} step={0.5} value={Math.round(expected * 1000) / 10} data-testid="geo-plan-lift" onChange={(e) => setExpected(Math.min(10, Math.max(0.001, Number(e.target.value) / 100 || 0.001)))} /></label>
-        <button type="button" className="btn" onClick={backtest} disabled={running} data-testid="geo-plan-run">{running ? 'Backtesting…' : 'Backtest'}</button>
+        <NumberField label="Duration (days)" min={7} max={365} integer unit="days" value={duration} onChange={setDuration} testId="geo-plan-duration" />
+        <NumberField label="Expected lift (%)" min={0.1} max={1000} unit="%" value={expectedPct} onChange={setExpectedPct} testId="geo-plan-lift" />
+        <button type="button" className="btn" onClick={backtest} disabled={running || duration === undefined || expectedPct === undefined} data-testid="geo-plan-run">{running ? 'Backtesting…' : 'Backtest'}</button>
       </div>
       {error && <ErrorState title="The plan cannot run" message={error} />}
       {plan && (
-        <p className="readout" data-testid="geo-plan-readout" data-mde={plan.mde ?? ''} data-power={plan.detection_probability}>
+        <p className="readout" data-testid="geo-plan-readout" data-mde={plan.mde ?? ''} data-power={plan.detection_probability} data-spec={JSON.stringify(ran)}>
           Over {plan.windows} backtest windows the smallest lift detected 80% of the time is {plan.mde === null ? 'not reached' : formatPercent(plan.mde)}
           {plan.mde_effect !== null ? ` (${formatByUnit(plan.mde_effect, spec.metric === 'revenue' ? 'currency' : 'count', { compact: true })} over the test)` : ''}; a {formatPercent(expected)} lift would be detected in {formatPercent(plan.detection_probability)} of them. With no effect, {formatPercent(plan.false_positive_rate)} of windows showed one (about {formatPercent(spec.alpha)} is expected).
         </p>

@@ -11,7 +11,20 @@ export interface SparseChain {
   absorb: readonly { from: number; p: number }[];
 }
 
-/** Up to this many states the system is solved directly (Gaussian elimination, O(n^3)). */
+/**
+ * The same chain in compressed rows (CSR) on typed arrays: row i's edges are
+ * `to[rowStart[i] .. rowStart[i+1])` with probabilities `p[...]`; `absorb[i]` is r_i. Built once
+ * and solved many times under different masks (Markov removal effects).
+ */
+export interface CompactChain {
+  size: number;
+  rowStart: Int32Array;
+  to: Int32Array;
+  p: Float64Array;
+  absorb: Float64Array;
+}
+
+/** Up to this many (unmasked) states the system is solved directly (Gaussian elimination, O(n^3)). */
 export const DIRECT_SOLVE_MAX_STATES = 250;
 const MAX_SWEEPS = 1_000_000;
 
@@ -50,21 +63,15 @@ export function solveDirect(chain: SparseChain): Float64Array {
   return x;
 }
 
-/**
- * Gauss-Seidel on x = Q x + r from x = 0. Every coefficient is non-negative and every state of
- * an observed journey reaches absorption, so the iterates rise monotonically to the solution;
- * sweeps run until no component moves by more than 1e-16 of the largest (double precision's
- * fixed point), which agrees with the direct solve to ~1e-13 at the sizes where both run.
- */
-export function solveIterative(chain: SparseChain): Float64Array {
+/** The compressed rows of a SparseChain (edges kept in their given order within a row). */
+export function compactChain(chain: SparseChain): CompactChain {
   const n = chain.size;
-  const r = new Float64Array(n);
-  for (const e of chain.absorb) r[e.from]! += e.p;
-  // Compressed rows of Q, for a cache-friendly sweep.
-  const start = new Int32Array(n + 1);
-  for (const e of chain.edges) start[e.from + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
+  const absorb = new Float64Array(n);
+  for (const e of chain.absorb) absorb[e.from]! += e.p;
+  const rowStart = new Int32Array(n + 1);
+  for (const e of chain.edges) rowStart[e.from + 1]!++;
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const fill = rowStart.slice(0, n);
   const to = new Int32Array(chain.edges.length);
   const p = new Float64Array(chain.edges.length);
   for (const e of chain.edges) {
@@ -72,13 +79,33 @@ export function solveIterative(chain: SparseChain): Float64Array {
     to[k] = e.to;
     p[k] = e.p;
   }
+  return { size: n, rowStart, to, p, absorb };
+}
+
+/** Gauss-Seidel on the whole chain (see gaussSeidel). */
+export function solveIterative(chain: SparseChain): Float64Array {
+  return gaussSeidel(compactChain(chain), null);
+}
+
+/**
+ * Gauss-Seidel on x = Q x + r from x = 0, in state order, over the states not `masked` (a masked
+ * state is cut off: it keeps x = 0, so every transition into it counts as a transition to null).
+ * Every coefficient is non-negative and every state of an observed journey reaches absorption,
+ * so the iterates rise monotonically to the solution; sweeps run until no component moves by
+ * more than 1e-16 of the largest (double precision's fixed point), which agrees with the direct
+ * solve to ~1e-13 at the sizes where both run.
+ */
+export function gaussSeidel(chain: CompactChain, masked: Uint8Array | null): Float64Array {
+  const { size: n, rowStart, to, p, absorb } = chain;
   const x = new Float64Array(n);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let moved = 0;
     let largest = 0;
     for (let i = 0; i < n; i++) {
-      let v = r[i]!;
-      for (let k = start[i]!; k < start[i + 1]!; k++) v += p[k]! * x[to[k]!]!;
+      if (masked !== null && masked[i] === 1) continue;
+      let v = absorb[i]!;
+      const end = rowStart[i + 1]!;
+      for (let k = rowStart[i]!; k < end; k++) v += p[k]! * x[to[k]!]!;
       const d = Math.abs(v - x[i]!);
       if (d > moved) moved = d;
       if (v > largest) largest = v;
@@ -87,4 +114,39 @@ export function solveIterative(chain: SparseChain): Float64Array {
     if (moved <= 1e-16 * largest) break;
   }
   return x;
+}
+
+/** The unmasked states of `chain` as a SparseChain (renumbered in order), for the direct solve. */
+function unmaskedPart(chain: CompactChain, masked: Uint8Array | null): { sub: SparseChain; index: Int32Array } {
+  const index = new Int32Array(chain.size).fill(-1);
+  let size = 0;
+  for (let i = 0; i < chain.size; i++) if (masked === null || masked[i] !== 1) index[i] = size++;
+  const edges: { from: number; to: number; p: number }[] = [];
+  const absorb: { from: number; p: number }[] = [];
+  for (let i = 0; i < chain.size; i++) {
+    const from = index[i]!;
+    if (from < 0) continue;
+    if (chain.absorb[i]! !== 0) absorb.push({ from, p: chain.absorb[i]! });
+    for (let k = chain.rowStart[i]!; k < chain.rowStart[i + 1]!; k++) {
+      const to = index[chain.to[k]!]!;
+      if (to >= 0) edges.push({ from, to, p: chain.p[k]! });
+    }
+  }
+  return { sub: { size, edges, absorb }, index };
+}
+
+/**
+ * Absorption probability from `state` with the `masked` states cut off (their in-flows go to
+ * null): the direct solve when at most DIRECT_SOLVE_MAX_STATES states remain, Gauss-Seidel on the
+ * compressed rows otherwise. The chain is never rebuilt for a mask.
+ */
+export function maskedAbsorptionProbability(chain: CompactChain, state: number, masked: Uint8Array | null): number {
+  if (masked !== null && masked[state] === 1) return 0;
+  let unmasked = chain.size;
+  if (masked !== null) for (let i = 0; i < chain.size; i++) unmasked -= masked[i]!;
+  if (unmasked <= DIRECT_SOLVE_MAX_STATES) {
+    const { sub, index } = unmaskedPart(chain, masked);
+    return solveDirect(sub)[index[state]!] ?? 0;
+  }
+  return gaussSeidel(chain, masked)[state] ?? 0;
 }

@@ -1,7 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { execute, ident, queryRows, raw, sql, type Sql } from '../sql';
 import { tableExists, type JourneyCache } from './journeys-cache';
-import { absorptionProbability, type SparseChain } from './absorbing-chain';
+import { compactChain, maskedAbsorptionProbability, type CompactChain } from './absorbing-chain';
 
 /**
  * Markov-chain attribution with removal effects (SPEC section 3), solved as an absorbing chain
@@ -113,49 +113,87 @@ export async function markovTransitions(db: QueryEngine, cache: JourneyCache, or
 
 const isChannelState = (s: string): boolean => s !== START && s !== CONVERSION && s !== NULL_STATE;
 
-/** The chain with the states for which `removed(state)` is true cut off (their in-flows go to null). */
-function chainOf(transitions: readonly Transition[], removed: (state: string) => boolean): SparseChain {
+/**
+ * The chain of a transition list, built once: state ids in order of first appearance (start is
+ * 0), probabilities in compressed rows, and per channel code (sorted) the ids of the states
+ * that contain it. A removal is then a mask over state ids, never a rebuilt chain.
+ */
+interface MarkovChain {
+  chain: CompactChain;
+  /** Every channel state's name by id (index 0 is START). */
+  states: string[];
+  channels: string[];
+  /** members[c] holds the ids of the states that contain channels[c]. */
+  members: Int32Array[];
+}
+
+function buildChain(transitions: readonly Transition[]): MarkovChain {
   const index = new Map<string, number>([[START, 0]]);
+  const states = [START];
   const id = (s: string): number => {
     let i = index.get(s);
     if (i === undefined) {
-      i = index.size;
+      i = states.length;
       index.set(s, i);
+      states.push(s);
     }
     return i;
   };
-  const outTotal = new Map<string, number>();
-  for (const t of transitions) outTotal.set(t.from, (outTotal.get(t.from) ?? 0) + t.count);
+  // Ids in the order the per-removal rebuild assigned them (from, then to), so the sweep order
+  // of Gauss-Seidel is the same as before.
+  for (const t of transitions) {
+    id(t.from);
+    if (isChannelState(t.to)) id(t.to);
+  }
+  const n = states.length;
+  const outTotal = new Float64Array(n);
+  for (const t of transitions) outTotal[index.get(t.from)!]! += t.count;
   const edges: { from: number; to: number; p: number }[] = [];
   const absorb: { from: number; p: number }[] = [];
   for (const t of transitions) {
-    if (removed(t.from)) continue;
-    const p = t.count / outTotal.get(t.from)!;
-    const from = id(t.from);
+    const from = index.get(t.from)!;
+    const p = t.count / outTotal[from]!;
     if (t.to === CONVERSION) absorb.push({ from, p });
-    else if (t.to !== NULL_STATE && !removed(t.to)) edges.push({ from, to: id(t.to), p });
+    else if (t.to !== NULL_STATE) edges.push({ from, to: index.get(t.to)!, p });
   }
-  return { size: index.size, edges, absorb };
+  // Each state's name is split once, here, not once per removal and transition.
+  const byChannel = new Map<string, number[]>();
+  for (let i = 1; i < n; i++) {
+    for (const c of new Set(states[i]!.split(','))) {
+      let list = byChannel.get(c);
+      if (list === undefined) byChannel.set(c, (list = []));
+      list.push(i);
+    }
+  }
+  const channels = [...byChannel.keys()].sort();
+  return { chain: compactChain({ size: n, edges, absorb }), states, channels, members: channels.map((c) => Int32Array.from(byChannel.get(c)!)) };
 }
 
 /** P(reach conversion from start), with the states for which `removed(state)` is true cut off. */
 export function conversionProbability(transitions: readonly Transition[], removed: (state: string) => boolean = () => false): number {
-  return absorptionProbability(chainOf(transitions, removed), 0);
+  const { chain, states } = buildChain(transitions);
+  const mask = Uint8Array.from(states, (s) => (isChannelState(s) && removed(s) ? 1 : 0));
+  return maskedAbsorptionProbability(chain, 0, mask);
 }
 
 /**
  * Removal effect per channel code: 1 - P(conversion | c removed) / P(conversion), for every
  * channel of any journey (converting or not). Returns an empty map where P(conversion) is 0.
+ * The chain is built once; removing c masks the states that contain c (transitions into them
+ * go to null), and the same compressed rows are solved under each mask.
  */
 export function removalEffects(transitions: readonly Transition[]): Map<string, number> {
-  const base = conversionProbability(transitions);
-  const channels = new Set<string>();
-  for (const t of transitions) for (const s of [t.from, t.to]) if (isChannelState(s)) for (const c of s.split(',')) channels.add(c);
+  const { chain, channels, members } = buildChain(transitions);
   const effects = new Map<string, number>();
+  const base = maskedAbsorptionProbability(chain, 0, null);
   if (!(base > 0)) return effects;
-  for (const c of [...channels].sort()) {
-    const without = conversionProbability(transitions, (state) => isChannelState(state) && state.split(',').includes(c));
+  const mask = new Uint8Array(chain.size);
+  channels.forEach((c, k) => {
+    const states = members[k]!;
+    for (const i of states) mask[i] = 1;
+    const without = maskedAbsorptionProbability(chain, 0, mask);
+    for (const i of states) mask[i] = 0;
     effects.set(c, Math.max(0, 1 - without / base));
-  }
+  });
   return effects;
 }

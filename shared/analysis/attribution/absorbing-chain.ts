@@ -116,6 +116,72 @@ export function gaussSeidel(chain: CompactChain, masked: Uint8Array | null): Flo
   return x;
 }
 
+/**
+ * Four Gauss-Seidel solves of the same chain under four masks in one pass over the rows: each
+ * edge's index and probability are read once for all four, the four x values of a state sit side
+ * by side (x[4 i + lane]). Each lane does exactly the arithmetic of gaussSeidel in the same
+ * order and stops by the same rule, so its result is bit for bit gaussSeidel's; a stopped lane
+ * is no longer written. `masks` has 1 to 4 entries.
+ */
+function gaussSeidelFour(chain: CompactChain, masks: readonly (Uint8Array | null)[]): Float64Array[] {
+  const { size: n, rowStart, to, p, absorb } = chain;
+  const lanes = masks.length;
+  // skip[4 i + lane] = 1 where the lane does not update state i (masked, or the lane is unused).
+  const skip = new Uint8Array(4 * n);
+  for (let lane = 0; lane < 4; lane++) {
+    const m = lane < lanes ? masks[lane]! : undefined;
+    for (let i = 0; i < n; i++) skip[4 * i + lane] = m === undefined || (m !== null && m[i] === 1) ? 1 : 0;
+  }
+  const x = new Float64Array(4 * n);
+  const running = [0, 1, 2, 3].map((lane) => lane < lanes);
+  for (let sweep = 0; sweep < MAX_SWEEPS && running.some(Boolean); sweep++) {
+    let m0 = 0, m1 = 0, m2 = 0, m3 = 0, l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    const [r0, r1, r2, r3] = running;
+    for (let i = 0; i < n; i++) {
+      const base = 4 * i;
+      let v0 = absorb[i]!;
+      let v1 = v0, v2 = v0, v3 = v0;
+      const end = rowStart[i + 1]!;
+      for (let k = rowStart[i]!; k < end; k++) {
+        const q = p[k]!;
+        const j = 4 * to[k]!;
+        v0 += q * x[j]!;
+        v1 += q * x[j + 1]!;
+        v2 += q * x[j + 2]!;
+        v3 += q * x[j + 3]!;
+      }
+      if (r0 && skip[base] === 0) {
+        const d = Math.abs(v0 - x[base]!);
+        if (d > m0) m0 = d;
+        if (v0 > l0) l0 = v0;
+        x[base] = v0;
+      }
+      if (r1 && skip[base + 1] === 0) {
+        const d = Math.abs(v1 - x[base + 1]!);
+        if (d > m1) m1 = d;
+        if (v1 > l1) l1 = v1;
+        x[base + 1] = v1;
+      }
+      if (r2 && skip[base + 2] === 0) {
+        const d = Math.abs(v2 - x[base + 2]!);
+        if (d > m2) m2 = d;
+        if (v2 > l2) l2 = v2;
+        x[base + 2] = v2;
+      }
+      if (r3 && skip[base + 3] === 0) {
+        const d = Math.abs(v3 - x[base + 3]!);
+        if (d > m3) m3 = d;
+        if (v3 > l3) l3 = v3;
+        x[base + 3] = v3;
+      }
+    }
+    const moved = [m0, m1, m2, m3];
+    const largest = [l0, l1, l2, l3];
+    for (let lane = 0; lane < 4; lane++) if (running[lane] && moved[lane]! <= 1e-16 * largest[lane]!) running[lane] = false;
+  }
+  return masks.map((_, lane) => Float64Array.from({ length: n }, (_, i) => x[4 * i + lane]!));
+}
+
 /** The unmasked states of `chain` as a SparseChain (renumbered in order), for the direct solve. */
 function unmaskedPart(chain: CompactChain, masked: Uint8Array | null): { sub: SparseChain; index: Int32Array } {
   const index = new Int32Array(chain.size).fill(-1);
@@ -149,4 +215,26 @@ export function maskedAbsorptionProbability(chain: CompactChain, state: number, 
     return solveDirect(sub)[index[state]!] ?? 0;
   }
   return gaussSeidel(chain, masked)[state] ?? 0;
+}
+
+/**
+ * maskedAbsorptionProbability for several masks of one chain: the small systems solved
+ * directly, the others by Gauss-Seidel four at a time (gaussSeidelFour, the same numbers as one
+ * at a time).
+ */
+export function maskedAbsorptionProbabilities(chain: CompactChain, state: number, masks: readonly (Uint8Array | null)[]): number[] {
+  const out = new Array<number>(masks.length).fill(0);
+  const iterative: number[] = [];
+  masks.forEach((masked, k) => {
+    if (masked !== null && masked[state] === 1) return;
+    let unmasked = chain.size;
+    if (masked !== null) for (let i = 0; i < chain.size; i++) unmasked -= masked[i]!;
+    if (unmasked <= DIRECT_SOLVE_MAX_STATES) out[k] = maskedAbsorptionProbability(chain, state, masked);
+    else iterative.push(k);
+  });
+  for (let g = 0; g < iterative.length; g += 4) {
+    const group = iterative.slice(g, g + 4);
+    gaussSeidelFour(chain, group.map((k) => masks[k]!)).forEach((x, lane) => (out[group[lane]!] = x[state] ?? 0));
+  }
+  return out;
 }

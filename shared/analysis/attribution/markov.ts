@@ -1,7 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { execute, ident, queryRows, raw, sql, type Sql } from '../sql';
 import { tableExists, type JourneyCache } from './journeys-cache';
-import { compactChain, maskedAbsorptionProbability, type CompactChain } from './absorbing-chain';
+import { maskedAbsorptionProbabilities, maskedAbsorptionProbability, type CompactChain } from './absorbing-chain';
 
 /**
  * Markov-chain attribution with removal effects (SPEC section 3), solved as an absorbing chain
@@ -140,21 +140,43 @@ function buildChain(transitions: readonly Transition[]): MarkovChain {
     return i;
   };
   // Ids in the order the per-removal rebuild assigned them (from, then to), so the sweep order
-  // of Gauss-Seidel is the same as before.
-  for (const t of transitions) {
-    id(t.from);
-    if (isChannelState(t.to)) id(t.to);
+  // of Gauss-Seidel is the same as before. Each name is looked up once per transition (the list
+  // is sorted by `from`, so a run of the same `from` costs one lookup); -1 is conversion, -2 null.
+  const m = transitions.length;
+  const fromId = new Int32Array(m);
+  const toId = new Int32Array(m);
+  let lastFrom: string | undefined;
+  let lastId = -1;
+  for (let k = 0; k < m; k++) {
+    const t = transitions[k]!;
+    if (t.from !== lastFrom) {
+      lastFrom = t.from;
+      lastId = id(t.from);
+    }
+    fromId[k] = lastId;
+    toId[k] = t.to === CONVERSION ? -1 : t.to === NULL_STATE ? -2 : id(t.to);
   }
   const n = states.length;
   const outTotal = new Float64Array(n);
-  for (const t of transitions) outTotal[index.get(t.from)!]! += t.count;
-  const edges: { from: number; to: number; p: number }[] = [];
-  const absorb: { from: number; p: number }[] = [];
-  for (const t of transitions) {
-    const from = index.get(t.from)!;
-    const p = t.count / outTotal[from]!;
-    if (t.to === CONVERSION) absorb.push({ from, p });
-    else if (t.to !== NULL_STATE) edges.push({ from, to: index.get(t.to)!, p });
+  const rowStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) {
+    outTotal[fromId[k]!]! += transitions[k]!.count;
+    if (toId[k]! >= 0) rowStart[fromId[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const fill = rowStart.slice(0, n);
+  const to = new Int32Array(rowStart[n]!);
+  const p = new Float64Array(rowStart[n]!);
+  const absorb = new Float64Array(n);
+  for (let k = 0; k < m; k++) {
+    const from = fromId[k]!;
+    const q = transitions[k]!.count / outTotal[from]!;
+    if (toId[k] === -1) absorb[from]! += q;
+    else if (toId[k]! >= 0) {
+      const e = fill[from]!++;
+      to[e] = toId[k]!;
+      p[e] = q;
+    }
   }
   // Each state's name is split once, here, not once per removal and transition.
   const byChannel = new Map<string, number[]>();
@@ -166,7 +188,7 @@ function buildChain(transitions: readonly Transition[]): MarkovChain {
     }
   }
   const channels = [...byChannel.keys()].sort();
-  return { chain: compactChain({ size: n, edges, absorb }), states, channels, members: channels.map((c) => Int32Array.from(byChannel.get(c)!)) };
+  return { chain: { size: n, rowStart, to, p, absorb }, states, channels, members: channels.map((c) => Int32Array.from(byChannel.get(c)!)) };
 }
 
 /** P(reach conversion from start), with the states for which `removed(state)` is true cut off. */
@@ -185,15 +207,15 @@ export function conversionProbability(transitions: readonly Transition[], remove
 export function removalEffects(transitions: readonly Transition[]): Map<string, number> {
   const { chain, channels, members } = buildChain(transitions);
   const effects = new Map<string, number>();
-  const base = maskedAbsorptionProbability(chain, 0, null);
-  if (!(base > 0)) return effects;
-  const mask = new Uint8Array(chain.size);
-  channels.forEach((c, k) => {
-    const states = members[k]!;
+  // One mask per channel (plus none for the base), solved together: the systems share the rows.
+  const masks: (Uint8Array | null)[] = [null];
+  for (const states of members) {
+    const mask = new Uint8Array(chain.size);
     for (const i of states) mask[i] = 1;
-    const without = maskedAbsorptionProbability(chain, 0, mask);
-    for (const i of states) mask[i] = 0;
-    effects.set(c, Math.max(0, 1 - without / base));
-  });
+    masks.push(mask);
+  }
+  const [base, ...without] = maskedAbsorptionProbabilities(chain, 0, masks);
+  if (!(base! > 0)) return effects;
+  channels.forEach((c, k) => effects.set(c, Math.max(0, 1 - without[k]! / base!)));
   return effects;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactChain, gaussSeidel, maskedAbsorptionProbability, solveDirect, solveIterative, type SparseChain } from './absorbing-chain';
+import { compactChain, gaussSeidel, maskedAbsorptionProbabilities, maskedAbsorptionProbability, solveDirect, solveIterative, type SparseChain } from './absorbing-chain';
 
 /** A deterministic pseudo-random chain (LCG), each state leaking to conversion and null. */
 function randomChain(size: number, seed: number): SparseChain {
@@ -64,5 +64,19 @@ describe('absorbing chain solve', () => {
     for (let i = 200; i < 400; i++) more[i] = 1;
     expect(maskedAbsorptionProbability(compact, 0, more)).toBe(solveDirect(rebuiltWithout(chain, more).rebuilt)[0]);
     expect(maskedAbsorptionProbability(compact, 1, masked)).toBe(0);
+  });
+
+  it('solves many masks four at a time with bit for bit the numbers of one at a time', () => {
+    const compact = compactChain(randomChain(500, 5));
+    // Six iterative masks (a group of four and a partial group of two), one direct, one masking the start.
+    const masks: (Uint8Array | null)[] = [null];
+    for (let c = 1; c <= 5; c++) masks.push(Uint8Array.from({ length: 500 }, (_, i) => (i > 0 && i % (c + 2) === 0 ? 1 : 0)));
+    masks.push(Uint8Array.from({ length: 500 }, (_, i) => (i >= 100 ? 1 : 0)));
+    masks.push(Uint8Array.from({ length: 500 }, (_, i) => (i === 0 ? 1 : 0)));
+    const together = maskedAbsorptionProbabilities(compact, 0, masks);
+    expect(together).toHaveLength(masks.length);
+    masks.forEach((m, k) => expect(together[k]).toBe(maskedAbsorptionProbability(compact, 0, m)));
+    expect(together[1]).toBeLessThan(together[0]!);
+    expect(together.at(-1)).toBe(0);
   });
 });

@@ -71,25 +71,78 @@ async function nonConvertingGrams(db: QueryEngine, cache: JourneyCache): Promise
   return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'));
 }
 
-/** The order-k state ending at `ch` with `before` the codes before it (oldest first, nulls dropped). */
-function stateOf(before: (number | null)[], order: number): string {
-  const known = before.filter((c): c is number => c !== null);
-  return known.slice(Math.max(0, known.length - order)).join(',');
+/**
+ * Transition counts keyed by integers, not strings: a state is the number with digit `code + 1`
+ * in base `base` per channel, the latest touch lowest (0 is start; -1 conversion, -2 null), so a
+ * gram row costs no string building. Names are made once per distinct state, and the list is
+ * sorted once per distinct state name, not once per transition.
+ */
+class TransitionCounts {
+  private readonly rows = new Map<number, Map<number, number>>();
+  private readonly names = new Map<number, string>([
+    [0, START],
+    [-1, CONVERSION],
+    [-2, NULL_STATE],
+  ]);
+
+  constructor(
+    private readonly order: number,
+    private readonly base: number,
+  ) {}
+
+  /** The state of the last `order` codes of `codes` (oldest first; leading nulls = before the journey's start). */
+  private state(codes: readonly (number | null)[]): number {
+    let key = 0;
+    let scale = 1;
+    let taken = 0;
+    for (let i = codes.length - 1; i >= 0 && taken < this.order; i--, taken++) {
+      const c = codes[i];
+      // Lags are NULL only before the start of a journey, so the non-null ones are contiguous.
+      if (c === null || c === undefined) break;
+      key += (c + 1) * scale;
+      scale *= this.base;
+    }
+    if (!this.names.has(key)) {
+      const known = codes.filter((c): c is number => c !== null);
+      this.names.set(key, known.slice(Math.max(0, known.length - this.order)).join(','));
+    }
+    return key;
+  }
+
+  private add(from: number, to: number, n: number): void {
+    let row = this.rows.get(from);
+    if (row === undefined) this.rows.set(from, (row = new Map()));
+    row.set(to, (row.get(to) ?? 0) + n);
+  }
+
+  addGrams(rows: readonly Gram[], end: -1 | -2): void {
+    for (const g of rows) {
+      const prev = g.l1 === null ? 0 : this.state([g.l3, g.l2, g.l1]);
+      const state = this.state([g.l3, g.l2, g.l1, g.ch]);
+      this.add(prev, state, g.cnt);
+      if (g.last) this.add(state, end, g.cnt);
+    }
+  }
+
+  /** Sorted by (from, to) name, as plain string comparison orders them. */
+  list(): Transition[] {
+    const byName = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const out: Transition[] = [];
+    const froms = [...this.rows.keys()].map((k): [string, number] => [this.names.get(k)!, k]).sort(byName);
+    for (const [from, key] of froms) {
+      const row = this.rows.get(key)!;
+      const tos = [...row.keys()].map((k): [string, number] => [this.names.get(k)!, k]).sort(byName);
+      for (const [to, k] of tos) out.push({ from, to, count: row.get(k)! });
+    }
+    return out;
+  }
 }
 
-function addTransitions(into: Map<string, number>, rows: readonly Gram[], order: number, end: string): void {
-  const add = (from: string, to: string, n: number) => {
-    const key = `${from}\u0000${to}`;
-    into.set(key, (into.get(key) ?? 0) + n);
-  };
-  for (const g of rows) {
-    // Lags are NULL only before the start of a journey, so the non-null ones are contiguous.
-    const history = [g.l3, g.l2, g.l1];
-    const prev = g.l1 === null ? START : stateOf(history, order);
-    const state = stateOf([...history, g.ch], order);
-    add(prev, state, g.cnt);
-    if (g.last) add(state, end, g.cnt);
-  }
+/** One more than the largest channel code of the rows (the digit base of TransitionCounts). */
+function digitBase(...sets: readonly (readonly Gram[])[]): number {
+  let max = 0;
+  for (const rows of sets) for (const g of rows) if (g.ch > max) max = g.ch;
+  return max + 2;
 }
 
 /**
@@ -100,15 +153,10 @@ function addTransitions(into: Map<string, number>, rows: readonly Gram[], order:
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
   const converting = await grams(db, `${cache.touch}_grams`, gramsSql(ident(cache.touch), 'cid', 'pos'));
   const nonConverting = await nonConvertingGrams(db, cache);
-  const counts = new Map<string, number>();
-  addTransitions(counts, converting, order, CONVERSION);
-  addTransitions(counts, nonConverting, order, NULL_STATE);
-  return [...counts.entries()]
-    .map(([key, count]) => {
-      const [from, to] = key.split('\u0000') as [string, string];
-      return { from, to, count };
-    })
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const counts = new TransitionCounts(order, digitBase(converting, nonConverting));
+  counts.addGrams(converting, -1);
+  counts.addGrams(nonConverting, -2);
+  return counts.list();
 }
 
 const isChannelState = (s: string): boolean => s !== START && s !== CONVERSION && s !== NULL_STATE;

@@ -2,7 +2,7 @@
  * The Markov removal-effect computation as it was before issue #18 (string states, the chain
  * rebuilt per removal, `state.split(',').includes(c)` per transition), kept only so that
  * bench/markov-bench.ts can print today's figure beside it and check both give the same answer.
- * Not used by the application.
+ * Not used by the application. Also the string-keyed transition counting of markovTransitions.
  */
 import { absorptionProbabilityBaseline, type BaselineChain } from './markov-baseline-solver';
 
@@ -56,4 +56,46 @@ export function removalEffectsBaseline(transitions: readonly Transition[]): Map<
     effects.set(c, Math.max(0, 1 - without / base));
   }
   return effects;
+}
+
+/** A 4-gram row as markovTransitions reads it (see gramsSql in shared/analysis/attribution/markov.ts). */
+export interface GramRow {
+  l3: number | null;
+  l2: number | null;
+  l1: number | null;
+  ch: number;
+  last: boolean;
+  cnt: number;
+}
+
+function stateOf(before: (number | null)[], order: number): string {
+  const known = before.filter((c): c is number => c !== null);
+  return known.slice(Math.max(0, known.length - order)).join(',');
+}
+
+function addTransitions(into: Map<string, number>, rows: readonly GramRow[], order: number, end: string): void {
+  const add = (from: string, to: string, n: number) => {
+    const key = `${from}\u0000${to}`;
+    into.set(key, (into.get(key) ?? 0) + n);
+  };
+  for (const g of rows) {
+    const history = [g.l3, g.l2, g.l1];
+    const prev = g.l1 === null ? START : stateOf(history, order);
+    const state = stateOf([...history, g.ch], order);
+    add(prev, state, g.cnt);
+    if (g.last) add(state, end, g.cnt);
+  }
+}
+
+/** markovTransitions' TypeScript part before issue #18: string keys, one sort of every transition. */
+export function transitionsBaseline(converting: readonly GramRow[], nonConverting: readonly GramRow[], order: number): Transition[] {
+  const counts = new Map<string, number>();
+  addTransitions(counts, converting, order, CONVERSION);
+  addTransitions(counts, nonConverting, order, NULL_STATE);
+  return [...counts.entries()]
+    .map(([key, count]) => {
+      const [from, to] = key.split('\u0000') as [string, string];
+      return { from, to, count };
+    })
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }

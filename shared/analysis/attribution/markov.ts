@@ -1,7 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { execute, ident, queryRows, raw, sql, type Sql } from '../sql';
 import { tableExists, type JourneyCache } from './journeys-cache';
-import { absorptionProbability, type SparseChain } from './absorbing-chain';
+import { maskedAbsorptionProbabilities, maskedAbsorptionProbability, type CompactChain } from './absorbing-chain';
 
 /**
  * Markov-chain attribution with removal effects (SPEC section 3), solved as an absorbing chain
@@ -71,25 +71,78 @@ async function nonConvertingGrams(db: QueryEngine, cache: JourneyCache): Promise
   return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'));
 }
 
-/** The order-k state ending at `ch` with `before` the codes before it (oldest first, nulls dropped). */
-function stateOf(before: (number | null)[], order: number): string {
-  const known = before.filter((c): c is number => c !== null);
-  return known.slice(Math.max(0, known.length - order)).join(',');
+/**
+ * Transition counts keyed by integers, not strings: a state is the number with digit `code + 1`
+ * in base `base` per channel, the latest touch lowest (0 is start; -1 conversion, -2 null), so a
+ * gram row costs no string building. Names are made once per distinct state, and the list is
+ * sorted once per distinct state name, not once per transition.
+ */
+class TransitionCounts {
+  private readonly rows = new Map<number, Map<number, number>>();
+  private readonly names = new Map<number, string>([
+    [0, START],
+    [-1, CONVERSION],
+    [-2, NULL_STATE],
+  ]);
+
+  constructor(
+    private readonly order: number,
+    private readonly base: number,
+  ) {}
+
+  /** The state of the last `order` codes of `codes` (oldest first; leading nulls = before the journey's start). */
+  private state(codes: readonly (number | null)[]): number {
+    let key = 0;
+    let scale = 1;
+    let taken = 0;
+    for (let i = codes.length - 1; i >= 0 && taken < this.order; i--, taken++) {
+      const c = codes[i];
+      // Lags are NULL only before the start of a journey, so the non-null ones are contiguous.
+      if (c === null || c === undefined) break;
+      key += (c + 1) * scale;
+      scale *= this.base;
+    }
+    if (!this.names.has(key)) {
+      const known = codes.filter((c): c is number => c !== null);
+      this.names.set(key, known.slice(Math.max(0, known.length - this.order)).join(','));
+    }
+    return key;
+  }
+
+  private add(from: number, to: number, n: number): void {
+    let row = this.rows.get(from);
+    if (row === undefined) this.rows.set(from, (row = new Map()));
+    row.set(to, (row.get(to) ?? 0) + n);
+  }
+
+  addGrams(rows: readonly Gram[], end: -1 | -2): void {
+    for (const g of rows) {
+      const prev = g.l1 === null ? 0 : this.state([g.l3, g.l2, g.l1]);
+      const state = this.state([g.l3, g.l2, g.l1, g.ch]);
+      this.add(prev, state, g.cnt);
+      if (g.last) this.add(state, end, g.cnt);
+    }
+  }
+
+  /** Sorted by (from, to) name, as plain string comparison orders them. */
+  list(): Transition[] {
+    const byName = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const out: Transition[] = [];
+    const froms = [...this.rows.keys()].map((k): [string, number] => [this.names.get(k)!, k]).sort(byName);
+    for (const [from, key] of froms) {
+      const row = this.rows.get(key)!;
+      const tos = [...row.keys()].map((k): [string, number] => [this.names.get(k)!, k]).sort(byName);
+      for (const [to, k] of tos) out.push({ from, to, count: row.get(k)! });
+    }
+    return out;
+  }
 }
 
-function addTransitions(into: Map<string, number>, rows: readonly Gram[], order: number, end: string): void {
-  const add = (from: string, to: string, n: number) => {
-    const key = `${from}\u0000${to}`;
-    into.set(key, (into.get(key) ?? 0) + n);
-  };
-  for (const g of rows) {
-    // Lags are NULL only before the start of a journey, so the non-null ones are contiguous.
-    const history = [g.l3, g.l2, g.l1];
-    const prev = g.l1 === null ? START : stateOf(history, order);
-    const state = stateOf([...history, g.ch], order);
-    add(prev, state, g.cnt);
-    if (g.last) add(state, end, g.cnt);
-  }
+/** One more than the largest channel code of the rows (the digit base of TransitionCounts). */
+function digitBase(...sets: readonly (readonly Gram[])[]): number {
+  let max = 0;
+  for (const rows of sets) for (const g of rows) if (g.ch > max) max = g.ch;
+  return max + 2;
 }
 
 /**
@@ -100,62 +153,117 @@ function addTransitions(into: Map<string, number>, rows: readonly Gram[], order:
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {
   const converting = await grams(db, `${cache.touch}_grams`, gramsSql(ident(cache.touch), 'cid', 'pos'));
   const nonConverting = await nonConvertingGrams(db, cache);
-  const counts = new Map<string, number>();
-  addTransitions(counts, converting, order, CONVERSION);
-  addTransitions(counts, nonConverting, order, NULL_STATE);
-  return [...counts.entries()]
-    .map(([key, count]) => {
-      const [from, to] = key.split('\u0000') as [string, string];
-      return { from, to, count };
-    })
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const counts = new TransitionCounts(order, digitBase(converting, nonConverting));
+  counts.addGrams(converting, -1);
+  counts.addGrams(nonConverting, -2);
+  return counts.list();
 }
 
 const isChannelState = (s: string): boolean => s !== START && s !== CONVERSION && s !== NULL_STATE;
 
-/** The chain with the states for which `removed(state)` is true cut off (their in-flows go to null). */
-function chainOf(transitions: readonly Transition[], removed: (state: string) => boolean): SparseChain {
+/**
+ * The chain of a transition list, built once: state ids in order of first appearance (start is
+ * 0), probabilities in compressed rows, and per channel code (sorted) the ids of the states
+ * that contain it. A removal is then a mask over state ids, never a rebuilt chain.
+ */
+interface MarkovChain {
+  chain: CompactChain;
+  /** Every channel state's name by id (index 0 is START). */
+  states: string[];
+  channels: string[];
+  /** members[c] holds the ids of the states that contain channels[c]. */
+  members: Int32Array[];
+}
+
+function buildChain(transitions: readonly Transition[]): MarkovChain {
   const index = new Map<string, number>([[START, 0]]);
+  const states = [START];
   const id = (s: string): number => {
     let i = index.get(s);
     if (i === undefined) {
-      i = index.size;
+      i = states.length;
       index.set(s, i);
+      states.push(s);
     }
     return i;
   };
-  const outTotal = new Map<string, number>();
-  for (const t of transitions) outTotal.set(t.from, (outTotal.get(t.from) ?? 0) + t.count);
-  const edges: { from: number; to: number; p: number }[] = [];
-  const absorb: { from: number; p: number }[] = [];
-  for (const t of transitions) {
-    if (removed(t.from)) continue;
-    const p = t.count / outTotal.get(t.from)!;
-    const from = id(t.from);
-    if (t.to === CONVERSION) absorb.push({ from, p });
-    else if (t.to !== NULL_STATE && !removed(t.to)) edges.push({ from, to: id(t.to), p });
+  // Ids in the order the per-removal rebuild assigned them (from, then to), so the sweep order
+  // of Gauss-Seidel is the same as before. Each name is looked up once per transition (the list
+  // is sorted by `from`, so a run of the same `from` costs one lookup); -1 is conversion, -2 null.
+  const m = transitions.length;
+  const fromId = new Int32Array(m);
+  const toId = new Int32Array(m);
+  let lastFrom: string | undefined;
+  let lastId = -1;
+  for (let k = 0; k < m; k++) {
+    const t = transitions[k]!;
+    if (t.from !== lastFrom) {
+      lastFrom = t.from;
+      lastId = id(t.from);
+    }
+    fromId[k] = lastId;
+    toId[k] = t.to === CONVERSION ? -1 : t.to === NULL_STATE ? -2 : id(t.to);
   }
-  return { size: index.size, edges, absorb };
+  const n = states.length;
+  const outTotal = new Float64Array(n);
+  const rowStart = new Int32Array(n + 1);
+  for (let k = 0; k < m; k++) {
+    outTotal[fromId[k]!]! += transitions[k]!.count;
+    if (toId[k]! >= 0) rowStart[fromId[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const fill = rowStart.slice(0, n);
+  const to = new Int32Array(rowStart[n]!);
+  const p = new Float64Array(rowStart[n]!);
+  const absorb = new Float64Array(n);
+  for (let k = 0; k < m; k++) {
+    const from = fromId[k]!;
+    const q = transitions[k]!.count / outTotal[from]!;
+    if (toId[k] === -1) absorb[from]! += q;
+    else if (toId[k]! >= 0) {
+      const e = fill[from]!++;
+      to[e] = toId[k]!;
+      p[e] = q;
+    }
+  }
+  // Each state's name is split once, here, not once per removal and transition.
+  const byChannel = new Map<string, number[]>();
+  for (let i = 1; i < n; i++) {
+    for (const c of new Set(states[i]!.split(','))) {
+      let list = byChannel.get(c);
+      if (list === undefined) byChannel.set(c, (list = []));
+      list.push(i);
+    }
+  }
+  const channels = [...byChannel.keys()].sort();
+  return { chain: { size: n, rowStart, to, p, absorb }, states, channels, members: channels.map((c) => Int32Array.from(byChannel.get(c)!)) };
 }
 
 /** P(reach conversion from start), with the states for which `removed(state)` is true cut off. */
 export function conversionProbability(transitions: readonly Transition[], removed: (state: string) => boolean = () => false): number {
-  return absorptionProbability(chainOf(transitions, removed), 0);
+  const { chain, states } = buildChain(transitions);
+  const mask = Uint8Array.from(states, (s) => (isChannelState(s) && removed(s) ? 1 : 0));
+  return maskedAbsorptionProbability(chain, 0, mask);
 }
 
 /**
  * Removal effect per channel code: 1 - P(conversion | c removed) / P(conversion), for every
  * channel of any journey (converting or not). Returns an empty map where P(conversion) is 0.
+ * The chain is built once; removing c masks the states that contain c (transitions into them
+ * go to null), and the same compressed rows are solved under each mask.
  */
 export function removalEffects(transitions: readonly Transition[]): Map<string, number> {
-  const base = conversionProbability(transitions);
-  const channels = new Set<string>();
-  for (const t of transitions) for (const s of [t.from, t.to]) if (isChannelState(s)) for (const c of s.split(',')) channels.add(c);
+  const { chain, channels, members } = buildChain(transitions);
   const effects = new Map<string, number>();
-  if (!(base > 0)) return effects;
-  for (const c of [...channels].sort()) {
-    const without = conversionProbability(transitions, (state) => isChannelState(state) && state.split(',').includes(c));
-    effects.set(c, Math.max(0, 1 - without / base));
+  // One mask per channel (plus none for the base), solved together: the systems share the rows.
+  const masks: (Uint8Array | null)[] = [null];
+  for (const states of members) {
+    const mask = new Uint8Array(chain.size);
+    for (const i of states) mask[i] = 1;
+    masks.push(mask);
   }
+  const [base, ...without] = maskedAbsorptionProbabilities(chain, 0, masks);
+  if (!(base! > 0)) return effects;
+  channels.forEach((c, k) => effects.set(c, Math.max(0, 1 - without[k]! / base!)));
   return effects;
 }

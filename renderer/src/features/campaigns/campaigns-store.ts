@@ -77,7 +77,8 @@ export const useCampaignsStore = create<CampaignsStore>((set, get) => ({
     const view = get().view;
     if (!view) return;
     const filter = { ...view.filter, ...patch } as Required<DashboardFilter>;
-    get().update({ filter, ...drillAfterFilter(view, view.filter, filter) });
+    const { level, parent } = drillAfterFilter({ level: view.level, parent: view.parent }, view.filter, filter);
+    get().update({ filter, level, parent });
   },
 }));
 

@@ -97,5 +97,4 @@ export default tseslint.config(
       ],
     },
   },
-
 );

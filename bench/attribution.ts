@@ -43,7 +43,8 @@ SELECT channel,
 FROM paths GROUP BY channel`;
 
 export async function benchAttribution(db: QueryEngine): Promise<BenchRow[]> {
-  const spec = (models: unknown[], lookback = 30) => attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: lookback, models });
+  const spec = (models: unknown[], lookback = 30) =>
+    attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: lookback, models });
   // A data version of its own, so the cold run really builds its caches.
   const opts = { dataVersion: `bench-${Date.now()}` };
   const naive = (await time(() => db.all(NAIVE_THREE_MODELS))).seconds;
@@ -51,22 +52,43 @@ export async function benchAttribution(db: QueryEngine): Promise<BenchRow[]> {
   const warm = await time(() => runAttribution(db, spec(SEVEN), opts));
   const rows: BenchRow[] = [
     { name: 'attribution: naive reference (last/first/linear, one range-join query)', seconds: naive },
-    { name: 'attribution: 7 models, cold (journeys + Markov counts built)', seconds: cold.seconds, naiveSeconds: naive, note: `${cold.value.conversions} purchases` },
+    {
+      name: 'attribution: 7 models, cold (journeys + Markov counts built)',
+      seconds: cold.seconds,
+      naiveSeconds: naive,
+      note: `${cold.value.conversions} purchases`,
+    },
     { name: 'attribution: 7 models, warm', seconds: warm.seconds, naiveSeconds: naive },
   ];
   for (const model of SEVEN) {
     const one = await time(() => runAttribution(db, spec([model]), opts));
     rows.push({ name: `attribution: ${model.model} alone (warm)`, seconds: one.seconds, naiveSeconds: naive });
   }
-  const whatIf = await time(() => runAttribution(db, spec([{ model: 'time_decay', half_life_days: 3 }, { model: 'position_based', first_weight: 0.3, last_weight: 0.5 }]), opts));
+  const whatIf = await time(() =>
+    runAttribution(
+      db,
+      spec([
+        { model: 'time_decay', half_life_days: 3 },
+        { model: 'position_based', first_weight: 0.3, last_weight: 0.5 },
+      ]),
+      opts,
+    ),
+  );
   rows.push({ name: 'what-if: new half-life and position weights', seconds: whatIf.seconds, naiveSeconds: naive });
   const shorter = await time(() => runAttribution(db, spec(SEVEN, 14), opts));
   rows.push({ name: 'what-if: lookback 30 -> 14 days, 7 models', seconds: shorter.seconds, naiveSeconds: naive, note: 'derived from the 30-day cache' });
   const longer = await time(() => runAttribution(db, spec(SEVEN, 60), opts));
-  rows.push({ name: 'what-if: lookback 30 -> 60 days, 7 models', seconds: longer.seconds, naiveSeconds: naive, note: 'new range join; Markov non-converting counts reused' });
+  rows.push({
+    name: 'what-if: lookback 30 -> 60 days, 7 models',
+    seconds: longer.seconds,
+    naiveSeconds: naive,
+    note: 'new range join; Markov non-converting counts reused',
+  });
   const extras = await time(() => runAttribution(db, spec([{ model: 'shapley' }, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }]), opts));
   rows.push({ name: 'extras: shapley + markov orders 2 and 3 (warm)', seconds: extras.seconds });
-  const paths = await time(() => conversionPaths(db, { conversion_type: 'purchase', lookback_days: 30, interactions: ['impression', 'click', 'visit', 'open'] }, 20, opts));
+  const paths = await time(() =>
+    conversionPaths(db, { conversion_type: 'purchase', lookback_days: 30, interactions: ['impression', 'click', 'visit', 'open'] }, 20, opts),
+  );
   rows.push({ name: 'conversion paths: top 20 + histograms', seconds: paths.seconds, note: `${paths.value.paths.length} paths` });
   return rows;
 }

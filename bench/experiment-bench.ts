@@ -52,12 +52,23 @@ export async function benchExperiment(db: QueryEngine, parquet: (id: string) => 
   const ourMeans = ours.value.metrics.flatMap((m) => m.variants.map((v) => v.mean));
   for (const naive of [naiveFiles.value, naiveTables.value]) {
     naive.forEach((m, i) => {
-      if (Math.abs(m - (ourMeans[i] ?? NaN)) > 1e-9 * Math.max(1, Math.abs(m))) throw new Error(`experiment means differ: ${ourMeans.join(',')} vs ${naive.join(',')}`);
+      if (Math.abs(m - (ourMeans[i] ?? NaN)) > 1e-9 * Math.max(1, Math.abs(m)))
+        throw new Error(`experiment means differ: ${ourMeans.join(',')} vs ${naive.join(',')}`);
     });
   }
   const users = Object.values(ours.value.srm.counts).reduce((a, b) => a + b, 0);
   return [
-    { name: 'experiment, 2 metrics', seconds: ours.seconds, naiveSeconds: naiveFiles.seconds, note: `${users} users; naive = per-metric correlated SQL over the Parquet files` },
-    { name: 'experiment, naive SQL on ingested tables', seconds: ours.seconds, naiveSeconds: naiveTables.seconds, note: 'same naive SQL, tables instead of files' },
+    {
+      name: 'experiment, 2 metrics',
+      seconds: ours.seconds,
+      naiveSeconds: naiveFiles.seconds,
+      note: `${users} users; naive = per-metric correlated SQL over the Parquet files`,
+    },
+    {
+      name: 'experiment, naive SQL on ingested tables',
+      seconds: ours.seconds,
+      naiveSeconds: naiveTables.seconds,
+      note: 'same naive SQL, tables instead of files',
+    },
   ];
 }

@@ -62,10 +62,16 @@ export function syntheticGrams(channels: number, journeys: number, seed: number)
 /** A warm cache: both gram tables exist, and reading them returns the rows above. */
 function cachedGrams(converting: GramRow[], nonConverting: GramRow[]): { db: QueryEngine; cache: JourneyCache } {
   const db: QueryEngine = {
-    all: async <T,>(text: string) => (text.includes('duckdb_tables') ? [{ n: 1 }] : text.includes('_ncgrams') ? nonConverting : converting) as T[],
+    all: async <T>(text: string) => (text.includes('duckdb_tables') ? [{ n: 1 }] : text.includes('_ncgrams') ? nonConverting : converting) as T[],
     run: async () => {},
   };
-  const cache = { touch: 'bench_touch', source: 'bench_source', chan: 'bench_chan', conversionType: 'purchase', interactions: ['click'] } as unknown as JourneyCache;
+  const cache = {
+    touch: 'bench_touch',
+    source: 'bench_source',
+    chan: 'bench_chan',
+    conversionType: 'purchase',
+    interactions: ['click'],
+  } as unknown as JourneyCache;
   return { db, cache };
 }
 
@@ -75,7 +81,15 @@ const cpuSeconds = (since: NodeJS.CpuUsage): number => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { channels: { type: 'string' }, order: { type: 'string' }, journeys: { type: 'string' }, seed: { type: 'string' }, 'no-baseline': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      channels: { type: 'string' },
+      order: { type: 'string' },
+      journeys: { type: 'string' },
+      seed: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+    },
+  });
   const args = argsSchema.parse(values);
   const built = await timed(async () => syntheticGrams(args.channels, args.journeys, args.seed));
   const { converting, nonConverting } = built.value;
@@ -94,18 +108,24 @@ async function main(): Promise<void> {
   const ours = await medianTime(run);
   const ourCpu = cpuSeconds(cpuNow) / 4;
   const step = await timed(async () => markovTransitions(db, cache, args.order));
-  process.stdout.write(`one run, now:    ${ours.seconds.toFixed(3)} s wall (median of 3 after a warm-up), ${ourCpu.toFixed(3)} s CPU (mean of the 4); transition counts alone ${step.seconds.toFixed(3)} s wall\n`);
+  process.stdout.write(
+    `one run, now:    ${ours.seconds.toFixed(3)} s wall (median of 3 after a warm-up), ${ourCpu.toFixed(3)} s CPU (mean of the 4); transition counts alone ${step.seconds.toFixed(3)} s wall\n`,
+  );
   if (args['no-baseline']) return;
   const cpuOld = process.cpuUsage();
   const before = await timed(async () => removalEffectsBaseline(transitionsBaseline(converting, nonConverting, args.order)));
   const oldCpu = cpuSeconds(cpuOld);
-  process.stdout.write(`one run, before: ${before.seconds.toFixed(3)} s wall (one run), ${oldCpu.toFixed(3)} s CPU; speed-up ${(before.seconds / ours.seconds).toFixed(1)}x wall, ${(oldCpu / ourCpu).toFixed(1)}x CPU\n`);
+  process.stdout.write(
+    `one run, before: ${before.seconds.toFixed(3)} s wall (one run), ${oldCpu.toFixed(3)} s CPU; speed-up ${(before.seconds / ours.seconds).toFixed(1)}x wall, ${(oldCpu / ourCpu).toFixed(1)}x CPU\n`,
+  );
   const oldTransitions = transitionsBaseline(converting, nonConverting, args.order);
   if (JSON.stringify(oldTransitions) !== JSON.stringify(transitions)) throw new Error('transition lists differ from the baseline');
   let worst = 0;
   for (const [code, effect] of before.value) worst = Math.max(worst, Math.abs((ours.value.get(code) ?? NaN) - effect) / effect);
   if (!(worst <= 1e-11) || ours.value.size !== before.value.size) throw new Error(`effects differ from the baseline: worst relative difference ${worst}`);
-  process.stdout.write(`same transitions as before (${transitions.length}), same effects: ${before.value.size} channels, worst relative difference ${worst.toExponential(1)}\n`);
+  process.stdout.write(
+    `same transitions as before (${transitions.length}), same effects: ${before.value.size} channels, worst relative difference ${worst.toExponential(1)}\n`,
+  );
 }
 
 if (process.argv[1]?.endsWith('markov-bench.ts')) {

@@ -24,7 +24,10 @@ const argsSchema = z.object({
   customers: z.coerce.number().int().min(100, '--customers must be at least 100').max(5_000_000).default(1_000_000),
   seed: z.coerce.number().int().min(0).default(42),
   keep: z.boolean().default(false),
-  'memory-limit': z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, '--memory-limit looks like 1GB').default('1GB'),
+  'memory-limit': z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, '--memory-limit looks like 1GB')
+    .default('1GB'),
 });
 
 const benchRowSchema = z.array(z.object({ name: z.string(), seconds: z.number(), naiveSeconds: z.number().optional(), note: z.string().optional() }));
@@ -59,7 +62,9 @@ function printTable(rows: BenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { customers: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' }, 'memory-limit': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { customers: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' }, 'memory-limit': { type: 'string' } },
+  });
   const args = argsSchema.parse(values);
   const dataDir = resolve(import.meta.dirname, 'data', `c${args.customers}`);
   const rows: BenchRow[] = [];
@@ -83,7 +88,11 @@ async function main(): Promise<void> {
   try {
     const ingest = await timed(() => loadProducts(db, dataDir, { as: 'table' }));
     const touchpoints = ingest.value.find((p) => p.id === 'touchpoints')?.rows ?? 0;
-    rows.push({ name: 'ingest (all products into the workspace)', seconds: ingest.seconds, note: `${ingest.value.length} products, ${touchpoints.toLocaleString('en-US')} touchpoints` });
+    rows.push({
+      name: 'ingest (all products into the workspace)',
+      seconds: ingest.seconds,
+      note: `${ingest.value.length} products, ${touchpoints.toLocaleString('en-US')} touchpoints`,
+    });
     rows.push(...(await attributionRows(db)));
     rows.push(...(await benchSegment(db, parquet)));
     rows.push(...(await benchExperiment(db, parquet)));

@@ -10,7 +10,12 @@ export const BENCH_AS_OF = '2026-10-31T00:00:00Z';
 export const SIX_CONDITION_RULE: RuleNode = {
   all: [
     { attribute: 'country', op: 'in', value: ['US', 'CA', 'GB'] },
-    { any: [{ attribute: 'ltv', op: '>=', value: 200 }, { event: 'add_to_cart', min_count: 1, within_days: 60 }] },
+    {
+      any: [
+        { attribute: 'ltv', op: '>=', value: 200 },
+        { event: 'add_to_cart', min_count: 1, within_days: 60 },
+      ],
+    },
     { not: { conversion: 'purchase', min_count: 1, within_days: 90 } },
     { consent: 'ads' },
     { attribute: 'lifecycle_stage', op: '!=', value: 'churned' },
@@ -41,7 +46,17 @@ export async function benchSegment(db: QueryEngine, parquet: (id: string) => str
     throw new Error(`segment answers differ: engine ${ours.value}, naive ${naiveFiles.value} / ${naiveTables.value}`);
   }
   return [
-    { name: 'segment count, 6 conditions', seconds: ours.seconds, naiveSeconds: naiveFiles.seconds, note: `${ours.value} members; naive = correlated SQL over the Parquet files` },
-    { name: 'segment count, naive SQL on ingested tables', seconds: ours.seconds, naiveSeconds: naiveTables.seconds, note: 'same naive SQL, tables instead of files' },
+    {
+      name: 'segment count, 6 conditions',
+      seconds: ours.seconds,
+      naiveSeconds: naiveFiles.seconds,
+      note: `${ours.value} members; naive = correlated SQL over the Parquet files`,
+    },
+    {
+      name: 'segment count, naive SQL on ingested tables',
+      seconds: ours.seconds,
+      naiveSeconds: naiveTables.seconds,
+      note: 'same naive SQL, tables instead of files',
+    },
   ];
 }

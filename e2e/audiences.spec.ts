@@ -19,7 +19,11 @@ test.beforeEach(({}, info) => {
 });
 
 async function api(mesh: MeshProcess, token: string, path: string, body?: unknown) {
-  const response = await fetch(`${mesh.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const response = await fetch(`${mesh.url}${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -48,8 +52,15 @@ async function expectedMembers(dataDir: string, salt: string): Promise<string[]>
   const dir = join(root, version, 'customers');
   const db = await DuckDbEngine.open();
   try {
-    const rows = await db.all<{ id: string }>(`SELECT customer_id AS id FROM read_parquet([${readdirSync(dir).map((f) => `'${join(dir, f)}'`).join(',')}]) WHERE ltv >= 100 AND consent_ads AND email IS NOT NULL`);
-    return rows.map((r) => r.id).filter((id) => !isHeldOut(salt, id, 10)).sort();
+    const rows = await db.all<{ id: string }>(
+      `SELECT customer_id AS id FROM read_parquet([${readdirSync(dir)
+        .map((f) => `'${join(dir, f)}'`)
+        .join(',')}]) WHERE ltv >= 100 AND consent_ads AND email IS NOT NULL`,
+    );
+    return rows
+      .map((r) => r.id)
+      .filter((id) => !isHeldOut(salt, id, 10))
+      .sort();
   } finally {
     db.close();
   }
@@ -77,16 +88,28 @@ test('marketer builds, exports and submits; approver reviews and rejects with a 
     await expect(marketer.page.getByTestId('aud-excl-consent')).not.toHaveText('−0');
     await screenshot(marketer.page, 'audiences', true);
 
-    const downloads: Promise<Download>[] = [marketer.page.waitForEvent('download'), marketer.page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') })];
+    const downloads: Promise<Download>[] = [
+      marketer.page.waitForEvent('download'),
+      marketer.page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
+    ];
     await marketer.page.getByTestId('aud-export').click();
     const [csvFile, manifestFile] = await Promise.all(downloads);
     const csv = readFileSync(await csvFile!.path(), 'utf8');
-    const manifest = JSON.parse(readFileSync(await manifestFile!.path(), 'utf8')) as { members_file: { sha256: string; rows: number }; counts: { excluded: { no_consent: number } }; holdout: { salt: string } };
+    const manifest = JSON.parse(readFileSync(await manifestFile!.path(), 'utf8')) as {
+      members_file: { sha256: string; rows: number };
+      counts: { excluded: { no_consent: number } };
+      holdout: { salt: string };
+    };
     expect(manifest.members_file.sha256).toBe(createHash('sha256').update(csv).digest('hex'));
     expect(manifest.members_file.rows).toBe(expected.length);
     expect(manifest.counts.excluded.no_consent).toBeGreaterThan(0);
     expect(manifest.holdout.salt).toBe('spring-2026');
-    const csvIds = csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]).sort();
+    const csvIds = csv
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(',')[0])
+      .sort();
     expect(csvIds).toEqual(expected);
     expect(csv).not.toMatch(/@/);
 
@@ -184,7 +207,14 @@ test('an approver cannot approve their own request, and an activation queued off
   const approver = await openAs(browser, mesh, 'approver');
   try {
     // The approver requests an audience themself: the inbox withholds the button and the mesh refuses.
-    const own = await api(mesh, mesh.tokens.approver, '/v1/audiences', { name: 'Approver own', spec: { kind: 'segment', rule: { all: [] } }, destination: 'salesforce_crm', holdout_pct: 0, salt: 's', members: [] });
+    const own = await api(mesh, mesh.tokens.approver, '/v1/audiences', {
+      name: 'Approver own',
+      spec: { kind: 'segment', rule: { all: [] } },
+      destination: 'salesforce_crm',
+      holdout_pct: 0,
+      salt: 's',
+      members: [],
+    });
     const approverPage = new AudiencesPage(approver.page);
     await approverPage.open();
     await expect(approver.page.getByTestId('own-request-Approver own')).toBeVisible();
@@ -192,11 +222,20 @@ test('an approver cannot approve their own request, and an activation queued off
     await expect(approver.page.getByTestId('review-own-request')).toBeVisible();
     await expect(approver.page.getByTestId('review-approve')).toHaveCount(0);
     await expect(approver.page.getByTestId('review-diff')).toBeVisible();
-    const refused = await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(own.json.id)}/versions/${String(own.json.version)}/approve`, { comment: 'self' });
+    const refused = await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(own.json.id)}/versions/${String(own.json.version)}/approve`, {
+      comment: 'self',
+    });
     expect(refused.status).toBe(403);
 
     // A marketer's audience, approved by the approver over the API.
-    const created = await api(mesh, mesh.tokens.marketer, '/v1/audiences', { name: 'Offline test', spec: { kind: 'segment', rule: { all: [] } }, destination: 'salesforce_crm', holdout_pct: 0, salt: 's', members: [] });
+    const created = await api(mesh, mesh.tokens.marketer, '/v1/audiences', {
+      name: 'Offline test',
+      spec: { kind: 'segment', rule: { all: [] } },
+      destination: 'salesforce_crm',
+      holdout_pct: 0,
+      salt: 's',
+      members: [],
+    });
     await api(mesh, mesh.tokens.approver, `/v1/audiences/${String(created.json.id)}/versions/1/approve`, { comment: 'ok' });
     const audiences = new AudiencesPage(marketer.page);
     await audiences.open();
@@ -213,7 +252,9 @@ test('an approver cannot approve their own request, and an activation queued off
     await expect(marketer.page.getByTestId('online-status')).toContainText('Offline');
 
     mesh = await startMesh(stateDir, port);
-    await expect(marketer.page.getByTestId('outbox-item').filter({ hasText: 'Activate audience' }).first()).toHaveAttribute('data-state', 'sent', { timeout: 60_000 });
+    await expect(marketer.page.getByTestId('outbox-item').filter({ hasText: 'Activate audience' }).first()).toHaveAttribute('data-state', 'sent', {
+      timeout: 60_000,
+    });
     const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as { activations: Array<{ audience_id: string }> };
     expect(state.activations.filter((a) => a.audience_id === created.json.id)).toHaveLength(1);
   } finally {

@@ -52,7 +52,9 @@ test('the dashboard agrees with the data for a filter, and exports CSV and PNG',
 
   const csvDownload = app.page.waitForEvent('download');
   await app.page.getByTestId('grid-export-csv').click();
-  const csv = readFileSync(await (await csvDownload).path(), 'utf8').trim().split('\r\n');
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8')
+    .trim()
+    .split('\r\n');
   expect(csv[0]).toBe('campaign_id,campaign_name,platform,channel,spend,impressions,clicks,conversions,revenue,ctr,cpc,cpm,cpa,cvr,roas,aov,cac');
   expect(csv).toHaveLength(paid.campaigns + 1);
   const spendSum = csv.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4]), 0);

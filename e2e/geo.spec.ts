@@ -23,8 +23,15 @@ test('a geo test readout equals the CLI, by TBR and by synthetic control', async
     await app.page.getByTestId('geo-method').selectOption(method);
     if (method === 'synthetic_control') await expect(app.page.getByTestId('geo-weights')).toBeVisible();
     const spec = {
-      kind: 'geo_experiment', metric: 'revenue', method, treatment_geos: ['US-OR', 'US-OK', 'US-CT', 'US-UT', 'US-IA', 'US-NV'], control_geos: null,
-      pre_period: ['2026-06-01', '2026-08-31'], test_period: ['2026-09-01', '2026-09-28'], alpha: 0.1, spend_metric: 'spend',
+      kind: 'geo_experiment',
+      metric: 'revenue',
+      method,
+      treatment_geos: ['US-OR', 'US-OK', 'US-CT', 'US-UT', 'US-IA', 'US-NV'],
+      control_geos: null,
+      pre_period: ['2026-06-01', '2026-08-31'],
+      test_period: ['2026-09-01', '2026-09-28'],
+      alpha: 0.1,
+      spend_metric: 'spend',
     };
     const cli = analyzeWithCli(data, spec) as GeoOutput;
     // The app sums from its workspace tables, the CLI from Parquet: the same to rounding.

@@ -8,7 +8,11 @@ import { screenshot } from './support/screenshots';
 /** Toasts would cover the charts in the documentation screenshots; they may also leave by themselves. */
 async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.getByTestId('toasts').getByRole('button', { name: 'Dismiss' });
-  for (let i = 0; i < 10 && (await buttons.count()) > 0; i++) await buttons.first().click({ timeout: 2_000 }).catch(() => undefined);
+  for (let i = 0; i < 10 && (await buttons.count()) > 0; i++)
+    await buttons
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
 }
 
 type Output = {

@@ -9,7 +9,10 @@ export interface Finding {
 
 /** Parses electronegativity's CSV report (quoted fields, a header line). */
 export function parseFindings(csv: string): Finding[] {
-  const rows = csv.split(/\r?\n/).filter((line) => line.trim().length > 0).slice(1);
+  const rows = csv
+    .split(/\r?\n/)
+    .filter((line) => line.trim().length > 0)
+    .slice(1);
   return rows.map((line) => {
     const cells = splitCsvLine(line);
     return {

@@ -25,7 +25,10 @@ describe('theme colours', () => {
   const light = theme(':root {');
   const dark = { ...light, ...theme(":root[data-theme='dark']") };
 
-  for (const [name, t] of [['light', light], ['dark', dark]] as const) {
+  for (const [name, t] of [
+    ['light', light],
+    ['dark', dark],
+  ] as const) {
     it(`text, muted text and the good/bad/warn deltas read at 4.5:1 on panels and the page (${name})`, () => {
       for (const fg of ['text', 'muted', 'good', 'bad']) {
         for (const bg of ['panel', 'bg']) {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, formatAge, formatBytes, formatByUnit, formatCount, formatCurrency, formatDuration, formatPercent, formatRatio, formatSignedPercent } from './format';
+import {
+  EMPTY,
+  formatAge,
+  formatBytes,
+  formatByUnit,
+  formatCount,
+  formatCurrency,
+  formatDuration,
+  formatPercent,
+  formatRatio,
+  formatSignedPercent,
+} from './format';
 
 describe('number formatting', () => {
   it('formats money, counts and shares for people', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activationCreateSchema,
-  audienceCreateSchema,
-  audienceListSchema,
-  manifestSchema,
-  meSchema,
-  productListSchema,
-} from './mesh-api';
+import { activationCreateSchema, audienceCreateSchema, audienceListSchema, manifestSchema, meSchema, productListSchema } from './mesh-api';
 
 const product = {
-  id: 'customers', name: 'Customer 360', domain: 'customer', owner: 'customer-data', description: 'd',
-  version: '2026-10-31.1', updated_at: '2026-10-31T00:00:00Z', freshness_sla_hours: 24, classification: 'restricted',
+  id: 'customers',
+  name: 'Customer 360',
+  domain: 'customer',
+  owner: 'customer-data',
+  description: 'd',
+  version: '2026-10-31.1',
+  updated_at: '2026-10-31T00:00:00Z',
+  freshness_sla_hours: 24,
+  classification: 'restricted',
 };
 
 describe('Mesh API v1 schemas', () => {
@@ -27,7 +27,11 @@ describe('Mesh API v1 schemas', () => {
 
   it('refuse a manifest whose file checksum is not a sha256', () => {
     const result = manifestSchema.safeParse({
-      product: 'customers', version: '1', produced_at: 'now', rows: 1, files: [{ name: 'f', url: '/f', sha256: 'abc', bytes: 1 }],
+      product: 'customers',
+      version: '1',
+      produced_at: 'now',
+      rows: 1,
+      files: [{ name: 'f', url: '/f', sha256: 'abc', bytes: 1 }],
     });
     expect(result.success).toBe(false);
   });

@@ -23,6 +23,9 @@ export class CampaignsPage {
   }
 
   totalsRow() {
-    return this.page.getByTestId('campaign-grid').getByRole('row', { name: /^Total/ }).first();
+    return this.page
+      .getByTestId('campaign-grid')
+      .getByRole('row', { name: /^Total/ })
+      .first();
   }
 }

@@ -68,6 +68,11 @@ export class ExperimentsPage {
 
   /** The forest plot's intervals, as the chart was given them. */
   async forest(): Promise<Array<{ label: string; interval: Interval; estimate: number; verdict: string }>> {
-    return JSON.parse((await this.page.getByTestId('exp-forest').getAttribute('data-points')) ?? '[]') as Array<{ label: string; interval: Interval; estimate: number; verdict: string }>;
+    return JSON.parse((await this.page.getByTestId('exp-forest').getAttribute('data-points')) ?? '[]') as Array<{
+      label: string;
+      interval: Interval;
+      estimate: number;
+      verdict: string;
+    }>;
   }
 }

@@ -21,7 +21,10 @@ export function analyzeWithCli(dataDir: string, spec: unknown): unknown {
   const file = join(mkdtempSync(join(tmpdir(), 'mw-spec-')), 'spec.json');
   writeFileSync(file, JSON.stringify(spec));
   // The built CLI (package.json bin; `npm run test:e2e` builds it), the artifact users run.
-  const stdout = execFileSync(process.execPath, [join(ROOT, 'out/cli/meshwork.js'), 'analyze', '--data', dataDir, '--spec', file], { cwd: ROOT, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, [join(ROOT, 'out/cli/meshwork.js'), 'analyze', '--data', dataDir, '--spec', file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return JSON.parse(stdout);
 }
 

@@ -10,7 +10,12 @@ export interface RunningProcess {
 }
 
 /** Starts a Node entry point with tsx and waits for its first stdout line matching `ready`. */
-export async function startTsxProcess(entry: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<RunningProcess & { firstLine: string }> {
+export async function startTsxProcess(
+  entry: string,
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<RunningProcess & { firstLine: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

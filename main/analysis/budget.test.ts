@@ -129,7 +129,14 @@ describe('budget spec', () => {
   };
 
   it('applies the defaults and keeps the rest', () => {
-    expect(parseSpec({ kind: 'budget', metric: 'conversions', budget: 5, weeks: 1 })).toEqual({ kind: 'budget', metric: 'conversions', budget: 5, weeks: 1, channels: null, bounds: null });
+    expect(parseSpec({ kind: 'budget', metric: 'conversions', budget: 5, weeks: 1 })).toEqual({
+      kind: 'budget',
+      metric: 'conversions',
+      budget: 5,
+      weeks: 1,
+      channels: null,
+      bounds: null,
+    });
   });
 
   it('refuses what SPEC section 10 does not allow, at its path', () => {
@@ -175,7 +182,11 @@ describe('budget planner on the demo data with known curves', () => {
     });
     const optimum = allocate(channels, s.budget / s.weeks, 4000);
     const value = (split: number[]): number => channels.reduce((acc, c, i) => acc + c.response(split[i]!), 0);
-    return { recommended: value(result.channels.map((c) => c.recommended_weekly_spend)), optimum: value(optimum), base: curves.reduce((a, c) => a + c.base, 0) };
+    return {
+      recommended: value(result.channels.map((c) => c.recommended_weekly_spend)),
+      optimum: value(optimum),
+      base: curves.reduce((a, c) => a + c.base, 0),
+    };
   }
 
   const plans = [
@@ -271,14 +282,23 @@ describe('budget planner on the demo data with known curves', () => {
     expect(missing.code).toBe(3);
   });
 
-  it('forecasts each channel\'s spend, conversions and revenue for the weeks after the last complete one', async () => {
+  it("forecasts each channel's spend, conversions and revenue for the weeks after the last complete one", async () => {
     const f = await forecastChannels(db, { horizon: 8 });
     // the data ends on Friday 2026-10-30: the last complete week is the one of Monday 2026-10-19
     expect(f.last_week).toBe('2026-10-19');
     expect(f.channels.map((c) => c.channel)).toEqual([...MEDIA_CHANNELS].sort());
     for (const c of f.channels) {
       for (const s of [c.spend, c.conversions, c.revenue]) {
-        expect(s.points.map((p) => p.week)).toEqual(['2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14']);
+        expect(s.points.map((p) => p.week)).toEqual([
+          '2026-10-26',
+          '2026-11-02',
+          '2026-11-09',
+          '2026-11-16',
+          '2026-11-23',
+          '2026-11-30',
+          '2026-12-07',
+          '2026-12-14',
+        ]);
         for (const p of s.points) {
           expect(p.lo).toBeLessThanOrEqual(p.mean);
           expect(p.hi).toBeGreaterThanOrEqual(p.mean);
@@ -289,7 +309,9 @@ describe('budget planner on the demo data with known curves', () => {
     }
     // affiliate spend barely varies: its forecast stays within 10% of its mean weekly spend
     const affiliate = f.channels.find((c) => c.channel === 'affiliate')!;
-    const current = (await runBudget(db, parseBudgetSpec({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4 }))).channels.find((c) => c.channel === 'affiliate')!;
+    const current = (await runBudget(db, parseBudgetSpec({ kind: 'budget', metric: 'revenue', budget: 40_000, weeks: 4 }))).channels.find(
+      (c) => c.channel === 'affiliate',
+    )!;
     for (const p of affiliate.spend.points) expect(Math.abs(p.mean / current.current_weekly_spend - 1)).toBeLessThan(0.1);
     expect(affiliate.spend.backtest!.mape).toBeLessThan(0.1);
     await expect(forecastChannels(db, { horizon: 0 })).rejects.toMatchObject({ code: 'invalid_spec', path: 'horizon' });

@@ -63,7 +63,8 @@ function holds(node: RuleNode, c: Customer): boolean {
   if (node.op === 'is_null') return raw === null;
   if (node.op === 'is_not_null') return raw !== null;
   if (raw === null) return false;
-  const norm = (v: unknown): number | string | boolean => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) : (v as number | string | boolean));
+  const norm = (v: unknown): number | string | boolean =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v) : (v as number | string | boolean);
   const x = norm(raw);
   const v = 'value' in node ? node.value : null;
   const cmp = (a: Scalar): number => {
@@ -71,26 +72,52 @@ function holds(node: RuleNode, c: Customer): boolean {
     return x < b ? -1 : x > b ? 1 : 0;
   };
   switch (node.op) {
-    case '=': return cmp(v as Scalar) === 0;
-    case '!=': return cmp(v as Scalar) !== 0;
-    case '<': return cmp(v as Scalar) < 0;
-    case '<=': return cmp(v as Scalar) <= 0;
-    case '>': return cmp(v as Scalar) > 0;
-    case '>=': return cmp(v as Scalar) >= 0;
-    case 'in': return (v as Scalar[]).some((a) => cmp(a) === 0);
-    case 'not_in': return (v as Scalar[]).every((a) => cmp(a) !== 0);
-    case 'between': return cmp((v as Scalar[])[0] as Scalar) >= 0 && cmp((v as Scalar[])[1] as Scalar) <= 0;
-    case 'contains': return String(raw).includes(v as string);
-    case 'starts_with': return String(raw).startsWith(v as string);
+    case '=':
+      return cmp(v as Scalar) === 0;
+    case '!=':
+      return cmp(v as Scalar) !== 0;
+    case '<':
+      return cmp(v as Scalar) < 0;
+    case '<=':
+      return cmp(v as Scalar) <= 0;
+    case '>':
+      return cmp(v as Scalar) > 0;
+    case '>=':
+      return cmp(v as Scalar) >= 0;
+    case 'in':
+      return (v as Scalar[]).some((a) => cmp(a) === 0);
+    case 'not_in':
+      return (v as Scalar[]).every((a) => cmp(a) !== 0);
+    case 'between':
+      return cmp((v as Scalar[])[0] as Scalar) >= 0 && cmp((v as Scalar[])[1] as Scalar) <= 0;
+    case 'contains':
+      return String(raw).includes(v as string);
+    case 'starts_with':
+      return String(raw).startsWith(v as string);
   }
 }
 
 const RULES: unknown[] = [
   { all: [{ attribute: 'country', op: 'in', value: ['US', 'CA', 'GB'] }, { consent: 'ads' }] },
-  { any: [{ attribute: 'ltv', op: '>=', value: 300 }, { event: 'add_to_cart', min_count: 2, within_days: 45 }] },
+  {
+    any: [
+      { attribute: 'ltv', op: '>=', value: 300 },
+      { event: 'add_to_cart', min_count: 2, within_days: 45 },
+    ],
+  },
   { not: { conversion: 'purchase', within_days: 60 } },
-  { all: [{ attribute: 'lifecycle_stage', op: 'not_in', value: ['churned', 'lead'] }, { attribute: 'phone', op: 'is_not_null' }] },
-  { all: [{ attribute: 'signup_at', op: 'between', value: ['2025-06-01', '2026-03-31T23:59:59Z'] }, { attribute: 'email', op: 'contains', value: '_' }] },
+  {
+    all: [
+      { attribute: 'lifecycle_stage', op: 'not_in', value: ['churned', 'lead'] },
+      { attribute: 'phone', op: 'is_not_null' },
+    ],
+  },
+  {
+    all: [
+      { attribute: 'signup_at', op: 'between', value: ['2025-06-01', '2026-03-31T23:59:59Z'] },
+      { attribute: 'email', op: 'contains', value: '_' },
+    ],
+  },
   { conversion: 'purchase', min_count: 0, max_count: 1 },
   { event: 'add_to_cart', min_count: 1, max_count: 3 },
   { not: { all: [{ attribute: 'country', op: '!=', value: 'US' }, { consent: 'email' }] } },
@@ -100,15 +127,25 @@ describe('engine against a literal reading of the SPEC', () => {
   it.each(RULES.map((rule, i) => [i, rule]))('segment rule %i gives the same members', async (_i, rule) => {
     const spec = parseSegmentSpec({ kind: 'segment', as_of: AS_OF, include_members: true, rule });
     const result = await runSegment(db, spec);
-    const expected = customers.filter((c) => holds(spec.rule, c)).map((c) => c.customer_id).sort();
+    const expected = customers
+      .filter((c) => holds(spec.rule, c))
+      .map((c) => c.customer_id)
+      .sort();
     expect(result.members).toEqual(expected);
     expect(result.count).toBeGreaterThan(0);
   });
 
   it.each([false, true])('experiment statistics agree (cuped %s)', async (cuped) => {
     const spec = parseExperimentSpec({
-      kind: 'experiment', experiment_id: 'exp_checkout_v2', control: 'control', window_days: 21, cuped,
-      metrics: [{ name: 'rate', type: 'proportion', conversion_type: 'purchase' }, { name: 'rev', type: 'mean', conversion_type: 'purchase' }],
+      kind: 'experiment',
+      experiment_id: 'exp_checkout_v2',
+      control: 'control',
+      window_days: 21,
+      cuped,
+      metrics: [
+        { name: 'rate', type: 'proportion', conversion_type: 'purchase' },
+        { name: 'rev', type: 'mean', conversion_type: 'purchase' },
+      ],
     });
     const result = await runExperiment(db, spec);
     const assignments = await db.all<{ customer_id: string; variant: string; a: number }>(
@@ -128,13 +165,22 @@ describe('engine against a literal reading of the SPEC', () => {
         const us = users.filter((u) => u.variant === variant);
         const total = (f: (u: { x: number; y: number }) => number) => us.reduce((s, u) => s + f(u), 0);
         return {
-          variant, n: us.length, sum: total((u) => u.y), sum_squares: total((u) => u.y * u.y),
+          variant,
+          n: us.length,
+          sum: total((u) => u.y),
+          sum_squares: total((u) => u.y * u.y),
           ...(cuped ? { pre_sum: total((u) => u.x), pre_sum_squares: total((u) => u.x * u.x), sum_product: total((u) => u.x * u.y) } : {}),
         };
       };
       const expected = testMetric({
-        metric: { name: m.name, type: m.type, inverse: false }, control: 'control', variants: [sums('control'), sums('treatment')],
-        alpha: 0.05, cuped, engine: 'frequentist', sequential_tuning: 5000, prior: { mean: 0, variance: 0.09, proper: false },
+        metric: { name: m.name, type: m.type, inverse: false },
+        control: 'control',
+        variants: [sums('control'), sums('treatment')],
+        alpha: 0.05,
+        cuped,
+        engine: 'frequentist',
+        sequential_tuning: 5000,
+        prior: { mean: 0, variance: 0.09, proper: false },
       }).variants[1] as TreatmentVariantResult;
       const got = result.metrics[mi]?.variants[1] as TreatmentVariantResult;
       expect(got.users).toBe(expected.users);

@@ -67,7 +67,9 @@ beforeAll(async () => {
   await db.run(`INSERT INTO conversions VALUES ('zc1', 'z1', '2026-06-02', 'purchase', -5), ('zc2', 'z2', '2026-06-02', 'purchase', 5),
     ('zc4', 'z4', '2026-06-02', 'purchase', 1), ('zc5', 'z5', '2026-06-02', 'purchase', 2), ('zc6', 'z6', '2026-06-02', 'purchase', 3),
     ('oc2', 'o2', '2026-06-02', 'purchase', 1), ('oc3', 'o3', '2026-06-02', 'purchase', 2)`);
-  await db.run(`CREATE TABLE customers AS SELECT 'u' || i AS customer_id, CASE WHEN i IN (1, 2, 5, 6) THEN 'US' ELSE 'DE' END AS country FROM range(1, 9) t(i)`);
+  await db.run(
+    `CREATE TABLE customers AS SELECT 'u' || i AS customer_id, CASE WHEN i IN (1, 2, 5, 6) THEN 'US' ELSE 'DE' END AS country FROM range(1, 9) t(i)`,
+  );
 
   dir = mkdtempSync(join(tmpdir(), 'meshwork-exp-'));
   for (const table of ['experiment_assignments', 'conversions', 'customers']) {
@@ -176,7 +178,8 @@ describe('runExperiment: the SPEC section 5 output', () => {
 });
 
 describe('runExperiment: options', () => {
-  const g1 = (metrics: unknown[], extra: Record<string, unknown> = {}) => parseExperimentSpec({ kind: 'experiment', experiment_id: 'g1', control: 'control', window_days: 7, metrics, ...extra });
+  const g1 = (metrics: unknown[], extra: Record<string, unknown> = {}) =>
+    parseExperimentSpec({ kind: 'experiment', experiment_id: 'g1', control: 'control', window_days: 7, metrics, ...extra });
 
   it('flags a significant harm on a guardrail, respecting inverse, whatever the goal metric says', async () => {
     const refunds = { name: 'refunds', type: 'mean', conversion_type: 'refund', guardrail: true, inverse: true };
@@ -223,7 +226,12 @@ describe('runExperiment: options', () => {
   });
 
   it('tests a ratio metric on sum(num) / sum(den)', async () => {
-    const aov = { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } };
+    const aov = {
+      name: 'aov',
+      type: 'ratio',
+      numerator: { conversion_type: 'purchase', value: 'revenue' },
+      denominator: { conversion_type: 'purchase', value: 'count' },
+    };
     const r = await runExperiment(db, spec({ metrics: [aov] }));
     // control 30 revenue over 2 purchases, treatment 60 over 3.
     expect(r.metrics[0]?.variants[0]).toEqual({ variant: 'control', users: 4, mean: 15 });
@@ -255,36 +263,48 @@ describe('runExperiment: options', () => {
 });
 
 describe('meshwork analyze experiment end to end', () => {
-  it.each(['frequentist', 'sequential', 'bayesian'] as const)('prints exactly what the SQL sufficient statistics give through testMetric (%s)', async (engine) => {
-    const input = {
-      ...base,
-      cuped: true,
-      correction: 'bh',
-      engine,
-      metrics: [rate, { ...revenue, cap: { type: 'percentile', value: 0.9 } }, { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } }],
-    };
-    const r = await cli(input);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const printed = JSON.parse(r.stdout) as { metrics: { name: string; variants: unknown[]; uncapped?: unknown }[] };
-    const parsed = parseExperimentSpec(input);
-    const sums = await experimentSums(db, parsed);
-    const tested = parsed.metrics.map((m, i) =>
-      testMetric({
-        metric: { name: m.name, type: m.type, inverse: m.inverse },
-        control: 'control',
-        variants: sums.overall.variants.map((v) => v.metrics[i]!),
-        alpha: parsed.alpha,
+  it.each(['frequentist', 'sequential', 'bayesian'] as const)(
+    'prints exactly what the SQL sufficient statistics give through testMetric (%s)',
+    async (engine) => {
+      const input = {
+        ...base,
         cuped: true,
+        correction: 'bh',
         engine,
-        sequential_tuning: 5000,
-        prior: { mean: 0, variance: 0.09, proper: false },
-      }),
-    );
-    const expected = applyCorrection(tested, 'bh', 0.05);
-    expect(printed.metrics.map(({ name, variants }) => ({ name, variants }))).toEqual(expected);
-    expect(printed.metrics[1]?.uncapped).toBeDefined();
-  });
+        metrics: [
+          rate,
+          { ...revenue, cap: { type: 'percentile', value: 0.9 } },
+          {
+            name: 'aov',
+            type: 'ratio',
+            numerator: { conversion_type: 'purchase', value: 'revenue' },
+            denominator: { conversion_type: 'purchase', value: 'count' },
+          },
+        ],
+      };
+      const r = await cli(input);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const printed = JSON.parse(r.stdout) as { metrics: { name: string; variants: unknown[]; uncapped?: unknown }[] };
+      const parsed = parseExperimentSpec(input);
+      const sums = await experimentSums(db, parsed);
+      const tested = parsed.metrics.map((m, i) =>
+        testMetric({
+          metric: { name: m.name, type: m.type, inverse: m.inverse },
+          control: 'control',
+          variants: sums.overall.variants.map((v) => v.metrics[i]!),
+          alpha: parsed.alpha,
+          cuped: true,
+          engine,
+          sequential_tuning: 5000,
+          prior: { mean: 0, variance: 0.09, proper: false },
+        }),
+      );
+      const expected = applyCorrection(tested, 'bh', 0.05);
+      expect(printed.metrics.map(({ name, variants }) => ({ name, variants }))).toEqual(expected);
+      expect(printed.metrics[1]?.uncapped).toBeDefined();
+    },
+  );
 
   it('exits 2 naming an unknown dimension column and 3 when customers is missing', async () => {
     const bad = await cli({ ...base, dimension: 'shoe_size' });
@@ -305,7 +325,13 @@ describe('meshwork analyze experiment end to end', () => {
   });
 
   it('exits 2 on unknown fields and unbounded numbers', async () => {
-    for (const extra of [{ windows: 7 }, { sequential_tuning: 0 }, { prior: { variance: -1 } }, { metrics: [{ ...revenue, cap: { type: 'percentile', value: 1.5 } }] }, { metrics: [{ ...rate, cap: { type: 'absolute', value: 1 } }] }]) {
+    for (const extra of [
+      { windows: 7 },
+      { sequential_tuning: 0 },
+      { prior: { variance: -1 } },
+      { metrics: [{ ...revenue, cap: { type: 'percentile', value: 1.5 } }] },
+      { metrics: [{ ...rate, cap: { type: 'absolute', value: 1 } }] },
+    ]) {
       const r = await cli({ ...base, ...extra });
       expect(r.code, JSON.stringify(extra)).toBe(2);
       expect(r.stdout).toBe('');
@@ -346,20 +372,34 @@ describe('experiment sums against a literal reading on generated data', () => {
       await generateDataset({ outDir: data, customers: 2000, seed: 11 });
       await loadProducts(gen, data, { as: 'table', only: ['experiment_assignments', 'conversions', 'customers'] });
       const spec = parseExperimentSpec({
-        kind: 'experiment', experiment_id: 'exp_subject_lines_q3', control: 'control', window_days: 14, cuped: true, dimension: 'lifecycle_stage',
+        kind: 'experiment',
+        experiment_id: 'exp_subject_lines_q3',
+        control: 'control',
+        window_days: 14,
+        cuped: true,
+        dimension: 'lifecycle_stage',
         metrics: [
           { name: 'rev', type: 'mean', conversion_type: 'purchase', cap: { type: 'percentile', value: 0.95 } },
           { name: 'rev_nz', type: 'mean', conversion_type: 'purchase', cap: { type: 'percentile', value: 0.5, ignore_zeros: true } },
           { name: 'rate', type: 'proportion', conversion_type: 'purchase' },
-          { name: 'per_signup', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'count' }, denominator: { conversion_type: 'mql', value: 'count' } },
+          {
+            name: 'per_signup',
+            type: 'ratio',
+            numerator: { conversion_type: 'purchase', value: 'count' },
+            denominator: { conversion_type: 'mql', value: 'count' },
+          },
         ],
       });
       const got = await experimentSums(gen, spec, 'lifecycle_stage');
       const assignments = await gen.all<{ id: string; variant: string; a: number }>(
         "SELECT customer_id AS id, variant, epoch_us(assigned_at) AS a FROM experiment_assignments WHERE experiment_id = 'exp_subject_lines_q3'",
       );
-      const conv = await gen.all<{ id: string; t: number; type: string; revenue: number | null }>('SELECT customer_id AS id, epoch_us(occurred_at) AS t, conversion_type AS type, revenue FROM conversions');
-      const stage = new Map((await gen.all<{ id: string; s: string | null }>('SELECT customer_id AS id, lifecycle_stage AS s FROM customers')).map((r) => [r.id, r.s]));
+      const conv = await gen.all<{ id: string; t: number; type: string; revenue: number | null }>(
+        'SELECT customer_id AS id, epoch_us(occurred_at) AS t, conversion_type AS type, revenue FROM conversions',
+      );
+      const stage = new Map(
+        (await gen.all<{ id: string; s: string | null }>('SELECT customer_id AS id, lifecycle_stage AS s FROM customers')).map((r) => [r.id, r.s]),
+      );
       const byId = new Map<string, typeof conv>();
       for (const c of conv) byId.set(c.id, [...(byId.get(c.id) ?? []), c]);
       const w = 14 * 86_400_000_000;
@@ -370,14 +410,34 @@ describe('experiment sums against a literal reading on generated data', () => {
         const rev = (rs: typeof rows) => rs.filter((r) => r.type === 'purchase').reduce((s, r) => s + (r.revenue ?? 0), 0);
         const count = (rs: typeof rows, type: string) => rs.filter((r) => r.type === type).length;
         return {
-          variant: u.variant, dim: stage.get(u.id) ?? null,
+          variant: u.variant,
+          dim: stage.get(u.id) ?? null,
           y: [rev(inY), rev(inY), count(inY, 'purchase') > 0 ? 1 : 0, count(inY, 'purchase')],
           x: [rev(inX), rev(inX), count(inX, 'purchase') > 0 ? 1 : 0, count(inX, 'purchase')],
-          d: count(inY, 'mql'), e: count(inX, 'mql'),
+          d: count(inY, 'mql'),
+          e: count(inX, 'mql'),
         };
       });
-      const capY = [quantile(users.map((u) => u.y[0] as number), 0.95), quantile(users.map((u) => u.y[1] as number).filter((v) => v !== 0), 0.5)];
-      const capX = [quantile(users.map((u) => u.x[0] as number), 0.95), quantile(users.map((u) => u.x[1] as number).filter((v) => v !== 0), 0.5)];
+      const capY = [
+        quantile(
+          users.map((u) => u.y[0] as number),
+          0.95,
+        ),
+        quantile(
+          users.map((u) => u.y[1] as number).filter((v) => v !== 0),
+          0.5,
+        ),
+      ];
+      const capX = [
+        quantile(
+          users.map((u) => u.x[0] as number),
+          0.95,
+        ),
+        quantile(
+          users.map((u) => u.x[1] as number).filter((v) => v !== 0),
+          0.5,
+        ),
+      ];
       for (const u of users) {
         for (const k of [0, 1]) {
           if (capY[k] !== null) u.y[k] = Math.min(u.y[k] as number, capY[k] as number);
@@ -391,17 +451,47 @@ describe('experiment sums against a literal reading on generated data', () => {
           expect(v.n).toBe(us.length);
           v.metrics.forEach((s, k) => {
             const sum = (f: (u: (typeof users)[number]) => number) => us.reduce((a, u) => a + f(u), 0);
-            close(s.sum, sum((u) => u.y[k] as number));
-            close(s.sum_squares, sum((u) => (u.y[k] as number) ** 2));
-            close(s.pre_sum as number, sum((u) => u.x[k] as number));
-            close(s.pre_sum_squares as number, sum((u) => (u.x[k] as number) ** 2));
-            close(s.sum_product as number, sum((u) => (u.x[k] as number) * (u.y[k] as number)));
+            close(
+              s.sum,
+              sum((u) => u.y[k] as number),
+            );
+            close(
+              s.sum_squares,
+              sum((u) => (u.y[k] as number) ** 2),
+            );
+            close(
+              s.pre_sum as number,
+              sum((u) => u.x[k] as number),
+            );
+            close(
+              s.pre_sum_squares as number,
+              sum((u) => (u.x[k] as number) ** 2),
+            );
+            close(
+              s.sum_product as number,
+              sum((u) => (u.x[k] as number) * (u.y[k] as number)),
+            );
             if (k === 3) {
-              close(s.den_sum as number, sum((u) => u.d));
-              close(s.num_den_sum_product as number, sum((u) => (u.y[3] as number) * u.d));
-              close(s.pre_den_sum as number, sum((u) => u.e));
-              close(s.pre_num_den_sum_product as number, sum((u) => (u.x[3] as number) * u.d));
-              close(s.num_pre_den_sum_product as number, sum((u) => (u.y[3] as number) * u.e));
+              close(
+                s.den_sum as number,
+                sum((u) => u.d),
+              );
+              close(
+                s.num_den_sum_product as number,
+                sum((u) => (u.y[3] as number) * u.d),
+              );
+              close(
+                s.pre_den_sum as number,
+                sum((u) => u.e),
+              );
+              close(
+                s.pre_num_den_sum_product as number,
+                sum((u) => (u.x[3] as number) * u.d),
+              );
+              close(
+                s.num_pre_den_sum_product as number,
+                sum((u) => (u.y[3] as number) * u.e),
+              );
             }
           });
         }
@@ -409,7 +499,11 @@ describe('experiment sums against a literal reading on generated data', () => {
       check(got.overall, users);
       expect(got.overall.variants.map((v) => v.variant)).toEqual(['control', 'variant_a', 'variant_b']);
       expect(got.dimensions.length).toBeGreaterThan(2);
-      for (const g of got.dimensions) check(g, users.filter((u) => (u.dim ?? '(null)') === g.value));
+      for (const g of got.dimensions)
+        check(
+          g,
+          users.filter((u) => (u.dim ?? '(null)') === g.value),
+        );
       expect(got.dimensions.reduce((a, g) => a + g.variants.reduce((b, v) => b + v.n, 0), 0)).toBe(users.length);
     } finally {
       gen.close();

@@ -60,8 +60,24 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const june = { kind: 'geo_experiment', metric: 'revenue', method: 'tbr', treatment_geos: ['T1', 'T2'], control_geos: ['C1', 'C2'], pre_period: ['2026-06-01', '2026-06-05'], test_period: ['2026-06-06', '2026-06-07'] };
-const july = { kind: 'geo_experiment', metric: 'revenue', method: 'synthetic_control', treatment_geos: ['S'], control_geos: ['A', 'B'], pre_period: ['2026-07-01', '2026-07-04'], test_period: ['2026-07-05', '2026-07-06'] };
+const june = {
+  kind: 'geo_experiment',
+  metric: 'revenue',
+  method: 'tbr',
+  treatment_geos: ['T1', 'T2'],
+  control_geos: ['C1', 'C2'],
+  pre_period: ['2026-06-01', '2026-06-05'],
+  test_period: ['2026-06-06', '2026-06-07'],
+};
+const july = {
+  kind: 'geo_experiment',
+  metric: 'revenue',
+  method: 'synthetic_control',
+  treatment_geos: ['S'],
+  control_geos: ['A', 'B'],
+  pre_period: ['2026-07-01', '2026-07-04'],
+  test_period: ['2026-07-05', '2026-07-06'],
+};
 
 async function errorOf(work: Promise<unknown>): Promise<unknown> {
   try {
@@ -92,12 +108,18 @@ describe('geo experiment by TBR', () => {
   });
 
   it('gives no iROAS when the incremental spend is 0, and none without spend_metric', async () => {
-    const zero = await runGeoExperiment(db, parseGeoExperimentSpec({ ...june, pre_period: ['2026-06-01', '2026-06-05'], test_period: ['2026-06-06', '2026-06-06'], spend_metric: 'orders' }));
+    const zero = await runGeoExperiment(
+      db,
+      parseGeoExperimentSpec({ ...june, pre_period: ['2026-06-01', '2026-06-05'], test_period: ['2026-06-06', '2026-06-06'], spend_metric: 'orders' }),
+    );
     expect(zero.incremental_spend).toBe(0);
     expect(zero.iroas).toBeNull();
     expect((await runGeoExperiment(db, parseGeoExperimentSpec(june))).iroas).toBeNull();
     // Spend that follows the control exactly but through a slope of 0.3 leaves only rounding: still no iROAS.
-    const rounding = await runGeoExperiment(db, parseGeoExperimentSpec({ ...july, method: 'tbr', control_geos: ['A'], treatment_geos: ['B'], spend_metric: 'tenth' }));
+    const rounding = await runGeoExperiment(
+      db,
+      parseGeoExperimentSpec({ ...july, method: 'tbr', control_geos: ['A'], treatment_geos: ['B'], spend_metric: 'tenth' }),
+    );
     expect(Math.abs(rounding.incremental_spend as number)).toBeLessThan(1e-9);
     expect(rounding.iroas).toBeNull();
   });
@@ -145,8 +167,14 @@ describe('geo experiment errors', () => {
   });
 
   it('refuses an unknown or non-numeric metric (exit 2)', async () => {
-    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, metric: 'profit' })))).toMatchObject({ code: 'unknown_column', path: 'metric' });
-    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, spend_metric: 'geo_name' })))).toMatchObject({ code: 'invalid_spec', path: 'spend_metric' });
+    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, metric: 'profit' })))).toMatchObject({
+      code: 'unknown_column',
+      path: 'metric',
+    });
+    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, spend_metric: 'geo_name' })))).toMatchObject({
+      code: 'invalid_spec',
+      path: 'spend_metric',
+    });
   });
 
   it('refuses days of the periods that have no data (exit 3), naming them', async () => {
@@ -158,6 +186,9 @@ describe('geo experiment errors', () => {
 
   it('refuses a control list with nothing left (every geo treated)', async () => {
     const all = ['A', 'B', 'C1', 'C2', 'S', 'S2', 'T1', 'T2'];
-    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, treatment_geos: all, control_geos: null })))).toMatchObject({ code: 'invalid_spec', path: 'control_geos' });
+    expect(await errorOf(runGeoExperiment(db, parseGeoExperimentSpec({ ...june, treatment_geos: all, control_geos: null })))).toMatchObject({
+      code: 'invalid_spec',
+      path: 'control_geos',
+    });
   });
 });

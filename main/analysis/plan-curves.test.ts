@@ -22,7 +22,11 @@ describe('client-side curve evaluation (the planner screen sliders)', () => {
   });
 
   it('moves spend between channels keeping the weekly total and every limit', () => {
-    const limits = [{ lo: 0, hi: 300 }, { lo: 50, hi: 200 }, { lo: 0, hi: 100 }];
+    const limits = [
+      { lo: 0, hi: 300 },
+      { lo: 50, hi: 200 },
+      { lo: 0, hi: 100 },
+    ];
     const next = moveSpend([100, 100, 50], limits, 0, 180);
     expect(next[0]).toBeCloseTo(180, 12);
     expect(next.reduce((a, b) => a + b, 0)).toBeCloseTo(250, 9);
@@ -33,7 +37,16 @@ describe('client-side curve evaluation (the planner screen sliders)', () => {
     const capped = moveSpend([100, 100, 50], limits, 0, 290);
     expect(capped).toEqual([200, 50, 0]);
     // and less than they can take stops at their upper limits
-    const low = moveSpend([100, 100, 90], [{ lo: 0, hi: 300 }, { lo: 0, hi: 110 }, { lo: 0, hi: 100 }], 0, 0);
+    const low = moveSpend(
+      [100, 100, 90],
+      [
+        { lo: 0, hi: 300 },
+        { lo: 0, hi: 110 },
+        { lo: 0, hi: 100 },
+      ],
+      0,
+      0,
+    );
     expect(low[0]).toBeCloseTo(80, 12);
     expect(low.slice(1)).toEqual([110, 100]);
   });

@@ -14,7 +14,9 @@ let db: DuckDbEngine;
 
 beforeAll(async () => {
   db = await DuckDbEngine.open();
-  await db.run(`CREATE TABLE customers (customer_id VARCHAR, email VARCHAR, country VARCHAR, consent_email BOOLEAN, consent_ads BOOLEAN, consent_analytics BOOLEAN)`);
+  await db.run(
+    `CREATE TABLE customers (customer_id VARCHAR, email VARCHAR, country VARCHAR, consent_email BOOLEAN, consent_ads BOOLEAN, consent_analytics BOOLEAN)`,
+  );
   await db.run(`INSERT INTO customers VALUES ('c_1', 'a@x.com', 'US', true, true, true), ('c_2', 'b@x.com', 'US', true, true, true),
     ('c_3', 'c@x.com', 'CA', true, false, true), ('c_4', 'd@x.com', 'US', true, true, true)`);
 });
@@ -40,14 +42,30 @@ describe('segments on churn_probability (joined from churn_scores)', () => {
     expect(await members({ not: { attribute: 'churn_probability', op: '>=', value: 0.5 } })).toEqual(['c_2', 'c_4']);
     expect(await members({ attribute: 'churn_probability', op: 'is_null' })).toEqual(['c_4']);
     // with a customers condition and twice in one rule: one join, no duplicated members
-    expect(await members({ all: [{ attribute: 'country', op: '=', value: 'US' }, { attribute: 'churn_probability', op: '>', value: 0.15 }, { attribute: 'churn_probability', op: '<', value: 0.95 }] })).toEqual(['c_1', 'c_2']);
-    expect(await segmentOverlap(db, [parseRule({ attribute: 'churn_probability', op: '>=', value: 0.5 }, ['rule']), parseRule({ attribute: 'country', op: '=', value: 'US' }, ['rule'])])).toEqual([
+    expect(
+      await members({
+        all: [
+          { attribute: 'country', op: '=', value: 'US' },
+          { attribute: 'churn_probability', op: '>', value: 0.15 },
+          { attribute: 'churn_probability', op: '<', value: 0.95 },
+        ],
+      }),
+    ).toEqual(['c_1', 'c_2']);
+    expect(
+      await segmentOverlap(db, [
+        parseRule({ attribute: 'churn_probability', op: '>=', value: 0.5 }, ['rule']),
+        parseRule({ attribute: 'country', op: '=', value: 'US' }, ['rule']),
+      ]),
+    ).toEqual([
       [2, 1],
       [1, 3],
     ]);
     // a number: a string value is refused at the value
     await expect(members({ attribute: 'churn_probability', op: '>=', value: 'high' })).rejects.toMatchObject({ path: 'rule.value' });
-    const preview = await segmentPreview(db, parseRule({ attribute: 'churn_probability', op: '>=', value: 0.5 }, ['rule']), { piiAccess: false, asOf: '2026-06-30T00:00:00Z' });
+    const preview = await segmentPreview(db, parseRule({ attribute: 'churn_probability', op: '>=', value: 0.5 }, ['rule']), {
+      piiAccess: false,
+      asOf: '2026-06-30T00:00:00Z',
+    });
     expect(preview.map((r) => r.customer_id)).toEqual(['c_1', 'c_3']);
     const column = (await customerColumns(db)).find((c) => c.name === 'churn_probability');
     expect(column).toMatchObject({ kind: 'number', values: null });

@@ -66,7 +66,11 @@ export class AudienceBuilder {
     const destination = destinations.find((d) => d.id === input.destination);
     if (!destination) throw new AppError('unknown_destination', `The mesh offers no destination '${input.destination}'.`);
     const purpose = destination.purpose as ConsentPurpose;
-    if (!['email', 'ads', 'analytics'].includes(purpose)) throw new AppError('unsupported_destination', `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`);
+    if (!['email', 'ads', 'analytics'].includes(purpose))
+      throw new AppError(
+        'unsupported_destination',
+        `Destination ${destination.name} needs consent for '${destination.purpose}', which Customer 360 does not record.`,
+      );
     const asOf = spec.as_of ?? new Date().toISOString();
     const scores = scoreProductsRead(spec.rule);
     const unloaded = scores.filter((p) => !loaded.some((l) => l.id === p));
@@ -74,7 +78,9 @@ export class AudienceBuilder {
     const rows = await this.ctx.services.engine.call('audiences.members', { rule: spec.rule, asOf, purpose, holdoutPct: input.holdout_pct, salt: input.salt });
     // An audience built on model scores names the model that produced them (the data version alone
     // does not say which model a republished product carries).
-    const modelVersions = scores.includes('churn_scores') ? { churn_scores: (await this.ctx.services.engine.call('planning.churnModelVersions', {})).join(', ') } : undefined;
+    const modelVersions = scores.includes('churn_scores')
+      ? { churn_scores: (await this.ctx.services.engine.call('planning.churnModelVersions', {})).join(', ') }
+      : undefined;
     return {
       input,
       segment: { id: saved.id, name: saved.name, version: saved.version, spec: { rule: spec.rule, as_of: asOf } },
@@ -95,7 +101,9 @@ export class AudienceBuilder {
       return [];
     });
     const approved = new Set(audiences.filter((a) => a.status === 'approved').map((a) => `${a.id}@${a.version}`));
-    const mine = records.filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
+    const mine = records
+      .filter((r) => r.name === built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`))
+      .sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0];
     const previous = mine
       ? {
           version: mine.version ?? 0,
@@ -115,7 +123,13 @@ export class AudienceBuilder {
       members: members.size,
       excluded: { no_consent: count('no_consent'), missing_identifier: count('missing_identifier'), holdout: count('holdout') },
       holdoutSize: count('holdout'),
-      destination: { id: built.destination.id, name: built.destination.name, purpose: built.destination.purpose, identifier: built.destination.identifier, min_members: minMembers },
+      destination: {
+        id: built.destination.id,
+        name: built.destination.name,
+        purpose: built.destination.purpose,
+        identifier: built.destination.identifier,
+        min_members: minMembers,
+      },
       belowMinimum: minMembers !== null && members.size < minMembers,
       previous,
       overlaps,
@@ -132,7 +146,12 @@ export class AudienceBuilder {
       destination: built.destination.id,
       purpose: built.destination.purpose,
       identifier: built.destination.identifier,
-      segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version, spec: { kind: 'segment', as_of: built.segment.spec.as_of, rule: built.segment.spec.rule } },
+      segment: {
+        id: built.segment.id,
+        name: built.segment.name,
+        version: built.segment.version,
+        spec: { kind: 'segment', as_of: built.segment.spec.as_of, rule: built.segment.spec.rule },
+      },
       holdout: { holdout_pct: built.input.holdout_pct, salt: built.input.salt, size: dry.holdoutSize },
       data_versions: built.dataVersions,
       ...(built.modelVersions ? { model_version: built.modelVersions } : {}),
@@ -171,7 +190,10 @@ export class AudienceBuilder {
     const outbox = await this.ctx.services.mesh.outboxItems();
     const out: LocalRecord[] = [];
     for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const parsed = await readFile(join(this.dir, name), 'utf8').then((t) => localRecordSchema.safeParse(JSON.parse(t)), () => null);
+      const parsed = await readFile(join(this.dir, name), 'utf8').then(
+        (t) => localRecordSchema.safeParse(JSON.parse(t)),
+        () => null,
+      );
       if (!parsed?.success) continue;
       const record = parsed.data;
       if (!record.audienceId) {

@@ -24,12 +24,18 @@ describe('audience manifest and model scores', () => {
   const builder = new AudienceBuilder({ host: { dataDir: '/nonexistent' } } as unknown as AppContext);
 
   it('finds the score products a segment reads', () => {
-    expect(scoreProductsRead(parseRule({ all: [{ attribute: 'country', op: '=', value: 'US' }, { not: { attribute: 'churn_probability', op: '<', value: 0.5 } }] }, ['rule']))).toEqual(['churn_scores']);
+    expect(
+      scoreProductsRead(
+        parseRule({ all: [{ attribute: 'country', op: '=', value: 'US' }, { not: { attribute: 'churn_probability', op: '<', value: 0.5 } }] }, ['rule']),
+      ),
+    ).toEqual(['churn_scores']);
     expect(scoreProductsRead(parseRule({ attribute: 'country', op: '=', value: 'US' }, ['rule']))).toEqual([]);
   });
 
   it('records the model version beside the data versions when the segment uses churn scores', () => {
-    const manifest = JSON.parse(builder.reviewFiles(built({ attribute: 'churn_probability', op: '>=', value: 0.5 }, { churn_scores: 'churn-logreg-1.0+3a859e77' }), dry).manifest);
+    const manifest = JSON.parse(
+      builder.reviewFiles(built({ attribute: 'churn_probability', op: '>=', value: 0.5 }, { churn_scores: 'churn-logreg-1.0+3a859e77' }), dry).manifest,
+    );
     expect(manifest.model_version).toEqual({ churn_scores: 'churn-logreg-1.0+3a859e77' });
     expect(manifest.data_versions.churn_scores).toBe('2026-10-31.2');
     expect(manifest.members_file.rows).toBe(1);

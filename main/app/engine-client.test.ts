@@ -13,7 +13,9 @@ process.env.MESHWORK_ENGINE_FROM_SOURCE = '1';
 async function customersDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'meshwork-client-'));
   const writer = await DuckDbEngine.open();
-  await writer.run(`COPY (SELECT 'c_' || i AS customer_id, CAST(i * 1.5 AS DOUBLE) AS ltv FROM range(3) t(i)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`);
+  await writer.run(
+    `COPY (SELECT 'c_' || i AS customer_id, CAST(i * 1.5 AS DOUBLE) AS ltv FROM range(3) t(i)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`,
+  );
   writer.close();
   return dir;
 }
@@ -27,7 +29,13 @@ describe('engine process client', () => {
     const dir = await customersDir();
     try {
       const parts = await client.call('describeParquet', { files: [join(dir, 'customers.parquet')] });
-      expect(parts).toEqual({ columns: [{ name: 'customer_id', type: 'VARCHAR' }, { name: 'ltv', type: 'DOUBLE' }], rows: 3 });
+      expect(parts).toEqual({
+        columns: [
+          { name: 'customer_id', type: 'VARCHAR' },
+          { name: 'ltv', type: 'DOUBLE' },
+        ],
+        rows: 3,
+      });
       const loaded = await client.call('loadProducts', { dataDir: dir });
       expect(loaded.map((p) => [p.id, p.rows])).toEqual([['customers', 3]]);
     } finally {
@@ -84,7 +92,9 @@ describe('engine process client', () => {
     });
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-client-ws-'));
     const writer = await DuckDbEngine.open();
-    await writer.run(`COPY (SELECT * FROM (VALUES ('c_1', 'ann@x.io'), ('c_2', 'bob@x.io')) t(customer_id, email)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`);
+    await writer.run(
+      `COPY (SELECT * FROM (VALUES ('c_1', 'ann@x.io'), ('c_2', 'bob@x.io')) t(customer_id, email)) TO '${join(dir, 'customers.parquet')}' (FORMAT parquet)`,
+    );
     writer.close();
     try {
       await client.openWorkspace(join(dir, 'workspace.duckdb'));

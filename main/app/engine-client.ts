@@ -70,7 +70,11 @@ export class EngineClient implements AppEngine {
   async cancel(): Promise<void> {
     const ids = [...this.pending.entries()].filter(([, p]) => p.method !== 'cancel').map(([id]) => id);
     // A cancel that fails changes nothing for the user (the request runs to its end): log it only.
-    await Promise.all(ids.map((requestId) => this.call('cancel', { requestId }).catch((error: unknown) => log.warn('could not cancel an engine request', { err: error, requestId }))));
+    await Promise.all(
+      ids.map((requestId) =>
+        this.call('cancel', { requestId }).catch((error: unknown) => log.warn('could not cancel an engine request', { err: error, requestId })),
+      ),
+    );
   }
 
   close(): void {

@@ -27,7 +27,16 @@ export class JobTracker {
   start(kind: Job['kind'], title: string, subject?: string): JobHandle {
     const id = randomUUID();
     const controller = new AbortController();
-    const job: Job = { id, kind, title, ...(subject !== undefined ? { subject } : {}), state: 'running', progress: null, detail: '', startedAt: new Date().toISOString() };
+    const job: Job = {
+      id,
+      kind,
+      title,
+      ...(subject !== undefined ? { subject } : {}),
+      state: 'running',
+      progress: null,
+      detail: '',
+      startedAt: new Date().toISOString(),
+    };
     const entry = { job, controller, lastEmit: 0 };
     this.jobs.set(id, entry);
     this.emit(entry, true);
@@ -61,7 +70,13 @@ export class JobTracker {
    * One running job per key: a second start while the first runs (a double click on Pull)
    * returns the running job's id instead of a second job doing the same work.
    */
-  startOnce(key: string, kind: Job['kind'], title: string, subject: string | undefined, work: (job: JobHandle) => Promise<void>): { id: string; joined: boolean } {
+  startOnce(
+    key: string,
+    kind: Job['kind'],
+    title: string,
+    subject: string | undefined,
+    work: (job: JobHandle) => Promise<void>,
+  ): { id: string; joined: boolean } {
     const runningId = this.byKey.get(key);
     if (runningId && this.jobs.get(runningId)?.job.state === 'running') return { id: runningId, joined: true };
     const job = this.start(kind, title, subject);
@@ -80,7 +95,10 @@ export class JobTracker {
   }
 
   list(): Job[] {
-    return [...this.jobs.values()].map((entry) => entry.job).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, 30);
+    return [...this.jobs.values()]
+      .map((entry) => entry.job)
+      .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+      .slice(0, 30);
   }
 
   private finish(entry: { job: Job; controller: AbortController; lastEmit: number }, state: Job['state'], detail?: string): void {

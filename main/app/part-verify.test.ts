@@ -21,7 +21,13 @@ const running: RunningServices[] = [];
 const engines = inProcessEngines();
 
 async function start(): Promise<RunningServices> {
-  const services = await startServices({ dataDir, events: new AppEvents(), secretBox: new FileKeySecretBox(join(dataDir, 'key')), engineTransport: engines.transport, mesh: { url: t.node.url, token: t.node.tokens.analyst } });
+  const services = await startServices({
+    dataDir,
+    events: new AppEvents(),
+    secretBox: new FileKeySecretBox(join(dataDir, 'key')),
+    engineTransport: engines.transport,
+    mesh: { url: t.node.url, token: t.node.tokens.analyst },
+  });
   running.push(services);
   return services;
 }
@@ -53,7 +59,12 @@ describe('cached parts are verified before loading', () => {
 
     const second = await start();
     // Startup loads what verifies: conversions yes, customers no.
-    expect(second.loadedProducts().map((p) => p.id).sort()).toEqual(['conversions']);
+    expect(
+      second
+        .loadedProducts()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['conversions']);
     await expect(second.refreshData()).rejects.toMatchObject({ code: 'damaged_extract', message: expect.stringContaining(`${largest} is damaged`) });
     const core = createAppCore({ kind: 'web', version: 'test', dataDir, openExternal: async () => false }, second);
     await expect(core.handlers.analysis.segmentCount({ rule: { all: [] } })).rejects.toMatchObject({ code: 'missing_data' });
@@ -63,6 +74,11 @@ describe('cached parts are verified before loading', () => {
     // A fresh pull repairs it.
     await second.mesh.pull('customers');
     await second.refreshData();
-    expect(second.loadedProducts().map((p) => p.id).sort()).toEqual(['conversions', 'customers']);
+    expect(
+      second
+        .loadedProducts()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['conversions', 'customers']);
   });
 });

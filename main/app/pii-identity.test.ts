@@ -34,12 +34,19 @@ beforeAll(async () => {
   Object.assign(tokens, t.node.tokens);
   dataDir = mkdtempSync(join(tmpdir(), 'mw-pii-'));
   const events = new AppEvents();
-  services = await startServices({ dataDir, events, secretBox: new FileKeySecretBox(join(dataDir, 'key')), engineTransport: engines.transport, mesh: { url: t.node.url, token: t.node.tokens.privacy_officer } });
+  services = await startServices({
+    dataDir,
+    events,
+    secretBox: new FileKeySecretBox(join(dataDir, 'key')),
+    engineTransport: engines.transport,
+    mesh: { url: t.node.url, token: t.node.tokens.privacy_officer },
+  });
   core = createAppCore({ kind: 'web', version: 'test', dataDir, openExternal: async () => false }, services, events);
   // A local server that says anyone is a privacy officer.
   impostor = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/v1/me') res.end(JSON.stringify({ user: 'mallory', roles: ['privacy_officer'], purposes: ['email', 'ads', 'analytics'], pii_access: true }));
+    if (req.url === '/v1/me')
+      res.end(JSON.stringify({ user: 'mallory', roles: ['privacy_officer'], purposes: ['email', 'ads', 'analytics'], pii_access: true }));
     else {
       res.statusCode = 404;
       res.end(JSON.stringify({ error: { code: 'not_found', message: 'nothing here' } }));
@@ -67,7 +74,9 @@ async function customersEmails(): Promise<string[]> {
 }
 
 const tableNames = async (): Promise<string[]> =>
-  (await engines.workspaceDb().all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'")).map((r) => r.name);
+  (await engines.workspaceDb().all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'")).map(
+    (r) => r.name,
+  );
 
 describe('PII follows the identity', () => {
   let firstLetter = '';
@@ -90,7 +99,9 @@ describe('PII follows the identity', () => {
     expect(await tableNames()).not.toContain('customers');
     expect(services.loadedProducts().map((p) => p.id)).not.toContain('customers');
     // The prefix oracle: refused before any count is made.
-    await expect(core.handlers.analysis.segmentCount({ rule: { attribute: 'email', op: 'starts_with', value: firstLetter } })).rejects.toMatchObject({ code: 'missing_data' });
+    await expect(core.handlers.analysis.segmentCount({ rule: { attribute: 'email', op: 'starts_with', value: firstLetter } })).rejects.toMatchObject({
+      code: 'missing_data',
+    });
     await expect(core.handlers.analysis.runSpec({ spec: { kind: 'segment', rule: { all: [] } } })).rejects.toMatchObject({ code: 'missing_data' });
   });
 
@@ -102,11 +113,23 @@ describe('PII follows the identity', () => {
     expect(await tableNames()).toContain('customers');
     // Pseudonymised: the e-mail column holds email_sha256, never an address.
     for (const email of await customersEmails()) expect(email).toMatch(/^[0-9a-f]{64}$/);
-    await expect(core.handlers.analysis.segmentCount({ rule: { all: [{ attribute: 'country', op: 'is_not_null' }, { attribute: 'email', op: 'starts_with', value: 'a' }] } })).rejects.toMatchObject({
+    await expect(
+      core.handlers.analysis.segmentCount({
+        rule: {
+          all: [
+            { attribute: 'country', op: 'is_not_null' },
+            { attribute: 'email', op: 'starts_with', value: 'a' },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({
       code: 'pii_not_permitted',
       path: 'rule.all[1].attribute',
     });
-    await expect(core.handlers.analysis.runSpec({ spec: { kind: 'segment', rule: { attribute: 'phone', op: 'is_null' } } })).rejects.toMatchObject({ code: 'pii_not_permitted', path: 'rule.attribute' });
+    await expect(core.handlers.analysis.runSpec({ spec: { kind: 'segment', rule: { attribute: 'phone', op: 'is_null' } } })).rejects.toMatchObject({
+      code: 'pii_not_permitted',
+      path: 'rule.attribute',
+    });
     const preview = await core.handlers.analysis.segmentPreview({ rule: { all: [] }, limit: 3 });
     expect(preview.masked).toBe(true);
     expect(String(preview.rows[0]?.email)).toContain('***');

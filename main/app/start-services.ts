@@ -106,7 +106,14 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     const endpoint = await mesh.endpoint().catch(() => null);
     try {
       const me = await mesh.me();
-      lastSession = { user: me.user, roles: me.roles, purposes: me.purposes ?? [], pii_access: me.pii_access, offline: me.offline, meshUrl: endpoint?.url ?? null };
+      lastSession = {
+        user: me.user,
+        roles: me.roles,
+        purposes: me.purposes ?? [],
+        pii_access: me.pii_access,
+        offline: me.offline,
+        meshUrl: endpoint?.url ?? null,
+      };
     } catch (error) {
       if (!lastSession) throw error;
       lastSession = { ...lastSession, offline: true };
@@ -159,7 +166,10 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     if (changed.includes('experiment_assignments')) await engine.call('assignments.refreshView', {});
     if (changed.length > 0) options.events.emit('dataChanged', { products: changed });
     if (damaged.length > 0) {
-      throw new AppError('damaged_extract', `A cached extract no longer matches the checksums recorded when it was pulled, so it was not loaded: ${damaged.join(' | ')}. Pull it again in the Catalog; the other products are unaffected.`);
+      throw new AppError(
+        'damaged_extract',
+        `A cached extract no longer matches the checksums recorded when it was pulled, so it was not loaded: ${damaged.join(' | ')}. Pull it again in the Catalog; the other products are unaffected.`,
+      );
     }
     return [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows }));
   };

@@ -3,14 +3,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/ipc/errors';
-import {
-  savedItemSchema,
-  uiStateSchema,
-  type SavedItem,
-  type SavedItemKind,
-  type SavedSpec,
-  type UiState,
-} from '../../shared/ipc/workspace-contract';
+import { savedItemSchema, uiStateSchema, type SavedItem, type SavedItemKind, type SavedSpec, type UiState } from '../../shared/ipc/workspace-contract';
 import { writeFileAtomic } from '../fs/atomic-file';
 
 const workspaceFileSchema = z.object({

@@ -67,7 +67,11 @@ export const activateCommand: CliCommand = async (args, io) => {
   try {
     activation = await deliverWithRetry(
       () => meshJson(endpoint, '/v1/activations', activationSchema, { method: 'POST', body: { audience_id: audience, version }, idempotencyKey }),
-      { maxAttempts: SEND_ATTEMPTS, onRetry: (e, attempt, waitMs) => note(`${e.message} Retrying in ${Math.round(waitMs / 100) / 10} s (attempt ${attempt + 1} of ${SEND_ATTEMPTS}, same Idempotency-Key).`) },
+      {
+        maxAttempts: SEND_ATTEMPTS,
+        onRetry: (e, attempt, waitMs) =>
+          note(`${e.message} Retrying in ${Math.round(waitMs / 100) / 10} s (attempt ${attempt + 1} of ${SEND_ATTEMPTS}, same Idempotency-Key).`),
+      },
     );
   } catch (error) {
     const e = error instanceof MeshError ? error : new MeshError(null, 'activation_failed', error instanceof Error ? error.message : String(error), false);

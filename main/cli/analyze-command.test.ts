@@ -38,7 +38,17 @@ async function cli(spec: unknown, data = dir): Promise<{ code: number; stdout: s
 
 describe('meshwork analyze', () => {
   it('prints the segment result as JSON, reading flat and part layouts alike', async () => {
-    const r = await cli({ kind: 'segment', as_of: '2026-06-30T00:00:00Z', include_members: true, rule: { all: [{ attribute: 'country', op: '=', value: 'US' }, { event: 'view', min_count: 2 }] } });
+    const r = await cli({
+      kind: 'segment',
+      as_of: '2026-06-30T00:00:00Z',
+      include_members: true,
+      rule: {
+        all: [
+          { attribute: 'country', op: '=', value: 'US' },
+          { event: 'view', min_count: 2 },
+        ],
+      },
+    });
     expect(r).toEqual({ code: 0, stdout: '{"kind":"segment","count":1,"members":["c_1"]}\n', stderr: '' });
   });
 

@@ -50,7 +50,13 @@ const argsSchema = z.object({
   spec: z.string({ error: '--spec <spec.json> is required: the analysis spec to run' }).min(1),
 });
 
-const list = (v: string | undefined): string[] | undefined => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter(Boolean));
+const list = (v: string | undefined): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
 
 async function metricsReport(dataDir: string, values: Record<string, string | boolean | undefined>): Promise<unknown> {
   const parsed = metricsQuerySchema.safeParse({
@@ -77,7 +83,17 @@ async function metricsReport(dataDir: string, values: Record<string, string | bo
 }
 
 /** Codes of a bad command line or spec: exit 2 (SPEC section 2). */
-const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['bad_arguments', 'spec_not_found', 'invalid_json', 'invalid_input', 'invalid_spec', 'unknown_kind', 'unknown_column', 'unknown_variant', 'unknown_experiment']);
+const INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'bad_arguments',
+  'spec_not_found',
+  'invalid_json',
+  'invalid_input',
+  'invalid_spec',
+  'unknown_kind',
+  'unknown_column',
+  'unknown_variant',
+  'unknown_experiment',
+]);
 
 /** The CLI boundary's one mapping from an error to its exit code: 2 bad input, 3 data, 1 anything else. */
 function exitCodeFor(error: AppError): number {
@@ -129,7 +145,11 @@ async function analyze(dataDir: string, spec: AnalysisSpec): Promise<unknown> {
       const have = new Set(product?.columns.map((c) => c.name));
       const missing = columns.filter((c) => !have.has(c));
       if (product && missing.length > 0) {
-        throw new DataError('unreadable_data', `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`, product.files[0] ?? dataDir);
+        throw new DataError(
+          'unreadable_data',
+          `The extract of '${id}' lacks the pinned column(s) ${missing.join(', ')} (files: ${product.files.join(', ')}).`,
+          product.files[0] ?? dataDir,
+        );
       }
     }
     checkPinnedTypes(loaded, new Set(needed.keys()));

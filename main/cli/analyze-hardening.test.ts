@@ -147,7 +147,9 @@ describe('dates', () => {
     expect(r.code).toBe(2);
     expect(error(r).path).toBe('as_of');
     // The widest real offset still works: 2026-06-30T14:00+14:00 is midnight UTC.
-    expect((await cli({ kind: 'segment', as_of: '2026-06-30T14:00:00+14:00', rule: { event: 'view', min_count: 2 } })).stdout).toBe('{"kind":"segment","count":1}\n');
+    expect((await cli({ kind: 'segment', as_of: '2026-06-30T14:00:00+14:00', rule: { event: 'view', min_count: 2 } })).stdout).toBe(
+      '{"kind":"segment","count":1}\n',
+    );
   });
 });
 

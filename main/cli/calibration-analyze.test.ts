@@ -31,7 +31,11 @@ async function cli(spec: unknown, data = dir): Promise<{ code: number; out: Reco
   let stdout = '';
   let stderr = '';
   const code = await runAnalyze(['--data', data, '--spec', file], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, out: stdout ? (JSON.parse(stdout) as Record<string, unknown>) : {}, error: stderr ? (JSON.parse(stderr) as { error: Record<string, unknown> }).error : {} };
+  return {
+    code,
+    out: stdout ? (JSON.parse(stdout) as Record<string, unknown>) : {},
+    error: stderr ? (JSON.parse(stderr) as { error: Record<string, unknown> }).error : {},
+  };
 }
 
 interface TestRow {

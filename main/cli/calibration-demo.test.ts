@@ -22,14 +22,33 @@ describe('the demo geo test calibrates paid social', () => {
     const planted = GEO_TESTS[0]!;
     const spec = {
       kind: 'calibrated_attribution',
-      attribution: { kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'time_decay' }, { model: 'markov' }] },
-      tests: [{ channel: planted.channel, source: 'geo_experiment', units: 'share_of_conversions', spec: { kind: 'geo_experiment', metric: 'orders', treatment_geos: planted.treatmentGeos, pre_period: planted.prePeriod, test_period: planted.testPeriod } }],
+      attribution: {
+        kind: 'attribution',
+        conversion_type: 'purchase',
+        models: [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'time_decay' }, { model: 'markov' }],
+      },
+      tests: [
+        {
+          channel: planted.channel,
+          source: 'geo_experiment',
+          units: 'share_of_conversions',
+          spec: {
+            kind: 'geo_experiment',
+            metric: 'orders',
+            treatment_geos: planted.treatmentGeos,
+            pre_period: planted.prePeriod,
+            test_period: planted.testPeriod,
+          },
+        },
+      ],
     };
     const file = join(dir, 'spec.json');
     writeFileSync(file, JSON.stringify(spec));
     let stdout = '';
     expect(await runAnalyze(['--data', dir, '--spec', file], { stdout: (t) => (stdout += t), stderr: () => undefined })).toBe(0);
-    const out = JSON.parse(stdout) as { tests: { channel: string; incremental: number; incremental_ci: [number, number]; age_days: number; stale: boolean; models: { factor: number }[] }[] };
+    const out = JSON.parse(stdout) as {
+      tests: { channel: string; incremental: number; incremental_ci: [number, number]; age_days: number; stale: boolean; models: { factor: number }[] }[];
+    };
     const t = out.tests[0]!;
     expect(t.channel).toBe('paid_social');
     expect(t.incremental_ci[0]).toBeGreaterThan(0);

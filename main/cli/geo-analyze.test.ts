@@ -32,8 +32,15 @@ async function cli(spec: unknown, data = dir): Promise<{ code: number; out: Reco
 
 const [paidSocial, ctv] = GEO_TESTS as [(typeof GEO_TESTS)[number], (typeof GEO_TESTS)[number]];
 const specOf = (t: typeof paidSocial, method: string) => ({
-  kind: 'geo_experiment', metric: 'revenue', method, treatment_geos: t.treatmentGeos, control_geos: null,
-  pre_period: t.prePeriod, test_period: t.testPeriod, alpha: 0.1, spend_metric: 'spend',
+  kind: 'geo_experiment',
+  metric: 'revenue',
+  method,
+  treatment_geos: t.treatmentGeos,
+  control_geos: null,
+  pre_period: t.prePeriod,
+  test_period: t.testPeriod,
+  alpha: 0.1,
+  spend_metric: 'spend',
 });
 
 describe('meshwork analyze: the demo geo tests', () => {

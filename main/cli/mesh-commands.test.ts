@@ -54,7 +54,9 @@ describe('meshwork pull', () => {
     expect(ok.code).toBe(0);
     const before = readdirSync(join(out, 'conversions')).map((f) => [f, readFileSync(join(out, 'conversions', f)).length]);
     t.node.setFaults(faults);
-    const r = await cli(['pull', '--mesh', t.node.url, '--token', t.node.tokens.analyst, '--product', 'conversions', '--out', out]).finally(() => t.node.setFaults({}));
+    const r = await cli(['pull', '--mesh', t.node.url, '--token', t.node.tokens.analyst, '--product', 'conversions', '--out', out]).finally(() =>
+      t.node.setFaults({}),
+    );
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code, message: expect.stringContaining('conversions') } });
@@ -122,7 +124,9 @@ describe('mesh tokens on the command line', () => {
     // A stray value after --token is quoted by the argument parser ("Unexpected argument ...").
     const stray = await cli(['pull', '--mesh', t.node.url, '--token', 'first-token-abc', 'second-token-xyz', '--product', 'customers', '--out', out]);
     expect(stray.code).toBe(2);
-    const inUrl = await cli(['pull', '--mesh', 'http://maya:url-secret-999@127.0.0.1:9', '--product', 'customers', '--out', out], { MESHWORK_TOKEN: 'env-secret-777' });
+    const inUrl = await cli(['pull', '--mesh', 'http://maya:url-secret-999@127.0.0.1:9', '--product', 'customers', '--out', out], {
+      MESHWORK_TOKEN: 'env-secret-777',
+    });
     expect(inUrl.code).toBe(4);
     const fromFile = join(mkdtempSync(join(tmpdir(), 'mw-tok-')), 'token');
     writeFileSync(fromFile, 'file secret with spaces');
@@ -158,7 +162,9 @@ describe('meshwork activate', () => {
   it('activates once when the 202 is lost and a 5xx follows, and prints the final activation', async () => {
     const { id, version } = await approvedAudience();
     t.node.setFaults({ loseNext: 1, pathPrefix: '/v1/activations' });
-    const lost = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', id, '--version', String(version)]).finally(() => t.node.setFaults({}));
+    const lost = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', id, '--version', String(version)]).finally(() =>
+      t.node.setFaults({}),
+    );
     expect(lost.code).toBe(0);
     const activation = JSON.parse(lost.stdout) as { id: string; status: string; audience_id: string; version: number };
     expect(activation).toMatchObject({ audience_id: id, version });
@@ -168,12 +174,23 @@ describe('meshwork activate', () => {
     expect(activationsOf(id)).toHaveLength(1);
 
     t.node.setFaults({ failNext: 2, pathPrefix: '/v1/activations' });
-    const again = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', id, '--version', String(version), '--wait', '0']).finally(() => t.node.setFaults({}));
+    const again = await cli([
+      'activate',
+      '--mesh',
+      t.node.url,
+      '--token',
+      t.node.tokens.marketer,
+      '--audience',
+      id,
+      '--version',
+      String(version),
+      '--wait',
+      '0',
+    ]).finally(() => t.node.setFaults({}));
     expect(again.code).toBe(0);
     // A second invocation is a second activation; the two 5xx before it did not add a third.
     expect(activationsOf(id)).toHaveLength(2);
   });
-
 
   it('refuses an unapproved version with exit 4 and the mesh message', async () => {
     const r = await cli(['activate', '--mesh', t.node.url, '--token', t.node.tokens.marketer, '--audience', 'nope', '--version', '1']);

@@ -33,7 +33,10 @@ describe('meshwork', () => {
     const { code, stdout, stderr } = await run(['analyze', '--verbose', '--data', '/nonexistent']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ module: 'cli', msg: 'running command', command: 'analyze' }));
     expect(lines).toContainEqual(expect.objectContaining({ module: 'cli', msg: 'command finished', command: 'analyze', exitCode: 2 }));
     // The command saw no --verbose: its complaint is the missing --spec, not an unknown option.

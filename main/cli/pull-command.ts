@@ -60,7 +60,10 @@ export const pullCommand: CliCommand = async (args, io) => {
   const token = resolved.token;
   const { mesh, product, out } = parsed.value;
   const outDir = resolve(out);
-  const outKind = await stat(outDir).then((st) => (st.isDirectory() ? 'dir' : 'other'), () => 'none');
+  const outKind = await stat(outDir).then(
+    (st) => (st.isDirectory() ? 'dir' : 'other'),
+    () => 'none',
+  );
   if (outKind === 'other') {
     printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
     return 4;
@@ -101,7 +104,8 @@ export const pullCommand: CliCommand = async (args, io) => {
 /** File-system failures name the folder and what to do, not just the errno. */
 function describeFailure(error: unknown, outDir: string): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Cannot write to ${outDir} (${code}); choose a folder you can write to. Nothing was changed there.`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return `Cannot write to ${outDir} (${code}); choose a folder you can write to. Nothing was changed there.`;
   if (code === 'ENOSPC') return `The disk holding ${outDir} is full; free some space and pull again. Nothing was changed there.`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -43,11 +43,32 @@ describe('meshwork pull --delta-sharing', () => {
   it('pulls a date range of a partitioned table, mapped to touchpoints, with the partition column restored', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-ds-'));
     const before = t.server.log.api.length;
-    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'marketing.web.touchpoints', '--out', out, '--as', 'touchpoints', '--from', '2026-06-01', '--to', '2026-06-07']);
+    const r = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile(),
+      '--table',
+      'marketing.web.touchpoints',
+      '--out',
+      out,
+      '--as',
+      'touchpoints',
+      '--from',
+      '2026-06-01',
+      '--to',
+      '2026-06-07',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ product: 'touchpoints', version: 'v7', tableVersion: 7, files: 7, checkedAgainst: 'touchpoints', partitionFilter: { column: 'date', from: '2026-06-01', to: '2026-06-07' } });
+    expect(summary).toMatchObject({
+      product: 'touchpoints',
+      version: 'v7',
+      tableVersion: 7,
+      files: 7,
+      checkedAgainst: 'touchpoints',
+      partitionFilter: { column: 'date', from: '2026-06-01', to: '2026-06-07' },
+    });
     expect(summary.contract).toMatch(/no ODCS contract/);
     expect(readdirSync(out)).toEqual(['touchpoints']);
     expect(t.server.log.api.slice(before)).toContain('POST /delta-sharing/shares/marketing/schemas/web/tables/touchpoints/query');
@@ -68,7 +89,19 @@ describe('meshwork pull --delta-sharing', () => {
     const profile = profileFile();
     const a = await cli(['pull', '--delta-sharing', profile, '--table', 'marketing.web.touchpoints', '--out', out, '--as', 'touchpoints']);
     expect(a.code).toBe(0);
-    const b = await cli(['pull', '--delta-sharing', profile, '--table', 'marketing.sales.orders', '--out', out, '--as', 'conversions', '--columns', 'revenue=order_value']);
+    const b = await cli([
+      'pull',
+      '--delta-sharing',
+      profile,
+      '--table',
+      'marketing.sales.orders',
+      '--out',
+      out,
+      '--as',
+      'conversions',
+      '--columns',
+      'revenue=order_value',
+    ]);
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['conversions', 'touchpoints']);
@@ -79,7 +112,12 @@ describe('meshwork pull --delta-sharing', () => {
     const spec = join(specDir, 'spec.json');
     writeFileSync(
       spec,
-      JSON.stringify({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 30, models: [{ model: 'last_touch' }, { model: 'linear' }, { model: 'time_decay', half_life_days: 7 }] }),
+      JSON.stringify({
+        kind: 'attribution',
+        conversion_type: 'purchase',
+        lookback_days: 30,
+        models: [{ model: 'last_touch' }, { model: 'linear' }, { model: 'time_decay', half_life_days: 7 }],
+      }),
     );
     const fromShare = await cli(['analyze', '--data', out, '--spec', spec]);
     const fromSource = await cli(['analyze', '--data', source, '--spec', spec]);
@@ -108,7 +146,9 @@ describe('meshwork pull --delta-sharing', () => {
     const queriesBefore = t.server.log.api.filter((l) => l.endsWith('/orders/query')).length;
     const storageBefore = t.server.log.storage.length;
     t.server.controls.expireUrlAfterBytes = 300;
-    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'marketing.sales.orders', '--out', out]).finally(() => (t.server.controls.expireUrlAfterBytes = null));
+    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'marketing.sales.orders', '--out', out]).finally(
+      () => (t.server.controls.expireUrlAfterBytes = null),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const storage = t.server.log.storage.slice(storageBefore);
@@ -126,7 +166,9 @@ describe('meshwork pull --delta-sharing', () => {
   it('gives up with url_expired when every fresh URL is refused too, leaving <out> as it was', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-ds-'));
     t.server.controls.urlTtlMs = -60_000;
-    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'partners.media.campaign_spend', '--out', out]).finally(() => (t.server.controls.urlTtlMs = 15 * 60_000));
+    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'partners.media.campaign_spend', '--out', out]).finally(
+      () => (t.server.controls.urlTtlMs = 15 * 60_000),
+    );
     expect(r.code).toBe(4);
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'url_expired' } });
     expect(readdirSync(out)).toEqual([]);
@@ -135,14 +177,28 @@ describe('meshwork pull --delta-sharing', () => {
   it('stops on an expired token: from the profile before any call, or from the server (401)', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-ds-'));
     const before = t.server.log.api.length;
-    const expired = await cli(['pull', '--delta-sharing', profileFile({ ...t.server.profile(), expirationTime: '2020-01-01T00:00:00.000Z' }), '--table', 'marketing.sales.orders', '--out', out]);
+    const expired = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile({ ...t.server.profile(), expirationTime: '2020-01-01T00:00:00.000Z' }),
+      '--table',
+      'marketing.sales.orders',
+      '--out',
+      out,
+    ]);
     expect(expired.code).toBe(4);
     expect(JSON.parse(expired.stderr)).toMatchObject({ error: { code: 'token_expired', message: expect.stringContaining('2020-01-01') } });
     expect(t.server.log.api.length).toBe(before);
     t.server.controls.tokenExpiresAt = Date.now() - 1;
-    const refused = await cli(['pull', '--delta-sharing', profileFile({ ...t.server.profile(), expirationTime: undefined }), '--table', 'marketing.sales.orders', '--out', out]).finally(
-      () => (t.server.controls.tokenExpiresAt = null),
-    );
+    const refused = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile({ ...t.server.profile(), expirationTime: undefined }),
+      '--table',
+      'marketing.sales.orders',
+      '--out',
+      out,
+    ]).finally(() => (t.server.controls.tokenExpiresAt = null));
     expect(refused.code).toBe(4);
     expect(JSON.parse(refused.stderr)).toMatchObject({ error: { code: 'credentials_rejected', message: expect.stringContaining('expired') } });
     expect(refused.stderr).not.toContain(t.server.token);
@@ -151,11 +207,27 @@ describe('meshwork pull --delta-sharing', () => {
 
   it('exits 2 on a bad profile, an unknown option value or a date range on an unpartitioned table', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-ds-'));
-    const badProfile = await cli(['pull', '--delta-sharing', profileFile({ ...t.server.profile(), extra: 1 }), '--table', 'marketing.sales.orders', '--out', out]);
+    const badProfile = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile({ ...t.server.profile(), extra: 1 }),
+      '--table',
+      'marketing.sales.orders',
+      '--out',
+      out,
+    ]);
     expect(badProfile.code).toBe(2);
     expect(JSON.parse(badProfile.stderr)).toMatchObject({ error: { code: 'invalid_profile' } });
     expect(badProfile.stderr).not.toContain(t.server.token);
-    const v2 = await cli(['pull', '--delta-sharing', profileFile({ ...t.server.profile(), shareCredentialsVersion: 2 }), '--table', 'marketing.sales.orders', '--out', out]);
+    const v2 = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile({ ...t.server.profile(), shareCredentialsVersion: 2 }),
+      '--table',
+      'marketing.sales.orders',
+      '--out',
+      out,
+    ]);
     expect(JSON.parse(v2.stderr)).toMatchObject({ error: { code: 'unsupported_profile_version' } });
     const badTable = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'orders', '--out', out]);
     expect(badTable.code).toBe(2);
@@ -170,7 +242,19 @@ describe('meshwork pull --delta-sharing', () => {
 
   it('installs an empty range as a zero-row part with the table schema', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-ds-'));
-    const r = await cli(['pull', '--delta-sharing', profileFile(), '--table', 'marketing.web.touchpoints', '--out', out, '--from', '2030-01-01', '--to', '2030-01-31']);
+    const r = await cli([
+      'pull',
+      '--delta-sharing',
+      profileFile(),
+      '--table',
+      'marketing.web.touchpoints',
+      '--out',
+      out,
+      '--from',
+      '2030-01-01',
+      '--to',
+      '2030-01-31',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 0, files: 0 });
     const cols = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${pulled(join(out, 'touchpoints'))})`);
@@ -181,7 +265,17 @@ describe('meshwork pull --delta-sharing', () => {
     const r = await cli(['pull', '--delta-sharing', profileFile(), '--list']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const { tables } = JSON.parse(r.stdout) as { tables: { table: string; version: number; partitionColumns: string[]; contract: null; contractNote: string; fitsCoreProducts: string[]; columns: { name: string; type: string }[] }[] };
+    const { tables } = JSON.parse(r.stdout) as {
+      tables: {
+        table: string;
+        version: number;
+        partitionColumns: string[];
+        contract: null;
+        contractNote: string;
+        fitsCoreProducts: string[];
+        columns: { name: string; type: string }[];
+      }[];
+    };
     expect(tables.map((x) => [x.table, x.version, x.partitionColumns])).toEqual([
       ['marketing.web.touchpoints', 7, ['date']],
       ['marketing.sales.orders', 3, []],

@@ -35,16 +35,20 @@ Bad options or profile exit 2; any other failure (expired token, transfer, size,
 exits 4 with {"error":{code,message}} on stderr and leaves <dir> as it was.
 `;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a calendar date');
 
 const schema = z
   .object({
     'delta-sharing': z.string({ error: 'is required: the profile file' }).min(1, 'must name the profile file'),
-    table: z
-      .string({ error: 'is required: share.schema.table' })
-      .regex(/^[^.\s/]+\.[^.\s/]+\.[^.\s/]+$/, 'must be share.schema.table'),
+    table: z.string({ error: 'is required: share.schema.table' }).regex(/^[^.\s/]+\.[^.\s/]+\.[^.\s/]+$/, 'must be share.schema.table'),
     out: z.string({ error: 'is required: the folder to place the table in' }).min(1),
-    as: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'must be a product id such as touchpoints').optional(),
+    as: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, 'must be a product id such as touchpoints')
+      .optional(),
     columns: z.string().max(4000).optional(),
     from: day.optional(),
     to: day.optional(),
@@ -118,7 +122,10 @@ export const pullDeltaSharingCommand: CliCommand = async (args, io) => {
   }
   rememberSecret(profile.bearerToken);
   const outDir = resolve(o.out);
-  const outKind = await stat(outDir).then((st) => (st.isDirectory() ? 'dir' : 'other'), () => 'none');
+  const outKind = await stat(outDir).then(
+    (st) => (st.isDirectory() ? 'dir' : 'other'),
+    () => 'none',
+  );
   if (outKind === 'other') {
     printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
     return 4;

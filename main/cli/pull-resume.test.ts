@@ -61,12 +61,16 @@ function deadPid(): number {
 describe('meshwork pull staging', () => {
   it('resumes a killed pull from the bytes on disk, then removes the staging folder', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mw-resume-'));
-    const manifest = (await (await fetch(`${t.node.url}/v1/products/conversions/extract`, { headers: { authorization: `Bearer ${t.node.tokens.analyst}` } })).json()) as {
+    const manifest = (await (
+      await fetch(`${t.node.url}/v1/products/conversions/extract`, { headers: { authorization: `Bearer ${t.node.tokens.analyst}` } })
+    ).json()) as {
       version: string;
       files: Array<{ name: string; url: string; sha256: string; bytes: number }>;
     };
     const part = manifest.files[0]!;
-    const bytes = Buffer.from(await (await fetch(new URL(part.url, t.node.url), { headers: { authorization: `Bearer ${t.node.tokens.analyst}` } })).arrayBuffer());
+    const bytes = Buffer.from(
+      await (await fetch(new URL(part.url, t.node.url), { headers: { authorization: `Bearer ${t.node.tokens.analyst}` } })).arrayBuffer(),
+    );
     // What a pull killed half-way through its first part leaves behind.
     const staging = join(out, `.meshwork-pull-conversions@${manifest.version}`);
     mkdirSync(join(staging, 'conversions'), { recursive: true });

@@ -156,14 +156,31 @@ describe('meshwork stats', () => {
     expect(await bad({ ...gbMean, variants: [gbMean.variants[0], gbMean.variants[0]] })).toMatchObject({ path: 'variants[1].variant' });
     expect(await bad({ ...gbMean, cuped: true })).toMatchObject({ path: 'variants[0].pre_sum' });
     expect(await bad({ ...gbMean, metric: { name: 'aov', type: 'ratio' } })).toMatchObject({ path: 'variants[0].den_sum' });
-    const prop = { metric: { name: 'cr', type: 'proportion' }, control: 'a', variants: [{ variant: 'a', n: 10, sum: 11, sum_squares: 11 }, { variant: 'b', n: 10, sum: 2, sum_squares: 2 }] };
+    const prop = {
+      metric: { name: 'cr', type: 'proportion' },
+      control: 'a',
+      variants: [
+        { variant: 'a', n: 10, sum: 11, sum_squares: 11 },
+        { variant: 'b', n: 10, sum: 2, sum_squares: 2 },
+      ],
+    };
     expect(await bad(prop)).toMatchObject({ path: 'variants[0].sum' });
-    expect(await bad({ ...prop, variants: [{ variant: 'a', n: 10, sum: 3, sum_squares: 4 }, prop.variants[1]] })).toMatchObject({ path: 'variants[0].sum_squares' });
+    expect(await bad({ ...prop, variants: [{ variant: 'a', n: 10, sum: 3, sum_squares: 4 }, prop.variants[1]] })).toMatchObject({
+      path: 'variants[0].sum_squares',
+    });
     expect(await bad({ ...gbMean, variants: [] })).toMatchObject({ path: 'variants' });
     expect(await bad({ ...gbMean, expected_split: { control: 1 } })).toMatchObject({ path: 'expected_split.treatment' });
     expect(await bad('{"metric":')).toMatchObject({ code: 'invalid_json' });
     // a ratio metric: CUPED with some of its pre-period fields is refused; with none it runs without CUPED
-    const ratioArm = (variant: string, k: number) => ({ variant, n: 4, sum: 10 * k, sum_squares: 30 * k * k, den_sum: 4, den_sum_squares: 6, num_den_sum_product: 11 * k });
+    const ratioArm = (variant: string, k: number) => ({
+      variant,
+      n: 4,
+      sum: 10 * k,
+      sum_squares: 30 * k * k,
+      den_sum: 4,
+      den_sum_squares: 6,
+      num_den_sum_product: 11 * k,
+    });
     const ratio = { metric: { name: 'aov', type: 'ratio' }, control: 'a', cuped: true, variants: [ratioArm('a', 1), ratioArm('b', 2)] };
     expect(await bad({ ...ratio, variants: [{ ...ratioArm('a', 1), pre_sum: 3 }, ratioArm('b', 2)] })).toMatchObject({ path: 'variants[0].pre_sum_squares' });
     expect((await stats(ratio)).code).toBe(0);

@@ -48,12 +48,18 @@ async function readInput(file: string, stdin: () => Promise<string>): Promise<un
   try {
     text = file === '-' ? await stdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliExit({ code: 'input_not_found', message: `Cannot read the input file ${file}: ${(error as Error).message}. Pass --input <path to a .json file> or - for stdin.` });
+    throw new CliExit({
+      code: 'input_not_found',
+      message: `Cannot read the input file ${file}: ${(error as Error).message}. Pass --input <path to a .json file> or - for stdin.`,
+    });
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
-    throw new CliExit({ code: 'invalid_json', message: `The input ${file === '-' ? 'on stdin' : `file ${file}`} is not valid JSON: ${(error as Error).message}` });
+    throw new CliExit({
+      code: 'invalid_json',
+      message: `The input ${file === '-' ? 'on stdin' : `file ${file}`} is not valid JSON: ${(error as Error).message}`,
+    });
   }
 }
 

@@ -16,7 +16,10 @@ local accounts. Tokens are never printed, not even in error messages.`;
 
 export type TokenResult = { ok: true; token: string } | { ok: false; code: ErrorCode; message: string; path: string };
 
-export async function resolveToken(options: { token?: string | undefined; tokenFile?: string | undefined }, env: Record<string, string | undefined>): Promise<TokenResult> {
+export async function resolveToken(
+  options: { token?: string | undefined; tokenFile?: string | undefined },
+  env: Record<string, string | undefined>,
+): Promise<TokenResult> {
   if (options.token !== undefined && options.tokenFile !== undefined) {
     return { ok: false, code: 'invalid_arguments', message: 'Give either --token or --token-file, not both.', path: 'token' };
   }
@@ -34,7 +37,12 @@ export async function resolveToken(options: { token?: string | undefined; tokenF
   }
   const fromEnv = env[TOKEN_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return checked(fromEnv, TOKEN_ENV, 'token');
-  return { ok: false, code: 'invalid_arguments', message: `--token is required: your bearer token for the mesh (or --token-file <path>, or ${TOKEN_ENV}).`, path: 'token' };
+  return {
+    ok: false,
+    code: 'invalid_arguments',
+    message: `--token is required: your bearer token for the mesh (or --token-file <path>, or ${TOKEN_ENV}).`,
+    path: 'token',
+  };
 }
 
 function checked(token: string, source: string, path: string): TokenResult {

@@ -16,7 +16,11 @@ export async function verifyManifest(manifestFile: string, dataDir: string): Pro
   try {
     manifest = manifestSchema.parse(JSON.parse(await readFile(manifestFile, 'utf8')));
   } catch (error) {
-    throw new DataError('unreadable_data', `--verify ${manifestFile} is not a readable pull manifest: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, manifestFile);
+    throw new DataError(
+      'unreadable_data',
+      `--verify ${manifestFile} is not a readable pull manifest: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      manifestFile,
+    );
   }
   const product = manifest.product;
   const inData = join(dataDir, product);
@@ -29,11 +33,19 @@ export async function verifyManifest(manifestFile: string, dataDir: string): Pro
   }
   const extra = readdirSync(partsDir).filter((f) => f.endsWith('.parquet') && !names.has(f));
   if (extra.length > 0) {
-    throw new DataError('checksum_mismatch', `${partsDir} holds part(s) the manifest does not list: ${extra.join(', ')}; analyze would read them unverified.`, join(partsDir, extra[0]!));
+    throw new DataError(
+      'checksum_mismatch',
+      `${partsDir} holds part(s) the manifest does not list: ${extra.join(', ')}; analyze would read them unverified.`,
+      join(partsDir, extra[0]!),
+    );
   }
   const problems = await new PartVerifier().verify(expectedParts(partsDir, manifest.files));
   if (problems.length > 0) {
-    throw new DataError('checksum_mismatch', `The extract of '${product}' does not match its manifest: ${problems.map((p) => p.message).join('; ')}. Pull it again.`, problems[0]!.path);
+    throw new DataError(
+      'checksum_mismatch',
+      `The extract of '${product}' does not match its manifest: ${problems.map((p) => p.message).join('; ')}. Pull it again.`,
+      problems[0]!.path,
+    );
   }
   return { product, parts: manifest.files.length };
 }

@@ -4,9 +4,7 @@ import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppAsset } from
 
 /** Must run before the app is ready: app:// behaves like https (secure, standard origin). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer read-only: GET only, no path outside `root`, CSP on every answer. */

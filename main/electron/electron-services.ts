@@ -18,7 +18,8 @@ export interface ElectronServiceOptions {
 const safeStorageBox: SecretBox = {
   kind: 'os-keychain (Electron safeStorage)',
   encrypt: (plain) => {
-    if (!safeStorage.isEncryptionAvailable()) throw new Error('The system keychain is not available, so Meshwork cannot store mesh tokens safely. Unlock your keychain and try again.');
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('The system keychain is not available, so Meshwork cannot store mesh tokens safely. Unlock your keychain and try again.');
     return safeStorage.encryptString(plain);
   },
   decrypt: (sealed) => safeStorage.decryptString(sealed),
@@ -30,7 +31,10 @@ export function startElectronServices(options: ElectronServiceOptions): Promise<
     events: options.events,
     secretBox: safeStorageBox,
     engineTransport: () => utilityEngineTransport(options.engineEntry),
-    mesh: process.env.MESHWORK_MESH_URL && process.env.MESHWORK_MESH_TOKEN ? { url: process.env.MESHWORK_MESH_URL, token: process.env.MESHWORK_MESH_TOKEN } : undefined,
+    mesh:
+      process.env.MESHWORK_MESH_URL && process.env.MESHWORK_MESH_TOKEN
+        ? { url: process.env.MESHWORK_MESH_URL, token: process.env.MESHWORK_MESH_TOKEN }
+        : undefined,
     demoCustomers: process.env.MESHWORK_DEMO_CUSTOMERS ? Number(process.env.MESHWORK_DEMO_CUSTOMERS) : undefined,
     contractsDir: options.contractsDir,
   });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONTENT_SECURITY_POLICY,
-  isAllowedNavigation,
-  isAppUrl,
-  isSafeExternalUrl,
-  mimeTypeOf,
-  resolveAppAsset,
-} from './trusted-url';
+import { CONTENT_SECURITY_POLICY, isAllowedNavigation, isAppUrl, isSafeExternalUrl, mimeTypeOf, resolveAppAsset } from './trusted-url';
 
 describe('app URLs', () => {
   it('accepts only the app host on the app scheme', () => {
@@ -69,7 +62,9 @@ describe('app:// asset resolution', () => {
 
 describe('content security policy', () => {
   it('never allows eval, inline scripts or remote origins for scripts', () => {
-    const scriptSrc = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    const scriptSrc = CONTENT_SECURITY_POLICY.split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'));
     expect(scriptSrc).toBe("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);

@@ -1,5 +1,18 @@
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
-import { Bool, DateDay, Float64, Int32, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Float64,
+  Int32,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
 import type { SqlParam } from '../../shared/engine';
 import { plainValue, type CancellableOptions, type DuckDbEngine } from './duckdb-engine';
 
@@ -12,7 +25,10 @@ import { plainValue, type CancellableOptions, type DuckDbEngine } from './duckdb
 function arrowColumn(typeId: DuckDBTypeId, values: unknown[]): Vector {
   const plain = values;
   const as = <T extends DataType>(type: T, convert: (v: unknown) => unknown): Vector =>
-    vectorFromArray(plain.map((v) => (v === null || v === undefined ? null : convert(v))), type);
+    vectorFromArray(
+      plain.map((v) => (v === null || v === undefined ? null : convert(v))),
+      type,
+    );
   switch (typeId) {
     case DuckDBTypeId.BOOLEAN:
       return as(new Bool(), (v) => Boolean(v));

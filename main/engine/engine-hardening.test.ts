@@ -31,7 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function harness(options: Parameters<typeof createEngineService>[0] = {}): { service: EngineService; call: (method: string, params: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string; path?: string } }> } {
+function harness(options: Parameters<typeof createEngineService>[0] = {}): {
+  service: EngineService;
+  call: (method: string, params: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string; message: string; path?: string } }>;
+} {
   const service = createEngineService(options);
   let n = 0;
   return { service, call: (method, params) => service.handle({ id: ++n, method, params }) as never };
@@ -50,11 +53,17 @@ describe('file access after loading extracts', () => {
       expect(await call('describeParquet', { files: [join(outside, 'customers.parquet')] })).toMatchObject({ ok: true, result: { rows: 1 } });
       expect(await call('restrictFiles', { directories: [extracts], tempDirectory: join(root, 'tmp') })).toMatchObject({ ok: true });
       expect(await call('loadProducts', { dataDir: join(extracts, 'v1'), as: 'view' })).toMatchObject({ ok: true, result: [{ id: 'customers', rows: 3 }] });
-      expect(await call('describeParquet', { files: [join(outside, 'customers.parquet')] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Permission Error') } });
+      expect(await call('describeParquet', { files: [join(outside, 'customers.parquet')] })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('Permission Error') },
+      });
       expect(await call('loadProducts', { dataDir: outside, as: 'view' })).toMatchObject({ ok: false });
       // The same folders again is a no-op; other folders need the workspace reopened.
       expect(await call('restrictFiles', { directories: [extracts], tempDirectory: join(root, 'tmp') })).toMatchObject({ ok: true });
-      expect(await call('restrictFiles', { directories: [root] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('already restricted') } });
+      expect(await call('restrictFiles', { directories: [root] })).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('already restricted') },
+      });
       // The view over the allowed Parquet still reads.
       expect(await call('segments.count', { rule: { attribute: 'country', op: '=', value: 'US' } })).toMatchObject({ ok: true, result: { count: 2 } });
     } finally {
@@ -122,7 +131,10 @@ describe('access policy', () => {
         ['analysis.run', { spec: { kind: 'segment', rule: { not: prefix.rule } } }, 'rule.not.attribute'],
         ['audiences.members', { rule: prefix.rule, asOf: '2026-06-30', purpose: 'analytics', holdoutPct: 0, salt: 's' }, 'rule.attribute'],
       ] as const) {
-        expect(await call(method, params)).toMatchObject({ ok: false, error: { code: 'pii_not_permitted', path, message: expect.stringContaining('"email" is personal data') } });
+        expect(await call(method, params)).toMatchObject({
+          ok: false,
+          error: { code: 'pii_not_permitted', path, message: expect.stringContaining('"email" is personal data') },
+        });
       }
       const preview = await call('segments.preview', { rule: { attribute: 'country', op: '=', value: 'CA' }, piiAccess: true });
       expect(preview).toMatchObject({ ok: true, result: [{ customer_id: 'c_2', email: 'b***@x.io' }] });
@@ -139,14 +151,19 @@ describe('pinned column types', () => {
     const dir = join(root, 'badtypes');
     mkdirSync(dir, { recursive: true });
     const writer = await DuckDbEngine.open();
-    await writer.run(`COPY (SELECT 'e1' AS event_id, 'c_1' AS customer_id, '2026-06-01 00:00:00' AS occurred_at, 'view' AS event_name) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`);
+    await writer.run(
+      `COPY (SELECT 'e1' AS event_id, 'c_1' AS customer_id, '2026-06-01 00:00:00' AS occurred_at, 'view' AS event_name) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`,
+    );
     writer.close();
     const { service, call } = harness();
     try {
       await call('loadProducts', { dataDir: join(extracts, 'v1') });
       await call('loadProducts', { dataDir: dir });
       const r = await call('analysis.run', { spec: { kind: 'segment', as_of: '2026-06-30', rule: { event: 'view' } } });
-      expect(r).toMatchObject({ ok: false, error: { code: 'unreadable_data', message: expect.stringContaining("'events' has column occurred_at as VARCHAR") } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'unreadable_data', message: expect.stringContaining("'events' has column occurred_at as VARCHAR") },
+      });
     } finally {
       service.close();
     }

@@ -121,8 +121,17 @@ export const operations: Operations = {
 
   'segments.count': async (p, { engine, access }) => ({ count: await segmentCount(engine, allowedRule(p.rule, ['rule'], access), p.as_of) }),
   'segments.preview': (p, { engine, access }) =>
-    segmentPreview(engine, allowedRule(p.rule, ['rule'], access), { piiAccess: mayUnmask(p.piiAccess, access), limit: p.limit, ...(p.as_of ? { asOf: p.as_of } : {}) }),
-  'segments.overlap': (p, { engine, access }) => segmentOverlap(engine, p.rules.map((r, i) => allowedRule(r, ['rules', i], access)), p.as_of),
+    segmentPreview(engine, allowedRule(p.rule, ['rule'], access), {
+      piiAccess: mayUnmask(p.piiAccess, access),
+      limit: p.limit,
+      ...(p.as_of ? { asOf: p.as_of } : {}),
+    }),
+  'segments.overlap': (p, { engine, access }) =>
+    segmentOverlap(
+      engine,
+      p.rules.map((r, i) => allowedRule(r, ['rules', i], access)),
+      p.as_of,
+    ),
 
   'pickers.conversionTypes': (_p, { engine }) => conversionTypes(engine),
   'pickers.eventNames': (_p, { engine }) => eventNames(engine),
@@ -159,7 +168,8 @@ export const operations: Operations = {
   'audiences.members': (p, { engine, access }) =>
     audienceMembers(engine, { rule: allowedRule(p.rule, ['rule'], access), asOf: p.asOf, purpose: p.purpose, holdoutPct: p.holdoutPct, salt: p.salt }),
 
-  'planning.forecast': (p, { engine }) => forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
+  'planning.forecast': (p, { engine }) =>
+    forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
   'planning.churnCalibration': (_p, { engine }) => churnCalibration(engine),
   'planning.churnModelVersions': (_p, { engine }) => churnModelVersions(engine),
 };

@@ -45,7 +45,11 @@ describe('engine process', () => {
       expect(await waitFor(5)).toMatchObject({ ok: true, result: [{ id: 'campaign_performance', rows: 3 }] });
       rmSync(dir, { recursive: true, force: true });
       const filter = { from: '2026-06-01', to: '2026-06-01', channels: [], platforms: [], campaigns: [] };
-      child.send({ id: 6, method: 'campaigns.gridPage', params: { query: { filter, level: 'campaign', parent: {}, search: '' }, sort: [], startRow: 0, endRow: 2 } });
+      child.send({
+        id: 6,
+        method: 'campaigns.gridPage',
+        params: { query: { filter, level: 'campaign', parent: {}, search: '' }, sort: [], startRow: 0, endRow: 2 },
+      });
       const page = (await waitFor(6)) as { result: { total: number; arrow: Uint8Array } };
       expect(page.result.total).toBe(3);
       expect(page.result.arrow).toBeInstanceOf(Uint8Array);

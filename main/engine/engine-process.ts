@@ -17,11 +17,7 @@ interface ParentPort {
 }
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-const send: ((message: unknown) => void) | undefined = parentPort
-  ? (m) => parentPort.postMessage(m)
-  : process.send
-    ? (m) => void process.send?.(m)
-    : undefined;
+const send: ((message: unknown) => void) | undefined = parentPort ? (m) => parentPort.postMessage(m) : process.send ? (m) => void process.send?.(m) : undefined;
 
 if (!send) {
   process.stderr.write('engine-process must be started by Electron utilityProcess.fork or child_process.fork\n');

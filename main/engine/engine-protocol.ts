@@ -64,7 +64,9 @@ export interface PowerResult extends MdeResult {
 
 export const engineMethods = {
   openWorkspace: op<{ path: string }>()(z.object({ path: z.string().min(1) }).strict()),
-  loadProducts: op<LoadedProduct[]>()(z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict()),
+  loadProducts: op<LoadedProduct[]>()(
+    z.object({ dataDir: z.string().min(1), as: z.enum(['table', 'view']).optional(), only: z.array(z.string()).optional() }).strict(),
+  ),
   /** Schema and row count of Parquet parts from their footers (the mesh client's contract check). */
   describeParquet: op<ParquetDescription>()(z.object({ files: z.array(z.string().min(1)).min(1) }).strict()),
   /** A contract's quality rules measured on staged Parquet parts (the pull's quality check, docs/governance.md). */
@@ -97,10 +99,23 @@ export const engineMethods = {
       .strict(),
   ),
   'attribution.paths': op<PathsSummary>()(
-    z.object({ conversion_type: z.string().min(1), lookback_days: z.number().int().min(1).max(365), interactions: z.array(z.string()), top: z.number().int().min(1).max(1000) }).strict(),
+    z
+      .object({
+        conversion_type: z.string().min(1),
+        lookback_days: z.number().int().min(1).max(365),
+        interactions: z.array(z.string()),
+        top: z.number().int().min(1).max(1000),
+      })
+      .strict(),
   ),
 
-  'campaigns.options': op<{ minDate: string | null; maxDate: string | null; channels: string[]; platforms: string[]; campaigns: { id: string; name: string }[] }>()(none),
+  'campaigns.options': op<{
+    minDate: string | null;
+    maxDate: string | null;
+    channels: string[];
+    platforms: string[];
+    campaigns: { id: string; name: string }[];
+  }>()(none),
   'campaigns.kpis': op<{ current: MetricValues; previous: MetricValues; previousFrom: string; previousTo: string }>()(z.object({ filter }).strict()),
   'campaigns.timeseries': op<{ points: { period: string; value: number | null }[] }>()(
     z.object({ filter, metric: z.enum(METRIC_IDS), granularity: z.enum(['date', 'week', 'month']) }).strict(),
@@ -124,7 +139,9 @@ export const engineMethods = {
   'export.parquet': op<{ parquet: Uint8Array; rows: number }>()(z.object({ table: exportTableSchema }).strict()),
 
   'segments.count': op<{ count: number }>()(z.object({ rule, as_of: asOf }).strict()),
-  'segments.preview': op<Record<string, unknown>[]>()(z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }).strict()),
+  'segments.preview': op<Record<string, unknown>[]>()(
+    z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }).strict(),
+  ),
   'segments.overlap': op<number[][]>()(z.object({ rules: z.array(rule).min(1).max(12), as_of: asOf }).strict()),
 
   'pickers.conversionTypes': op<{ type: string; count: number }[]>()(none),
@@ -164,7 +181,12 @@ export const engineMethods = {
         assignedAt: z.string().min(1),
         /** The audience's name, version and holdout percentage: the list's name and the SRM's expected split. */
         design: z
-          .object({ name: z.string(), version: z.number().int(), holdoutPct: z.number().min(0).max(50).nullable(), purpose: z.enum(['email', 'ads', 'analytics']).nullable().optional() })
+          .object({
+            name: z.string(),
+            version: z.number().int(),
+            holdoutPct: z.number().min(0).max(50).nullable(),
+            purpose: z.enum(['email', 'ads', 'analytics']).nullable().optional(),
+          })
           .strict()
           .optional(),
       })
@@ -185,7 +207,9 @@ export const engineMethods = {
 
   /** Channel forecast beside the budget planner (docs/planning.md "Channel forecast"). */
   'planning.forecast': op<ForecastResult>()(
-    z.object({ horizon: z.number().int().min(1).max(26), level: z.number().gt(0).lt(1).optional(), channels: z.array(z.string().min(1)).max(100).optional() }).strict(),
+    z
+      .object({ horizon: z.number().int().min(1).max(26), level: z.number().gt(0).lt(1).optional(), channels: z.array(z.string().min(1)).max(100).optional() })
+      .strict(),
   ),
   /** Churn scores' predicted risk deciles against observed churn in Customer 360. */
   'planning.churnCalibration': op<ChurnCalibration>()(none),
@@ -219,9 +243,7 @@ export interface EngineErrorBody {
   path?: string;
 }
 
-export type EngineResponse =
-  | { id: string | number | null; ok: true; result: unknown }
-  | { id: string | number | null; ok: false; error: EngineErrorBody };
+export type EngineResponse = { id: string | number | null; ok: true; result: unknown } | { id: string | number | null; ok: false; error: EngineErrorBody };
 
 export interface EngineProgress {
   id: string | number;

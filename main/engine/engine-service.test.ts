@@ -38,14 +38,32 @@ describe('engine service', () => {
     writer.close();
     const loaded = await call('loadProducts', { dataDir: dir });
     rmSync(dir, { recursive: true, force: true });
-    expect(loaded).toMatchObject({ ok: true, result: [{ id: 'campaign_performance', rows: 2, as: 'table' }, { id: 'customers', rows: 3, as: 'table' }] });
+    expect(loaded).toMatchObject({
+      ok: true,
+      result: [
+        { id: 'campaign_performance', rows: 2, as: 'table' },
+        { id: 'customers', rows: 3, as: 'table' },
+      ],
+    });
 
     expect(await call('segments.count', { rule: { not: { attribute: 'country', op: '=', value: 'US' } } })).toMatchObject({ ok: true, result: { count: 2 } });
-    expect(await call('segments.count', { rule: { attribute: 'name', op: '=', value: "'; DROP TABLE customers; --" } })).toMatchObject({ ok: true, result: { count: 1 } });
-    expect(await call('segments.overlap', { rules: [{ consent: 'ads' }, { attribute: 'ltv', op: '>', value: 50 }] })).toMatchObject({ ok: true, result: [[1, 1], [1, 2]] });
+    expect(await call('segments.count', { rule: { attribute: 'name', op: '=', value: "'; DROP TABLE customers; --" } })).toMatchObject({
+      ok: true,
+      result: { count: 1 },
+    });
+    expect(await call('segments.overlap', { rules: [{ consent: 'ads' }, { attribute: 'ltv', op: '>', value: 50 }] })).toMatchObject({
+      ok: true,
+      result: [
+        [1, 1],
+        [1, 2],
+      ],
+    });
     const preview = await call('segments.preview', { rule: { attribute: 'ltv', op: '>', value: 500 }, piiAccess: false });
     expect(preview).toMatchObject({ ok: true, result: [{ customer_id: 'c_1', email: 'a***@x.io' }] });
-    expect(await call('segments.count', { rule: { attribute: 'nope', op: '=', value: 1 } })).toMatchObject({ ok: false, error: { code: 'unknown_column', path: 'rule.attribute' } });
+    expect(await call('segments.count', { rule: { attribute: 'nope', op: '=', value: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_column', path: 'rule.attribute' },
+    });
 
     const filter = { from: '2026-06-01', to: '2026-06-01', channels: [], platforms: [], campaigns: [] };
     const query = { filter, level: 'campaign', parent: {}, search: '' };
@@ -54,7 +72,10 @@ describe('engine service', () => {
     const result = (page as { result: { total: number; arrow: Uint8Array } }).result;
     expect(result.total).toBe(2);
     expect(fromIpc(result.arrow).get(0)?.toJSON()).toMatchObject({ campaign_id: 'k1', spend: 100 });
-    expect(await call('campaigns.kpis', { filter: { ...filter, channels: ["x' OR 1=1 --", 'social'] } })).toMatchObject({ ok: true, result: { current: { spend: 300, roas: 3 }, previousFrom: '2026-05-31' } });
+    expect(await call('campaigns.kpis', { filter: { ...filter, channels: ["x' OR 1=1 --", 'social'] } })).toMatchObject({
+      ok: true,
+      result: { current: { spend: 300, roas: 3 }, previousFrom: '2026-05-31' },
+    });
     const csv = (await call('campaigns.exportCsv', { query })) as { result: { csv: string; rows: number } };
     expect(csv.result.rows).toBe(2);
     expect(csv.result.csv.split('\r\n')[1]).toMatch(/^k2,K'2,meta,social,300,/);
@@ -67,7 +88,9 @@ describe('engine service', () => {
     const { DuckDbEngine } = await import('./duckdb-engine');
     const dir = mkdtempSync(join(tmpdir(), 'meshwork-engine-'));
     const writer = await DuckDbEngine.open();
-    await writer.run(`COPY (SELECT * FROM (VALUES ('k1', 'c_1', TIMESTAMP '2026-06-10', 'purchase', 10.0)) t(conversion_id, customer_id, occurred_at, conversion_type, revenue)) TO '${join(dir, 'conversions.parquet')}' (FORMAT parquet)`);
+    await writer.run(
+      `COPY (SELECT * FROM (VALUES ('k1', 'c_1', TIMESTAMP '2026-06-10', 'purchase', 10.0)) t(conversion_id, customer_id, occurred_at, conversion_type, revenue)) TO '${join(dir, 'conversions.parquet')}' (FORMAT parquet)`,
+    );
     writer.close();
     await call('loadProducts', { dataDir: dir });
     rmSync(dir, { recursive: true, force: true });

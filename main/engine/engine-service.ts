@@ -2,7 +2,15 @@ import { toAppError } from '../../shared/errors';
 import { PII_COLUMNS } from '../../shared/analysis/pii-mask';
 import { DuckDbEngine, QueryCancelledError } from './duckdb-engine';
 import { operations, type AccessPolicy, type OperationContext } from './engine-operations';
-import { engineMethods, engineRequestSchema, type EngineErrorBody, type EngineMethod, type EngineProgress, type EngineRequest, type EngineResponse } from './engine-protocol';
+import {
+  engineMethods,
+  engineRequestSchema,
+  type EngineErrorBody,
+  type EngineMethod,
+  type EngineProgress,
+  type EngineRequest,
+  type EngineResponse,
+} from './engine-protocol';
 import { restrictFileAccess } from './file-access';
 import { DataError } from './load-products';
 import { getLogger } from '../logging/logger';
@@ -47,7 +55,9 @@ const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
 export class QueryTimeoutError extends Error {
   readonly code = 'timeout';
   constructor(ms: number) {
-    super(`The query ran longer than ${ms / 1000} s and was stopped so the workbench stays responsive. Narrow it (fewer conditions, a shorter window or date range) and try again.`);
+    super(
+      `The query ran longer than ${ms / 1000} s and was stopped so the workbench stays responsive. Narrow it (fewer conditions, a shorter window or date range) and try again.`,
+    );
     this.name = 'QueryTimeoutError';
   }
 }
@@ -112,7 +122,11 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         } catch (error) {
           // Keep serving (in memory) so the app can show the error and let the user pick another file.
           db = DuckDbEngine.open(':memory:');
-          throw new DataError('unreadable_data', `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, req.params.path);
+          throw new DataError(
+            'unreadable_data',
+            `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,
+            req.params.path,
+          );
         }
         return { path: req.params.path };
       }
@@ -128,7 +142,8 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         const key = JSON.stringify(req.params);
         // The configuration is locked after the first call; the same folders again is a no-op.
         if (restricted === key) return { restricted: true };
-        if (restricted !== null) throw new DataError('unreadable_data', 'File access is already restricted for this workspace; reopen it to change the allowed folders.', '');
+        if (restricted !== null)
+          throw new DataError('unreadable_data', 'File access is already restricted for this workspace; reopen it to change the allowed folders.', '');
         await restrictFileAccess(engine, req.params.directories, req.params.tempDirectory);
         restricted = key;
         return { restricted: true };

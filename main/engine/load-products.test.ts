@@ -15,9 +15,15 @@ beforeAll(async () => {
   await db.run(`COPY (SELECT 'old' AS conversion_id) TO '${join(dir, 'conversions.parquet')}' (FORMAT parquet)`);
   mkdirSync(join(dir, 'conversions'));
   // Written as TIMESTAMPTZ 12:00+02:00, i.e. 10:00 UTC.
-  await db.run(`COPY (SELECT 'k1' AS conversion_id, 'b' AS conversion_type, TIMESTAMPTZ '2026-06-01 12:00:00+02:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-1.parquet')}' (FORMAT parquet)`);
-  await db.run(`COPY (SELECT 'k2' AS conversion_id, 'a' AS conversion_type, TIMESTAMPTZ '2026-06-02 00:00:00+00:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-0.parquet')}' (FORMAT parquet)`);
-  await db.run(`COPY (SELECT 'e1' AS event_id, CAST('2026-06-01 10:00:00.123456789' AS TIMESTAMP_NS) AS occurred_at) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`);
+  await db.run(
+    `COPY (SELECT 'k1' AS conversion_id, 'b' AS conversion_type, TIMESTAMPTZ '2026-06-01 12:00:00+02:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-1.parquet')}' (FORMAT parquet)`,
+  );
+  await db.run(
+    `COPY (SELECT 'k2' AS conversion_id, 'a' AS conversion_type, TIMESTAMPTZ '2026-06-02 00:00:00+00:00' AS occurred_at) TO '${join(dir, 'conversions', 'part-0.parquet')}' (FORMAT parquet)`,
+  );
+  await db.run(
+    `COPY (SELECT 'e1' AS event_id, CAST('2026-06-01 10:00:00.123456789' AS TIMESTAMP_NS) AS occurred_at) TO '${join(dir, 'events.parquet')}' (FORMAT parquet)`,
+  );
   writeFileSync(join(dir, 'broken.parquet'), 'not parquet at all');
   writeFileSync(join(dir, 'Not A Product.parquet'), 'ignored: not a product id');
 });
@@ -46,7 +52,9 @@ describe('loadProducts', () => {
   });
 
   it('names the file expected for a missing product and rejects unreadable Parquet', async () => {
-    await expect(loadProducts(db, dir, { only: [], require: ['touchpoints'] })).rejects.toThrow(`expected ${join(dir, 'touchpoints.parquet')} or ${join(dir, 'touchpoints', '*.parquet')}`);
+    await expect(loadProducts(db, dir, { only: [], require: ['touchpoints'] })).rejects.toThrow(
+      `expected ${join(dir, 'touchpoints.parquet')} or ${join(dir, 'touchpoints', '*.parquet')}`,
+    );
     await expect(loadProducts(db, dir, { only: ['broken'] })).rejects.toMatchObject({ code: 'unreadable_data' });
     // Lenient loading skips a broken product nobody asked for, but never a required one.
     expect((await loadProducts(db, dir, { lenient: true, as: 'view' })).map((p) => p.id).sort()).toEqual(['conversions', 'events']);

@@ -134,11 +134,18 @@ export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: Load
       columns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
     } catch (error) {
       if (opts.lenient && !(opts.require ?? []).includes(id)) continue;
-      throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
+      throw new DataError(
+        'unreadable_data',
+        `The extract of '${id}' (${files.join(', ')}) cannot be read as Parquet: ${error instanceof Error ? error.message : String(error)}`,
+        files[0] ?? dataDir,
+      );
     }
     const replaced = columns.filter((c) => OTHER_TIMESTAMPS.has(c.type)).map((c) => `CAST(${quoteIdent(c.name)} AS TIMESTAMP) AS ${quoteIdent(c.name)}`);
     const select = replaced.length > 0 ? `SELECT * REPLACE (${replaced.join(', ')}) FROM ${source}` : `SELECT * FROM ${source}`;
-    const existing = await db.all<{ type: string }>("SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1", [id]);
+    const existing = await db.all<{ type: string }>(
+      "SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $1",
+      [id],
+    );
     const key = CLUSTER_KEYS[id];
     const keyColumn = key ? columns.find((c) => c.name === key && c.type === 'VARCHAR') : undefined;
     // One transaction per product: a reload that fails half-way leaves the previous table intact.
@@ -153,7 +160,11 @@ export async function loadProducts(db: DuckDbEngine, dataDir: string, opts: Load
       await db.run('COMMIT');
     } catch (error) {
       await db.run('ROLLBACK');
-      throw new DataError('unreadable_data', `The extract of '${id}' (${files.join(', ')}) could not be loaded: ${error instanceof Error ? error.message : String(error)}`, files[0] ?? dataDir);
+      throw new DataError(
+        'unreadable_data',
+        `The extract of '${id}' (${files.join(', ')}) could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+        files[0] ?? dataDir,
+      );
     }
     const [count] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(id)}`);
     loaded.push({ id, files, rows: count?.n ?? 0, columns: await db.columns(id), as });

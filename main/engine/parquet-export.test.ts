@@ -36,7 +36,12 @@ async function readBack(bytes: Uint8Array, name: string, order: string) {
 }
 
 describe('Parquet exports', () => {
-  const query = { filter: { from: '2026-06-01', to: '2026-06-02', channels: [], platforms: [], campaigns: [] }, level: 'campaign' as const, parent: {}, search: '' };
+  const query = {
+    filter: { from: '2026-06-01', to: '2026-06-02', channels: [], platforms: [], campaigns: [] },
+    level: 'campaign' as const,
+    parent: {},
+    search: '',
+  };
 
   it('hold the same columns, rows and numbers as the grid CSV', async () => {
     const { csv, rows } = await campaignGridCsv(db, query);
@@ -66,7 +71,11 @@ describe('Parquet exports', () => {
       { name: 'n', type: 'BIGINT' as const },
       { name: 'ok', type: 'BOOLEAN' as const },
     ];
-    const back = await readBack(await rowsToParquet(db, columns, [['email', 0.25, 3, true], { channel: '(unattributed)', credit: null, n: 0, ok: false }]), 'typed.parquet', 'channel');
+    const back = await readBack(
+      await rowsToParquet(db, columns, [['email', 0.25, 3, true], { channel: '(unattributed)', credit: null, n: 0, ok: false }]),
+      'typed.parquet',
+      'channel',
+    );
     expect(back).toEqual([
       { channel: '(unattributed)', credit: null, n: 0, ok: false },
       { channel: 'email', credit: 0.25, n: 3, ok: true },
@@ -89,8 +98,22 @@ describe('Parquet exports', () => {
       conversions: 2,
       revenue: 150,
       models: [
-        { model: 'last_touch', params: {}, channels: [{ channel: 'email', conversions: 2, revenue: 150 }, { channel: 'paid_search', conversions: 0, revenue: 0 }] },
-        { model: 'linear', params: {}, channels: [{ channel: 'email', conversions: 1.5, revenue: 100 }, { channel: 'paid_search', conversions: 0.5, revenue: 50 }] },
+        {
+          model: 'last_touch',
+          params: {},
+          channels: [
+            { channel: 'email', conversions: 2, revenue: 150 },
+            { channel: 'paid_search', conversions: 0, revenue: 0 },
+          ],
+        },
+        {
+          model: 'linear',
+          params: {},
+          channels: [
+            { channel: 'email', conversions: 1.5, revenue: 100 },
+            { channel: 'paid_search', conversions: 0.5, revenue: 50 },
+          ],
+        },
       ],
     };
     const table = attributionExportTable(result, (m) => m.model);

@@ -62,6 +62,9 @@ export async function campaignGridParquet(db: QueryEngine, q: GridQuery): Promis
   const available = new Set((await tableColumns(db, 'campaign_performance')).map((c) => c.name));
   const query = gridExportSql(q, available);
   const rows = await db.all(query.sql, query.params);
-  const columns: ExportColumn[] = [...levelColumns(q.level).map((name) => ({ name, type: 'VARCHAR' as const })), ...METRIC_IDS.map((name) => ({ name, type: 'DOUBLE' as const }))];
+  const columns: ExportColumn[] = [
+    ...levelColumns(q.level).map((name) => ({ name, type: 'VARCHAR' as const })),
+    ...METRIC_IDS.map((name) => ({ name, type: 'DOUBLE' as const })),
+  ];
   return { parquet: await rowsToParquet(db, columns, rows), rows: rows.length };
 }

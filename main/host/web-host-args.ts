@@ -29,10 +29,12 @@ export function parseWebHostArgs(argv: string[], env: Record<string, string | un
   if (!parsedPort.success) return { ok: false, message: `--port must be a whole number from 0 to 65535, not '${port}'.` };
   const url = env.MESHWORK_MESH_URL;
   const token = env.MESHWORK_MESH_TOKEN;
-  if ((url && !token) || (!url && token)) return { ok: false, message: 'Set both MESHWORK_MESH_URL and MESHWORK_MESH_TOKEN to use another mesh, or neither for the demo mesh.' };
+  if ((url && !token) || (!url && token))
+    return { ok: false, message: 'Set both MESHWORK_MESH_URL and MESHWORK_MESH_TOKEN to use another mesh, or neither for the demo mesh.' };
   const customers = env.MESHWORK_DEMO_CUSTOMERS;
   const parsedCustomers = customers ? z.coerce.number().int().min(100).max(5_000_000).safeParse(customers) : null;
-  if (parsedCustomers && !parsedCustomers.success) return { ok: false, message: `MESHWORK_DEMO_CUSTOMERS must be a whole number from 100 to 5,000,000, not '${customers}'.` };
+  if (parsedCustomers && !parsedCustomers.success)
+    return { ok: false, message: `MESHWORK_DEMO_CUSTOMERS must be a whole number from 100 to 5,000,000, not '${customers}'.` };
   return {
     ok: true,
     port: parsedPort.data,

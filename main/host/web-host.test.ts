@@ -24,7 +24,11 @@ describe('browser host', () => {
   });
 
   it('rejects bad input at the boundary with the field named', async () => {
-    const r = await fetch(`${host.url}/api/workspace/rename`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ id: 'x', name: '' }) });
+    const r = await fetch(`${host.url}/api/workspace/rename`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ id: 'x', name: '' }),
+    });
     const body = (await r.json()) as { ok: boolean; error: { code: string; message: string } };
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('invalid_input');
@@ -34,7 +38,11 @@ describe('browser host', () => {
   it('refuses cross-site requests: text/plain bodies and foreign origins', async () => {
     const plain = await fetch(`${host.url}/api/app/info`, { method: 'POST', headers: { 'content-type': 'text/plain', ...auth }, body: '{}' });
     expect(plain.status).toBe(403);
-    const foreign = await fetch(`${host.url}/api/app/info`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', ...auth }, body: '{}' });
+    const foreign = await fetch(`${host.url}/api/app/info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example', ...auth },
+      body: '{}',
+    });
     expect(foreign.status).toBe(403);
   });
 
@@ -65,10 +73,18 @@ describe('browser host authentication (a local account curling the API)', () => 
   });
 
   it('refuses a wrong bearer token, a wrong cookie and a wrong token in the URL', async () => {
-    const bearer = await fetch(`${host.url}/api/app/info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}x` }, body: '{}' });
+    const bearer = await fetch(`${host.url}/api/app/info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}x` },
+      body: '{}',
+    });
     expect(bearer.status).toBe(401);
     const port = new URL(host.url).port;
-    const cookie = await fetch(`${host.url}/api/app/info`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `meshwork-token-${port}=nope` }, body: '{}' });
+    const cookie = await fetch(`${host.url}/api/app/info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `meshwork-token-${port}=nope` },
+      body: '{}',
+    });
     expect(cookie.status).toBe(401);
     const link = await fetch(`${host.url}/?token=nope`, { redirect: 'manual' });
     expect(link.status).toBe(401);
@@ -101,7 +117,12 @@ describe('browser host authentication (a local account curling the API)', () => 
   });
 
   it('gives every run its own token', async () => {
-    const other = await startWebHost({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'mw-host-')), rendererDir: resolve(import.meta.dirname, '../../renderer'), demoCustomers: 200 });
+    const other = await startWebHost({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'mw-host-')),
+      rendererDir: resolve(import.meta.dirname, '../../renderer'),
+      demoCustomers: 200,
+    });
     try {
       expect(other.token).not.toBe(host.token);
       expect(other.token.length).toBeGreaterThanOrEqual(40);

@@ -73,7 +73,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error('a request failed', { err: error, method: req.method, path: (req.url ?? '').split('?')[0] });
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal_error', message: redactText(String(error), options.mesh ? [options.mesh.token] : []) } });
+      if (!res.headersSent)
+        send(res, 500, { ok: false, error: { code: 'internal_error', message: redactText(String(error), options.mesh ? [options.mesh.token] : []) } });
     });
   });
 

@@ -35,9 +35,7 @@ export function createDispatcher(handlers: Handlers) {
 export type Dispatch = ReturnType<typeof createDispatcher>;
 
 function lookup(domain: string, method: string): CallDef {
-  const calls = Object.prototype.hasOwnProperty.call(contract, domain)
-    ? (contract as Record<string, Record<string, CallDef>>)[domain]
-    : undefined;
+  const calls = Object.prototype.hasOwnProperty.call(contract, domain) ? (contract as Record<string, Record<string, CallDef>>)[domain] : undefined;
   const def = calls && Object.prototype.hasOwnProperty.call(calls, method) ? calls[method] : undefined;
   if (!def) throw new AppError('unknown_call', `There is no call named ${domain}.${method}.`);
   return def;
@@ -45,7 +43,5 @@ function lookup(domain: string, method: string): CallDef {
 
 /** Every (domain, method) pair, for registering ipcMain channels and HTTP routes. */
 export function contractCalls(): Array<{ domain: string; method: string }> {
-  return Object.entries(contract).flatMap(([domain, calls]) =>
-    Object.keys(calls).map((method) => ({ domain, method })),
-  );
+  return Object.entries(contract).flatMap(([domain, calls]) => Object.keys(calls).map((method) => ({ domain, method })));
 }

@@ -13,7 +13,16 @@ function memoryStream(): { stream: Writable; lines: () => Array<Record<string, u
       done();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 afterEach(() => {
@@ -56,7 +65,10 @@ describe('the logger', () => {
     getLogger('start-services').warn('could not load the pulled data', { product: 'events' });
     expect(process.env[LOG_FILE_ENV]).toBe(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const [line] = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [line] = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(line).toMatchObject({ level: 40, module: 'start-services', msg: 'could not load the pulled data', product: 'events' });
   });
 

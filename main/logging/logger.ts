@@ -23,10 +23,7 @@ export const LOG_LEVEL_ENV = 'MESHWORK_LOG_LEVEL';
 const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 /** Where this process's log lines go. */
-export type LogTarget =
-  | { kind: 'file'; file: string; level?: Level }
-  | { kind: 'stream'; stream: DestinationStream; level?: Level }
-  | { kind: 'silent' };
+export type LogTarget = { kind: 'file'; file: string; level?: Level } | { kind: 'stream'; stream: DestinationStream; level?: Level } | { kind: 'silent' };
 
 function levelFromEnv(fallback: Level): Level {
   const value = process.env[LOG_LEVEL_ENV];

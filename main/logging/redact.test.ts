@@ -29,7 +29,8 @@ describe('redactText', () => {
   });
 
   it('leaves counts, sizes, versions, dates, ids and hashes alone', () => {
-    const line = 'pulled customers 2026-06-30 2026-06-30T00:00:00Z v3 in 1234 ms: 26000000 rows, 1.5.6 engine, c_000123, port 51234, 1234 5678 rows, 127.0.0.1:8080, sha 9f86d081884c7d65';
+    const line =
+      'pulled customers 2026-06-30 2026-06-30T00:00:00Z v3 in 1234 ms: 26000000 rows, 1.5.6 engine, c_000123, port 51234, 1234 5678 rows, 127.0.0.1:8080, sha 9f86d081884c7d65';
     expect(redactText(line)).toBe(line);
   });
 });

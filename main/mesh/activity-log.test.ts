@@ -7,7 +7,10 @@ import { ActivityLog, entryHash, type ActivityEntry } from './activity-log';
 import { FileKeySecretBox } from './secret-box';
 
 function open(dir: string): ActivityLog {
-  return new ActivityLog(join(dir, 'activity.jsonl'), { keyFile: join(dir, 'keys', 'activity-log.key'), secretBox: new FileKeySecretBox(join(dir, 'keys', 'secret.key')) });
+  return new ActivityLog(join(dir, 'activity.jsonl'), {
+    keyFile: join(dir, 'keys', 'activity-log.key'),
+    secretBox: new FileKeySecretBox(join(dir, 'keys', 'secret.key')),
+  });
 }
 
 async function logWithThree() {

@@ -33,7 +33,9 @@ type Head = z.infer<typeof headSchema>;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -44,7 +46,9 @@ function canonical(value: unknown): string {
  * edits the file; a keyed one only by whoever can unseal the key.
  */
 export function entryHash(key: Buffer, entry: Omit<ActivityEntry, 'hash'>): string {
-  return createHmac('sha256', key).update(`entry\n${canonical(entry)}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`entry\n${canonical(entry)}`)
+    .digest('hex');
 }
 
 function headMac(key: Buffer, seq: number, hash: string): string {
@@ -145,7 +149,10 @@ export class ActivityLog {
   private async createKey(): Promise<{ key: Buffer; archived: string | null }> {
     await ensurePrivateDir(dirname(this.file));
     await ensurePrivateDir(dirname(this.options.keyFile));
-    const existing = await stat(this.file).then((s) => s.size, () => 0);
+    const existing = await stat(this.file).then(
+      (s) => s.size,
+      () => 0,
+    );
     let archived: string | null = null;
     if (existing > 0) {
       archived = `${this.file}.unkeyed-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -171,7 +178,12 @@ export class ActivityLog {
         const created = await this.createKey();
         key = created.key;
         if (created.archived) {
-          await this.appendWith(key, { user: activity.user, action: 'connection', summary: 'Started a keyed activity log; the earlier unkeyed log was kept aside', details: { archived: created.archived } });
+          await this.appendWith(key, {
+            user: activity.user,
+            action: 'connection',
+            summary: 'Started a keyed activity log; the earlier unkeyed log was kept aside',
+            details: { archived: created.archived },
+          });
         }
       }
       return this.appendWith(key, activity);
@@ -202,7 +214,10 @@ export class ActivityLog {
    * the head file; it is removed here so the next entry starts on a line of its own.
    */
   private async lastEntry(): Promise<{ entry: ActivityEntry | null; size: number }> {
-    const size = await stat(this.file).then((st) => st.size, () => 0);
+    const size = await stat(this.file).then(
+      (st) => st.size,
+      () => 0,
+    );
     // Re-read only when someone else (another process on this workspace) wrote since.
     if (this.last && this.last.size === size) return this.last;
     const parsed = parseLog(await readFile(this.file, 'utf8').catch(() => ''));
@@ -259,7 +274,12 @@ export class ActivityLog {
       return { intact: false, entries, line: head.seq + 2, problem: `line ${head.seq + 2} and later are not in the log's head record; they were added` };
     }
     if (head.seq > 0 && hashes[head.seq - 1] !== head.hash) {
-      return { intact: false, entries, line: Math.max(1, head.seq), problem: `the log does not match its head record at line ${head.seq}; lines were replaced` };
+      return {
+        intact: false,
+        entries,
+        line: Math.max(1, head.seq),
+        problem: `the log does not match its head record at line ${head.seq}; lines were replaced`,
+      };
     }
     return { intact: true, entries };
   }

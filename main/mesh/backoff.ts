@@ -12,7 +12,10 @@ export function backoffMs(attempt: number, retryAfterSeconds: number | null = nu
  * Sends until a final answer: retries network errors, 5xx and 429 (the caller keeps the same
  * Idempotency-Key for every attempt), never other 4xx.
  */
-export async function deliverWithRetry<T>(send: () => Promise<T>, options: { maxAttempts?: number; signal?: AbortSignal; onRetry?: (error: MeshError, attempt: number, waitMs: number) => void } = {}): Promise<T> {
+export async function deliverWithRetry<T>(
+  send: () => Promise<T>,
+  options: { maxAttempts?: number; signal?: AbortSignal; onRetry?: (error: MeshError, attempt: number, waitMs: number) => void } = {},
+): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; ; attempt++) {
     try {

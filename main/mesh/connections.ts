@@ -72,7 +72,14 @@ export class ConnectionStore {
     return found ? { ...found, token: this.box.decrypt(Buffer.from(found.sealedToken, 'base64')) } : null;
   }
 
-  async add(input: { name: string; url: string; token: string; embedded?: boolean; makeActive?: boolean; me?: z.infer<typeof meSchema> | null }): Promise<ConnectionView> {
+  async add(input: {
+    name: string;
+    url: string;
+    token: string;
+    embedded?: boolean;
+    makeActive?: boolean;
+    me?: z.infer<typeof meSchema> | null;
+  }): Promise<ConnectionView> {
     const state = await this.load();
     const connection: StoredConnection = {
       id: randomUUID(),
@@ -99,7 +106,15 @@ export class ConnectionStore {
       existing.url = url;
       existing.sealedToken = this.box.encrypt(token).toString('base64');
     } else {
-      state.connections.push({ id: randomUUID(), name: 'Local demo mesh', url, sealedToken: this.box.encrypt(token).toString('base64'), embedded: true, addedAt: new Date().toISOString(), lastMe: null });
+      state.connections.push({
+        id: randomUUID(),
+        name: 'Local demo mesh',
+        url,
+        sealedToken: this.box.encrypt(token).toString('base64'),
+        embedded: true,
+        addedAt: new Date().toISOString(),
+        lastMe: null,
+      });
     }
     state.active ??= (existing ?? state.connections.at(-1))!.id;
     await this.save(state);

@@ -25,8 +25,16 @@ const errno = (code: string, path = '/data/out'): NodeJS.ErrnoException => Objec
 
 describe('diskError', () => {
   it('names a full disk and a read-only or forbidden folder; leaves other errors alone', () => {
-    expect(diskError(errno('ENOSPC'), '/data/out')).toMatchObject({ code: 'disk_full', retryable: false, offline: false, message: expect.stringContaining('The disk holding /data/out is full (ENOSPC)') });
-    expect(diskError(errno('EROFS'))).toMatchObject({ code: 'not_writable', message: expect.stringContaining('Cannot write to /data/out: it is on a read-only file system (EROFS)') });
+    expect(diskError(errno('ENOSPC'), '/data/out')).toMatchObject({
+      code: 'disk_full',
+      retryable: false,
+      offline: false,
+      message: expect.stringContaining('The disk holding /data/out is full (ENOSPC)'),
+    });
+    expect(diskError(errno('EROFS'))).toMatchObject({
+      code: 'not_writable',
+      message: expect.stringContaining('Cannot write to /data/out: it is on a read-only file system (EROFS)'),
+    });
     expect(diskError(errno('EACCES'))?.message).toContain('you do not have permission to write there (EACCES)');
     expect(diskError(errno('ECONNRESET'))).toBeNull();
     expect(diskError(new Error('plain'))).toBeNull();
@@ -38,7 +46,10 @@ describe('diskError', () => {
     chmodSync(locked, 0o500);
     try {
       await expect(checkWritable(locked)).rejects.toMatchObject({ code: 'not_writable' });
-      await expect(checkWritable(join(locked, 'new', 'deeper'))).rejects.toMatchObject({ code: 'not_writable', message: expect.stringContaining(`(its parent ${locked})`) });
+      await expect(checkWritable(join(locked, 'new', 'deeper'))).rejects.toMatchObject({
+        code: 'not_writable',
+        message: expect.stringContaining(`(its parent ${locked})`),
+      });
     } finally {
       chmodSync(locked, 0o700);
     }
@@ -62,7 +73,11 @@ describe('downloadPart on a full disk', () => {
     await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // /dev/full accepts open() and fails every write with ENOSPC: a disk that is full.
-    const failure = await downloadPart({ endpoint: { url, token: 't' }, file: { name: 'p.parquet', url: '/p.parquet', sha256, bytes: content.length }, target: '/dev/full' }).catch((e: unknown) => e);
+    const failure = await downloadPart({
+      endpoint: { url, token: 't' },
+      file: { name: 'p.parquet', url: '/p.parquet', sha256, bytes: content.length },
+      target: '/dev/full',
+    }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DiskError);
     expect(failure).toMatchObject({ code: 'disk_full', retryable: false, message: expect.stringContaining('is full (ENOSPC)') });
     expect((failure as Error).message).not.toContain('connection');

@@ -52,7 +52,12 @@ export function diskError(error: unknown, where?: string): DiskError | null {
  */
 export async function checkWritable(dir: string): Promise<void> {
   let probe = resolve(dir);
-  while (!(await stat(probe).then(() => true, () => false))) {
+  while (
+    !(await stat(probe).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const up = dirname(probe);
     if (up === probe) break;
     probe = up;

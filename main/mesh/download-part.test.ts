@@ -68,7 +68,12 @@ describe('downloadPart', () => {
     const server = await fileServer('drop_first');
     const path = target();
     const progress: number[] = [];
-    await downloadPart({ endpoint: { url: server.url, token: 't' }, file: { name: 'part-0.parquet', url: '/f', sha256, bytes: content.length }, target: path, onBytes: (p) => progress.push(p.bytes) });
+    await downloadPart({
+      endpoint: { url: server.url, token: 't' },
+      file: { name: 'part-0.parquet', url: '/f', sha256, bytes: content.length },
+      target: path,
+      onBytes: (p) => progress.push(p.bytes),
+    });
     expect(readFileSync(path).equals(content)).toBe(true);
     expect(server.seen).toHaveLength(2);
     expect(server.seen[1]!.range).toBe('bytes=20000-');
@@ -86,8 +91,16 @@ describe('downloadPart', () => {
   it('sends the bearer token to the mesh only, never to another host a manifest points at', async () => {
     const mesh = await fileServer('plain');
     const elsewhere = await fileServer('plain');
-    await downloadPart({ endpoint: { url: mesh.url, token: 'secret' }, file: { name: 'a.parquet', url: '/f', sha256, bytes: content.length }, target: target() });
-    await downloadPart({ endpoint: { url: mesh.url, token: 'secret' }, file: { name: 'b.parquet', url: `${elsewhere.url}/f`, sha256, bytes: content.length }, target: target() });
+    await downloadPart({
+      endpoint: { url: mesh.url, token: 'secret' },
+      file: { name: 'a.parquet', url: '/f', sha256, bytes: content.length },
+      target: target(),
+    });
+    await downloadPart({
+      endpoint: { url: mesh.url, token: 'secret' },
+      file: { name: 'b.parquet', url: `${elsewhere.url}/f`, sha256, bytes: content.length },
+      target: target(),
+    });
     expect(mesh.seen[0]!.authorization).toBe('Bearer secret');
     expect(elsewhere.seen[0]!.authorization).toBeUndefined();
   });

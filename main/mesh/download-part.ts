@@ -34,7 +34,10 @@ function rangeStart(contentRange: string | null): number | null {
 }
 
 async function sizeOf(path: string): Promise<number> {
-  return stat(path).then((s) => s.size, () => 0);
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
 
 /**
@@ -64,7 +67,12 @@ export async function downloadPart(options: DownloadPartOptions): Promise<Downlo
       if (response.status === 206 && !append) {
         await response.body?.cancel();
         await rm(options.target, { force: true });
-        throw new MeshError(response.status, 'bad_range', `The mesh answered a resume of ${options.file.name} with the wrong byte range; starting that part again.`, true);
+        throw new MeshError(
+          response.status,
+          'bad_range',
+          `The mesh answered a resume of ${options.file.name} with the wrong byte range; starting that part again.`,
+          true,
+        );
       }
       // The disk, not the network: a full disk or a read-only folder is said as such (disk-error.ts).
       const onDisk = async <T>(step: () => Promise<T>): Promise<T> => {

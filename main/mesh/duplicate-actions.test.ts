@@ -24,12 +24,21 @@ async function service(role: 'marketer' | 'approver' = 'marketer'): Promise<Mesh
   return svc;
 }
 
-const audienceBody = (name: string) => ({ name, spec: { kind: 'segment', rule: { all: [] } }, destination: 'salesforce_crm', holdout_pct: 0, salt: 's', members: [] });
+const audienceBody = (name: string) => ({
+  name,
+  spec: { kind: 'segment', rule: { all: [] } },
+  destination: 'salesforce_crm',
+  holdout_pct: 0,
+  salt: 's',
+  members: [],
+});
 
 async function approvedAudience(): Promise<{ id: string; version: number }> {
   const created = await call<{ id: string; version: number }>(t.node, 'marketer', 'POST', '/v1/audiences', audienceBody(`dupes ${Math.random()}`));
   expect(created.status).toBeLessThan(300);
-  expect((await call(t.node, 'approver', 'POST', `/v1/audiences/${created.body.id}/versions/${created.body.version}/approve`, { comment: 'ok' })).status).toBe(200);
+  expect((await call(t.node, 'approver', 'POST', `/v1/audiences/${created.body.id}/versions/${created.body.version}/approve`, { comment: 'ok' })).status).toBe(
+    200,
+  );
   return created.body;
 }
 

@@ -71,7 +71,10 @@ function safeSegment(value: string, what: string): string {
  */
 export function versionFolderName(version: string): string {
   if (ID.test(version) && !version.includes('..') && !version.includes('.old-') && version.length <= 100) return version;
-  const readable = version.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+/, '').slice(0, 60);
+  const readable = version
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+/, '')
+    .slice(0, 60);
   return `${readable || 'v'}~${createHash('sha256').update(version).digest('hex').slice(0, 12)}`;
 }
 
@@ -147,7 +150,10 @@ export class ExtractCache {
     await mkdir(this.productDir(meta.product), { recursive: true });
     const displaced = `${target}.old-${randomUUID()}`;
     // Only a re-pull of a version already here displaces anything; it comes back on failure.
-    const hadTarget = await rename(target, displaced).then(() => true, () => false);
+    const hadTarget = await rename(target, displaced).then(
+      () => true,
+      () => false,
+    );
     try {
       await rename(staging, target);
     } catch (error) {

@@ -20,7 +20,8 @@ beforeAll(async () => {
     if (req.url?.endsWith('/busy')) return send(429, { error: { code: 'rate_limited', message: 'Slow down.' } }, { 'retry-after': '7' });
     if (req.url?.endsWith('/broken')) return send(200, { user: 42 });
     // A careless mesh that quotes the credentials it was sent.
-    if (req.url?.endsWith('/echo')) return send(401, { error: { code: 'bad_token', message: `Token ${req.headers.authorization?.slice(7)} is unknown (${req.headers.authorization}).` } });
+    if (req.url?.endsWith('/echo'))
+      return send(401, { error: { code: 'bad_token', message: `Token ${req.headers.authorization?.slice(7)} is unknown (${req.headers.authorization}).` } });
     res.writeHead(502);
     res.end('<html>bad gateway</html>');
   });
@@ -40,15 +41,28 @@ describe('mesh calls', () => {
 
   it("classifies answers: the mesh's own message for a 4xx, retryable 5xx and 429 with Retry-After", async () => {
     const endpoint = { url, token: 't' };
-    await expect(meshJson(endpoint, '/conflict', anything)).rejects.toMatchObject({ status: 409, code: 'not_approved', message: 'Version 2 is pending approval.', retryable: false, offline: false });
+    await expect(meshJson(endpoint, '/conflict', anything)).rejects.toMatchObject({
+      status: 409,
+      code: 'not_approved',
+      message: 'Version 2 is pending approval.',
+      retryable: false,
+      offline: false,
+    });
     await expect(meshJson(endpoint, '/busy', anything)).rejects.toMatchObject({ status: 429, retryable: true, retryAfterSeconds: 7 });
     await expect(meshJson(endpoint, '/gateway', anything)).rejects.toMatchObject({ status: 502, code: 'http_502', retryable: true });
-    await expect(meshJson(endpoint, '/broken', z.object({ user: z.string() }))).rejects.toMatchObject({ code: 'bad_answer', message: expect.stringMatching(/user/) });
+    await expect(meshJson(endpoint, '/broken', z.object({ user: z.string() }))).rejects.toMatchObject({
+      code: 'bad_answer',
+      message: expect.stringMatching(/user/),
+    });
   });
 
   it('fails fast and says offline when nothing answers', async () => {
     const started = Date.now();
-    await expect(meshJson({ url: 'http://127.0.0.1:9', token: 't' }, '/v1/me', anything)).rejects.toMatchObject({ code: 'offline', offline: true, retryable: true });
+    await expect(meshJson({ url: 'http://127.0.0.1:9', token: 't' }, '/v1/me', anything)).rejects.toMatchObject({
+      code: 'offline',
+      offline: true,
+      retryable: true,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -68,7 +68,9 @@ export function networkError(error: unknown, url: string): MeshError {
   return new MeshError(
     null,
     aborted ? 'timeout' : 'offline',
-    aborted ? `The mesh at ${new URL(url).origin} did not answer in time.` : `Cannot reach the mesh at ${new URL(url).origin} (${detail}). Check your connection; Meshwork keeps working offline from cached extracts.`,
+    aborted
+      ? `The mesh at ${new URL(url).origin} did not answer in time.`
+      : `Cannot reach the mesh at ${new URL(url).origin} (${detail}). Check your connection; Meshwork keeps working offline from cached extracts.`,
     true,
   );
 }
@@ -136,7 +138,12 @@ async function meshJsonUnredacted<S extends z.ZodType>(endpoint: MeshEndpoint, p
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new MeshError(response.status, 'bad_answer', `The mesh's answer to ${path} is not what Mesh API v1 promises (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}).`, false);
+    throw new MeshError(
+      response.status,
+      'bad_answer',
+      `The mesh's answer to ${path} is not what Mesh API v1 promises (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}).`,
+      false,
+    );
   }
   return parsed.data;
 }

@@ -133,7 +133,10 @@ describe('pulling extracts', () => {
   it('joins a second pull of the same product to the first, progress and all', async () => {
     const svc = await service();
     const seen = { a: 0, b: 0 };
-    const [a, b] = await Promise.all([svc.pull('campaign_performance', { onProgress: () => seen.a++ }), svc.pull('campaign_performance', { onProgress: () => seen.b++ })]);
+    const [a, b] = await Promise.all([
+      svc.pull('campaign_performance', { onProgress: () => seen.a++ }),
+      svc.pull('campaign_performance', { onProgress: () => seen.b++ }),
+    ]);
     expect(b).toEqual(a);
     expect(seen.b).toBeGreaterThan(0);
     expect((await svc.activity()).filter((e) => e.action === 'pull')).toHaveLength(1);
@@ -225,7 +228,9 @@ describe('audience writes through the outbox', () => {
     const setup = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), describe: describeParquetInProcess });
     await setup.connections.add({ name: 'test mesh', url: t.node.url, token: t.node.tokens.marketer });
     t.node.setFaults({ failNext: 10_000, pathPrefix: '/v1/activations' });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const said = await new Promise<string>((done) => child.stdout!.once('data', (chunk: Buffer) => done(chunk.toString().trim())));
     expect(said).toBe('queued');
     child.kill('SIGKILL');
@@ -246,7 +251,11 @@ describe('audience writes through the outbox', () => {
 describe('connections and reachability', () => {
   it('uses the default mesh until the user adds one, and reports going offline and back', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mw-client-'));
-    const svc = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), defaultMesh: { url: t.node.url, token: t.node.tokens.analyst } });
+    const svc = new MeshService({
+      dataDir,
+      secretBox: new FileKeySecretBox(join(dataDir, 'key')),
+      defaultMesh: { url: t.node.url, token: t.node.tokens.analyst },
+    });
     const changes: boolean[] = [];
     const unsubscribe = svc.onOnlineChange((online) => changes.push(online));
     expect((await svc.me()).user).toBeTruthy();
@@ -289,7 +298,9 @@ describe('a crash while a request is on the wire', () => {
     await setup.connections.add({ name: 'test mesh', url: t.node.url, token: t.node.tokens.marketer });
     // The mesh holds the request for a while before acting on it: the child dies meanwhile.
     t.node.setFaults({ latencyMs: 1500, pathPrefix: '/v1/activations' });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/outbox-child.ts'), dataDir, id, String(version)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     try {
       const until = Date.now() + 20_000;
       while (!(await setup.outboxItems()).some((i) => i.state === 'sending') && Date.now() < until) await new Promise((r) => setTimeout(r, 25));

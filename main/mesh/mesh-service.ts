@@ -93,13 +93,19 @@ export class MeshService {
   constructor(private readonly options: MeshServiceOptions) {
     this.connections = new ConnectionStore(join(options.dataDir, 'connections.json'), options.secretBox);
     this.cache = new ExtractCache(join(options.dataDir, 'extracts'), options.keepVersions ?? 3);
-    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'), { keyFile: join(options.dataDir, 'keys', 'activity-log.key'), secretBox: options.secretBox });
+    this.activityLog = new ActivityLog(join(options.dataDir, 'activity.jsonl'), {
+      keyFile: join(options.dataDir, 'keys', 'activity-log.key'),
+      secretBox: options.secretBox,
+    });
     this.outbox = new Outbox({
       dir: join(options.dataDir, 'outbox'),
       send: (item) => this.sendOutboxItem(item),
       ...(options.onOutboxChange ? { onChange: options.onOutboxChange } : {}),
       // The mesh has the write; only its audit line is missing. Logged so the gap can be explained.
-      onSent: (item) => void this.logSent(item).catch((error: unknown) => log.error('could not write a sent mesh request to the activity log', { err: error, outboxId: item.id, kind: item.kind })),
+      onSent: (item) =>
+        void this.logSent(item).catch((error: unknown) =>
+          log.error('could not write a sent mesh request to the activity log', { err: error, outboxId: item.id, kind: item.kind }),
+        ),
     });
   }
 
@@ -282,7 +288,11 @@ export class MeshService {
         },
       ),
     );
-    await this.logActivity({ action: 'pull', summary: `Pulled ${id} ${result.version} (${result.rows} rows)`, details: { product: id, version: result.version, rows: result.rows, bytes: result.bytes } });
+    await this.logActivity({
+      action: 'pull',
+      summary: `Pulled ${id} ${result.version} (${result.rows} rows)`,
+      details: { product: id, version: result.version, rows: result.rows, bytes: result.bytes },
+    });
     return result;
   }
 
@@ -290,7 +300,14 @@ export class MeshService {
     const out: CachedProduct[] = [];
     for (const id of await this.cache.products()) {
       const meta = (await this.cache.current(id)) as VersionMeta;
-      out.push({ id, version: meta.version, dataDir: this.cache.versionDir(id, meta.version), fetchedAt: meta.fetchedAt, rows: meta.manifest.rows ?? null, meta });
+      out.push({
+        id,
+        version: meta.version,
+        dataDir: this.cache.versionDir(id, meta.version),
+        fetchedAt: meta.fetchedAt,
+        rows: meta.manifest.rows ?? null,
+        meta,
+      });
     }
     return out;
   }
@@ -349,13 +366,17 @@ export class MeshService {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const at = issue?.path.map(String).join('.') || 'body';
-      return Promise.reject(new MeshError(null, 'invalid_audience', `The audience cannot be submitted: ${at}: ${issue?.message ?? 'invalid'}. Nothing was queued.`, false));
+      return Promise.reject(
+        new MeshError(null, 'invalid_audience', `The audience cannot be submitted: ${at}: ${issue?.message ?? 'invalid'}. Nothing was queued.`, false),
+      );
     }
     const body = parsed.data;
     // A double "Submit for approval": the identical request still waiting is the answer.
     const key = `submit:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
     return this.once(key, async () => {
-      const waiting = (await this.outbox.items()).find((i) => i.kind === 'submit_audience' && (i.state === 'queued' || i.state === 'sending') && JSON.stringify(i.body) === JSON.stringify(body));
+      const waiting = (await this.outbox.items()).find(
+        (i) => i.kind === 'submit_audience' && (i.state === 'queued' || i.state === 'sending') && JSON.stringify(i.body) === JSON.stringify(body),
+      );
       return waiting ?? this.submitNow(body);
     });
   }
@@ -436,7 +457,12 @@ export class MeshService {
 
   private async logSent(item: OutboxItem): Promise<void> {
     const action = item.kind === 'submit_audience' ? 'submit' : item.kind;
-    await this.activityLog.append({ user: item.user, action, summary: item.summary, details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result } });
+    await this.activityLog.append({
+      user: item.user,
+      action,
+      summary: item.summary,
+      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result },
+    });
   }
 
   // ---- activity log ------------------------------------------------------------------

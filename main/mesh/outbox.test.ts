@@ -10,7 +10,14 @@ function outboxWith(send: (item: OutboxItem) => Promise<unknown>, clock = { t: D
   return { dir, clock, outbox: new Outbox({ dir, send, now: () => clock.t, ...(random ? { random } : {}) }) };
 }
 
-const item = { kind: 'activate' as const, summary: 'Activate a1 v1', connectionId: 'c1', path: '/v1/activations', body: { audience_id: 'a1', version: 1 }, user: 'maya' };
+const item = {
+  kind: 'activate' as const,
+  summary: 'Activate a1 v1',
+  connectionId: 'c1',
+  path: '/v1/activations',
+  body: { audience_id: 'a1', version: 1 },
+  user: 'maya',
+};
 
 describe('outbox', () => {
   it('resends with the same idempotency key after a 5xx and after an unknown outcome, then stops', async () => {
@@ -106,10 +113,15 @@ describe('outbox', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mw-outbox-unit-'));
     const clock = { t: Date.parse('2026-11-24T00:00:00Z') };
     let up = true;
-    const outbox = new Outbox({ dir, now: () => clock.t, keepFinished: 2, send: async () => {
-      if (!up) throw new MeshError(null, 'offline', 'down', true);
-      return null;
-    } });
+    const outbox = new Outbox({
+      dir,
+      now: () => clock.t,
+      keepFinished: 2,
+      send: async () => {
+        if (!up) throw new MeshError(null, 'offline', 'down', true);
+        return null;
+      },
+    });
     for (const summary of ['one', 'two', 'three']) {
       await outbox.enqueue({ ...item, summary });
       clock.t += 1000;
@@ -119,7 +131,11 @@ describe('outbox', () => {
     await outbox.enqueue({ ...item, summary: 'waiting' });
     await outbox.drain();
     await outbox.drain({ ignoreBackoff: true });
-    expect((await outbox.items()).map((i) => [i.summary, i.state])).toEqual([['two', 'sent'], ['three', 'sent'], ['waiting', 'queued']]);
+    expect((await outbox.items()).map((i) => [i.summary, i.state])).toEqual([
+      ['two', 'sent'],
+      ['three', 'sent'],
+      ['waiting', 'queued'],
+    ]);
   });
 
   describe('against an unreachable mesh (fake clock)', () => {
@@ -127,10 +143,14 @@ describe('outbox', () => {
       const attempts: number[] = [];
       const clock = { t: Date.parse('2026-11-24T00:00:00Z') };
       const start = clock.t;
-      const made = outboxWith(async () => {
-        attempts.push(clock.t - start);
-        throw new MeshError(null, 'offline', 'connect ECONNREFUSED 127.0.0.1:9', true);
-      }, clock, () => 1);
+      const made = outboxWith(
+        async () => {
+          attempts.push(clock.t - start);
+          throw new MeshError(null, 'offline', 'connect ECONNREFUSED 127.0.0.1:9', true);
+        },
+        clock,
+        () => 1,
+      );
       return { ...made, attempts };
     };
 
@@ -149,11 +169,18 @@ describe('outbox', () => {
     });
 
     it('jitters each wait between half and all of the step', async () => {
-      for (const [r, first] of [[0, 250], [0.5, 375]] as const) {
+      for (const [r, first] of [
+        [0, 250],
+        [0.5, 375],
+      ] as const) {
         const clock = { t: 0 };
-        const { outbox } = outboxWith(async () => {
-          throw new MeshError(null, 'offline', 'down', true);
-        }, clock, () => r);
+        const { outbox } = outboxWith(
+          async () => {
+            throw new MeshError(null, 'offline', 'down', true);
+          },
+          clock,
+          () => r,
+        );
         const queued = await outbox.enqueue(item);
         await outbox.drain();
         expect(Date.parse((await outbox.get(queued.id))!.nextAttemptAt!)).toBe(first);

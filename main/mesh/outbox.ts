@@ -191,10 +191,13 @@ export class Outbox {
   private wakeUpAt(item: OutboxItem): void {
     if (this.wakeUp) return;
     const at = Math.min(Date.parse(item.nextAttemptAt ?? item.updatedAt), Date.parse(item.updatedAt) + RECONNECT_MIN_WAIT_MS);
-    this.wakeUp = setTimeout(() => {
-      this.wakeUp = null;
-      void this.drain({ reconnect: true });
-    }, Math.max(0, at - this.now()) + 10);
+    this.wakeUp = setTimeout(
+      () => {
+        this.wakeUp = null;
+        void this.drain({ reconnect: true });
+      },
+      Math.max(0, at - this.now()) + 10,
+    );
     this.wakeUp.unref?.();
   }
 
@@ -229,14 +232,27 @@ export class Outbox {
       if (!sending) continue;
       try {
         const result = await this.options.send(sending);
-        const sent: OutboxItem = { ...sending, state: 'sent', result: result ?? null, lastError: null, nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() };
+        const sent: OutboxItem = {
+          ...sending,
+          state: 'sent',
+          result: result ?? null,
+          lastError: null,
+          nextAttemptAt: null,
+          updatedAt: new Date(this.now()).toISOString(),
+        };
         await this.write(sent);
         this.options.onSent?.(sent);
       } catch (error) {
         const failure = error instanceof MeshError ? error : new MeshError(null, 'send_failed', error instanceof Error ? error.message : String(error), true);
         if (failure.retryable) {
           const wait = backoffMs(sending.attempts, failure.retryAfterSeconds, this.options.random);
-          await this.write({ ...sending, state: 'queued', lastError: failure.message, nextAttemptAt: new Date(this.now() + wait).toISOString(), updatedAt: new Date(this.now()).toISOString() });
+          await this.write({
+            ...sending,
+            state: 'queued',
+            lastError: failure.message,
+            nextAttemptAt: new Date(this.now() + wait).toISOString(),
+            updatedAt: new Date(this.now()).toISOString(),
+          });
           this.changed();
           // Offline: later items would fail the same way, and order matters (submit before activate).
           return;

@@ -77,7 +77,12 @@ export interface PullResult {
  */
 export function checkFileNames(files: readonly ManifestFile[]): void {
   if (files.length === 0) {
-    throw new MeshError(null, 'bad_manifest', "The manifest lists no parts, so there is nothing to check or install. Nothing was changed; tell the product's owner.", false);
+    throw new MeshError(
+      null,
+      'bad_manifest',
+      "The manifest lists no parts, so there is nothing to check or install. Nothing was changed; tell the product's owner.",
+      false,
+    );
   }
   const seen = new Set<string>();
   for (const file of files) {
@@ -85,9 +90,15 @@ export function checkFileNames(files: readonly ManifestFile[]): void {
     // eslint-disable-next-line no-control-regex
     const plain = !/[\\/\u0000-\u001f:*?"<>|]/.test(name) && !name.startsWith('.') && name.length <= 200;
     if (!plain || !name.endsWith('.parquet')) {
-      throw new MeshError(null, 'bad_manifest', `The manifest names a part ${JSON.stringify(name)}, which is not a plain .parquet file name. Nothing was downloaded; tell the product's owner.`, false);
+      throw new MeshError(
+        null,
+        'bad_manifest',
+        `The manifest names a part ${JSON.stringify(name)}, which is not a plain .parquet file name. Nothing was downloaded; tell the product's owner.`,
+        false,
+      );
     }
-    if (seen.has(name)) throw new MeshError(null, 'bad_manifest', `The manifest lists the part ${name} twice. Nothing was downloaded; tell the product's owner.`, false);
+    if (seen.has(name))
+      throw new MeshError(null, 'bad_manifest', `The manifest lists the part ${name} twice. Nothing was downloaded; tell the product's owner.`, false);
     seen.add(name);
   }
 }
@@ -108,7 +119,14 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
   const report = (phase: PullPhase, bytesDone: number, bytesTotal: number) => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? bytesDone / seconds : 0;
-    options.onProgress?.({ product: productId, phase, bytesDone, bytesTotal, rate, etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null });
+    options.onProgress?.({
+      product: productId,
+      phase,
+      bytesDone,
+      bytesTotal,
+      rate,
+      etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null,
+    });
   };
   report('manifest', 0, 0);
   const [manifest, contract, product] = await Promise.all([
@@ -143,7 +161,10 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
     for (const file of manifest.files) {
       const name = file.name;
       const target = join(partsDir(staging), name);
-      const already = await stat(target).then((s) => s.size, () => 0);
+      const already = await stat(target).then(
+        (s) => s.size,
+        () => 0,
+      );
       if (already === file.bytes && (await sha256OfFile(target)) === file.sha256) {
         doneBytes.set(name, file.bytes);
         etags[name] = `"${file.sha256}"`;
@@ -190,7 +211,12 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       const actual = await sha256OfFile(target);
       if (actual !== file.sha256) {
         await rm(target, { force: true });
-        throw new MeshError(null, 'checksum_mismatch', `Part ${name} of ${productId} ${version} is damaged: its sha256 is ${actual}, the manifest says ${file.sha256}. Nothing was installed; pull again.`, false);
+        throw new MeshError(
+          null,
+          'checksum_mismatch',
+          `Part ${name} of ${productId} ${version} is damaged: its sha256 is ${actual}, the manifest says ${file.sha256}. Nothing was installed; pull again.`,
+          false,
+        );
       }
     }
     report('verify', total, total);
@@ -198,10 +224,20 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
     const description = await options.describe(files);
     const problems = contractProblems(contract, description.columns);
     if (problems.length > 0) {
-      throw new MeshError(null, 'contract_violation', `${productId} ${version} does not match its data contract: ${problems.map((p) => p.message).join('; ')}. Nothing was installed; tell the product's owner.`, false);
+      throw new MeshError(
+        null,
+        'contract_violation',
+        `${productId} ${version} does not match its data contract: ${problems.map((p) => p.message).join('; ')}. Nothing was installed; tell the product's owner.`,
+        false,
+      );
     }
     if (typeof manifest.rows === 'number' && description.rows !== manifest.rows) {
-      throw new MeshError(null, 'row_count_mismatch', `${productId} ${version} has ${description.rows} rows, the manifest says ${manifest.rows}. Nothing was installed; pull again.`, false);
+      throw new MeshError(
+        null,
+        'row_count_mismatch',
+        `${productId} ${version} has ${description.rows} rows, the manifest says ${manifest.rows}. Nothing was installed; pull again.`,
+        false,
+      );
     }
     // Quality after the schema: a rule can only be measured on the columns the contract pins.
     const quality = options.checkQuality ? await options.checkQuality(files, contractChecks(contract), new Date()) : null;
@@ -224,7 +260,9 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
           : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
     // The pull's own failure is what the user sees; a failed clean-up of staging only leaves
     // files for the next pull to sweep, so it is logged rather than thrown over the first error.
-    await destination.abandon(staging, failure).catch((cleanup: unknown) => log.warn('could not clean up after a failed pull', { err: cleanup, product: productId }));
+    await destination
+      .abandon(staging, failure)
+      .catch((cleanup: unknown) => log.warn('could not clean up after a failed pull', { err: cleanup, product: productId }));
     throw failure;
   }
 }

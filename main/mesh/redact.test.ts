@@ -3,7 +3,9 @@ import { REDACTED, redactDeep, redactText } from './redact';
 
 describe('redacting secrets from messages', () => {
   it('removes user-info from URLs and keeps the host', () => {
-    expect(redactText('Cannot reach http://maya:s3cret@mesh.example.com:8080/v1/me now')).toBe(`Cannot reach http://${REDACTED}@mesh.example.com:8080/v1/me now`);
+    expect(redactText('Cannot reach http://maya:s3cret@mesh.example.com:8080/v1/me now')).toBe(
+      `Cannot reach http://${REDACTED}@mesh.example.com:8080/v1/me now`,
+    );
     expect(redactText('https://tok123456@host/x')).toBe(`https://${REDACTED}@host/x`);
     expect(redactText('mail maya@example.com')).toBe('mail maya@example.com');
   });

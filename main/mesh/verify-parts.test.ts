@@ -33,7 +33,9 @@ describe('PartVerifier', () => {
     const problems = await verifier.verify([part]);
     expect(problems).toHaveLength(1);
     expect(problems[0]!.message).toMatch(/is damaged: its sha256 is [0-9a-f]{64}, the manifest recorded/);
-    expect(await verifier.verify([{ ...part, path: join(dir, 'nope.parquet') }])).toEqual([{ path: join(dir, 'nope.parquet'), message: `${join(dir, 'nope.parquet')} is missing` }]);
+    expect(await verifier.verify([{ ...part, path: join(dir, 'nope.parquet') }])).toEqual([
+      { path: join(dir, 'nope.parquet'), message: `${join(dir, 'nope.parquet')} is missing` },
+    ]);
     writeFileSync(file, content.subarray(0, 100));
     expect((await verifier.verify([part]))[0]!.message).toContain('has 100 bytes, the manifest says 20000');
   });

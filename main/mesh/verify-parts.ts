@@ -74,7 +74,8 @@ export class PartVerifier {
         seen.set(part.path, { size: st.size, mtimeMs: st.mtimeMs, sha256: actual });
         changed = true;
       }
-      if (actual !== part.sha256) problems.push({ path: part.path, message: `${part.path} is damaged: its sha256 is ${actual}, the manifest recorded ${part.sha256}` });
+      if (actual !== part.sha256)
+        problems.push({ path: part.path, message: `${part.path} is damaged: its sha256 is ${actual}, the manifest recorded ${part.sha256}` });
     }
     if (changed && this.stateFile) await writeFileAtomic(this.stateFile, JSON.stringify(Object.fromEntries(seen))).catch(() => undefined);
     return problems;

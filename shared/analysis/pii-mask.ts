@@ -18,4 +18,3 @@ export function piiMaskReplacements(columns: Iterable<string>): Sql[] {
   const present = new Set(columns);
   return PII_COLUMNS.filter((c) => present.has(c)).map((c) => sql`${raw(MASK_SQL[c])} AS ${ident(c)}`);
 }
-

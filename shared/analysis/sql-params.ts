@@ -13,4 +13,3 @@ export class SqlParams {
 }
 
 export { quoteIdent } from './sql';
-

@@ -3,7 +3,15 @@ import { breakingColumns, diffContracts, specMentionsColumn } from './contract-d
 import { odcsContractSchema, type OdcsContract } from './odcs';
 
 function contract(version: string, properties: unknown[], sla: unknown[] = [{ property: 'latency', value: 24, unit: 'h' }]): OdcsContract {
-  return odcsContractSchema.parse({ apiVersion: 'v3.1.0', kind: 'DataContract', id: 'c', version, status: 'active', schema: [{ name: 't', properties }], slaProperties: sla });
+  return odcsContractSchema.parse({
+    apiVersion: 'v3.1.0',
+    kind: 'DataContract',
+    id: 'c',
+    version,
+    status: 'active',
+    schema: [{ name: 't', properties }],
+    slaProperties: sla,
+  });
 }
 
 const v1 = contract('1.0.0', [
@@ -76,7 +84,15 @@ describe('diffContracts', () => {
 
 describe('specMentionsColumn', () => {
   it('matches names as values or keys, never as substrings', () => {
-    const spec = { kind: 'segment', rule: { all: [{ column: 'phone', op: 'is_not_null' }, { column: 'ltv', op: '>', value: 'phone_number' }] } };
+    const spec = {
+      kind: 'segment',
+      rule: {
+        all: [
+          { column: 'phone', op: 'is_not_null' },
+          { column: 'ltv', op: '>', value: 'phone_number' },
+        ],
+      },
+    };
     expect(specMentionsColumn(spec, 'phone')).toBe(true);
     expect(specMentionsColumn(spec, 'ph')).toBe(false);
     expect(specMentionsColumn({ breakdown: { country: 1 } }, 'country')).toBe(true);

@@ -61,24 +61,47 @@ export function diffContracts(before: OdcsContract, after: OdcsContract): Contra
   for (const col of newCols) {
     const old = oldCols.get(col.name);
     if (!old) {
-      changes.push({ kind: 'column_added', subject: col.name, before: null, after: typeOf(col), text: `Column ${col.name} (${typeOf(col) || 'no type'}) was added` });
+      changes.push({
+        kind: 'column_added',
+        subject: col.name,
+        before: null,
+        after: typeOf(col),
+        text: `Column ${col.name} (${typeOf(col) || 'no type'}) was added`,
+      });
       continue;
     }
     if (typeOf(old) !== typeOf(col)) {
-      changes.push({ kind: 'column_retyped', subject: col.name, before: typeOf(old), after: typeOf(col), text: `Column ${col.name} changed type from ${typeOf(old) || 'none'} to ${typeOf(col) || 'none'}` });
+      changes.push({
+        kind: 'column_retyped',
+        subject: col.name,
+        before: typeOf(old),
+        after: typeOf(col),
+        text: `Column ${col.name} changed type from ${typeOf(old) || 'none'} to ${typeOf(col) || 'none'}`,
+      });
     }
     if (piiOf(old) !== piiOf(col)) {
-      changes.push({ kind: 'pii_changed', subject: col.name, before: piiOf(old), after: piiOf(col), text: `Column ${col.name} is now ${piiOf(col)} (was ${piiOf(old)})` });
+      changes.push({
+        kind: 'pii_changed',
+        subject: col.name,
+        before: piiOf(old),
+        after: piiOf(col),
+        text: `Column ${col.name} is now ${piiOf(col)} (was ${piiOf(old)})`,
+      });
     }
     const [was, is] = [consentOf(old), consentOf(col)];
     if (was !== is) {
       const text =
-        is === null ? `Column ${col.name} no longer grants consent for ${was}` : was === null ? `Column ${col.name} now grants consent for ${is}` : `Column ${col.name} grants consent for ${is} (was ${was})`;
+        is === null
+          ? `Column ${col.name} no longer grants consent for ${was}`
+          : was === null
+            ? `Column ${col.name} now grants consent for ${is}`
+            : `Column ${col.name} grants consent for ${is} (was ${was})`;
       changes.push({ kind: 'consent_changed', subject: col.name, before: was, after: is, text });
     }
   }
   for (const old of oldCols.values()) {
-    if (!newNames.has(old.name)) changes.push({ kind: 'column_removed', subject: old.name, before: typeOf(old), after: null, text: `Column ${old.name} was removed` });
+    if (!newNames.has(old.name))
+      changes.push({ kind: 'column_removed', subject: old.name, before: typeOf(old), after: null, text: `Column ${old.name} was removed` });
   }
   const [oldSla, newSla] = [slaMap(before), slaMap(after)];
   for (const key of new Set([...oldSla.keys(), ...newSla.keys()])) {

@@ -92,14 +92,9 @@ export const odcsContractSchema = z.looseObject({
   domain: z.string().optional(),
   dataProduct: z.string().optional(),
   tenant: z.string().optional(),
-  description: z
-    .looseObject({ purpose: z.string().optional(), usage: z.string().optional(), limitations: z.string().optional() })
-    .optional(),
+  description: z.looseObject({ purpose: z.string().optional(), usage: z.string().optional(), limitations: z.string().optional() }).optional(),
   team: z
-    .union([
-      z.looseObject({ name: z.string().optional(), description: z.string().optional(), members: z.array(teamMemberSchema) }),
-      z.array(teamMemberSchema),
-    ])
+    .union([z.looseObject({ name: z.string().optional(), description: z.string().optional(), members: z.array(teamMemberSchema) }), z.array(teamMemberSchema)])
     .optional(),
   tags: z.array(z.string()).optional(),
   schema: z.array(schemaObjectSchema).min(1),

@@ -20,7 +20,13 @@ const contract = odcsContractSchema.parse({
         },
         { name: 'ltv', quality: [{ metric: 'invalidValues', arguments: { minimum: 0, maximum: 100 }, mustBeLessOrEqualTo: 5, unit: 'percent' }] },
         { name: 'signup_at', quality: [{ name: 'fresh', metric: 'freshness', mustBeLessOrEqualTo: 48 }] },
-        { name: 'x', quality: [{ type: 'text', description: 'Looks right' }, { metric: 'sqlMagic', mustBe: 1 }] },
+        {
+          name: 'x',
+          quality: [
+            { type: 'text', description: 'Looks right' },
+            { metric: 'sqlMagic', mustBe: 1 },
+          ],
+        },
       ],
     },
   ],
@@ -39,11 +45,24 @@ describe('contractRules', () => {
       ['x_sqlMagic_2', 'x_sqlMagic_2 (metric sqlMagic is not checked by Meshwork)', 'error'],
     ]);
     expect(rules.filter((r) => r.check === null)).toHaveLength(2);
-    expect(rules[3]?.check).toMatchObject({ metric: 'invalidValues', unit: 'percent', minimum: 0, maximum: 100, operator: 'mustBeLessOrEqualTo', threshold: [5] });
+    expect(rules[3]?.check).toMatchObject({
+      metric: 'invalidValues',
+      unit: 'percent',
+      minimum: 0,
+      maximum: 100,
+      operator: 'mustBeLessOrEqualTo',
+      threshold: [5],
+    });
   });
 
   it('defaults severity to error and keeps warning and info', () => {
-    expect([severityOf(undefined), severityOf('Warning'), severityOf('warn'), severityOf('info'), severityOf('critical')]).toEqual(['error', 'warning', 'warning', 'info', 'error']);
+    expect([severityOf(undefined), severityOf('Warning'), severityOf('warn'), severityOf('info'), severityOf('critical')]).toEqual([
+      'error',
+      'warning',
+      'warning',
+      'info',
+      'error',
+    ]);
   });
 
   it('refuses rules it cannot run instead of guessing', () => {
@@ -79,7 +98,12 @@ describe('summariseQuality', () => {
   it('counts failed errors and warnings for the badge', () => {
     expect(summariseQuality(null).status).toBe('unchecked');
     expect(summariseQuality([r(true, 'error')]).status).toBe('passed');
-    expect(summariseQuality([r(true, 'error'), r(false, 'warning'), r(false, 'warning')])).toEqual({ status: 'warnings', failedErrors: 0, warnings: 2, checked: 3 });
+    expect(summariseQuality([r(true, 'error'), r(false, 'warning'), r(false, 'warning')])).toEqual({
+      status: 'warnings',
+      failedErrors: 0,
+      warnings: 2,
+      checked: 3,
+    });
     expect(summariseQuality([r(false, 'error'), r(false, 'warning')]).status).toBe('failed');
   });
   it('describes a missingValues rule with its listed values', () => {

@@ -159,7 +159,11 @@ function listText(values: readonly unknown[]): string {
 /** A zero-count rule reads as a plain promise ("has no duplicates"); anything else names the measure. */
 function isNone(check: QualityCheck): boolean {
   const [a] = check.threshold;
-  return (check.operator === 'mustBe' && a === 0) || (check.operator === 'mustBeLessOrEqualTo' && a === 0) || (check.operator === 'mustBeLessThan' && a === 1 && check.unit === 'rows');
+  return (
+    (check.operator === 'mustBe' && a === 0) ||
+    (check.operator === 'mustBeLessOrEqualTo' && a === 0) ||
+    (check.operator === 'mustBeLessThan' && a === 1 && check.unit === 'rows')
+  );
 }
 
 /** The rule in words, as a marketer reads it on the product page. */
@@ -267,7 +271,13 @@ export function contractRules(contract: OdcsContract): ContractRule[] {
   const add = (rule: QualityRule, column: string | null, index: number) => {
     const { check, text } = toCheck(rule, column, index);
     // A row count declared on a column is still a table rule: the check's column is the truth.
-    rules.push({ id: check?.id ?? ruleId(rule, column, String(rule.metric ?? 'rule'), index), column: check ? check.column : column, severity: severityOf(rule.severity), text, check });
+    rules.push({
+      id: check?.id ?? ruleId(rule, column, String(rule.metric ?? 'rule'), index),
+      column: check ? check.column : column,
+      severity: severityOf(rule.severity),
+      text,
+      check,
+    });
   };
   (table.quality ?? []).forEach((rule, i) => add(rule, null, i));
   for (const p of table.properties) (p.quality ?? []).forEach((rule, i) => add(rule, p.name, i));
@@ -283,7 +293,15 @@ export function contractChecks(contract: OdcsContract): QualityCheck[] {
 
 /** A check and its measured value as a stored result. */
 export function qualityResult(check: QualityCheck, observed: number | null): QualityResult {
-  return { id: check.id, column: check.column, severity: check.severity, text: describeCheck(check), passed: thresholdMet(check, observed), observed, threshold: thresholdText(check) };
+  return {
+    id: check.id,
+    column: check.column,
+    severity: check.severity,
+    text: describeCheck(check),
+    passed: thresholdMet(check, observed),
+    observed,
+    threshold: thresholdText(check),
+  };
 }
 
 export interface QualitySummary {

@@ -26,10 +26,7 @@ describe('schemaMismatches', () => {
       { name: 'conversion_id', type: 'VARCHAR' },
       { name: 'revenue', type: 'VARCHAR' },
     ]);
-    expect(found.map((m) => m.message)).toEqual([
-      'column occurred_at is missing',
-      'column revenue is VARCHAR, the contract says DOUBLE',
-    ]);
+    expect(found.map((m) => m.message)).toEqual(['column occurred_at is missing', 'column revenue is VARCHAR, the contract says DOUBLE']);
   });
 
   it('accepts other spellings of the same type and extra columns', () => {
@@ -53,7 +50,12 @@ describe('contracts from other meshes', () => {
       status: 'active',
       schema: [{ name: 'customers', properties: [{ name: 'customer_id' }, { name: 'ltv', physicalType: 'DOUBLE' }] }],
     });
-    expect(schemaMismatches(contract, [{ name: 'customer_id', type: 'BIGINT' }, { name: 'ltv', type: 'DOUBLE' }])).toEqual([]);
+    expect(
+      schemaMismatches(contract, [
+        { name: 'customer_id', type: 'BIGINT' },
+        { name: 'ltv', type: 'DOUBLE' },
+      ]),
+    ).toEqual([]);
     expect(schemaMismatches(contract, [{ name: 'ltv', type: 'DOUBLE' }]).map((m) => m.message)).toEqual(['column customer_id is missing']);
   });
 });

@@ -13,7 +13,11 @@ export const activityEntrySchema = z.object({
 
 /** The tamper-evident activity log. */
 export const activityContract = {
-  list: call('Activity entries, newest first', z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(), z.object({ entries: z.array(activityEntrySchema), total: z.number() })),
+  list: call(
+    'Activity entries, newest first',
+    z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    z.object({ entries: z.array(activityEntrySchema), total: z.number() }),
+  ),
   verify: call(
     'Check the hash chain: intact, or where it was edited or cut',
     z.object({}).strict(),

@@ -30,27 +30,52 @@ export const analysisContract = {
     z.object({ result: z.custom<AnalysisResult>(), ms: z.number() }),
   ),
   cancel: call('Cancel the running analysis', z.object({}).strict(), z.object({ cancelled: z.boolean() })),
-  conversionTypes: call('Conversion types with their counts', z.object({}).strict(), z.object({ types: z.array(z.object({ type: z.string(), count: z.number() })) })),
+  conversionTypes: call(
+    'Conversion types with their counts',
+    z.object({}).strict(),
+    z.object({ types: z.array(z.object({ type: z.string(), count: z.number() })) }),
+  ),
   attributionPaths: call(
     'Top conversion paths and touches/days-to-conversion distributions',
-    z.object({ conversion_type: z.string().min(1).max(100), lookback_days: z.number().int().min(1).max(365), interactions, top: z.number().int().min(1).max(100).default(15) }).strict(),
+    z
+      .object({
+        conversion_type: z.string().min(1).max(100),
+        lookback_days: z.number().int().min(1).max(365),
+        interactions,
+        top: z.number().int().min(1).max(100).default(15),
+      })
+      .strict(),
     pathsSummary,
   ),
   attributionSweep: call(
     "Each channel's credit along one parameter",
+    z
+      .object({
+        spec: z.custom<z.input<typeof attributionSpecSchema>>(),
+        param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
+        values: z.array(z.number()).min(2).max(40),
+        model: z.string().max(40).optional(),
+      })
+      .strict(),
     z.object({
-      spec: z.custom<z.input<typeof attributionSpecSchema>>(),
-      param: z.enum(['lookback_days', 'half_life_days', 'first_weight', 'last_weight']),
-      values: z.array(z.number()).min(2).max(40),
-      model: z.string().max(40).optional(),
-    }).strict(),
-    z.object({ param: z.string(), model: z.string(), values: z.array(z.number()), series: z.array(z.object({ channel: z.string(), conversions: z.array(z.number()), revenue: z.array(z.number()) })) }),
+      param: z.string(),
+      model: z.string(),
+      values: z.array(z.number()),
+      series: z.array(z.object({ channel: z.string(), conversions: z.array(z.number()), revenue: z.array(z.number()) })),
+    }),
   ),
   customerColumns: call(
     'Customer 360 columns with their kinds and, for short text columns, their values',
     z.object({}).strict(),
     z.object({
-      columns: z.array(z.object({ name: z.string(), type: z.string(), kind: z.enum(['number', 'string', 'boolean', 'time', 'other']), values: z.array(z.string()).nullable() })),
+      columns: z.array(
+        z.object({
+          name: z.string(),
+          type: z.string(),
+          kind: z.enum(['number', 'string', 'boolean', 'time', 'other']),
+          values: z.array(z.string()).nullable(),
+        }),
+      ),
       /** The latest behaviour in the data (end of that day, UTC): a sensible default "as of". */
       latestActivity: z.string().nullable(),
     }),
@@ -68,7 +93,15 @@ export const analysisContract = {
   ),
   segmentOverlap: call(
     'Overlap counts between segments',
-    z.object({ segments: z.array(z.object({ name: z.string().max(120), rule })).min(1).max(12), as_of: asOf }).strict(),
+    z
+      .object({
+        segments: z
+          .array(z.object({ name: z.string().max(120), rule }))
+          .min(1)
+          .max(12),
+        as_of: asOf,
+      })
+      .strict(),
     z.object({ names: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
   ),
   experiments: call(
@@ -117,16 +150,18 @@ export const analysisContract = {
   ),
   power: call(
     'Minimum detectable effect (or users needed) from the pre-period variance of a metric',
-    z.object({
-      type: z.enum(['proportion', 'mean']),
-      conversion_type: z.string().min(1).max(100),
-      window_days: z.number().gt(0).max(3650),
-      as_of: z.string().max(40),
-      alpha: z.number().gt(0).lt(1),
-      power: z.number().gt(0).lt(1),
-      users_per_variant: z.number().int().min(1).optional(),
-      effect: z.number().gt(0).optional(),
-    }).strict(),
+    z
+      .object({
+        type: z.enum(['proportion', 'mean']),
+        conversion_type: z.string().min(1).max(100),
+        window_days: z.number().gt(0).max(3650),
+        as_of: z.string().max(40),
+        alpha: z.number().gt(0).lt(1),
+        power: z.number().gt(0).lt(1),
+        users_per_variant: z.number().int().min(1).optional(),
+        effect: z.number().gt(0).optional(),
+      })
+      .strict(),
     z.object({
       /** Per-customer mean and sample variance of the metric over the pre-period window. */
       pre_period: z.object({ n: z.number(), mean: z.number(), variance: z.number() }),

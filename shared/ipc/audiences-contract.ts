@@ -22,13 +22,24 @@ export const dryRunSchema = z.object({
   destination: z.object({ id: z.string(), name: z.string(), purpose: z.string(), identifier: z.string(), min_members: z.number().nullable() }),
   belowMinimum: z.boolean(),
   /** The last approved version of this audience (same name): member changes and the holdout salt it used (null for versions recorded before salts were kept). */
-  previous: z.object({ version: z.number(), adds: z.number(), removes: z.number(), salt: z.string().nullable(), holdout_pct: z.number().nullable() }).nullable(),
+  previous: z
+    .object({ version: z.number(), adds: z.number(), removes: z.number(), salt: z.string().nullable(), holdout_pct: z.number().nullable() })
+    .nullable(),
   overlaps: z.array(z.object({ audience: z.string(), shared: z.number() })),
   dataVersions: z.record(z.string(), z.string()),
 });
 export type DryRun = z.infer<typeof dryRunSchema>;
 
-const outboxView = z.object({ id: z.string(), kind: z.string(), summary: z.string(), state: z.string(), attempts: z.number(), lastError: z.string().nullable(), createdAt: z.string(), result: z.unknown() });
+const outboxView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  summary: z.string(),
+  state: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  result: z.unknown(),
+});
 
 const versionRef = z.object({ id: z.string().min(1).max(100), version: z.number().int().positive() }).strict();
 
@@ -73,7 +84,15 @@ export const audienceVersionViewSchema = z.object({
   review: submittedReviewSchema.nullable(),
   /** The latest approved version of the same audience below this one, for the rule and setting changes. */
   last_approved: z
-    .object({ version: z.number(), rule: z.custom<RuleNode>().nullable(), destination: z.string(), destination_name: z.string(), holdout_pct: z.number().nullable(), salt: z.string().nullable(), member_count: z.number() })
+    .object({
+      version: z.number(),
+      rule: z.custom<RuleNode>().nullable(),
+      destination: z.string(),
+      destination_name: z.string(),
+      holdout_pct: z.number().nullable(),
+      salt: z.string().nullable(),
+      member_count: z.number(),
+    })
     .nullable(),
   canApprove: z.boolean(),
   isApprover: z.boolean(),
@@ -124,8 +143,16 @@ export const audiencesContract = {
     }),
   ),
   version: call('One audience version with its rule, exclusions, diff and manifest, for review', versionRef, audienceVersionViewSchema),
-  approve: call('Approve a pending version (approvers only, never your own request)', versionRef.extend({ comment: z.string().max(1000).default('') }), z.object({ item: outboxView })),
-  reject: call('Reject a pending version with a reason', versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }), z.object({ item: outboxView })),
+  approve: call(
+    'Approve a pending version (approvers only, never your own request)',
+    versionRef.extend({ comment: z.string().max(1000).default('') }),
+    z.object({ item: outboxView }),
+  ),
+  reject: call(
+    'Reject a pending version with a reason',
+    versionRef.extend({ comment: z.string().min(1, 'Say why it is rejected').max(1000) }),
+    z.object({ item: outboxView }),
+  ),
   activate: call(
     'Activate an approved version (through the outbox); an activation already queued, being sent or sent is returned instead, unless `resend` (the user confirmed a re-send)',
     versionRef.extend({ resend: z.boolean().default(false) }),
@@ -138,5 +165,9 @@ export const audiencesContract = {
   ),
   outbox: call('Queued and sent mesh requests', z.object({}).strict(), z.object({ items: z.array(outboxView) })),
   retryOutbox: call('Try to send queued requests now', z.object({}).strict(), z.object({ pending: z.number() })),
-  cancelOutbox: call('Cancel a queued mesh request (one being sent or finished cannot be)', z.object({ id: z.string().min(1).max(100) }).strict(), z.object({ cancelled: z.boolean(), item: outboxView.nullable() })),
+  cancelOutbox: call(
+    'Cancel a queued mesh request (one being sent or finished cannot be)',
+    z.object({ id: z.string().min(1).max(100) }).strict(),
+    z.object({ cancelled: z.boolean(), item: outboxView.nullable() }),
+  ),
 };

@@ -79,14 +79,17 @@ export const campaignsContract = {
     gridRequest.extend({
       startRow: z.number().int().min(0),
       endRow: z.number().int().min(1),
-      sort: z.array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }).strict()).max(3).default([]),
+      sort: z
+        .array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }).strict())
+        .max(3)
+        .default([]),
     }),
-    z.object({ arrow: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "must be Arrow IPC bytes"), total: z.number().int() }),
+    z.object({ arrow: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be Arrow IPC bytes'), total: z.number().int() }),
   ),
   gridTotals: call('The totals row of the grid', gridRequest, z.object({ values: metricValues })),
   exportCsv: call('Every row of the grid at this level and filter, as CSV', gridRequest, z.object({ csv: z.string(), rows: z.number().int() })),
   exportParquet: call(
-    'Every row of the grid at this level and filter, as Parquet (the CSV export\'s columns and rows)',
+    "Every row of the grid at this level and filter, as Parquet (the CSV export's columns and rows)",
     gridRequest,
     z.object({ parquet: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be Parquet bytes'), rows: z.number().int() }),
   ),

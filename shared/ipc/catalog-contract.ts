@@ -23,7 +23,9 @@ export const catalogEntrySchema = z.object({
   /** Whether the engine has this product loaded (cached and ready for analysis). */
   loaded: z.boolean(),
   /** The current cached version's quality check, for the catalog badge (absent: not pulled or not checked). */
-  quality: z.object({ status: z.enum(['passed', 'warnings', 'failed', 'unchecked']), failedErrors: z.number(), warnings: z.number(), checked: z.number() }).optional(),
+  quality: z
+    .object({ status: z.enum(['passed', 'warnings', 'failed', 'unchecked']), failedErrors: z.number(), warnings: z.number(), checked: z.number() })
+    .optional(),
 });
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 
@@ -52,7 +54,9 @@ export const productDetailSchema = z.object({
     team: z.array(z.object({ username: z.string(), role: z.string() })),
     columns: z.array(contractColumnSchema),
     /** Each rule in words; `checked` false for rules Meshwork cannot run (text, sql, unknown metrics). */
-    quality: z.array(z.object({ id: z.string(), column: z.string().nullable(), rule: z.string(), severity: z.enum(['error', 'warning', 'info']), checked: z.boolean() })),
+    quality: z.array(
+      z.object({ id: z.string(), column: z.string().nullable(), rule: z.string(), severity: z.enum(['error', 'warning', 'info']), checked: z.boolean() }),
+    ),
     sla: z.array(z.object({ property: z.string(), value: z.string() })),
   }),
   versions: z.array(z.object({ version: z.string(), fetchedAt: z.string(), rows: z.number().nullable(), current: z.boolean() })),
@@ -71,7 +75,9 @@ export const productDetailSchema = z.object({
     .object({
       quality: z.object({ version: z.string(), results: z.array(qualityResultSchema) }).nullable(),
       refused: z.object({ version: z.string(), at: z.string(), message: z.string(), results: z.array(qualityResultSchema) }).nullable(),
-      changeLog: z.array(z.object({ version: z.string(), fetchedAt: z.string(), fromVersion: z.string(), toVersion: z.string(), changes: z.array(contractChangeSchema) })),
+      changeLog: z.array(
+        z.object({ version: z.string(), fetchedAt: z.string(), fromVersion: z.string(), toVersion: z.string(), changes: z.array(contractChangeSchema) }),
+      ),
     })
     .optional(),
 });
@@ -79,7 +85,11 @@ export type ProductDetail = z.infer<typeof productDetailSchema>;
 
 /** The catalog of governed data products, their contracts, and pulling extracts. */
 export const catalogContract = {
-  products: call('Data products with freshness and cache state (from the cache when offline)', z.object({}).strict(), z.object({ products: z.array(catalogEntrySchema), offline: z.boolean() })),
+  products: call(
+    'Data products with freshness and cache state (from the cache when offline)',
+    z.object({}).strict(),
+    z.object({ products: z.array(catalogEntrySchema), offline: z.boolean() }),
+  ),
   product: call('One product: contract, cached versions, consumers', z.object({ id: productId }).strict(), productDetailSchema),
-  pull: call('Pull (or refresh) a product\'s extract as a background job', z.object({ id: productId }).strict(), z.object({ jobId: z.string() })),
+  pull: call("Pull (or refresh) a product's extract as a background job", z.object({ id: productId }).strict(), z.object({ jobId: z.string() })),
 };

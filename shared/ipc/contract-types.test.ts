@@ -34,7 +34,13 @@ describe('typed contract', () => {
   });
 
   it('restores a saved dashboard view only when it still parses', () => {
-    const view = { filter: { from: '2026-06-01', to: '2026-06-30', channels: ['search'], platforms: [], campaigns: [] }, metric: 'roas', granularity: 'week', level: 'campaign', parent: {} };
+    const view = {
+      filter: { from: '2026-06-01', to: '2026-06-30', channels: ['search'], platforms: [], campaigns: [] },
+      metric: 'roas',
+      granularity: 'week',
+      level: 'campaign',
+      parent: {},
+    };
     expect(dashboardViewSchema.safeParse(view).success).toBe(true);
     expect(dashboardViewSchema.safeParse({ ...view, metric: 'profit' }).success).toBe(false);
     expect(dashboardViewSchema.safeParse({ ...view, parent: { campaign: 'k1' } }).success).toBe(false);

@@ -28,7 +28,11 @@ export type ExportTable = z.input<typeof exportTableSchema>;
 const parquetBytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be Parquet bytes');
 
 export const exportsContract = {
-  parquet: call('A result table as Parquet (the same columns and rows as its CSV); recorded in the activity log', exportTableSchema, z.object({ parquet: parquetBytes, rows: z.number().int() })),
+  parquet: call(
+    'A result table as Parquet (the same columns and rows as its CSV); recorded in the activity log',
+    exportTableSchema,
+    z.object({ parquet: parquetBytes, rows: z.number().int() }),
+  ),
   /** The CSV is built where the table is shown; this only records that it was exported. */
   recordCsv: call(
     'Records a CSV export of a result table in the activity log',

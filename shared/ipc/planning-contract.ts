@@ -12,7 +12,13 @@ const series = z.object({
 export const planningContract = {
   forecast: call(
     'Next weeks of spend, conversions and revenue per channel of Campaign Performance 360, with prediction intervals and a backtest',
-    z.object({ horizon: z.number().int().min(1).max(26), level: z.number().gt(0).lt(1).optional(), channels: z.array(z.string().min(1).max(100)).max(100).optional() }).strict(),
+    z
+      .object({
+        horizon: z.number().int().min(1).max(26),
+        level: z.number().gt(0).lt(1).optional(),
+        channels: z.array(z.string().min(1).max(100)).max(100).optional(),
+      })
+      .strict(),
     z.object({
       horizon: z.number(),
       level: z.number(),
@@ -25,7 +31,14 @@ export const planningContract = {
     z.object({}).strict(),
     z.object({
       deciles: z.array(
-        z.object({ decile: z.number(), customers: z.number(), mean_predicted: z.number(), observed_rate: z.number(), min_predicted: z.number(), max_predicted: z.number() }),
+        z.object({
+          decile: z.number(),
+          customers: z.number(),
+          mean_predicted: z.number(),
+          observed_rate: z.number(),
+          min_predicted: z.number(),
+          max_predicted: z.number(),
+        }),
       ),
       customers: z.number(),
       model_versions: z.array(z.string()),

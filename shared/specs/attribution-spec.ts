@@ -10,7 +10,10 @@ import { SPEC_LIMITS } from './spec-limits';
 export const INTERACTIONS = ['impression', 'click', 'visit', 'open'] as const;
 
 const weight = (name: string) =>
-  z.number({ error: `${name} must be a number between 0 and 1` }).min(0, `${name} must be between 0 and 1`).max(1, `${name} must be between 0 and 1`);
+  z
+    .number({ error: `${name} must be a number between 0 and 1` })
+    .min(0, `${name} must be between 0 and 1`)
+    .max(1, `${name} must be between 0 and 1`);
 
 const lastTouch = z.strictObject({ model: z.literal('last_touch') });
 const firstTouch = z.strictObject({ model: z.literal('first_touch') });
@@ -50,7 +53,12 @@ export const attributionSpecSchema = z.strictObject({
     .string({ error: 'conversion_type is required, e.g. "purchase"' })
     .min(1, 'conversion_type must not be empty')
     .max(SPEC_LIMITS.maxStringLength, `conversion_type must be at most ${SPEC_LIMITS.maxStringLength} characters`),
-  lookback_days: z.number({ error: 'lookback_days must be a whole number of days' }).int('lookback_days must be a whole number of days').min(1, 'lookback_days must be 1..365').max(365, 'lookback_days must be 1..365').default(30),
+  lookback_days: z
+    .number({ error: 'lookback_days must be a whole number of days' })
+    .int('lookback_days must be a whole number of days')
+    .min(1, 'lookback_days must be 1..365')
+    .max(365, 'lookback_days must be 1..365')
+    .default(30),
   interactions: z
     .array(z.enum(INTERACTIONS, { error: `interactions may contain only ${INTERACTIONS.join(', ')}` }))
     .min(1, 'interactions must name at least one interaction (or be left out for all)')

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpec, SpecError } from './index';
 
-const geo = { kind: 'geo_experiment', metric: 'orders', treatment_geos: ['T'], pre_period: ['2026-06-01', '2026-06-05'], test_period: ['2026-06-06', '2026-06-07'] };
-const exp = { kind: 'experiment', experiment_id: 'hold1', control: 'holdout', metrics: [{ name: 'purchased', type: 'proportion', conversion_type: 'purchase' }] };
+const geo = {
+  kind: 'geo_experiment',
+  metric: 'orders',
+  treatment_geos: ['T'],
+  pre_period: ['2026-06-01', '2026-06-05'],
+  test_period: ['2026-06-06', '2026-06-07'],
+};
+const exp = {
+  kind: 'experiment',
+  experiment_id: 'hold1',
+  control: 'holdout',
+  metrics: [{ name: 'purchased', type: 'proportion', conversion_type: 'purchase' }],
+};
 const base = {
   kind: 'calibrated_attribution',
   attribution: { kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'linear' }] },
@@ -41,12 +52,24 @@ describe('calibrated_attribution spec', () => {
     [{ ...base, tests: [{ channel: 'a', source: 'geo_experiment', spec: geo, metric: 'x' }] }, 'tests[0]', /unknown field/],
     [{ ...base, tests: [base.tests[0], { ...base.tests[0], spec: { ...geo, treatment_geos: ['T'] } }] }, 'tests[1].channel', /tested twice/],
     [{ ...base, tests: [{ ...base.tests[0], spec: { ...geo, metric: 'revenue' } }] }, 'tests[0].spec.metric', /must be "orders"/],
-    [{ ...base, tests: [{ ...base.tests[0], spec: { ...geo, treatment_geos: ['T', 'T'] } }] }, 'tests[0].spec.treatment_geos[1]', /^tests\[0\]\.spec\.treatment_geos\[1\] "T" is listed twice/],
+    [
+      { ...base, tests: [{ ...base.tests[0], spec: { ...geo, treatment_geos: ['T', 'T'] } }] },
+      'tests[0].spec.treatment_geos[1]',
+      /^tests\[0\]\.spec\.treatment_geos\[1\] "T" is listed twice/,
+    ],
     [{ ...base, tests: [{ ...base.tests[0], spec: { ...geo, alpha: 2 } }] }, 'tests[0].spec.alpha', /^tests\[0\]\.spec\.alpha/],
     [{ ...base, tests: [{ ...base.tests[1], metric: 'nope' }] }, 'tests[0].metric', /not a metric/],
     [{ ...base, tests: [{ ...base.tests[1], spec: { ...exp, engine: 'bayesian' } }] }, 'tests[0].spec.engine', /frequentist/],
-    [{ ...base, tests: [{ ...base.tests[1], spec: { ...exp, metrics: [{ name: 'purchased', type: 'mean', conversion_type: 'purchase' }] } }] }, 'tests[0].metric', /proportion metric/],
-    [{ ...base, tests: [{ ...base.tests[1], spec: { ...exp, metrics: [{ name: 'purchased', type: 'proportion', conversion_type: 'signup' }] } }] }, 'tests[0].metric', /conversion_type "purchase"/],
+    [
+      { ...base, tests: [{ ...base.tests[1], spec: { ...exp, metrics: [{ name: 'purchased', type: 'mean', conversion_type: 'purchase' }] } }] },
+      'tests[0].metric',
+      /proportion metric/,
+    ],
+    [
+      { ...base, tests: [{ ...base.tests[1], spec: { ...exp, metrics: [{ name: 'purchased', type: 'proportion', conversion_type: 'signup' }] } }] },
+      'tests[0].metric',
+      /conversion_type "purchase"/,
+    ],
     [{ ...base, tests: [{ ...base.tests[1], variant: 'holdout' }] }, 'tests[0].variant', /not the control/],
     [{ ...base, tests: [{ channel: 'a', source: 'holdout', spec: exp }] }, 'tests[0].metric', /metric is required/],
   ])('refuses bad spec #%# at its path', (input, path, message) => {

@@ -22,7 +22,11 @@ const channelSchema = z
   .max(200, 'channel must be at most 200 characters')
   .refine((c) => c !== UNATTRIBUTED, { message: `must name a channel; "${UNATTRIBUTED}" cannot be tested` });
 
-const name = (field: string) => z.string({ error: `${field} is required` }).min(1, `${field} must not be empty`).max(200, `${field} must be at most 200 characters`);
+const name = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
+    .min(1, `${field} must not be empty`)
+    .max(200, `${field} must be at most 200 characters`);
 
 /**
  * How a geo test's effect becomes incremental conversions. `orders`: the effect on orders as
@@ -82,7 +86,8 @@ function nested<T>(prefix: string, parse: () => T): T {
 /** `treatment_geos[0] ...` at `treatment_geos[0]` -> `tests[1].spec.treatment_geos[0] ...` at that path. */
 export function rebase(error: SpecError, prefix: string): SpecError {
   const path = error.path === '' ? prefix : error.path.startsWith('[') ? `${prefix}${error.path}` : `${prefix}.${error.path}`;
-  const message = error.path !== '' && error.message.startsWith(error.path) ? `${path}${error.message.slice(error.path.length)}` : `${prefix}: ${error.message}`;
+  const message =
+    error.path !== '' && error.message.startsWith(error.path) ? `${path}${error.message.slice(error.path.length)}` : `${prefix}: ${error.message}`;
   return new SpecError(error.code, message, path);
 }
 
@@ -98,11 +103,19 @@ function parseTest(raw: z.output<typeof testSchema>, i: number, conversionType: 
   }
   const spec = nested(at, () => parseExperimentSpec(raw.spec));
   if (spec.engine === 'bayesian') {
-    throw new SpecError('invalid_spec', `${at}.engine must be "frequentist" or "sequential": calibration needs the difference's confidence interval`, `${at}.engine`);
+    throw new SpecError(
+      'invalid_spec',
+      `${at}.engine must be "frequentist" or "sequential": calibration needs the difference's confidence interval`,
+      `${at}.engine`,
+    );
   }
   const metric = spec.metrics.find((m) => m.name === raw.metric);
   if (metric === undefined) {
-    throw new SpecError('invalid_spec', `tests[${i}].metric "${raw.metric}" is not a metric of tests[${i}].spec; use one of: ${spec.metrics.map((m) => m.name).join(', ')}`, `tests[${i}].metric`);
+    throw new SpecError(
+      'invalid_spec',
+      `tests[${i}].metric "${raw.metric}" is not a metric of tests[${i}].spec; use one of: ${spec.metrics.map((m) => m.name).join(', ')}`,
+      `tests[${i}].metric`,
+    );
   }
   // diff x users counts incremental converting users only for a proportion metric.
   if (metric.type !== 'proportion' || metric.conversion_type !== conversionType) {
@@ -125,7 +138,8 @@ export function parseCalibrationSpec(input: unknown): CalibrationSpec {
   const seen = new Set<string>();
   const parsed = tests.map((t, i) => {
     // One factor per channel: two tests of a channel would need a rule to combine them.
-    if (seen.has(t.channel)) throw new SpecError('invalid_spec', `tests[${i}].channel "${t.channel}" is tested twice; list one test per channel`, `tests[${i}].channel`);
+    if (seen.has(t.channel))
+      throw new SpecError('invalid_spec', `tests[${i}].channel "${t.channel}" is tested twice; list one test per channel`, `tests[${i}].channel`);
     seen.add(t.channel);
     return parseTest(t, i, rest.attribution.conversion_type);
   });

@@ -14,11 +14,7 @@ export function checkSegmentColumns(rule: RuleNode, customerColumns: readonly Co
   const known = new Set(customerColumns.map((c) => c.name));
   for (const [attribute, path] of ruleAttributes(rule)) {
     if (!known.has(attribute)) {
-      throw new SpecError(
-        'unknown_column',
-        `${path} "${attribute}" is not a column of customers; use one of: ${[...known].join(', ')}`,
-        path,
-      );
+      throw new SpecError('unknown_column', `${path} "${attribute}" is not a column of customers; use one of: ${[...known].join(', ')}`, path);
     }
   }
 }

@@ -9,7 +9,11 @@ import { specErrorFromZod, SpecError } from './spec-error';
  * `{"control": 9, "holdout": 1}` reads as 90/10). Every object is strict (a typo such as
  * `window` is refused rather than silently ignored) and every number is bounded.
  */
-const name = (field: string) => z.string({ error: `${field} is required` }).min(1, `${field} must not be empty`).max(200, `${field} must be at most 200 characters`);
+const name = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
+    .min(1, `${field} must not be empty`)
+    .max(200, `${field} must be at most 200 characters`);
 const flag = z.boolean().default(false);
 
 /** Capping (winsorising from above): absolute value, or a percentile of all users' values. */
@@ -87,11 +91,7 @@ export function parseExperimentSpec(input: unknown): ExperimentSpec {
   if (!result.success) throw specErrorFromZod(result.error, input, experimentSpecSchema);
   const spec = result.data;
   if (spec.expected_split !== undefined && !(spec.control in spec.expected_split)) {
-    throw new SpecError(
-      'invalid_spec',
-      `expected_split must give a share for the control variant "${spec.control}"`,
-      'expected_split',
-    );
+    throw new SpecError('invalid_spec', `expected_split must give a share for the control variant "${spec.control}"`, 'expected_split');
   }
   const seen = new Set<string>();
   spec.metrics.forEach((m, i) => {

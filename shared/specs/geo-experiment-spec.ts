@@ -75,7 +75,12 @@ export function checkGeoLists(treatment: readonly string[], control: readonly st
   if (control !== null) {
     const treated = new Set(treatment);
     const i = control.findIndex((g) => treated.has(g));
-    if (i >= 0) throw new SpecError('invalid_spec', `control_geos[${i}] "${control[i] ?? ''}" is also a treatment geo; a geo is either treated or control`, `control_geos[${i}]`);
+    if (i >= 0)
+      throw new SpecError(
+        'invalid_spec',
+        `control_geos[${i}] "${control[i] ?? ''}" is also a treatment geo; a geo is either treated or control`,
+        `control_geos[${i}]`,
+      );
   }
 }
 

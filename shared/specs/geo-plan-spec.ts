@@ -30,10 +30,18 @@ export function parseGeoPlanSpec(input: unknown): GeoPlanSpec {
   if (!result.success) throw specErrorFromZod(result.error, input, geoPlanSpecSchema);
   const spec = result.data;
   if (spec.treatment_geos === null && spec.treatment_count === null) {
-    throw new SpecError('invalid_spec', 'treatment_count is required when treatment_geos is null: how many geos should the planner propose?', 'treatment_count');
+    throw new SpecError(
+      'invalid_spec',
+      'treatment_count is required when treatment_geos is null: how many geos should the planner propose?',
+      'treatment_count',
+    );
   }
   if (spec.treatment_geos !== null && spec.treatment_count !== null && spec.treatment_count !== spec.treatment_geos.length) {
-    throw new SpecError('invalid_spec', `treatment_count ${spec.treatment_count} differs from the ${spec.treatment_geos.length} treatment_geos given; leave it out`, 'treatment_count');
+    throw new SpecError(
+      'invalid_spec',
+      `treatment_count ${spec.treatment_count} differs from the ${spec.treatment_geos.length} treatment_geos given; leave it out`,
+      'treatment_count',
+    );
   }
   checkGeoLists(spec.treatment_geos ?? [], spec.control_geos);
   return spec;

@@ -33,13 +33,7 @@ export interface ConsentCondition {
 }
 
 export type RuleNode =
-  | { all: RuleNode[] }
-  | { any: RuleNode[] }
-  | { not: RuleNode }
-  | AttributeCondition
-  | EventCondition
-  | ConversionCondition
-  | ConsentCondition;
+  { all: RuleNode[] } | { any: RuleNode[] } | { not: RuleNode } | AttributeCondition | EventCondition | ConversionCondition | ConsentCondition;
 
 const text = z.string().max(SPEC_LIMITS.maxStringLength, `must be at most ${SPEC_LIMITS.maxStringLength} characters`);
 // Numbers compare as DOUBLE; JSON's 1e999 parses to Infinity, which no column holds.
@@ -123,7 +117,8 @@ export function ruleBudget(): RuleBudget {
  */
 export function parseRule(input: unknown, path: PropertyKey[] = ['rule'], budget: RuleBudget = ruleBudget(), depth = 0): RuleNode {
   if (input === undefined) fail(path, 'is required');
-  if (depth > SPEC_LIMITS.maxRuleDepth) fail(path, `is nested more than ${SPEC_LIMITS.maxRuleDepth} groups deep; flatten the rule (an "all" inside an "all" can be one "all")`);
+  if (depth > SPEC_LIMITS.maxRuleDepth)
+    fail(path, `is nested more than ${SPEC_LIMITS.maxRuleDepth} groups deep; flatten the rule (an "all" inside an "all" can be one "all")`);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     fail(path, `must be a rule object with one of ${NODE_KEYS.join(', ')}`);
   }
@@ -162,8 +157,7 @@ export function parseRule(input: unknown, path: PropertyKey[] = ['rule'], budget
     }
     case 'event':
     case 'conversion': {
-      const parsed: EventCondition | ConversionCondition =
-        key === 'event' ? withPrefix(eventSchema, obj, path) : withPrefix(conversionSchema, obj, path);
+      const parsed: EventCondition | ConversionCondition = key === 'event' ? withPrefix(eventSchema, obj, path) : withPrefix(conversionSchema, obj, path);
       if (parsed.max_count !== undefined && parsed.max_count < parsed.min_count) {
         fail([...path, 'max_count'], `must be >= min_count (${parsed.min_count})`);
       }

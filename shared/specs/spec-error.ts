@@ -71,7 +71,8 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown, allowed?: readonl
         .map((branch) => branch[0])
         .filter((first) => first?.code === 'invalid_type')
         .map((first) => (first as { expected: string }).expected);
-      if (expected.length === issue.errors.length && expected.length > 0) return `${where} must be ${expected.map((e) => `a ${e}`).join(' or ')}, not ${describe(input)}`;
+      if (expected.length === issue.errors.length && expected.length > 0)
+        return `${where} must be ${expected.map((e) => `a ${e}`).join(' or ')}, not ${describe(input)}`;
       return `${where} is not valid: ${issue.message}`;
     }
     default:
@@ -112,9 +113,40 @@ export function specErrorFromZod(error: z.ZodError, input: unknown, schema?: z.Z
  * not known (a typo is almost always of a field that exists somewhere in the spec language).
  */
 const SPEC_VOCABULARY = [
-  'kind', 'conversion_type', 'lookback_days', 'interactions', 'models', 'model', 'first_weight', 'last_weight', 'half_life_days', 'order',
-  'as_of', 'include_members', 'rule', 'all', 'any', 'not', 'attribute', 'op', 'value', 'event', 'conversion', 'consent', 'min_count', 'max_count', 'within_days',
-  'experiment_id', 'control', 'window_days', 'alpha', 'cuped', 'expected_split', 'metrics', 'name', 'type',
+  'kind',
+  'conversion_type',
+  'lookback_days',
+  'interactions',
+  'models',
+  'model',
+  'first_weight',
+  'last_weight',
+  'half_life_days',
+  'order',
+  'as_of',
+  'include_members',
+  'rule',
+  'all',
+  'any',
+  'not',
+  'attribute',
+  'op',
+  'value',
+  'event',
+  'conversion',
+  'consent',
+  'min_count',
+  'max_count',
+  'within_days',
+  'experiment_id',
+  'control',
+  'window_days',
+  'alpha',
+  'cuped',
+  'expected_split',
+  'metrics',
+  'name',
+  'type',
 ];
 
 /** Levenshtein distance (insert, delete, substitute), enough for field-name typos. */

@@ -69,7 +69,12 @@ describe('zod error sentences', () => {
     const { z } = await import('zod');
     const { specErrorFromZod } = await import('./spec-error');
     const schema = z.object({
-      models: z.array(z.discriminatedUnion('model', [z.object({ model: z.literal('linear') }), z.object({ model: z.literal('time_decay'), half_life_days: z.number().gt(0) })])),
+      models: z.array(
+        z.discriminatedUnion('model', [
+          z.object({ model: z.literal('linear') }),
+          z.object({ model: z.literal('time_decay'), half_life_days: z.number().gt(0) }),
+        ]),
+      ),
       v: z.union([z.string(), z.number()]).optional(),
     });
     const messageFor = (input: unknown): string => {
@@ -104,7 +109,10 @@ describe('attribution spec errors', () => {
       path: 'models[3].half_life_days',
       message: 'models[3].half_life_days must be > 0',
     });
-    expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 400, models })).toMatchObject({ path: 'lookback_days', message: 'lookback_days must be 1..365' });
+    expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 400, models })).toMatchObject({
+      path: 'lookback_days',
+      message: 'lookback_days must be 1..365',
+    });
     expect(messageFor({ kind: 'attribution', models })).toMatchObject({ path: 'conversion_type' });
     expect(messageFor({ kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'linear', weight: 2 }] }).path).toBe('models[0]');
     expect(messageFor({ kind: 'cohort' })).toMatchObject({ code: 'unknown_kind', path: 'kind' });

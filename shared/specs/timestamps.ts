@@ -17,7 +17,15 @@ export function toUtcTimestamp(value: string): string | null {
   const check = new Date(Date.UTC(2000, 0, 1, fields[3], fields[4], fields[5]));
   check.setUTCFullYear(fields[0], fields[1] - 1, fields[2]);
   const ms = check.getTime();
-  if (check.getUTCFullYear() !== fields[0] || check.getUTCMonth() !== fields[1] - 1 || check.getUTCDate() !== fields[2] || fields[3] > 23 || fields[4] > 59 || fields[5] > 59) return null;
+  if (
+    check.getUTCFullYear() !== fields[0] ||
+    check.getUTCMonth() !== fields[1] - 1 ||
+    check.getUTCDate() !== fields[2] ||
+    fields[3] > 23 ||
+    fields[4] > 59 ||
+    fields[5] > 59
+  )
+    return null;
   let offsetMinutes = 0;
   if (zone && zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;

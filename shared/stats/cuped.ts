@@ -70,7 +70,6 @@ export function adjustedMean(arm: CupedArm, theta: number): number {
 export function relativeVarianceCuped(c: CupedArm, t: CupedArm, theta: number): number {
   const mc2 = c.meanY * c.meanY;
   const treatment = adjustedVariance(t, theta) / (t.n * mc2);
-  const control =
-    ((c.varY * t.meanY * t.meanY) / mc2 - (2 * theta * c.covXY * t.meanY) / c.meanY + theta * theta * c.varX) / (c.n * mc2);
+  const control = ((c.varY * t.meanY * t.meanY) / mc2 - (2 * theta * c.covXY * t.meanY) / c.meanY + theta * theta * c.varX) / (c.n * mc2);
   return treatment + control;
 }

@@ -422,7 +422,17 @@ describe('testMetric, ratio metrics with CUPED (gbstats RegressionAdjustedRatioS
 
   it('compares without CUPED where the pre-period fields are absent', () => {
     const full = ratioRa();
-    const bare = ratioRa({ variants: full.variants.map(({ variant, n, sum, sum_squares, den_sum, den_sum_squares, num_den_sum_product }) => ({ variant, n, sum, sum_squares, den_sum, den_sum_squares, num_den_sum_product })) });
+    const bare = ratioRa({
+      variants: full.variants.map(({ variant, n, sum, sum_squares, den_sum, den_sum_squares, num_den_sum_product }) => ({
+        variant,
+        n,
+        sum,
+        sum_squares,
+        den_sum,
+        den_sum_squares,
+        num_den_sum_product,
+      })),
+    });
     const plain = treatment(testMetric({ ...bare, cuped: false }));
     expect(treatment(testMetric(bare))).toEqual(plain);
     expect(treatment(testMetric(full)).rel_lift_ci).not.toEqual(plain.rel_lift_ci);
@@ -431,7 +441,10 @@ describe('testMetric, ratio metrics with CUPED (gbstats RegressionAdjustedRatioS
 
 describe('applyCorrection', () => {
   const family = (ps: number[]): MetricOutput[] => [
-    { name: 'a', variants: [{ variant: 'control', users: 10, mean: 1 }, ...ps.slice(0, 2).map((p, i) => ({ variant: `v${i}`, users: 10, mean: 1, p_value: p }))] },
+    {
+      name: 'a',
+      variants: [{ variant: 'control', users: 10, mean: 1 }, ...ps.slice(0, 2).map((p, i) => ({ variant: `v${i}`, users: 10, mean: 1, p_value: p }))],
+    },
     {
       name: 'b',
       variants: [
@@ -448,7 +461,13 @@ describe('applyCorrection', () => {
     const out = applyCorrection(family([0.01, 0.04, 0.03, 0.005]), 'holm', 0.05);
     adjusted(out).forEach((p, i) => close(p, [0.03, 0.06, 0.06, 0.02][i] as number, 1e-12));
     expect(out.flatMap((m) => m.variants.map((v) => (v as TreatmentVariantOutput).significant))).toEqual([
-      undefined, true, false, undefined, false, true, undefined,
+      undefined,
+      true,
+      false,
+      undefined,
+      false,
+      true,
+      undefined,
     ]);
   });
 

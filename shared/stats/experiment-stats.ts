@@ -8,14 +8,7 @@ import { bayesianTest } from './bayesian';
 import { benjaminiHochbergAdjust, holmAdjust } from './corrections';
 import { cupedArm, pooledTheta, type CupedSums } from './cuped';
 import { effectMoments, type Comparison, type EffectMoments, type PlainArm } from './effect-moments';
-import type {
-  Correction,
-  MetricOutput,
-  MetricTestInput,
-  TreatmentVariantOutput,
-  VariantOutput,
-  VariantSufficientStats,
-} from './experiment-stats-types';
+import type { Correction, MetricOutput, MetricTestInput, TreatmentVariantOutput, VariantOutput, VariantSufficientStats } from './experiment-stats-types';
 import { tTest, type IntervalTest } from './frequentist';
 import { meanOf, momentKind, varianceOf } from './moments';
 import { ratioMean, ratioVariance, type RatioSums } from './ratio';

@@ -110,14 +110,7 @@ export function ratioCupedRelativeVariance(c: RatioCupedArm, t: RatioCupedArm, t
   const gAbs = ratioCupedMean(t, theta) - ratioCupedMean(c, theta);
   const base = Math.abs(c.ratio);
   const gc = gradient(c, theta);
-  const gradControl = [
-    -(base + gAbs) / dc / (base * base),
-    ((mc * base) / (dc * dc) + (mc * gAbs) / (dc * dc)) / (base * base),
-    -gc[2] / base,
-    -gc[3] / base,
-  ];
+  const gradControl = [-(base + gAbs) / dc / (base * base), ((mc * base) / (dc * dc) + (mc * gAbs) / (dc * dc)) / (base * base), -gc[2] / base, -gc[3] / base];
   const gradTreatment = gradient(t, theta).map((x) => x / base);
-  return (
-    quadratic(gradControl, c.lambda, gradControl, [0, 4], [0, 4]) / c.n + quadratic(gradTreatment, t.lambda, gradTreatment, [0, 4], [0, 4]) / t.n
-  );
+  return quadratic(gradControl, c.lambda, gradControl, [0, 4], [0, 4]) / c.n + quadratic(gradTreatment, t.lambda, gradTreatment, [0, 4], [0, 4]) / t.n;
 }

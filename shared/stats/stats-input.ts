@@ -101,7 +101,11 @@ function checkVariant(v: VariantSufficientStats, i: number, type: MetricTestInpu
     const denSum = need('den_sum', why);
     const denSquares = need('den_sum_squares', why);
     need('num_den_sum_product', why);
-    check(squaresPossible(v.n, denSum, denSquares), `${at}.den_sum_squares`, `is not possible for n ${v.n} and den_sum ${denSum} (it must be >= den_sum^2 / n)`);
+    check(
+      squaresPossible(v.n, denSum, denSquares),
+      `${at}.den_sum_squares`,
+      `is not possible for n ${v.n} and den_sum ${denSum} (it must be >= den_sum^2 / n)`,
+    );
     // CUPED on a ratio needs all of its pre-period fields; with none it runs without CUPED.
     if (cuped && RATIO_CUPED_FIELDS.some((f) => v[f] !== undefined)) {
       for (const f of RATIO_CUPED_FIELDS) need(f, 'with cuped on a ratio metric (or give none of the pre-period fields)');
@@ -116,7 +120,12 @@ function checkVariant(v: VariantSufficientStats, i: number, type: MetricTestInpu
     const preSquares = need('pre_sum_squares', why);
     need('sum_product', why);
     if (type === 'proportion') checkProportion(v.n, preSum, preSquares, at, 'pre_sum', 'pre_sum_squares');
-    else check(squaresPossible(v.n, preSum, preSquares), `${at}.pre_sum_squares`, `is not possible for n ${v.n} and pre_sum ${preSum} (it must be >= pre_sum^2 / n)`);
+    else
+      check(
+        squaresPossible(v.n, preSum, preSquares),
+        `${at}.pre_sum_squares`,
+        `is not possible for n ${v.n} and pre_sum ${preSum} (it must be >= pre_sum^2 / n)`,
+      );
   }
 }
 

@@ -55,7 +55,10 @@ export async function calibrationDb(): Promise<DuckDbEngine> {
   await db.run(`CREATE TABLE geo_sales (date DATE, geo_id VARCHAR, geo_name VARCHAR, country VARCHAR, orders BIGINT, revenue DOUBLE, spend DOUBLE)`);
   const y = [2, 4, 5, 4, 5, 7, 9];
   const x = [1, 2, 3, 4, 5, 6, 8];
-  const rows = y.flatMap((v, i) => [`(DATE '2026-06-01' + ${i}, 'T', 'Treated', 'US', ${v}, 0, 0)`, `(DATE '2026-06-01' + ${i}, 'C', 'Control', 'US', ${x[i]}, 0, 0)`]);
+  const rows = y.flatMap((v, i) => [
+    `(DATE '2026-06-01' + ${i}, 'T', 'Treated', 'US', ${v}, 0, 0)`,
+    `(DATE '2026-06-01' + ${i}, 'C', 'Control', 'US', ${x[i]}, 0, 0)`,
+  ]);
   await db.run(`INSERT INTO geo_sales VALUES ${rows.join(', ')}`);
   await db.run(`CREATE TABLE experiment_assignments (experiment_id VARCHAR, customer_id VARCHAR, variant VARCHAR, assigned_at TIMESTAMP)`);
   await db.run(`INSERT INTO experiment_assignments
@@ -65,18 +68,32 @@ export async function calibrationDb(): Promise<DuckDbEngine> {
 }
 
 export const GEO_TEST_SPEC = {
-  kind: 'geo_experiment', metric: 'orders', method: 'tbr', treatment_geos: ['T'], control_geos: ['C'],
-  pre_period: ['2026-06-01', '2026-06-05'], test_period: ['2026-06-06', '2026-06-07'], alpha: 0.1,
+  kind: 'geo_experiment',
+  metric: 'orders',
+  method: 'tbr',
+  treatment_geos: ['T'],
+  control_geos: ['C'],
+  pre_period: ['2026-06-01', '2026-06-05'],
+  test_period: ['2026-06-06', '2026-06-07'],
+  alpha: 0.1,
 };
 
 export const HOLDOUT_SPEC = {
-  kind: 'experiment', experiment_id: 'hold1', control: 'holdout', window_days: 7,
+  kind: 'experiment',
+  experiment_id: 'hold1',
+  control: 'holdout',
+  window_days: 7,
   metrics: [{ name: 'purchased', type: 'proportion', conversion_type: 'purchase' }],
 };
 
 export const CALIBRATION_SPEC = {
   kind: 'calibrated_attribution',
-  attribution: { kind: 'attribution', conversion_type: 'purchase', interactions: ['click'], models: [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'linear' }] },
+  attribution: {
+    kind: 'attribution',
+    conversion_type: 'purchase',
+    interactions: ['click'],
+    models: [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'linear' }],
+  },
   tests: [
     { channel: 'paid_social', source: 'geo_experiment', spec: GEO_TEST_SPEC },
     { channel: 'email', source: 'holdout', spec: HOLDOUT_SPEC, metric: 'purchased' },

@@ -10,7 +10,11 @@ export function createActivityHandlers(ctx: AppContext): Handlers['activity'] {
     verify: async () => ctx.services.mesh.verifyActivity(),
     export: async () => {
       const entries = await ctx.services.mesh.activity();
-      await ctx.services.mesh.logActivity({ action: 'export', summary: `Exported the activity log (${entries.length} entries)`, details: { entries: entries.length } });
+      await ctx.services.mesh.logActivity({
+        action: 'export',
+        summary: `Exported the activity log (${entries.length} entries)`,
+        details: { entries: entries.length },
+      });
       return { jsonl: entries.map((e) => JSON.stringify(e)).join('\n') + '\n', entries: entries.length };
     },
   };

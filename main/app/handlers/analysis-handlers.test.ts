@@ -33,7 +33,13 @@ function context(logActivity: () => Promise<void>): AppContext {
     },
     mesh: { logActivity },
   } as unknown as AppServices;
-  return { host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false }, events, workspace: new WorkspaceStore(dataDir), jobs: new JobTracker(events), services };
+  return {
+    host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false },
+    events,
+    workspace: new WorkspaceStore(dataDir),
+    jobs: new JobTracker(events),
+    services,
+  };
 }
 
 afterEach(() => configureLogging({ kind: 'silent' }));
@@ -44,7 +50,9 @@ describe('analysis.runSpec and the activity log', () => {
     const ctx = context(async (entry?: unknown) => void entries.push(entry));
     const { result } = await createAnalysisHandlers(ctx).runSpec({ spec: SPEC });
     expect(result).toEqual({ kind: 'segment', count: 3 });
-    expect(entries).toEqual([expect.objectContaining({ action: 'analysis', details: expect.objectContaining({ kind: 'segment', dataVersions: { customers: 'v1' } }) })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'analysis', details: expect.objectContaining({ kind: 'segment', dataVersions: { customers: 'v1' } }) }),
+    ]);
     expect(ctx.jobs.list()).toEqual([]);
   });
 
@@ -58,6 +66,13 @@ describe('analysis.runSpec and the activity log', () => {
     expect(result).toEqual({ kind: 'segment', count: 3 });
     expect(ctx.jobs.list()).toEqual([expect.objectContaining({ kind: 'analysis', state: 'failed', error: 'EACCES: permission denied, open activity.jsonl' })]);
     const logged = lines.map((l) => JSON.parse(l) as { level: number; module: string; msg: string; err: { message: string } });
-    expect(logged).toEqual([expect.objectContaining({ level: 50, module: 'analysis-handlers', msg: 'could not write an analysis run to the activity log', err: expect.objectContaining({ message: 'EACCES: permission denied, open activity.jsonl' }) })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 50,
+        module: 'analysis-handlers',
+        msg: 'could not write an analysis run to the activity log',
+        err: expect.objectContaining({ message: 'EACCES: permission denied, open activity.jsonl' }),
+      }),
+    ]);
   });
 });

@@ -11,7 +11,8 @@ const log = getLogger('analysis-handlers');
 function requireLoaded(ctx: AppContext, ids: string[]): void {
   const loaded = new Set(ctx.services.loadedProducts().map((p) => p.id));
   const missing = ids.filter((id) => !loaded.has(id));
-  if (missing.length > 0) throw new AppError('missing_data', `Pull ${missing.join(' and ')} in the Catalog first: this analysis reads ${missing.length === 1 ? 'it' : 'them'}.`);
+  if (missing.length > 0)
+    throw new AppError('missing_data', `Pull ${missing.join(' and ')} in the Catalog first: this analysis reads ${missing.length === 1 ? 'it' : 'them'}.`);
 }
 
 const SPEC_PRODUCTS: Record<string, string[]> = {
@@ -38,7 +39,11 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       requireLoaded(ctx, assignmentsReady ? needs.filter((p) => p !== 'experiment_assignments') : needs);
       if (parsed.kind === 'segment') {
         const text = JSON.stringify(parsed.rule);
-        requireLoaded(ctx, [...(text.includes('"event"') ? ['events'] : []), ...(text.includes('"conversion"') ? ['conversions'] : []), ...(text.includes('"churn_probability"') ? ['churn_scores'] : [])]);
+        requireLoaded(ctx, [
+          ...(text.includes('"event"') ? ['events'] : []),
+          ...(text.includes('"conversion"') ? ['conversions'] : []),
+          ...(text.includes('"churn_probability"') ? ['churn_scores'] : []),
+        ]);
       }
       const started = Date.now();
       const result = await engine().call('analysis.run', { spec });
@@ -47,10 +52,12 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const versions = Object.fromEntries(ctx.services.loadedProducts().map((p) => [p.id, p.version]));
       // The result stands even if the audit line cannot be written, but a run missing from the
       // activity log must not go unnoticed: logged, and shown as a failed job.
-      await ctx.services.mesh.logActivity({ action: 'analysis', summary: `Ran a ${parsed.kind} analysis`, details: { kind: parsed.kind, specHash, dataVersions: versions, ms } }).catch((error: unknown) => {
-        log.error('could not write an analysis run to the activity log', { err: error, kind: parsed.kind, specHash });
-        ctx.jobs.reportFailure('analysis', `Recording the ${parsed.kind} analysis in the activity log`, error);
-      });
+      await ctx.services.mesh
+        .logActivity({ action: 'analysis', summary: `Ran a ${parsed.kind} analysis`, details: { kind: parsed.kind, specHash, dataVersions: versions, ms } })
+        .catch((error: unknown) => {
+          log.error('could not write an analysis run to the activity log', { err: error, kind: parsed.kind, specHash });
+          ctx.jobs.reportFailure('analysis', `Recording the ${parsed.kind} analysis in the activity log`, error);
+        });
       return { result, ms };
     },
     cancel: async () => {

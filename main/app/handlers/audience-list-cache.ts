@@ -18,7 +18,12 @@ function cacheFile(dataDir: string): string {
   return join(dataDir, 'audiences-list.json');
 }
 
-export async function rememberAudienceList(dataDir: string, connectionId: string, audiences: AudienceListRow[], seenAt = new Date().toISOString()): Promise<void> {
+export async function rememberAudienceList(
+  dataDir: string,
+  connectionId: string,
+  audiences: AudienceListRow[],
+  seenAt = new Date().toISOString(),
+): Promise<void> {
   await writeFileAtomic(cacheFile(dataDir), JSON.stringify({ connectionId, seenAt, audiences }));
 }
 

@@ -15,7 +15,16 @@ import { namedSummary, type OutboxNames } from './outbox-names';
 import { audienceVersionView, decidedBy, destinationView, lastApprovedBelow } from './audience-version-view';
 
 function view(item: OutboxItem, names: OutboxNames = NO_NAMES) {
-  return { id: item.id, kind: item.kind, summary: namedSummary(item, names), state: item.state, attempts: item.attempts, lastError: item.lastError, createdAt: item.createdAt, result: item.result ?? null };
+  return {
+    id: item.id,
+    kind: item.kind,
+    summary: namedSummary(item, names),
+    state: item.state,
+    attempts: item.attempts,
+    lastError: item.lastError,
+    createdAt: item.createdAt,
+    result: item.result ?? null,
+  };
 }
 
 const NO_NAMES: OutboxNames = { audience: () => undefined, destination: () => undefined };
@@ -42,7 +51,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
   };
   const names = async (): Promise<OutboxNames> => {
     if (audienceNames.size === 0) {
-      const connection = await mesh().endpoint().catch(() => null);
+      const connection = await mesh()
+        .endpoint()
+        .catch(() => null);
       const cached = connection ? await lastAudienceList(ctx.host.dataDir, connection.id) : null;
       cached?.audiences.forEach((a) => {
         audienceNames.set(a.id, a.name);
@@ -57,7 +68,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     const key = `${id}@${version}`;
     const known = decisions.get(key);
     if (known) return known;
-    const detail: AudienceVersion | null = await mesh().getAudienceVersion(id, version).catch(() => null);
+    const detail: AudienceVersion | null = await mesh()
+      .getAudienceVersion(id, version)
+      .catch(() => null);
     if (!detail || detail.status === 'pending_approval') return null;
     const decision = { decided_by: decidedBy(detail), comment: detail.comment ?? null };
     decisions.set(key, decision);
@@ -68,7 +81,11 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
   const submitOnce = async (input: AudienceInput) => {
     const built = await builder.build(input);
     const dry = await builder.dryRun(built);
-    if (dry.members === 0) throw new AppError('empty_audience', 'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.');
+    if (dry.members === 0)
+      throw new AppError(
+        'empty_audience',
+        'No one in this segment can be sent to this destination (see the exclusions). Widen the segment or pick another destination.',
+      );
     // The review package travels with the submission so the approver, on another laptop, reviews
     // the exclusions, the diff and the manifest the requester saw (shown on the version's page).
     const manifest = JSON.parse(builder.reviewFiles(built, dry).manifest) as { counts: unknown; members_file: unknown; created_at: string };
@@ -94,14 +111,28 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
 
   return {
     destinations: async () => ({
-      destinations: learnNamed(await mesh().listDestinations()).map((d) => ({ id: d.id, name: d.name, purpose: d.purpose, identifier: d.identifier, min_members: typeof d.min_members === 'number' ? d.min_members : null })),
+      destinations: learnNamed(await mesh().listDestinations()).map((d) => ({
+        id: d.id,
+        name: d.name,
+        purpose: d.purpose,
+        identifier: d.identifier,
+        min_members: typeof d.min_members === 'number' ? d.min_members : null,
+      })),
     }),
     dryRun: async (input) => builder.dryRun(await builder.build(input)),
     exportReview: async (input) => {
       const built = await builder.build(input);
       const files = builder.reviewFiles(built, await builder.dryRun(built));
-      const slug = input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'audience';
-      await mesh().logActivity({ action: 'export', summary: `Exported audience ${input.name} for review`, details: { audience: input.name, destination: input.destination, members: built.rows.filter((r) => r.status === 'member').length } });
+      const slug =
+        input.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'audience';
+      await mesh().logActivity({
+        action: 'export',
+        summary: `Exported audience ${input.name} for review`,
+        details: { audience: input.name, destination: input.destination, members: built.rows.filter((r) => r.status === 'member').length },
+      });
       return { ...files, csvName: `${slug}-members.csv`, manifestName: `${slug}-manifest.json` };
     },
     submit: (input) => {
@@ -122,9 +153,19 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         // Unreachable: the last list seen on this laptop, marked as such (decisions need the mesh).
         const last = error instanceof MeshError && error.offline ? await lastAudienceList(ctx.host.dataDir, connectionId) : null;
         if (!last) throw error;
-        return { audiences: last.audiences.map((a) => ({ ...a, canApprove: canApprove(session, a) })), me: session.user, isApprover: session.roles.includes('approver'), offline: true, seenAt: last.seenAt };
+        return {
+          audiences: last.audiences.map((a) => ({ ...a, canApprove: canApprove(session, a) })),
+          me: session.user,
+          isApprover: session.roles.includes('approver'),
+          offline: true,
+          seenAt: last.seenAt,
+        };
       }
-      const destinations = learnNamed(await mesh().listDestinations().catch(() => []));
+      const destinations = learnNamed(
+        await mesh()
+          .listDestinations()
+          .catch(() => []),
+      );
       for (const a of audiences) audienceNames.set(a.id, a.name);
       const outbox = await mesh().outboxItems();
       const activationIds = new Map<string, string[]>();
@@ -144,11 +185,14 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         const activations = [];
         for (const id of ids) {
           // Offline or gone: the row is listed without that activation's status.
-          const act = await mesh().getActivation(id).catch((error: unknown) => {
-            log.warn('could not read an activation for the audiences list', { err: error, activationId: id });
-            return null;
-          });
-          if (act) activations.push({ id: act.id, status: act.status, error: typeof act.error === 'string' ? act.error : null, member_count: act.member_count });
+          const act = await mesh()
+            .getActivation(id)
+            .catch((error: unknown) => {
+              log.warn('could not read an activation for the audiences list', { err: error, activationId: id });
+              return null;
+            });
+          if (act)
+            activations.push({ id: act.id, status: act.status, error: typeof act.error === 'string' ? act.error : null, member_count: act.member_count });
         }
         const decision = a.status === 'pending_approval' ? null : await decisionOf(a.id, Number(a.version));
         const destination = destinationView(a.destination, destinations);
@@ -175,7 +219,10 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       // otherwise once a minute so its "last seen" stays close to the truth.
       const text = JSON.stringify([connectionId, rows]);
       if (text !== lastCached.text || Date.now() - lastCached.at > 60_000) {
-        await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).then(() => Object.assign(lastCached, { text, at: Date.now() }), () => undefined);
+        await rememberAudienceList(ctx.host.dataDir, connectionId, rows, seenAt).then(
+          () => Object.assign(lastCached, { text, at: Date.now() }),
+          () => undefined,
+        );
       }
       return { audiences: rows, me: session.user, isApprover: session.roles.includes('approver'), offline: false, seenAt };
     },
@@ -185,7 +232,9 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       const all = await mesh().listAudiences();
       const below = lastApprovedBelow(all, id, version);
       const lastApproved = below ? await mesh().getAudienceVersion(id, below.version) : null;
-      const destinations = await mesh().listDestinations().catch(() => []);
+      const destinations = await mesh()
+        .listDestinations()
+        .catch(() => []);
       return audienceVersionView({ version: found, destinations, lastApproved, session });
     },
     approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment), await names()),
@@ -195,8 +244,15 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       // The purpose tells which held-out customers could have been sent (the comparable holdout).
       const consentPurpose = (p: string | undefined) => (p === 'email' || p === 'ads' || p === 'analytics' ? p : null);
       const record = (await builder.records()).find((r) => r.audienceId === id && r.version === version);
-      if (!record || record.holdout.length === 0) throw new AppError('no_holdout', 'This audience version was not built on this laptop with a holdout, so there is no split to analyse.');
-      const activation = (await mesh().outboxItems()).find((i) => i.kind === 'activate' && i.state === 'sent' && (i.body as { audience_id?: string; version?: number }).audience_id === id && (i.body as { version?: number }).version === version);
+      if (!record || record.holdout.length === 0)
+        throw new AppError('no_holdout', 'This audience version was not built on this laptop with a holdout, so there is no split to analyse.');
+      const activation = (await mesh().outboxItems()).find(
+        (i) =>
+          i.kind === 'activate' &&
+          i.state === 'sent' &&
+          (i.body as { audience_id?: string; version?: number }).audience_id === id &&
+          (i.body as { version?: number }).version === version,
+      );
       if (!activation) throw new AppError('not_activated', 'Activate this version first: the holdout is measured from the moment it went out.');
       const experimentId = holdoutExperimentId(id, version);
       await ctx.services.engine.call('assignments.recordHoldout', {
@@ -204,7 +260,12 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
         members: record.members,
         holdout: record.holdout,
         assignedAt: activation.updatedAt,
-        design: { name: record.name, version, holdoutPct: record.holdoutPct ?? null, purpose: consentPurpose((await mesh().listDestinations()).find((d) => d.id === record.destination)?.purpose) },
+        design: {
+          name: record.name,
+          version,
+          holdoutPct: record.holdoutPct ?? null,
+          purpose: consentPurpose((await mesh().listDestinations()).find((d) => d.id === record.destination)?.purpose),
+        },
       });
       return { experimentId };
     },

@@ -57,7 +57,11 @@ export function createCampaignsHandlers(ctx: AppContext): Handlers['campaigns'] 
       requireLoaded();
       const q = grid(input);
       const out = await engine().call('campaigns.exportCsv', { query: q });
-      await ctx.services.mesh.logActivity({ action: 'export', summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360`, details: { level: q.level, filter: q.filter } });
+      await ctx.services.mesh.logActivity({
+        action: 'export',
+        summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360`,
+        details: { level: q.level, filter: q.filter },
+      });
       return out;
     },
     exportParquet: async (input) => {

@@ -58,7 +58,12 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
       if (!entry) throw new AppError('unknown_product', `There is no data product '${id}' in this mesh's catalog.`);
       const { contract, offline } = await ctx.services.mesh.getContract(id);
       const current = entry.cached?.version ?? null;
-      const versions = (await ctx.services.mesh.cache.versions(id)).map((v) => ({ version: v.version, fetchedAt: v.fetchedAt, rows: v.manifest.rows ?? null, current: v.version === current }));
+      const versions = (await ctx.services.mesh.cache.versions(id)).map((v) => ({
+        version: v.version,
+        fetchedAt: v.fetchedAt,
+        rows: v.manifest.rows ?? null,
+        current: v.version === current,
+      }));
       const saved = await ctx.workspace.list();
       const governance = await productGovernance(ctx.services.mesh.cache, id);
       const consumers = saved
@@ -86,7 +91,9 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
           job.progress(1, 'Loading into the workbench');
           await ctx.services.refreshData();
           const warnings = (result.quality ?? []).filter((q) => !q.passed).length;
-          job.done(`Version ${result.version}: ${result.rows.toLocaleString('en-US')} rows${warnings > 0 ? `, installed with ${warnings} quality warning${warnings === 1 ? '' : 's'}` : ''}`);
+          job.done(
+            `Version ${result.version}: ${result.rows.toLocaleString('en-US')} rows${warnings > 0 ? `, installed with ${warnings} quality warning${warnings === 1 ? '' : 's'}` : ''}`,
+          );
         } catch (error) {
           job.fail(error);
         }

@@ -25,7 +25,13 @@ function context(): { ctx: AppContext; mesh: MeshService } {
   const events = new AppEvents();
   // Only `mesh` is reached by these handlers; the rest of AppServices is not needed here.
   const services = { mesh } as unknown as AppServices;
-  const ctx: AppContext = { host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false }, events, workspace: new WorkspaceStore(dataDir), jobs: new JobTracker(events), services };
+  const ctx: AppContext = {
+    host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false },
+    events,
+    workspace: new WorkspaceStore(dataDir),
+    jobs: new JobTracker(events),
+    services,
+  };
   return { ctx, mesh };
 }
 

@@ -5,7 +5,10 @@ import type { AppContext } from '../app-context';
 export function createConnectionsHandlers(ctx: AppContext): Handlers['connections'] {
   const mesh = () => ctx.services.mesh;
   return {
-    list: async () => ({ connections: await mesh().connections.list(), tokenStorage: ctx.host.kind === 'electron' ? 'the system keychain (Electron safeStorage)' : 'a key file in the workspace folder (browser host)' }),
+    list: async () => ({
+      connections: await mesh().connections.list(),
+      tokenStorage: ctx.host.kind === 'electron' ? 'the system keychain (Electron safeStorage)' : 'a key file in the workspace folder (browser host)',
+    }),
     add: async (input) => {
       const added = await mesh().addConnection(input);
       // A new active mesh is a new identity: the engine reloads for its rights.
@@ -14,7 +17,8 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
     },
     remove: async ({ id }) => {
       const list = await mesh().connections.list();
-      if (list.find((c) => c.id === id)?.embedded) throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
+      if (list.find((c) => c.id === id)?.embedded)
+        throw new AppError('embedded_mesh', 'The built-in demo mesh cannot be removed; add your own mesh and make it active instead.');
       // Through MeshService, which writes the removal to the activity log.
       return mesh().removeConnection(id);
     },
@@ -29,7 +33,12 @@ export function createConnectionsHandlers(ctx: AppContext): Handlers['connection
     setActive: async ({ id }) => {
       await mesh().connections.setActive(id);
       await ctx.services.refreshData().catch(() => undefined);
-      const online = await mesh().me().then((me) => !me.offline, () => false);
+      const online = await mesh()
+        .me()
+        .then(
+          (me) => !me.offline,
+          () => false,
+        );
       ctx.events.emit('online', { online, meshUrl: (await mesh().endpoint()).url });
       return { active: id };
     },

@@ -27,13 +27,25 @@ const ctx = {
 describe('export handlers', () => {
   it('return Parquet bytes and record every export, Parquet and CSV, in the activity log', async () => {
     const handlers = createExportsHandlers(ctx);
-    const out = await handlers.parquet({ kind: 'experiment', title: 'experiment exp_1', columns: [{ name: 'variant', type: 'VARCHAR' }, { name: 'lift', type: 'DOUBLE' }], rows: [['treatment', 0.1]] });
+    const out = await handlers.parquet({
+      kind: 'experiment',
+      title: 'experiment exp_1',
+      columns: [
+        { name: 'variant', type: 'VARCHAR' },
+        { name: 'lift', type: 'DOUBLE' },
+      ],
+      rows: [['treatment', 0.1]],
+    });
     expect(out.rows).toBe(1);
     // Parquet files start and end with the magic bytes PAR1.
     expect(new TextDecoder().decode(out.parquet.slice(0, 4))).toBe('PAR1');
     await handlers.recordCsv({ kind: 'segment_members', title: 'segment Loyal', rows: 42 });
     expect(logged).toEqual([
-      { action: 'export', summary: 'Exported 1 rows of experiment exp_1 to Parquet', details: { kind: 'experiment', format: 'parquet', columns: ['variant', 'lift'], bytes: out.parquet.byteLength } },
+      {
+        action: 'export',
+        summary: 'Exported 1 rows of experiment exp_1 to Parquet',
+        details: { kind: 'experiment', format: 'parquet', columns: ['variant', 'lift'], bytes: out.parquet.byteLength },
+      },
       { action: 'export', summary: 'Exported 42 rows of segment Loyal to CSV', details: { kind: 'segment_members', format: 'csv' } },
     ]);
   });

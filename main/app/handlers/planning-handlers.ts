@@ -6,7 +6,8 @@ import type { AppContext } from '../app-context';
 function requireLoaded(ctx: AppContext, ids: string[]): void {
   const loaded = new Set(ctx.services.loadedProducts().map((p) => p.id));
   const missing = ids.filter((id) => !loaded.has(id));
-  if (missing.length > 0) throw new AppError('missing_data', `Pull ${missing.join(' and ')} in the Catalog first: this reads ${missing.length === 1 ? 'it' : 'them'}.`);
+  if (missing.length > 0)
+    throw new AppError('missing_data', `Pull ${missing.join(' and ')} in the Catalog first: this reads ${missing.length === 1 ? 'it' : 'them'}.`);
 }
 
 export function createPlanningHandlers(ctx: AppContext): Handlers['planning'] {

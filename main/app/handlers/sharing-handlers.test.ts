@@ -60,7 +60,7 @@ describe('Delta Sharing in the app', () => {
     const { jobId } = await h.pull({ id: profile.id, table: 'marketing.sales.orders', as: 'conversions', columns: { revenue: 'order_value' } });
     const job = await finished(jobId);
     expect(job.state).toBe('done');
-    const cache = (ctx.services.mesh.cache as ExtractCache);
+    const cache = ctx.services.mesh.cache as ExtractCache;
     const current = await cache.current('conversions');
     expect(current).toMatchObject({ version: 'v3', meshUrl: `delta-sharing:${t.server.endpoint}` });
     expect(readdirSync(join(cache.versionDir('conversions', 'v3'), 'conversions')).filter((f) => f.endsWith('.parquet'))).toHaveLength(1);

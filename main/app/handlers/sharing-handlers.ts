@@ -51,7 +51,8 @@ export function createSharingHandlers(ctx: AppContext): Handlers['sharing'] {
       const p = await profile(input.id);
       const [share, schema, name] = input.table.split('.') as [string, string, string];
       const productId = input.as ?? name;
-      if (!/^[A-Za-z0-9_]{1,64}$/.test(productId)) throw new AppError('invalid_input', `The table name ${name} is not a usable product id; pull it as a product.`, 'as');
+      if (!/^[A-Za-z0-9_]{1,64}$/.test(productId))
+        throw new AppError('invalid_input', `The table name ${name} is not a usable product id; pull it as a product.`, 'as');
       const job = ctx.jobs.start('pull', `Pull ${input.table}`, productId);
       void (async () => {
         const db = await DuckDbEngine.open(':memory:');
@@ -74,7 +75,14 @@ export function createSharingHandlers(ctx: AppContext): Handlers['sharing'] {
           await ctx.services.mesh.logActivity({
             action: 'pull',
             summary: `Pulled Delta Sharing table ${result.table} version ${result.tableVersion} as ${productId} (${result.rows} rows)`,
-            details: { product: productId, table: result.table, version: result.version, rows: result.rows, bytes: result.bytes, checkedAgainst: result.checkedAgainst },
+            details: {
+              product: productId,
+              table: result.table,
+              version: result.version,
+              rows: result.rows,
+              bytes: result.bytes,
+              checkedAgainst: result.checkedAgainst,
+            },
           });
           job.progress(1, 'Loading into the workbench');
           await ctx.services.refreshData();

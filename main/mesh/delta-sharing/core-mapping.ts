@@ -79,7 +79,9 @@ export function coreContract(product: string, source: string): OdcsContract {
     id: `delta-sharing:${source}`,
     version: '0',
     status: 'no-odcs-contract',
-    description: { purpose: `Delta Sharing table ${source} mapped to the core product ${product}; the provider publishes no ODCS contract, so its pinned columns are checked.` },
+    description: {
+      purpose: `Delta Sharing table ${source} mapped to the core product ${product}; the provider publishes no ODCS contract, so its pinned columns are checked.`,
+    },
     schema: [{ name: product, properties: columns.map(([name, physicalType]) => ({ name, physicalType, required: true })) }],
   };
 }
@@ -89,7 +91,10 @@ export type ColumnMapping = Record<string, string>;
 
 export function parseColumnMapping(text: string): ColumnMapping | string {
   const mapping: ColumnMapping = {};
-  for (const pair of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=([^=,]+)$/.exec(pair);
     if (!m) return `"${pair}" is not core_column=shared_column`;
     if (Object.hasOwn(mapping, m[1]!)) return `${m[1]} is mapped twice`;

@@ -40,7 +40,11 @@ export function parseProfile(text: string): SharingProfile {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProfileError('invalid_profile', 'The profile file is not JSON. A Delta Sharing profile is a JSON object with shareCredentialsVersion, endpoint, bearerToken and an optional expirationTime.', '');
+    throw new ProfileError(
+      'invalid_profile',
+      'The profile file is not JSON. A Delta Sharing profile is a JSON object with shareCredentialsVersion, endpoint, bearerToken and an optional expirationTime.',
+      '',
+    );
   }
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {

@@ -20,7 +20,9 @@ export const schemaListSchema = z.looseObject({
   nextPageToken: pageToken,
 });
 export const tableListSchema = z.looseObject({
-  items: z.array(z.looseObject({ name: z.string(), schema: z.string(), share: z.string(), shareId: z.string().optional(), id: z.string().optional() })).optional(),
+  items: z
+    .array(z.looseObject({ name: z.string(), schema: z.string(), share: z.string(), shareId: z.string().optional(), id: z.string().optional() }))
+    .optional(),
   nextPageToken: pageToken,
 });
 export type SharedTableRef = { share: string; schema: string; name: string };

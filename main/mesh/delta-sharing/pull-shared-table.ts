@@ -76,7 +76,11 @@ function planColumns(metaData: TableMetaData, options: SharedPullOptions): Outpu
   const planned = outputColumns(columns, options.mapping ?? {});
   if (typeof planned === 'string') throw new MeshError(null, 'bad_mapping', `The column mapping does not fit ${qualified(options.table)}: ${planned}.`, false);
   if (options.coreProduct) {
-    const problems = mappingProblems(options.coreProduct, planned.map((c) => ({ name: c.name, type: c.source.type })), qualified(options.table));
+    const problems = mappingProblems(
+      options.coreProduct,
+      planned.map((c) => ({ name: c.name, type: c.source.type })),
+      qualified(options.table),
+    );
     if (problems.length > 0) {
       throw new MeshError(
         null,
@@ -94,7 +98,12 @@ function dateColumn(metaData: TableMetaData, range: DateRange | undefined): stri
   const types = new Map(sparkSchemaColumns(metaData.schemaString).map((c) => [c.name, c.type]));
   const column = metaData.partitionColumns.find((p) => types.get(p) === 'DATE');
   if (!column) {
-    throw new MeshError(null, 'bad_filter', `A date range needs a DATE partition column; this table is partitioned by ${metaData.partitionColumns.length ? metaData.partitionColumns.join(', ') : 'nothing'}.`, false);
+    throw new MeshError(
+      null,
+      'bad_filter',
+      `A date range needs a DATE partition column; this table is partitioned by ${metaData.partitionColumns.length ? metaData.partitionColumns.join(', ') : 'nothing'}.`,
+      false,
+    );
   }
   return column;
 }
@@ -121,7 +130,14 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
   const report = (phase: PullPhase, bytesDone: number, bytesTotal: number) => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? bytesDone / seconds : 0;
-    options.onProgress?.({ product: productId, phase, bytesDone, bytesTotal, rate, etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null });
+    options.onProgress?.({
+      product: productId,
+      phase,
+      bytesDone,
+      bytesTotal,
+      rate,
+      etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null,
+    });
   };
   report('manifest', 0, 0);
   const { metaData: first } = await client.metadata(table);
@@ -141,7 +157,12 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
   const refresh = async () => {
     const again = await client.query(table, hints);
     if (again.version !== version) {
-      throw new MeshError(null, 'table_changed', `${qualified(table)} changed from version ${version} to ${again.version} during the pull. Nothing was installed; pull again.`, true);
+      throw new MeshError(
+        null,
+        'table_changed',
+        `${qualified(table)} changed from version ${version} to ${again.version} during the pull. Nothing was installed; pull again.`,
+        true,
+      );
     }
     for (const f of again.files) if (urls.has(f.id)) urls.set(f.id, f);
   };
@@ -182,14 +203,27 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
           const refused = error instanceof MeshError && error.status !== null && EXPIRED_URL_STATUSES.has(error.status);
           if (!refused) throw error;
           if (requery >= maxRequeries) {
-            throw new MeshError(error.status, 'url_expired', `The storage kept refusing file ${file.id} of ${qualified(table)} (HTTP ${error.status}) after ${maxRequeries} fresh queries for its pre-signed URL. Nothing was installed; pull again.`, false);
+            throw new MeshError(
+              error.status,
+              'url_expired',
+              `The storage kept refusing file ${file.id} of ${qualified(table)} (HTTP ${error.status}) after ${maxRequeries} fresh queries for its pre-signed URL. Nothing was installed; pull again.`,
+              false,
+            );
           }
           await refresh(); // the pre-signed URL expired mid-download: ask for a new one, resume where we stopped
         }
       }
-      const size = await stat(target).then((s) => s.size, () => -1);
+      const size = await stat(target).then(
+        (s) => s.size,
+        () => -1,
+      );
       if (size !== file.size) {
-        throw new MeshError(null, 'size_mismatch', `File ${file.id} of ${qualified(table)} is ${size} bytes, the sharing server says ${file.size}. Nothing was installed; pull again.`, false);
+        throw new MeshError(
+          null,
+          'size_mismatch',
+          `File ${file.id} of ${qualified(table)} is ${size} bytes, the sharing server says ${file.size}. Nothing was installed; pull again.`,
+          false,
+        );
       }
       done.set(file.id, file.size);
       report('download', sumDone(), total);
@@ -200,18 +234,27 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
     try {
       for (const [index, file] of files.entries()) {
         const part = join(partsDir, partName(index, file.id));
-        await db.run(`COPY (${partSelect(join(rawDir, partName(index, file.id)), columns, answer.metaData.partitionColumns, file)}) TO ${sqlString(part)} (FORMAT parquet)`);
+        await db.run(
+          `COPY (${partSelect(join(rawDir, partName(index, file.id)), columns, answer.metaData.partitionColumns, file)}) TO ${sqlString(part)} (FORMAT parquet)`,
+        );
         parts.push(part);
       }
       if (files.length === 0) {
         // An empty table (or range) still installs its schema, so analyses see zero rows, not missing data.
         const part = join(partsDir, partName(0, 'empty'));
-        await db.run(`COPY (SELECT ${columns.map((c) => `CAST(NULL AS ${c.source.type}) AS ${ident(c.name)}`).join(', ')} LIMIT 0) TO ${sqlString(part)} (FORMAT parquet)`);
+        await db.run(
+          `COPY (SELECT ${columns.map((c) => `CAST(NULL AS ${c.source.type}) AS ${ident(c.name)}`).join(', ')} LIMIT 0) TO ${sqlString(part)} (FORMAT parquet)`,
+        );
         parts.push(part);
       }
     } catch (error) {
       if (error instanceof MeshError) throw error;
-      throw new MeshError(null, 'schema_mismatch', `A file of ${qualified(table)} does not hold the columns its table schema declares (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Nothing was installed; tell the data provider.`, false);
+      throw new MeshError(
+        null,
+        'schema_mismatch',
+        `A file of ${qualified(table)} does not hold the columns its table schema declares (${error instanceof Error ? error.message.split('\n')[0] : String(error)}). Nothing was installed; tell the data provider.`,
+        false,
+      );
     }
     await rm(rawDir, { recursive: true, force: true });
 
@@ -220,21 +263,42 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
     if (options.coreProduct) {
       const problems = contractProblems(contract, description.columns);
       if (problems.length > 0) {
-        throw new MeshError(null, 'contract_violation', `${qualified(table)} does not fit the core product ${options.coreProduct}: ${problems.map((p) => p.message).join('; ')}. Nothing was installed.`, false);
+        throw new MeshError(
+          null,
+          'contract_violation',
+          `${qualified(table)} does not fit the core product ${options.coreProduct}: ${problems.map((p) => p.message).join('; ')}. Nothing was installed.`,
+          false,
+        );
       }
     }
     const statRows = files.map(fileRows);
     if (statRows.every((n) => n !== null)) {
       const expected = (statRows as number[]).reduce((a, b) => a + b, 0);
       if (expected !== description.rows) {
-        throw new MeshError(null, 'row_count_mismatch', `${qualified(table)} has ${description.rows} rows, its files' statistics say ${expected}. Nothing was installed; pull again.`, false);
+        throw new MeshError(
+          null,
+          'row_count_mismatch',
+          `${qualified(table)} has ${description.rows} rows, its files' statistics say ${expected}. Nothing was installed; pull again.`,
+          false,
+        );
       }
     }
     const manifestFiles = [];
     for (const part of parts) {
-      manifestFiles.push({ name: part.slice(partsDir.length + 1), url: `delta-sharing:${qualified(table)}`, sha256: await sha256OfFile(part), bytes: (await stat(part)).size });
+      manifestFiles.push({
+        name: part.slice(partsDir.length + 1),
+        url: `delta-sharing:${qualified(table)}`,
+        sha256: await sha256OfFile(part),
+        bytes: (await stat(part)).size,
+      });
     }
-    const manifest: Manifest = { product: productId, version: `v${version}`, produced_at: new Date().toISOString(), rows: description.rows, files: manifestFiles };
+    const manifest: Manifest = {
+      product: productId,
+      version: `v${version}`,
+      produced_at: new Date().toISOString(),
+      rows: description.rows,
+      files: manifestFiles,
+    };
     report('install', total, total);
     // A shared table has no ODCS quality rules to measure.
     await destination.install(staging, { product: null, manifest, contract, etags: {}, quality: null });

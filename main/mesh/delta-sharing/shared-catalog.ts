@@ -23,7 +23,8 @@ export interface SharedCatalogEntry {
   fitsCoreProducts: string[];
 }
 
-export const NO_CONTRACT_NOTE = 'Delta Sharing publishes no ODCS data contract; the columns come from the table metadata. Map the table to a core product to have it checked.';
+export const NO_CONTRACT_NOTE =
+  'Delta Sharing publishes no ODCS data contract; the columns come from the table metadata. Map the table to a core product to have it checked.';
 
 export async function sharedCatalog(profile: SharingProfile, signal?: AbortSignal): Promise<SharedCatalogEntry[]> {
   assertNotExpired(profile);

@@ -17,7 +17,11 @@ describe('SharingClient', () => {
     expect((await client().listShares()).map((s) => s.name)).toEqual(['marketing', 'partners']);
     expect((await client().listSchemas('marketing')).map((s) => s.name)).toEqual(['web', 'sales']);
     expect((await client().listTables('marketing', 'web')).map((x) => x.name)).toEqual(['touchpoints']);
-    expect((await client().listAllTables()).map((x) => `${x.share}.${x.schema}.${x.name}`)).toEqual(['marketing.web.touchpoints', 'marketing.sales.orders', 'partners.media.campaign_spend']);
+    expect((await client().listAllTables()).map((x) => `${x.share}.${x.schema}.${x.name}`)).toEqual([
+      'marketing.web.touchpoints',
+      'marketing.sales.orders',
+      'partners.media.campaign_spend',
+    ]);
   });
 
   it('reads the version header, the metadata and the query NDJSON', async () => {
@@ -31,7 +35,9 @@ describe('SharingClient', () => {
   });
 
   it('turns protocol errors into clear MeshErrors without the token', async () => {
-    const missing = await client().listSchemas('nope').catch((e: unknown) => e);
+    const missing = await client()
+      .listSchemas('nope')
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(MeshError);
     expect(missing).toMatchObject({ status: 404, code: 'not_found' });
     const wrong = await new SharingClient({ ...t.server.profile(), bearerToken: 'not-the-token' }).listShares().catch((e: unknown) => e);

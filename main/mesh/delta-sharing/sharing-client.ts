@@ -45,11 +45,28 @@ function tablePath(t: SharedTableRef): string {
 
 function describeStatus(status: number, errorCode: string, message: string): MeshError {
   if (status === 401) {
-    return new MeshError(401, 'credentials_rejected', `The sharing server refused the profile's bearer token (${errorCode}: ${message}). It is wrong or has expired; ask the data provider for a new profile file.`, false);
+    return new MeshError(
+      401,
+      'credentials_rejected',
+      `The sharing server refused the profile's bearer token (${errorCode}: ${message}). It is wrong or has expired; ask the data provider for a new profile file.`,
+      false,
+    );
   }
-  if (status === 403) return new MeshError(403, 'permission_denied', `The sharing server does not let this recipient do that (${errorCode}: ${message}).`, false);
-  if (status === 404) return new MeshError(404, 'not_found', `The sharing server has no such share, schema or table, or this recipient cannot see it (${errorCode}: ${message}).`, false);
-  return new MeshError(status, status >= 500 ? 'server_error' : 'bad_request', `The sharing server answered ${status} (${errorCode}: ${message}).`, isRetryableStatus(status));
+  if (status === 403)
+    return new MeshError(403, 'permission_denied', `The sharing server does not let this recipient do that (${errorCode}: ${message}).`, false);
+  if (status === 404)
+    return new MeshError(
+      404,
+      'not_found',
+      `The sharing server has no such share, schema or table, or this recipient cannot see it (${errorCode}: ${message}).`,
+      false,
+    );
+  return new MeshError(
+    status,
+    status >= 500 ? 'server_error' : 'bad_request',
+    `The sharing server answered ${status} (${errorCode}: ${message}).`,
+    isRetryableStatus(status),
+  );
 }
 
 export class SharingClient {
@@ -106,7 +123,8 @@ export class SharingClient {
     return this.retry(async () => {
       const response = await this.send('GET', path, { query });
       const parsed = schema.safeParse(await response.json().catch(() => undefined));
-      if (!parsed.success) throw new MeshError(response.status, 'bad_answer', `The sharing server's answer to ${path} is not what the Delta Sharing protocol defines.`, false);
+      if (!parsed.success)
+        throw new MeshError(response.status, 'bad_answer', `The sharing server's answer to ${path} is not what the Delta Sharing protocol defines.`, false);
       return parsed.data;
     });
   }
@@ -174,7 +192,8 @@ export class SharingClient {
 
 function versionHeader(response: Response): number {
   const raw = response.headers.get('delta-table-version');
-  if (raw === null || !/^\d+$/.test(raw.trim())) throw new MeshError(response.status, 'bad_answer', 'The sharing server sent no Delta-Table-Version header.', false);
+  if (raw === null || !/^\d+$/.test(raw.trim()))
+    throw new MeshError(response.status, 'bad_answer', 'The sharing server sent no Delta-Table-Version header.', false);
   return Number(raw.trim());
 }
 
@@ -189,7 +208,8 @@ async function readLines(response: Response): Promise<{ metaData: TableMetaData;
   let protocolSeen = false;
   let metaData: TableMetaData | null = null;
   const files: SharedFileLine[] = [];
-  const bad = (why: string) => new MeshError(response.status, 'bad_answer', `The sharing server's table answer is not valid Delta Sharing NDJSON: ${why}.`, false);
+  const bad = (why: string) =>
+    new MeshError(response.status, 'bad_answer', `The sharing server's table answer is not valid Delta Sharing NDJSON: ${why}.`, false);
   for (const [index, line] of text.split('\n').entries()) {
     if (line.trim() === '') continue;
     let wrapper: Record<string, unknown>;
@@ -202,7 +222,12 @@ async function readLines(response: Response): Promise<{ metaData: TableMetaData;
       const p = protocolLineSchema.safeParse(wrapper.protocol);
       if (!p.success) throw bad('the protocol line has no minReaderVersion');
       if (p.data.minReaderVersion > READER_VERSION) {
-        throw new MeshError(response.status, 'unsupported_protocol', `This table needs a Delta Sharing reader of version ${p.data.minReaderVersion}; Meshwork reads version ${READER_VERSION}. Upgrade Meshwork to read it.`, false);
+        throw new MeshError(
+          response.status,
+          'unsupported_protocol',
+          `This table needs a Delta Sharing reader of version ${p.data.minReaderVersion}; Meshwork reads version ${READER_VERSION}. Upgrade Meshwork to read it.`,
+          false,
+        );
       }
       protocolSeen = true;
     } else if ('metaData' in wrapper) {

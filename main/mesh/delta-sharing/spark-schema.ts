@@ -79,6 +79,11 @@ export function sparkSchemaColumns(schemaString: string): SharedColumn[] {
     if (seen.has(name.toLowerCase())) throw bad(`column ${name} appears twice`);
     seen.add(name.toLowerCase());
     const f = field as Record<string, unknown>;
-    return { name, sparkType: typeof f.type === 'string' ? f.type : String((f.type as Record<string, unknown> | null)?.type ?? 'unknown'), type: duckType(f.type), nullable: f.nullable !== false };
+    return {
+      name,
+      sparkType: typeof f.type === 'string' ? f.type : String((f.type as Record<string, unknown> | null)?.type ?? 'unknown'),
+      type: duckType(f.type),
+      nullable: f.nullable !== false,
+    };
   });
 }

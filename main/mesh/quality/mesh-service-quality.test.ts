@@ -40,7 +40,11 @@ describe('quality on the app pull path', () => {
     expect((await svc.cache.current('customers'))?.version).toBe(first.version);
     const refused = await productGovernance(svc.cache, 'customers');
     expect(refused.refused?.version).not.toBe(first.version);
-    expect(refused.refused?.results.find((r) => r.id === 'planted_row_count')).toMatchObject({ passed: false, observed: first.rows, threshold: `> ${first.rows}` });
+    expect(refused.refused?.results.find((r) => r.id === 'planted_row_count')).toMatchObject({
+      passed: false,
+      observed: first.rows,
+      threshold: `> ${first.rows}`,
+    });
     expect(refused.quality?.version).toBe(first.version);
 
     t.node.setFaults({ warnQuality: ['customers'] });
@@ -65,7 +69,15 @@ describe('quality on the app pull path', () => {
     expect(changeLog).toHaveLength(1);
     expect(changeLog[0]).toMatchObject({ version: second.version, toVersion: expect.stringMatching(/-changed$/) });
     expect(changeLog[0]?.changes.map((c) => c.text)).toEqual(['Column acquisition_channel was removed', 'SLA latency changed from 24 h to 48 h']);
-    const segment = { kind: 'segment', rule: { all: [{ column: 'acquisition_channel', op: 'in', values: ['video'] }, { column: 'ltv', op: '>', value: 0 }] } };
+    const segment = {
+      kind: 'segment',
+      rule: {
+        all: [
+          { column: 'acquisition_channel', op: 'in', values: ['video'] },
+          { column: 'ltv', op: '>', value: 0 },
+        ],
+      },
+    };
     expect(changedColumnsUsed(segment, changeLog)).toEqual(['acquisition_channel']);
   });
 });

@@ -17,7 +17,16 @@ describe('changedColumnsUsed', () => {
     },
   ];
   it('flags a spec that mentions a removed or retyped column, not an added or re-tagged one', () => {
-    const spec = { kind: 'segment', rule: { all: [{ column: 'ltv', op: '>', value: 10 }, { column: 'email', op: 'is_not_null' }, { column: 'segment', op: '=', value: 'x' }] } };
+    const spec = {
+      kind: 'segment',
+      rule: {
+        all: [
+          { column: 'ltv', op: '>', value: 10 },
+          { column: 'email', op: 'is_not_null' },
+          { column: 'segment', op: '=', value: 'x' },
+        ],
+      },
+    };
     expect(changedColumnsUsed(spec, log)).toEqual(['ltv']);
     expect(changedColumnsUsed({ kind: 'segment', rule: { column: 'country', op: '=', value: 'phone' } }, log)).toEqual(['phone']);
     expect(changedColumnsUsed({ kind: 'attribution' }, log)).toEqual([]);

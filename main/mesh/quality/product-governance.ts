@@ -15,7 +15,13 @@ export async function productGovernance(cache: ExtractCache, product: string): P
   const [current, versions, refused] = await Promise.all([cache.current(product), cache.versions(product), lastRefusal(cache, product)]);
   const changeLog = versions
     .filter((v) => v.contractChanges && v.contractChanges.changes.length > 0)
-    .map((v) => ({ version: v.version, fetchedAt: v.fetchedAt, fromVersion: v.contractChanges!.fromVersion, toVersion: v.contractChanges!.toVersion, changes: v.contractChanges!.changes }));
+    .map((v) => ({
+      version: v.version,
+      fetchedAt: v.fetchedAt,
+      fromVersion: v.contractChanges!.fromVersion,
+      toVersion: v.contractChanges!.toVersion,
+      changes: v.contractChanges!.changes,
+    }));
   return {
     quality: current?.quality ? { version: current.version, results: current.quality } : null,
     // A refusal older than the version now installed is history, not news.

@@ -29,7 +29,15 @@ describe('meshwork pull runs the contract quality rules', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { rows: number; quality: QualityResult[] };
     const byId = new Map(summary.quality.map((q) => [q.id, q]));
-    expect(byId.get('has_rows')).toEqual({ id: 'has_rows', column: null, severity: 'error', text: 'At least 1 row', passed: true, observed: summary.rows, threshold: '> 0' });
+    expect(byId.get('has_rows')).toEqual({
+      id: 'has_rows',
+      column: null,
+      severity: 'error',
+      text: 'At least 1 row',
+      passed: true,
+      observed: summary.rows,
+      threshold: '> 0',
+    });
     expect(byId.get('customer_id_unique')).toMatchObject({ text: 'customer_id has no duplicates', passed: true, observed: 0, threshold: '= 0' });
     expect(byId.get('lifecycle_stage_values')?.text).toBe('lifecycle_stage is one of lead, mql, sql, customer, churned (where set)');
     expect(summary.quality.every((q) => q.passed)).toBe(true);

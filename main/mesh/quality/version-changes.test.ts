@@ -25,7 +25,13 @@ async function install(cache: ExtractCache, version: string, c: OdcsContract, qu
   const staging = await destination.staging('events', version);
   mkdirSync(join(staging, 'events'), { recursive: true });
   writeFileSync(join(staging, 'events', 'part-0.parquet'), version);
-  await destination.install(staging, { product: null, manifest: { product: 'events', version, produced_at: '2026-11-01T00:00:00Z', rows: 3, files: [] }, contract: c, etags: {}, quality });
+  await destination.install(staging, {
+    product: null,
+    manifest: { product: 'events', version, produced_at: '2026-11-01T00:00:00Z', rows: 3, files: [] },
+    contract: c,
+    etags: {},
+    quality,
+  });
 }
 
 describe('versions keep their quality results and contract change log', () => {

@@ -18,7 +18,11 @@ export function Header() {
       <div className="topbar-mesh">
         <span className={`status-dot ${isOnline === null ? 'unknown' : isOnline ? 'online' : 'offline'}`} aria-hidden="true" />
         <span data-testid="online-status">{isOnline === null ? 'Connecting…' : isOnline ? 'Online' : 'Offline: working from cached extracts'}</span>
-        {session?.meshUrl && <span className="muted mono" title="Active mesh">{session.meshUrl}</span>}
+        {session?.meshUrl && (
+          <span className="muted mono" title="Active mesh">
+            {session.meshUrl}
+          </span>
+        )}
       </div>
       <div className="topbar-right">
         <JobsTray />
@@ -28,7 +32,9 @@ export function Header() {
             <span className="muted">{session.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ')}</span>
           </div>
         ) : (
-          <span className="muted" title={error ?? ''}>{error ? 'Not signed in' : '…'}</span>
+          <span className="muted" title={error ?? ''}>
+            {error ? 'Not signed in' : '…'}
+          </span>
         )}
       </div>
     </header>

@@ -7,7 +7,10 @@ export function Nav() {
   return (
     <nav className="nav" aria-label="Main" data-testid="nav">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◆</span> Meshwork
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>{' '}
+        Meshwork
       </div>
       <ul>
         {ROUTES.map((r) => (

@@ -10,8 +10,22 @@ function Harness({ onValue }: { onValue: (v: number | undefined) => void }) {
   const [value, setValue] = useState<number | undefined>(28);
   return (
     <>
-      <NumberField label="Window (days)" min={1} max={365} integer unit="days" value={value} testId="w" onChange={(v) => { setValue(v); onValue(v); }} />
-      <button type="button" onClick={() => setValue(7)}>reset</button>
+      <NumberField
+        label="Window (days)"
+        min={1}
+        max={365}
+        integer
+        unit="days"
+        value={value}
+        testId="w"
+        onChange={(v) => {
+          setValue(v);
+          onValue(v);
+        }}
+      />
+      <button type="button" onClick={() => setValue(7)}>
+        reset
+      </button>
       <output data-testid="stored">{String(value)}</output>
     </>
   );

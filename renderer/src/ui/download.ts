@@ -34,6 +34,9 @@ function clickDownload(filename: string, href: string): void {
 
 /** File-name-safe slug with a date: "campaign-performance-2026-11-24". */
 export function exportName(base: string, ext: string): string {
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${slug || 'export'}-${new Date().toISOString().slice(0, 10)}.${ext}`;
 }

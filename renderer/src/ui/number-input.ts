@@ -32,7 +32,10 @@ export function rangeText(rules: NumberRules): string {
 
 export function parseNumberInput(text: string, rules: NumberRules): ParsedNumber {
   const trimmed = text.trim();
-  if (trimmed === '') return rules.optional ? { ok: true, value: undefined } : { ok: false, message: `Enter ${rules.integer ? 'a whole number' : 'a number'} ${rangeText(rules)}.` };
+  if (trimmed === '')
+    return rules.optional
+      ? { ok: true, value: undefined }
+      : { ok: false, message: `Enter ${rules.integer ? 'a whole number' : 'a number'} ${rangeText(rules)}.` };
   // Number('') is 0 and Number('1e3') is 1000: accept plain decimals only, as people type them.
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(trimmed)) return { ok: false, message: `"${trimmed}" is not a number.` };
   const value = Number(trimmed);

@@ -40,7 +40,10 @@ export interface HoldoutDesign {
 async function comparableHoldout(db: QueryEngine, holdout: readonly string[], purpose: HoldoutDesign['purpose']): Promise<string[]> {
   if (!purpose || holdout.length === 0) return [...holdout];
   const consent = `consent_${purpose}`;
-  const [cols] = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'customers' AND column_name IN (${consent}, 'email', 'customer_id')`);
+  const [cols] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'customers' AND column_name IN (${consent}, 'email', 'customer_id')`,
+  );
   if ((cols?.n ?? 0) < 3) return [...holdout];
   const rows = await queryRows<{ customer_id: string }>(
     db,
@@ -67,10 +70,20 @@ export async function ensureAssignmentsView(db: QueryEngine): Promise<void> {
   const schema = sql`${ident(current?.name ?? 'memory')}.main`;
   const product = await exists(db, 'experiment_assignments', false);
   const union = product ? sql`SELECT experiment_id, customer_id, variant, assigned_at FROM ${schema}.experiment_assignments UNION ALL ` : raw('');
-  await execute(db, sql`CREATE OR REPLACE TEMP VIEW experiment_assignments AS ${union}SELECT experiment_id, customer_id, variant, assigned_at FROM ${schema}.${ident(TABLE)}`);
+  await execute(
+    db,
+    sql`CREATE OR REPLACE TEMP VIEW experiment_assignments AS ${union}SELECT experiment_id, customer_id, variant, assigned_at FROM ${schema}.${ident(TABLE)}`,
+  );
 }
 
-export async function recordHoldout(db: QueryEngine, experimentId: string, members: readonly string[], allHeldOut: readonly string[], assignedAt: string, design?: HoldoutDesign): Promise<void> {
+export async function recordHoldout(
+  db: QueryEngine,
+  experimentId: string,
+  members: readonly string[],
+  allHeldOut: readonly string[],
+  assignedAt: string,
+  design?: HoldoutDesign,
+): Promise<void> {
   const holdout = await comparableHoldout(db, allHeldOut, design?.purpose);
   if (design) {
     const meta = sql`main.${ident(DESIGN)}`;
@@ -154,8 +167,14 @@ export async function listExperiments(db: QueryEngine, withRegistry: boolean): P
     const meta = byId.get(id);
     const audience = byAudience.get(id);
     const rows = variants.filter((v) => v.id === id);
-    const firsts = rows.map((r) => r.first).filter((x): x is string => x !== null).sort();
-    const lasts = rows.map((r) => r.last).filter((x): x is string => x !== null).sort();
+    const firsts = rows
+      .map((r) => r.first)
+      .filter((x): x is string => x !== null)
+      .sort();
+    const lasts = rows
+      .map((r) => r.last)
+      .filter((x): x is string => x !== null)
+      .sort();
     return {
       id,
       name: text(meta?.name) ?? (audience ? `${audience.name} (version ${audience.version}) holdout` : id),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compactChain, gaussSeidel, maskedAbsorptionProbabilities, maskedAbsorptionProbability, solveDirect, solveIterative, type SparseChain } from './absorbing-chain';
+import {
+  compactChain,
+  gaussSeidel,
+  maskedAbsorptionProbabilities,
+  maskedAbsorptionProbability,
+  solveDirect,
+  solveIterative,
+  type SparseChain,
+} from './absorbing-chain';
 
 /** A deterministic pseudo-random chain (LCG), each state leaking to conversion and null. */
 function randomChain(size: number, seed: number): SparseChain {
@@ -36,7 +44,15 @@ describe('absorbing chain solve', () => {
   it('gives the hand-computed absorption probability of a small chain', () => {
     // start(0) -> a(1) 2/3, -> b(2) 1/3; a -> conversion 1/2, a -> null 1/2; b -> a 1, so
     // x_a = 1/2, x_b = 1/2, x_start = 2/3 * 1/2 + 1/3 * 1/2 = 1/2.
-    const chain: SparseChain = { size: 3, edges: [{ from: 0, to: 1, p: 2 / 3 }, { from: 0, to: 2, p: 1 / 3 }, { from: 2, to: 1, p: 1 }], absorb: [{ from: 1, p: 0.5 }] };
+    const chain: SparseChain = {
+      size: 3,
+      edges: [
+        { from: 0, to: 1, p: 2 / 3 },
+        { from: 0, to: 2, p: 1 / 3 },
+        { from: 2, to: 1, p: 1 },
+      ],
+      absorb: [{ from: 1, p: 0.5 }],
+    };
     expect(solveDirect(chain)[0]).toBeCloseTo(0.5, 15);
     expect(solveIterative(chain)[0]).toBeCloseTo(0.5, 15);
   });

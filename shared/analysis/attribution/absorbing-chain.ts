@@ -135,12 +135,21 @@ function gaussSeidelFour(chain: CompactChain, masks: readonly (Uint8Array | null
   const x = new Float64Array(4 * n);
   const running = [0, 1, 2, 3].map((lane) => lane < lanes);
   for (let sweep = 0; sweep < MAX_SWEEPS && running.some(Boolean); sweep++) {
-    let m0 = 0, m1 = 0, m2 = 0, m3 = 0, l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    let m0 = 0,
+      m1 = 0,
+      m2 = 0,
+      m3 = 0,
+      l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0;
     const [r0, r1, r2, r3] = running;
     for (let i = 0; i < n; i++) {
       const base = 4 * i;
       let v0 = absorb[i]!;
-      let v1 = v0, v2 = v0, v3 = v0;
+      let v1 = v0,
+        v2 = v0,
+        v3 = v0;
       const end = rowStart[i + 1]!;
       for (let k = rowStart[i]!; k < end; k++) {
         const q = p[k]!;
@@ -234,7 +243,10 @@ export function maskedAbsorptionProbabilities(chain: CompactChain, state: number
   });
   for (let g = 0; g < iterative.length; g += 4) {
     const group = iterative.slice(g, g + 4);
-    gaussSeidelFour(chain, group.map((k) => masks[k]!)).forEach((x, lane) => (out[group[lane]!] = x[state] ?? 0));
+    gaussSeidelFour(
+      chain,
+      group.map((k) => masks[k]!),
+    ).forEach((x, lane) => (out[group[lane]!] = x[state] ?? 0));
   }
   return out;
 }

@@ -38,7 +38,10 @@ const ALL = [
 
 describe('attribution edge cases', () => {
   it('gives a one-touch path all its credit in every model, with revenue 0 and a NULL channel as (unknown)', async () => {
-    db = await attributionDb([{ id: 't', customer: 'c', at: '2026-06-01 00:00:00', channel: null }], [{ id: 'p', customer: 'c', at: '2026-06-01 00:00:00', revenue: 0 }]);
+    db = await attributionDb(
+      [{ id: 't', customer: 'c', at: '2026-06-01 00:00:00', channel: null }],
+      [{ id: 'p', customer: 'c', at: '2026-06-01 00:00:00', revenue: 0 }],
+    );
     const out = await runAttribution(db, spec(ALL));
     expect(out.conversions).toBe(1);
     expect(out.revenue).toBe(0);
@@ -56,7 +59,13 @@ describe('attribution edge cases', () => {
       ],
       [{ id: 'p', customer: 'c', at: '2026-06-08 00:00:00', revenue: 50 }],
     );
-    const out = await runAttribution(db, spec([{ model: 'time_decay', half_life_days: 7 }, { model: 'time_decay', half_life_days: 3.5 }]));
+    const out = await runAttribution(
+      db,
+      spec([
+        { model: 'time_decay', half_life_days: 7 },
+        { model: 'time_decay', half_life_days: 3.5 },
+      ]),
+    );
     const c = credit(out, 0);
     expect(c.email![0]).toBeCloseTo(0.2, 12);
     expect(c.direct![1]).toBeCloseTo(20, 10);
@@ -167,7 +176,10 @@ describe('attribution edge cases', () => {
   });
 
   it('rebuilds the journeys when the caller says the data changed (dataVersion)', async () => {
-    db = await attributionDb([{ id: 't1', customer: 'c', at: '2026-06-01 00:00:00', channel: 'email' }], [{ id: 'p', customer: 'c', at: '2026-06-02 00:00:00', revenue: 4 }]);
+    db = await attributionDb(
+      [{ id: 't1', customer: 'c', at: '2026-06-01 00:00:00', channel: 'email' }],
+      [{ id: 'p', customer: 'c', at: '2026-06-02 00:00:00', revenue: 4 }],
+    );
     const before = await runAttribution(db, spec([{ model: 'last_touch' }]), { dataVersion: 'v1' });
     expect(credit(before, 0)).toEqual({ email: [1, 4] });
     await db.run(`INSERT INTO touchpoints VALUES ('t2', 'c', TIMESTAMP '2026-06-01 12:00:00', 'display', NULL, 'click')`);
@@ -184,7 +196,12 @@ describe('attribution edge cases', () => {
       channel: channels[(i * 7) % 4]!,
       interaction: i % 5 === 0 ? 'impression' : 'click',
     }));
-    const conversions = Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, customer: `c${i % 6}`, at: `2026-06-${String(10 + i).padStart(2, '0')} 06:00:00`, revenue: i % 3 === 0 ? null : i * 10.5 }));
+    const conversions = Array.from({ length: 8 }, (_, i) => ({
+      id: `p${i}`,
+      customer: `c${i % 6}`,
+      at: `2026-06-${String(10 + i).padStart(2, '0')} 06:00:00`,
+      revenue: i % 3 === 0 ? null : i * 10.5,
+    }));
     db = await attributionDb(touches, conversions);
     const out = await runAttribution(db, spec([...ALL, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }], { lookback_days: 5 }));
     expect(out.conversions).toBe(8);

@@ -78,7 +78,10 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
   );
   const names = await channelNames(db, cache);
   const labelled = top.map((r) => ({
-    path: r.path.split(',').map((code) => names.get(code) ?? code).join(' > '),
+    path: r.path
+      .split(',')
+      .map((code) => names.get(code) ?? code)
+      .join(' > '),
     conversions: r.conversions,
     non_converting: r.non_converting,
     conversion_rate: r.conversions / (r.conversions + r.non_converting),

@@ -7,7 +7,10 @@ import type { JourneyCache } from './journeys-cache';
  * (summing to 1 per conversion), then conversions = sum(credit) and revenue =
  * sum(credit * revenue) per channel code.
  */
-export type HeuristicModel = Extract<AttributionModel, { model: 'last_touch' | 'first_touch' | 'linear' | 'position_based' | 'time_decay' | 'last_non_direct' }>;
+export type HeuristicModel = Extract<
+  AttributionModel,
+  { model: 'last_touch' | 'first_touch' | 'linear' | 'position_based' | 'time_decay' | 'last_non_direct' }
+>;
 
 export function isHeuristic(model: AttributionModel): model is HeuristicModel {
   return ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'last_non_direct'].includes(model.model);
@@ -15,7 +18,8 @@ export function isHeuristic(model: AttributionModel): model is HeuristicModel {
 
 export function heuristicSql(cache: JourneyCache, model: HeuristicModel): Sql {
   const t = ident(cache.touch);
-  const aggregate = (credit: Sql) => sql`SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (SELECT ch, revenue, ${credit} AS credit FROM ${t}) GROUP BY ch`;
+  const aggregate = (credit: Sql) =>
+    sql`SELECT ch, sum(credit) AS conversions, sum(credit * revenue) AS revenue FROM (SELECT ch, revenue, ${credit} AS credit FROM ${t}) GROUP BY ch`;
   switch (model.model) {
     case 'last_touch':
       return aggregate(raw('CASE WHEN pos = n THEN 1.0 ELSE 0.0 END'));

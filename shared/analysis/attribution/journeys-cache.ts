@@ -119,7 +119,14 @@ export async function ensureJourneys(db: QueryEngine, key: JourneyKey): Promise<
   const fingerprint = `${await sourceFingerprint(db)}|${key.dataVersion ?? ''}|${key.conversionType}|${interactions.join(',')}`;
   const source = `_mw_attr_${fnv1a(fingerprint)}`;
   const name = `_mw_attr_${fnv1a(`${fingerprint}|${key.lookbackDays}`)}`;
-  const cache: JourneyCache = { conv: `${name}_conv`, touch: `${name}_touch`, chan: `${source}_chan`, source, conversionType: key.conversionType, interactions };
+  const cache: JourneyCache = {
+    conv: `${name}_conv`,
+    touch: `${name}_touch`,
+    chan: `${source}_chan`,
+    source,
+    conversionType: key.conversionType,
+    interactions,
+  };
   await ensureChannels(db, cache.chan, interactions);
   const entry = { name, source, lookbackDays: key.lookbackDays };
   if (await tableExists(db, cache.conv)) {

@@ -69,7 +69,15 @@ describe('sensitivity sweeps', () => {
   });
 
   it('derives a shorter lookback from a longer cache with the same answer as a fresh build', async () => {
-    const all = [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'linear' }, { model: 'position_based' }, { model: 'time_decay' }, { model: 'last_non_direct' }, { model: 'markov', order: 2 }];
+    const all = [
+      { model: 'last_touch' },
+      { model: 'first_touch' },
+      { model: 'linear' },
+      { model: 'position_based' },
+      { model: 'time_decay' },
+      { model: 'last_non_direct' },
+      { model: 'markov', order: 2 },
+    ];
     const spec = (lookback: number) => attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: lookback, models: all });
     db = await attributionDb(touches, conversions);
     await runAttribution(db, spec(30));

@@ -37,7 +37,13 @@ function dataset(seed: number): { touches: Touch[]; conversions: Conversion[] } 
     for (let k = 0; k < nConv; k++) {
       const at = base + Math.floor(rnd() * 40) * DAY + Math.floor(rnd() * 4) * 3_600_000;
       convTimes.push(at);
-      conversions.push({ id: `p${c}_${k}`, customer, at: fmt(at), type: rnd() < 0.8 ? 'purchase' : 'signup', revenue: rnd() < 0.2 ? null : Math.floor(rnd() * 100) });
+      conversions.push({
+        id: `p${c}_${k}`,
+        customer,
+        at: fmt(at),
+        type: rnd() < 0.8 ? 'purchase' : 'signup',
+        revenue: rnd() < 0.2 ? null : Math.floor(rnd() * 100),
+      });
     }
     const nTouch = Math.floor(rnd() * 9);
     for (let k = 0; k < nTouch; k++) {
@@ -47,7 +53,13 @@ function dataset(seed: number): { touches: Touch[]; conversions: Conversion[] } 
       if (convTimes.length > 0 && r < 0.15) at = convTimes[0]! - 7 * DAY;
       else if (convTimes.length > 0 && r < 0.3) at = convTimes[0]!;
       else if (touches.length > 0 && touches.at(-1)!.customer === customer && r < 0.45) at = parse(touches.at(-1)!.at);
-      touches.push({ id: `t${String(Math.floor(rnd() * 1000)).padStart(3, '0')}_${c}_${k}`, customer, at: fmt(at), channel: CHANNELS[Math.floor(rnd() * CHANNELS.length)]!, interaction: INTERACTIONS[Math.floor(rnd() * 4)]! });
+      touches.push({
+        id: `t${String(Math.floor(rnd() * 1000)).padStart(3, '0')}_${c}_${k}`,
+        customer,
+        at: fmt(at),
+        channel: CHANNELS[Math.floor(rnd() * CHANNELS.length)]!,
+        interaction: INTERACTIONS[Math.floor(rnd() * 4)]!,
+      });
     }
   }
   return { touches, conversions };
@@ -60,7 +72,9 @@ function reference(spec: AttributionSpec, touches: Touch[], conversions: Convers
     .filter((t) => spec.interactions.includes((t.interaction ?? 'click') as never))
     .map((t) => ({ id: t.id, customer: t.customer, at: parse(t.at), channel: t.channel ?? '(unknown)' }))
     .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const convs = conversions.filter((c) => (c.type ?? 'purchase') === spec.conversion_type).map((c) => ({ customer: c.customer, at: parse(c.at), revenue: c.revenue ?? 0 }));
+  const convs = conversions
+    .filter((c) => (c.type ?? 'purchase') === spec.conversion_type)
+    .map((c) => ({ customer: c.customer, at: parse(c.at), revenue: c.revenue ?? 0 }));
   const paths = convs.map((c) => ({ c, path: kept.filter((t) => t.customer === c.customer && t.at <= c.at && t.at >= c.at - spec.lookback_days * DAY) }));
   const total = { conversions: convs.length, revenue: convs.reduce((a, c) => a + c.revenue, 0) };
   const models = spec.models.map((model) => {
@@ -129,7 +143,16 @@ function reference(spec: AttributionSpec, touches: Touch[], conversions: Convers
             share = 1 / n;
             break;
           case 'position_based':
-            share = n === 1 ? 1 : n === 2 ? 0.5 : i === 0 ? model.first_weight : i === n - 1 ? model.last_weight : (1 - model.first_weight - model.last_weight) / (n - 2);
+            share =
+              n === 1
+                ? 1
+                : n === 2
+                  ? 0.5
+                  : i === 0
+                    ? model.first_weight
+                    : i === n - 1
+                      ? model.last_weight
+                      : (1 - model.first_weight - model.last_weight) / (n - 2);
             break;
           case 'time_decay': {
             const w = (u: { at: number }) => 2 ** (-(c.at - u.at) / DAY / model.half_life_days);
@@ -184,7 +207,13 @@ describe('runAttribution against a literal reading of SPEC section 3', () => {
   for (const c of cases) {
     it(`agrees on seed ${c.seed} (lookback ${c.lookback_days}, ${c.interactions.join('/')})`, async () => {
       const d = data.get(c.seed)!;
-      const spec = attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: c.lookback_days, interactions: c.interactions, models: MODELS });
+      const spec = attributionSpecSchema.parse({
+        kind: 'attribution',
+        conversion_type: 'purchase',
+        lookback_days: c.lookback_days,
+        interactions: c.interactions,
+        models: MODELS,
+      });
       const out = await runAttribution(d.db!, spec);
       const ref = reference(spec, d.touches, d.conversions);
       expect(out.conversions).toBe(ref.conversions);
@@ -197,7 +226,12 @@ describe('runAttribution against a literal reading of SPEC section 3', () => {
           expect(row.conversions, `${m.model} ${row.channel}`).toBeCloseTo(conv, 9);
           expect(row.revenue, `${m.model} ${row.channel} revenue`).toBeCloseTo(rev, 7);
         }
-        for (const [ch, [conv]] of want) if (conv > 1e-12) expect(m.channels.some((r) => r.channel === ch), `${m.model} lists ${ch}`).toBe(true);
+        for (const [ch, [conv]] of want)
+          if (conv > 1e-12)
+            expect(
+              m.channels.some((r) => r.channel === ch),
+              `${m.model} lists ${ch}`,
+            ).toBe(true);
       });
     });
   }
@@ -221,7 +255,10 @@ describe('runAttribution against a literal reading of SPEC section 3', () => {
       let phi = 0;
       for (let mask = 0; mask < 1 << n; mask++) {
         if ((mask >> i) & 1) continue;
-        const size = mask.toString(2).split('').filter((b) => b === '1').length;
+        const size = mask
+          .toString(2)
+          .split('')
+          .filter((b) => b === '1').length;
         phi += ((fact(size) * fact(n - size - 1)) / fact(n)) * (v(mask | (1 << i)) - v(mask));
       }
       expect(out.models[0]!.channels.find((r) => r.channel === ch)?.conversions ?? 0, ch).toBeCloseTo(phi, 9);

@@ -34,7 +34,14 @@ describe('heuristic models on one four-touch journey', () => {
     const out = await runAttribution(
       db,
       spec(
-        [{ model: 'last_touch' }, { model: 'first_touch' }, { model: 'linear' }, { model: 'position_based' }, { model: 'time_decay', half_life_days: 7 }, { model: 'last_non_direct' }],
+        [
+          { model: 'last_touch' },
+          { model: 'first_touch' },
+          { model: 'linear' },
+          { model: 'position_based' },
+          { model: 'time_decay', half_life_days: 7 },
+          { model: 'last_non_direct' },
+        ],
         { interactions: ['click'] },
       ),
     );
@@ -63,7 +70,10 @@ describe('heuristic models on one four-touch journey', () => {
   });
 
   it('splits a two-touch path in half under position-based, whatever the weights', async () => {
-    db = await attributionDb(touches.slice(2, 5).filter((t) => t.id !== 't3b'), conversions);
+    db = await attributionDb(
+      touches.slice(2, 5).filter((t) => t.id !== 't3b'),
+      conversions,
+    );
     const out = await runAttribution(db, spec([{ model: 'position_based', first_weight: 0.3, last_weight: 0.6 }]));
     expect(credit(out, 0)).toEqual({ direct: [0.5, 50], email: [0.5, 50] });
   });
@@ -157,7 +167,13 @@ describe('markov removal effect', () => {
         { id: 'p2', customer: 'u2', at: '2026-06-03 00:00:00', revenue: 3 },
       ],
     );
-    const out = await runAttribution(db, spec([{ model: 'markov', order: 2 }, { model: 'markov', order: 3 }]));
+    const out = await runAttribution(
+      db,
+      spec([
+        { model: 'markov', order: 2 },
+        { model: 'markov', order: 3 },
+      ]),
+    );
     for (const m of [0, 1]) {
       const c = credit(out, m);
       expect(c.a![0]).toBeCloseTo(2 / 3, 12);
@@ -186,9 +202,23 @@ describe('spec validation', () => {
     const parsed = spec([{ model: 'position_based' }, { model: 'time_decay' }, { model: 'markov' }]);
     expect(parsed.lookback_days).toBe(30);
     expect(parsed.interactions).toEqual(['impression', 'click', 'visit', 'open']);
-    expect(parsed.models).toEqual([{ model: 'position_based', first_weight: 0.4, last_weight: 0.4 }, { model: 'time_decay', half_life_days: 7 }, { model: 'markov', order: 1 }]);
-    expect(attributionSpecSchema.safeParse({ kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'time_decay', half_life: 3 }] }).success).toBe(false);
-    expect(attributionSpecSchema.safeParse({ kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'position_based', first_weight: 0.7, last_weight: 0.7 }] }).success).toBe(false);
-    expect(attributionSpecSchema.safeParse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 0, models: [{ model: 'linear' }] }).success).toBe(false);
+    expect(parsed.models).toEqual([
+      { model: 'position_based', first_weight: 0.4, last_weight: 0.4 },
+      { model: 'time_decay', half_life_days: 7 },
+      { model: 'markov', order: 1 },
+    ]);
+    expect(attributionSpecSchema.safeParse({ kind: 'attribution', conversion_type: 'purchase', models: [{ model: 'time_decay', half_life: 3 }] }).success).toBe(
+      false,
+    );
+    expect(
+      attributionSpecSchema.safeParse({
+        kind: 'attribution',
+        conversion_type: 'purchase',
+        models: [{ model: 'position_based', first_weight: 0.7, last_weight: 0.7 }],
+      }).success,
+    ).toBe(false);
+    expect(attributionSpecSchema.safeParse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: 0, models: [{ model: 'linear' }] }).success).toBe(
+      false,
+    );
   });
 });

@@ -1,5 +1,13 @@
 import type { QueryEngine } from '../../engine';
-import { modelParams, UNATTRIBUTED, type AttributionModel, type AttributionOutput, type AttributionSpec, type ChannelCredit, type ModelResult } from '../../specs/attribution-spec';
+import {
+  modelParams,
+  UNATTRIBUTED,
+  type AttributionModel,
+  type AttributionOutput,
+  type AttributionSpec,
+  type ChannelCredit,
+  type ModelResult,
+} from '../../specs/attribution-spec';
 import { heuristicSql, isHeuristic, shapleySql } from './heuristic-models';
 import { ident, queryRows, sql } from '../sql';
 import { channelNames, ensureJourneys, type JourneyCache } from './journeys-cache';
@@ -45,7 +53,10 @@ async function markovCredit(db: QueryEngine, cache: JourneyCache, order: number,
 
 async function modelCredit(db: QueryEngine, cache: JourneyCache, model: AttributionModel, t: Totals): Promise<Credit> {
   if (model.model === 'markov') return markovCredit(db, cache, model.order, t);
-  const rows = await queryRows<{ ch: number; conversions: number; revenue: number | null }>(db, isHeuristic(model) ? heuristicSql(cache, model) : shapleySql(cache));
+  const rows = await queryRows<{ ch: number; conversions: number; revenue: number | null }>(
+    db,
+    isHeuristic(model) ? heuristicSql(cache, model) : shapleySql(cache),
+  );
   return new Map(rows.map((r) => [String(r.ch), { conversions: r.conversions, revenue: r.revenue ?? 0 }]));
 }
 

@@ -21,16 +21,22 @@ export interface SweepResult {
 }
 
 function modelFor(spec: AttributionSpec, request: SweepRequest): AttributionModel {
-  const wanted = request.model ?? (request.param === 'half_life_days' ? 'time_decay' : request.param === 'lookback_days' ? spec.models[0]?.model : 'position_based');
+  const wanted =
+    request.model ?? (request.param === 'half_life_days' ? 'time_decay' : request.param === 'lookback_days' ? spec.models[0]?.model : 'position_based');
   return spec.models.find((m) => m.model === wanted) ?? attributionSpecSchema.shape.models.element.parse({ model: wanted ?? 'linear' });
 }
 
 function checkValues(request: SweepRequest): void {
   for (const v of request.values) {
     const ok =
-      request.param === 'lookback_days' ? Number.isInteger(v) && v >= 1 && v <= 365 : request.param === 'half_life_days' ? Number.isFinite(v) && v > 0 : Number.isFinite(v) && v >= 0 && v <= 1;
+      request.param === 'lookback_days'
+        ? Number.isInteger(v) && v >= 1 && v <= 365
+        : request.param === 'half_life_days'
+          ? Number.isFinite(v) && v > 0
+          : Number.isFinite(v) && v >= 0 && v <= 1;
     if (!ok) {
-      const want = request.param === 'lookback_days' ? 'whole days 1..365' : request.param === 'half_life_days' ? 'a number of days > 0' : 'a weight between 0 and 1';
+      const want =
+        request.param === 'lookback_days' ? 'whole days 1..365' : request.param === 'half_life_days' ? 'a number of days > 0' : 'a weight between 0 and 1';
       throw new Error(`sweep value ${v} for ${request.param} is not valid: use ${want}`);
     }
   }
@@ -60,8 +66,10 @@ export async function sweepAttribution(db: QueryEngine, spec: AttributionSpec, r
     let lookback = spec.lookback_days;
     if (request.param === 'lookback_days') lookback = value;
     else if (request.param === 'half_life_days' && base.model === 'time_decay') model = { ...base, half_life_days: value };
-    else if (request.param === 'first_weight' && base.model === 'position_based') model = { ...base, first_weight: value, last_weight: Math.min(base.last_weight, 1 - value) };
-    else if (request.param === 'last_weight' && base.model === 'position_based') model = { ...base, last_weight: value, first_weight: Math.min(base.first_weight, 1 - value) };
+    else if (request.param === 'first_weight' && base.model === 'position_based')
+      model = { ...base, first_weight: value, last_weight: Math.min(base.last_weight, 1 - value) };
+    else if (request.param === 'last_weight' && base.model === 'position_based')
+      model = { ...base, last_weight: value, first_weight: Math.min(base.first_weight, 1 - value) };
     const result = await runAttribution(db, { ...spec, lookback_days: lookback, models: [model] }, opts);
     for (const row of result.models[0]?.channels ?? []) {
       let entry = byChannel.get(row.channel);

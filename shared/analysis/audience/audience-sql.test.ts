@@ -11,10 +11,13 @@ afterEach(() => db?.close());
 describe('audience members', () => {
   it('applies holdout, consent and identifier rules and hashes e-mail as SPEC section 7 says', async () => {
     db = await DuckDbEngine.open();
-    await db.run(`CREATE TABLE customers (customer_id VARCHAR, email VARCHAR, country VARCHAR, consent_ads BOOLEAN, consent_email BOOLEAN, consent_analytics BOOLEAN)`);
+    await db.run(
+      `CREATE TABLE customers (customer_id VARCHAR, email VARCHAR, country VARCHAR, consent_ads BOOLEAN, consent_email BOOLEAN, consent_analytics BOOLEAN)`,
+    );
     const hashed = createHash('sha256').update('pseudo@example.com').digest('hex');
     const rows: Array<[string, string | null, boolean | null]> = [];
-    for (let i = 0; i < 200; i++) rows.push([`c_${i}`, i % 10 === 0 ? null : i % 10 === 1 ? hashed : `  User${i}@Example.COM `, i % 4 === 0 ? false : i % 4 === 1 ? null : true]);
+    for (let i = 0; i < 200; i++)
+      rows.push([`c_${i}`, i % 10 === 0 ? null : i % 10 === 1 ? hashed : `  User${i}@Example.COM `, i % 4 === 0 ? false : i % 4 === 1 ? null : true]);
     for (const [id, email, ads] of rows) await db.run(`INSERT INTO customers VALUES ($1, $2, 'US', $3, TRUE, TRUE)`, [id, email, ads]);
     const columns = await tableColumns(db, 'customers');
     const q = audienceSql({ rule: { all: [] }, asOf: '2026-06-30T00:00:00Z', purpose: 'ads', holdoutPct: 10, salt: 'spring' }, columns);

@@ -30,7 +30,8 @@ export function audienceSql(build: AudienceBuild, columns: readonly ColumnInfo[]
 function audienceQuery(build: AudienceBuild, columns: readonly ColumnInfo[]): Sql {
   const segment = segmentQuery(build.rule, columns, { asOf: build.asOf });
   const consentColumn = `consent_${build.purpose}`;
-  if (!columns.some((c) => c.name === consentColumn)) throw new Error(`customers has no ${consentColumn} column, so consent for ${build.purpose} cannot be checked.`);
+  if (!columns.some((c) => c.name === consentColumn))
+    throw new Error(`customers has no ${consentColumn} column, so consent for ${build.purpose} cannot be checked.`);
   const held = holdoutSql(build.salt, raw('c.customer_id'), holdoutThreshold(build.holdoutPct));
   return sql`WITH seg AS (${segment}),
   base AS (

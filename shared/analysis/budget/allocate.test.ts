@@ -31,12 +31,20 @@ describe('allocate', () => {
     { name: 'two concave channels', chs: [channel(curve(0.3, 0.8, 5_000, 900), 0, 30_000), channel(curve(0.1, 1, 20_000, 2_000), 0, 30_000)], total: 20_000 },
     {
       name: 'three channels, two S-shaped (a local optimum exists)',
-      chs: [channel(curve(0.5, 2.5, 30_000, 3_000), 0, 40_000), channel(curve(0.2, 1.2, 8_000, 1_000), 0, 40_000), channel(curve(0.6, 3, 10_000, 1_500), 0, 40_000)],
+      chs: [
+        channel(curve(0.5, 2.5, 30_000, 3_000), 0, 40_000),
+        channel(curve(0.2, 1.2, 8_000, 1_000), 0, 40_000),
+        channel(curve(0.6, 3, 10_000, 1_500), 0, 40_000),
+      ],
       total: 25_000,
     },
     {
       name: 'three channels with binding bounds',
-      chs: [channel(curve(0.2, 1.5, 10_000, 2_000), 2_000, 6_000), channel(curve(0.4, 0.7, 3_000, 500), 5_000, 9_000), channel(curve(0, 2, 15_000, 2_500), 0, 20_000)],
+      chs: [
+        channel(curve(0.2, 1.5, 10_000, 2_000), 2_000, 6_000),
+        channel(curve(0.4, 0.7, 3_000, 500), 5_000, 9_000),
+        channel(curve(0, 2, 15_000, 2_500), 0, 20_000),
+      ],
       total: 18_000,
     },
   ];
@@ -69,7 +77,10 @@ describe('allocate', () => {
 
   it('skips a worthless channel and does not stop on the S-curve foot', () => {
     // Channel 0 is S-shaped: a small amount earns almost nothing, the whole budget earns most.
-    const s = allocate([channel(curve(0, 4, 10_000, 10_000), 0, 20_000), channel(curve(0, 1, 1_000, 1_000), 0, 20_000), channel(curve(0, 1, 1, 0), 0, 20_000)], 15_000);
+    const s = allocate(
+      [channel(curve(0, 4, 10_000, 10_000), 0, 20_000), channel(curve(0, 1, 1_000, 1_000), 0, 20_000), channel(curve(0, 1, 1, 0), 0, 20_000)],
+      15_000,
+    );
     expect(s[0]).toBeGreaterThan(10_000);
     expect(s[2]).toBe(0);
   });

@@ -118,7 +118,10 @@ function goldenMax(g: (x: number) => number, a: number, b: number, tol: number):
 
 function refinePairs(channels: readonly AllocationChannel[], spend: number[], reach: number): void {
   const n = channels.length;
-  const scale = Math.max(1e-12, spend.reduce((s, v) => s + v, 0));
+  const scale = Math.max(
+    1e-12,
+    spend.reduce((s, v) => s + v, 0),
+  );
   for (let sweep = 0; sweep < 60 && reach > 1e-10 * scale; sweep++) {
     let gained = false;
     for (let i = 0; i < n; i++) {

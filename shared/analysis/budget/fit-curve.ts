@@ -178,7 +178,10 @@ export function fitCurve(spend: readonly number[], metric: readonly number[], we
   const [tolerance, maxIterations] = start ? [1e-3, 200] : [1e-5, 2000];
   const y = weeks.map((w) => metric[w] as number);
   const n = y.length;
-  const yScale = Math.max(1, y.reduce((s, v) => s + v * v, 0));
+  const yScale = Math.max(
+    1,
+    y.reduce((s, v) => s + v * v, 0),
+  );
   const flat = (): CurveFit => {
     const base = n > 0 ? Math.max(0, y.reduce((s, v) => s + v, 0) / n) : 0;
     const sse = y.reduce((s, v) => s + (v - base) ** 2, 0);

@@ -98,11 +98,17 @@ function checkChannels(spec: BudgetSpec, known: readonly string[]): string[] {
   const list = (): string => (known.length > 0 ? known.join(', ') : 'none');
   if (spec.channels !== null) {
     spec.channels.forEach((c, i) => {
-      if (!known.includes(c)) throw new SpecError('unknown_channel', `channels[${i}] "${c}" is not a channel in campaign_performance; its channels are ${list()}`, `channels[${i}]`);
+      if (!known.includes(c))
+        throw new SpecError('unknown_channel', `channels[${i}] "${c}" is not a channel in campaign_performance; its channels are ${list()}`, `channels[${i}]`);
     });
   }
   for (const name of Object.keys(spec.bounds ?? {})) {
-    if (!known.includes(name)) throw new SpecError('unknown_channel', `bounds.${name} names a channel that is not in campaign_performance; its channels are ${list()}`, `bounds.${name}`);
+    if (!known.includes(name))
+      throw new SpecError(
+        'unknown_channel',
+        `bounds.${name} names a channel that is not in campaign_performance; its channels are ${list()}`,
+        `bounds.${name}`,
+      );
   }
   return spec.channels ?? [...known];
 }
@@ -200,10 +206,13 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
     const expCur = m.curve.base + steadyMedia(m.curve, cur);
     const expRec = m.curve.base + steadyMedia(m.curve, rec);
     const top = Math.max(m.hi, cur, rec, m.maxWeekly);
-    const curve: [number, number][] = top > 0 ? Array.from({ length: CURVE_POINTS }, (_, k) => {
-      const x = (top * k) / (CURVE_POINTS - 1);
-      return [x, steadyMedia(m.curve, x)];
-    }) : [[0, 0]];
+    const curve: [number, number][] =
+      top > 0
+        ? Array.from({ length: CURVE_POINTS }, (_, k) => {
+            const x = (top * k) / (CURVE_POINTS - 1);
+            return [x, steadyMedia(m.curve, x)];
+          })
+        : [[0, 0]];
     const warnings: BudgetWarning[] = [];
     if (m.poor) {
       warnings.push({
@@ -211,7 +220,8 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
         message: `weekly spend varied by only ${fmt((m.cv ?? 0) * 100)}% (coefficient of variation) over the ${complete.length} complete weeks, so the data cannot tell how ${spec.metric} responds away from the current spend${holding ? '; it is kept at its current spend (within its bounds)' : ''}`,
       });
     }
-    if (m.cv === null) warnings.push({ code: 'no_spend', message: 'no spend in the complete weeks: no curve can be fitted, and bounds are multiples of a current spend of 0' });
+    if (m.cv === null)
+      warnings.push({ code: 'no_spend', message: 'no spend in the complete weeks: no curve can be fitted, and bounds are multiples of a current spend of 0' });
     return {
       channel: m.channel,
       current_weekly_spend: cur,
@@ -232,7 +242,10 @@ export async function runBudget(db: QueryEngine, spec: BudgetSpec): Promise<Budg
   const totalCurrent = out.reduce((acc, c) => acc + c.expected_weekly_current, 0);
   const totalRecommended = out.reduce((acc, c) => acc + c.expected_weekly_recommended, 0);
   const lift = out.reduce((acc, c) => acc + (c.expected_weekly_recommended - c.expected_weekly_current), 0);
-  const ci = liftInterval(models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })), lift);
+  const ci = liftInterval(
+    models.map((m, i) => ({ spend: m.spend, metric: m.metric, weeks: complete, curve: m.curve, current: m.current, recommended: recommended[i] as number })),
+    lift,
+  );
   return {
     kind: 'budget',
     metric: spec.metric,

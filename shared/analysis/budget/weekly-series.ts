@@ -41,7 +41,7 @@ function isoDate(day: number): string {
 
 /** The Monday of the ISO week holding `day` (day 0, 1970-01-01, was a Thursday). */
 function mondayOf(day: number): number {
-  return day - ((day + 3) % 7 + 7) % 7;
+  return day - ((((day + 3) % 7) + 7) % 7);
 }
 
 export function weeklySeries(rows: readonly WeeklyRow[], span: DataSpan): WeeklySeries {

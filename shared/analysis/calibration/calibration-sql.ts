@@ -45,7 +45,10 @@ export async function assignmentsLoaded(db: QueryEngine): Promise<boolean> {
 
 /** The calendar day of the latest conversion of the type (YYYY-MM-DD), null when there is none. */
 export async function latestConversionDate(db: QueryEngine, conversionType: string): Promise<string | null> {
-  const rows = await queryRows<{ d: string | null }>(db, sql`SELECT CAST(max(occurred_at) AS DATE) AS d FROM conversions WHERE conversion_type = ${conversionType}`);
+  const rows = await queryRows<{ d: string | null }>(
+    db,
+    sql`SELECT CAST(max(occurred_at) AS DATE) AS d FROM conversions WHERE conversion_type = ${conversionType}`,
+  );
   return rows[0]?.d ?? null;
 }
 

@@ -33,7 +33,14 @@ describe('adjusted credit', () => {
       { channel: 'video', conversions: 2, revenue: 20 },
       { channel: '(unattributed)', conversions: 1, revenue: 5 },
     ];
-    const out = adjustCredit(channels, new Map([['paid_social', 0.4], ['video', null], ['(unattributed)', 2]]));
+    const out = adjustCredit(
+      channels,
+      new Map([
+        ['paid_social', 0.4],
+        ['video', null],
+        ['(unattributed)', 2],
+      ]),
+    );
     expect(out.map((c) => [c.channel, c.adjusted_conversions, c.adjusted_revenue, c.factor, c.status])).toEqual([
       ['email', 4, 100, null, 'untested'],
       ['paid_social', 4, 200, 0.4, 'adjusted'],

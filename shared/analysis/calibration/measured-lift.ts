@@ -52,11 +52,19 @@ export async function measureLift(db: QueryEngine, test: CalibrationTest, i: num
   }
   const spec = test.spec;
   if (!(await assignmentsLoaded(db))) {
-    throw new AppError('missing_data', `tests[${i}] reads experiment_assignments, which is not loaded: pull Experiment assignments in the Catalog first`, `tests[${i}]`);
+    throw new AppError(
+      'missing_data',
+      `tests[${i}] reads experiment_assignments, which is not loaded: pull Experiment assignments in the Catalog first`,
+      `tests[${i}]`,
+    );
   }
   const period = await experimentPeriod(db, spec.experiment_id, spec.window_days);
   if (period === null) {
-    throw new SpecError('unknown_experiment', `${at}.experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`, `${at}.experiment_id`);
+    throw new SpecError(
+      'unknown_experiment',
+      `${at}.experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`,
+      `${at}.experiment_id`,
+    );
   }
   const out = await within(at, runExperiment(db, spec));
   const metric = out.metrics.find((m) => m.name === test.metric);
@@ -64,13 +72,21 @@ export async function measureLift(db: QueryEngine, test: CalibrationTest, i: num
   let variant: string;
   if (test.variant !== undefined) {
     if (!treated.includes(test.variant)) {
-      throw new SpecError('invalid_spec', `tests[${i}].variant "${test.variant}" is not a treated variant of ${spec.experiment_id}; it has: ${treated.join(', ') || 'none'}`, `tests[${i}].variant`);
+      throw new SpecError(
+        'invalid_spec',
+        `tests[${i}].variant "${test.variant}" is not a treated variant of ${spec.experiment_id}; it has: ${treated.join(', ') || 'none'}`,
+        `tests[${i}].variant`,
+      );
     }
     variant = test.variant;
   } else if (treated.length === 1) {
     variant = treated[0]!;
   } else {
-    throw new SpecError('invalid_spec', `tests[${i}].variant is required: ${spec.experiment_id} has ${treated.length} treated variants (${treated.join(', ') || 'none'})`, `tests[${i}].variant`);
+    throw new SpecError(
+      'invalid_spec',
+      `tests[${i}].variant is required: ${spec.experiment_id} has ${treated.length} treated variants (${treated.join(', ') || 'none'})`,
+      `tests[${i}].variant`,
+    );
   }
   const v = metric?.variants.find((x) => x.variant === variant) as TreatmentVariantOutput | undefined;
   const users = v?.users ?? 0;

@@ -21,7 +21,15 @@ const HI = 9.584514954;
 describe('calibrated attribution on hand-built data', () => {
   it('credits the geo-tested channel over the test period only and divides the measured effect by it', () => {
     const geo = out.tests[0]!;
-    expect(geo).toMatchObject({ channel: 'paid_social', source: 'geo_experiment', units: 'orders', experiment_id: null, variant: null, period: ['2026-06-06', '2026-06-07'], period_conversions: 4 });
+    expect(geo).toMatchObject({
+      channel: 'paid_social',
+      source: 'geo_experiment',
+      units: 'orders',
+      experiment_id: null,
+      variant: null,
+      period: ['2026-06-06', '2026-06-07'],
+      period_conversions: 4,
+    });
     expect(geo.incremental).toBeCloseTo(3.2, 9);
     expect(geo.incremental_ci![0]).toBeCloseTo(LO, 8);
     expect(geo.incremental_ci![1]).toBeCloseTo(HI, 8);
@@ -37,7 +45,16 @@ describe('calibrated attribution on hand-built data', () => {
 
   it('reads a holdout as diff x treated users over the window the experiment reads', () => {
     const hold = out.tests[1]!;
-    expect(hold).toMatchObject({ channel: 'email', source: 'holdout', units: 'converting_users', geo_effect: null, experiment_id: 'hold1', variant: 'treated', period: ['2026-06-01', '2026-06-07'], period_conversions: 6 });
+    expect(hold).toMatchObject({
+      channel: 'email',
+      source: 'holdout',
+      units: 'converting_users',
+      geo_effect: null,
+      experiment_id: 'hold1',
+      variant: 'treated',
+      period: ['2026-06-01', '2026-06-07'],
+      period_conversions: 6,
+    });
     // diff 0.8 - 0.25 = 0.55 with Welch's 95% interval 0.55 -/+ t(0.975, 6.29) x sqrt(0.1875/4 + 0.16/5)
     // = [-0.1294975306, 1.2294975306] (scipy), times 5 treated users.
     expect(hold.incremental).toBeCloseTo(2.75, 12);
@@ -63,9 +80,21 @@ describe('calibrated attribution on hand-built data', () => {
   it('scales tested channels over the whole range and leaves the rest as modelled, flagged', () => {
     expect(out.conversions).toBe(7);
     const byModel = out.models.map((m) => Object.fromEntries(m.channels.map((c) => [c.channel, [c.conversions, c.adjusted_conversions, c.status]])));
-    expect(byModel[0]).toEqual({ email: [2, expect.closeTo(2.75, 9), 'adjusted'], paid_social: [3, expect.closeTo(9.6, 9), 'adjusted'], '(unattributed)': [2, 2, 'untested'] });
-    expect(byModel[1]).toEqual({ email: [1, expect.closeTo(2.75, 9), 'adjusted'], paid_social: [4, expect.closeTo(6.4, 9), 'adjusted'], '(unattributed)': [2, 2, 'untested'] });
-    expect(byModel[2]).toEqual({ email: [1.5, expect.closeTo(2.75, 9), 'adjusted'], paid_social: [3.5, expect.closeTo((3.5 * 3.2) / 1.5, 9), 'adjusted'], '(unattributed)': [2, 2, 'untested'] });
+    expect(byModel[0]).toEqual({
+      email: [2, expect.closeTo(2.75, 9), 'adjusted'],
+      paid_social: [3, expect.closeTo(9.6, 9), 'adjusted'],
+      '(unattributed)': [2, 2, 'untested'],
+    });
+    expect(byModel[1]).toEqual({
+      email: [1, expect.closeTo(2.75, 9), 'adjusted'],
+      paid_social: [4, expect.closeTo(6.4, 9), 'adjusted'],
+      '(unattributed)': [2, 2, 'untested'],
+    });
+    expect(byModel[2]).toEqual({
+      email: [1.5, expect.closeTo(2.75, 9), 'adjusted'],
+      paid_social: [3.5, expect.closeTo((3.5 * 3.2) / 1.5, 9), 'adjusted'],
+      '(unattributed)': [2, 2, 'untested'],
+    });
     expect(out.models[0]!.adjusted_conversions).toBeCloseTo(2.75 + 9.6 + 2, 9);
     const revenue = out.models[0]!.channels.find((c) => c.channel === 'email')!;
     // last touch credits email c1 (10) and c3 (30); x 1.375.
@@ -77,7 +106,8 @@ describe('calibrated attribution on hand-built data', () => {
     // On a fresh connection: the full range's journeys cache is all that may stay.
     const fresh = await calibrationDb();
     try {
-      const temp = async () => (await fresh.all<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE temporary ORDER BY 1')).map((r) => r.name);
+      const temp = async () =>
+        (await fresh.all<{ name: string }>('SELECT table_name AS name FROM duckdb_tables() WHERE temporary ORDER BY 1')).map((r) => r.name);
       await runAttribution(fresh, attributionSpecSchema.parse(CALIBRATION_SPEC.attribution));
       const before = await temp();
       await runCalibration(fresh, parseCalibrationSpec(CALIBRATION_SPEC));
@@ -129,7 +159,11 @@ describe('calibrated attribution on hand-built data', () => {
 
   it('refuses a treated variant the experiment does not have, at its path', async () => {
     const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [{ ...CALIBRATION_SPEC.tests[1], variant: 'nope' }] });
-    await expect(runCalibration(db, spec)).rejects.toMatchObject({ code: 'invalid_spec', path: 'tests[0].variant', message: expect.stringMatching(/it has: treated/) });
+    await expect(runCalibration(db, spec)).rejects.toMatchObject({
+      code: 'invalid_spec',
+      path: 'tests[0].variant',
+      message: expect.stringMatching(/it has: treated/),
+    });
   });
 
   it('says which product to pull when a user-level test has no assignments to read', async () => {
@@ -137,7 +171,11 @@ describe('calibrated attribution on hand-built data', () => {
     try {
       await bare.run('DROP TABLE experiment_assignments');
       const spec = parseCalibrationSpec({ ...CALIBRATION_SPEC, tests: [CALIBRATION_SPEC.tests[1]] });
-      await expect(runCalibration(bare, spec)).rejects.toMatchObject({ code: 'missing_data', path: 'tests[0]', message: expect.stringMatching(/pull Experiment assignments/) });
+      await expect(runCalibration(bare, spec)).rejects.toMatchObject({
+        code: 'missing_data',
+        path: 'tests[0]',
+        message: expect.stringMatching(/pull Experiment assignments/),
+      });
     } finally {
       bare.close();
     }

@@ -117,7 +117,12 @@ export async function runCalibration(db: QueryEngine, spec: CalibrationSpec): Pr
   const models = full.models.map((m, k): AdjustedModel => {
     const factors = new Map(tests.map((t) => [t.channel, t.models[k]!.factor]));
     const channels = adjustCredit(m.channels, factors);
-    return { model: m.model, params: modelParams(attribution.models[k]!), channels, adjusted_conversions: channels.reduce((s, c) => s + c.adjusted_conversions, 0) };
+    return {
+      model: m.model,
+      params: modelParams(attribution.models[k]!),
+      channels,
+      adjusted_conversions: channels.reduce((s, c) => s + c.adjusted_conversions, 0),
+    };
   });
   return {
     kind: 'calibrated_attribution',

@@ -30,7 +30,13 @@ export function levelColumns(level: Level): string[] {
 function where(filter: Filter, extra: Record<string, string | undefined> = {}, search = ''): Sql {
   const parts = [sql`"date" >= CAST(${filter.from} AS DATE)`, sql`"date" <= CAST(${filter.to} AS DATE)`];
   const inList = (column: string, values: readonly string[]) => {
-    if (values.length > 0) parts.push(sql`${ident(column)} IN (${joinSql(values.map((v) => sql`${v}`), ', ')})`);
+    if (values.length > 0)
+      parts.push(
+        sql`${ident(column)} IN (${joinSql(
+          values.map((v) => sql`${v}`),
+          ', ',
+        )})`,
+      );
   };
   inList('channel', filter.channels);
   inList('platform', filter.platforms);
@@ -83,7 +89,10 @@ const DESCRIPTIVE = new Set(['campaign_name', 'platform', 'channel']);
 
 function gridBase(q: GridQuery, columns: ReadonlySet<string>): Sql {
   const keys = LEVEL_KEYS[q.level];
-  const select = joinSql(keys.map((k) => (DESCRIPTIVE.has(k) ? sql`any_value(${ident(k)}) AS ${ident(k)}` : ident(k))), ', ');
+  const select = joinSql(
+    keys.map((k) => (DESCRIPTIVE.has(k) ? sql`any_value(${ident(k)}) AS ${ident(k)}` : ident(k))),
+    ', ',
+  );
   const groupKeys = keys.filter((k) => !DESCRIPTIVE.has(k));
   const groupBy = joinSql((groupKeys.length > 0 ? groupKeys : keys).map(ident), ', ');
   return sql`SELECT ${select}, ${metricsList(METRIC_IDS, columns)}
@@ -97,7 +106,13 @@ function idOrder(level: Level): Sql {
 }
 
 /** One page, sorted by whitelisted columns (the level's keys or metric ids), then by key for stable paging. */
-export function gridPageSql(q: GridQuery, columns: ReadonlySet<string>, sort: readonly { colId: string; sort: 'asc' | 'desc' }[], startRow: number, endRow: number): CompiledSql {
+export function gridPageSql(
+  q: GridQuery,
+  columns: ReadonlySet<string>,
+  sort: readonly { colId: string; sort: 'asc' | 'desc' }[],
+  startRow: number,
+  endRow: number,
+): CompiledSql {
   const sortable = new Set<string>([...LEVEL_KEYS[q.level], ...METRIC_IDS]);
   const order = sort.filter((s) => sortable.has(s.colId)).map((s) => sql`${ident(s.colId)} ${raw(s.sort === 'asc' ? 'ASC' : 'DESC')} NULLS LAST`);
   const orderBy = joinSql([...(order.length > 0 ? order : [raw('"spend" DESC NULLS LAST')]), idOrder(q.level)], ', ');

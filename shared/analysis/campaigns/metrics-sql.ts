@@ -61,7 +61,13 @@ export function compileMetricsQuery(query: MetricsQuery, availableColumns?: Read
   for (const [dim, values] of Object.entries(query.filters)) {
     if (!values) continue;
     if (values.length === 0) where.push(raw('FALSE'));
-    else where.push(sql`${ident(dim)} IN (${joinSql(values.map((v) => sql`${v}`), ', ')})`);
+    else
+      where.push(
+        sql`${ident(dim)} IN (${joinSql(
+          values.map((v) => sql`${v}`),
+          ', ',
+        )})`,
+      );
   }
   const dims = query.group_by.map((d) => sql`${raw(DIMENSION_SQL[d])} AS ${ident(d)}`);
   const select = joinSql([...dims, metricsList(query.metrics, availableColumns)], ', ');

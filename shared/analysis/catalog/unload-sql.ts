@@ -8,7 +8,10 @@ import { execute, ident, queryRows, raw, sql } from '../sql';
  * something was dropped.
  */
 export async function unloadProduct(db: QueryEngine, id: string): Promise<boolean> {
-  const [existing] = await queryRows<{ type: string }>(db, sql`SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${id}`);
+  const [existing] = await queryRows<{ type: string }>(
+    db,
+    sql`SELECT table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ${id}`,
+  );
   if (!existing) return false;
   await execute(db, sql`DROP ${raw(existing.type === 'VIEW' ? 'VIEW' : 'TABLE')} ${ident(id)}`);
   return true;

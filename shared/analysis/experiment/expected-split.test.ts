@@ -3,12 +3,19 @@ import { parseExperimentSpec } from '../../specs/experiment-spec';
 import { expectedSplitFromRegistry, reportedVariants, srmCheck } from './expected-split';
 
 const spec = (extra: Record<string, unknown> = {}) =>
-  parseExperimentSpec({ kind: 'experiment', experiment_id: 'e', control: 'holdout', metrics: [{ name: 'm', type: 'mean', conversion_type: 'purchase' }], ...extra });
+  parseExperimentSpec({
+    kind: 'experiment',
+    experiment_id: 'e',
+    control: 'holdout',
+    metrics: [{ name: 'm', type: 'mean', conversion_type: 'purchase' }],
+    ...extra,
+  });
 
 describe('expected split', () => {
   it('reads the experiments product column, refusing anything that is not a split', () => {
     expect(expectedSplitFromRegistry('{"holdout":0.1,"treatment":0.9}')).toEqual({ holdout: 0.1, treatment: 0.9 });
-    for (const bad of [null, 3, '', 'not json', '[0.5,0.5]', '{}', '{"a":0}', '{"a":-1,"b":2}', '{"a":"0.5"}']) expect(expectedSplitFromRegistry(bad)).toBeNull();
+    for (const bad of [null, 3, '', 'not json', '[0.5,0.5]', '{}', '{"a":0}', '{"a":-1,"b":2}', '{"a":"0.5"}'])
+      expect(expectedSplitFromRegistry(bad)).toBeNull();
   });
 
   it('does not flag a 10% holdout against its designed split, and flags it against equal shares', () => {

@@ -19,13 +19,21 @@ export function reportedVariants(spec: ExperimentSpec, seen: readonly string[]):
     throw new SpecError('unknown_experiment', `experiment_id "${spec.experiment_id}" has no assignments in experiment_assignments`, 'experiment_id');
   }
   if (!seen.includes(spec.control)) {
-    throw new SpecError('unknown_variant', `control "${spec.control}" is not a variant of ${spec.experiment_id}; its variants are ${[...seen].sort().join(', ')}`, 'control');
+    throw new SpecError(
+      'unknown_variant',
+      `control "${spec.control}" is not a variant of ${spec.experiment_id}; its variants are ${[...seen].sort().join(', ')}`,
+      'control',
+    );
   }
   const split = spec.expected_split;
   if (split !== undefined) {
     const unlisted = seen.filter((v) => !(v in split));
     if (unlisted.length > 0) {
-      throw new SpecError('invalid_spec', `expected_split lacks ${unlisted.join(', ')}; give a share for every variant of ${spec.experiment_id} (${[...seen].sort().join(', ')})`, 'expected_split');
+      throw new SpecError(
+        'invalid_spec',
+        `expected_split lacks ${unlisted.join(', ')}; give a share for every variant of ${spec.experiment_id} (${[...seen].sort().join(', ')})`,
+        'expected_split',
+      );
     }
   }
   const all = new Set([...seen, ...Object.keys(split ?? {})]);

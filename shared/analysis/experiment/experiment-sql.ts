@@ -98,8 +98,14 @@ export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: st
       const y = src === 'c' ? `cy${i}` : `y${i}`;
       const x = src === 'c' ? `cx${i}` : `x${i}`;
       sums.push(`sum(${y}) AS ${sumColumn('y', src, i)}`, `sum(${y} * ${y}) AS ${sumColumn('yy', src, i)}`);
-      if (withX) sums.push(`sum(${x}) AS ${sumColumn('x', src, i)}`, `sum(${x} * ${x}) AS ${sumColumn('xx', src, i)}`, `sum(${x} * ${y}) AS ${sumColumn('xy', src, i)}`);
-      if (m.type === 'ratio') sums.push(`sum(d${i}) AS ${sumColumn('d', src, i)}`, `sum(d${i} * d${i}) AS ${sumColumn('dd', src, i)}`, `sum(${y} * d${i}) AS ${sumColumn('yd', src, i)}`);
+      if (withX)
+        sums.push(`sum(${x}) AS ${sumColumn('x', src, i)}`, `sum(${x} * ${x}) AS ${sumColumn('xx', src, i)}`, `sum(${x} * ${y}) AS ${sumColumn('xy', src, i)}`);
+      if (m.type === 'ratio')
+        sums.push(
+          `sum(d${i}) AS ${sumColumn('d', src, i)}`,
+          `sum(d${i} * d${i}) AS ${sumColumn('dd', src, i)}`,
+          `sum(${y} * d${i}) AS ${sumColumn('yd', src, i)}`,
+        );
       if (m.type === 'ratio' && withX) {
         // Denominators are never capped; the pre-period numerator X is capped like X of any metric.
         const e = `e${i}`;
@@ -120,7 +126,8 @@ export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: st
   const typeList = [...types.values()].join(', ');
   const lower = spec.cuped ? `u.assigned_at - ${w}` : 'u.assigned_at';
   const dim = dimensionColumn === undefined ? null : quoteIdent(dimensionColumn);
-  const dimJoin = dim === null ? '' : `\n  LEFT JOIN (SELECT customer_id, min(${dim}) AS dv FROM customers GROUP BY customer_id) AS cu ON cu.customer_id = u.customer_id`;
+  const dimJoin =
+    dim === null ? '' : `\n  LEFT JOIN (SELECT customer_id, min(${dim}) AS dv FROM customers GROUP BY customer_id) AS cu ON cu.customer_id = u.customer_id`;
   const sql = `WITH ranked AS (
   SELECT customer_id, variant, assigned_at,
     row_number() OVER (PARTITION BY customer_id ORDER BY assigned_at, variant) AS rk

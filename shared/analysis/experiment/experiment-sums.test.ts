@@ -54,7 +54,10 @@ const metric = (g: SumsGroup, variant: string, i = 0) => g.variants.find((v) => 
 describe('experimentSums', () => {
   it('counts users once (first assignment), zeros for users without conversions, window edges as SPEC', async () => {
     const s = await experimentSums(db, spec({}, [rate, rev]));
-    expect(s.overall.variants.map((v) => [v.variant, v.n])).toEqual([['control', 4], ['treatment', 4]]);
+    expect(s.overall.variants.map((v) => [v.variant, v.n])).toEqual([
+      ['control', 4],
+      ['treatment', 4],
+    ]);
     expect(metric(s.overall, 'control', 0)).toEqual({ variant: 'control', n: 4, sum: 2, sum_squares: 2 });
     expect(metric(s.overall, 'treatment', 0)).toEqual({ variant: 'treatment', n: 4, sum: 2, sum_squares: 2 });
     expect(metric(s.overall, 'control', 1)).toEqual({ variant: 'control', n: 4, sum: 30, sum_squares: 500 });
@@ -68,25 +71,74 @@ describe('experimentSums', () => {
     expect(metric(s.overall, 'control', 0)).toMatchObject({ pre_sum: 2, pre_sum_squares: 2, sum_product: 1 });
     expect(metric(s.overall, 'treatment', 0)).toMatchObject({ pre_sum: 2, pre_sum_squares: 2, sum_product: 2 });
     expect(metric(s.overall, 'control', 1)).toEqual({ variant: 'control', n: 4, sum: 30, sum_squares: 500, pre_sum: 11, pre_sum_squares: 65, sum_product: 40 });
-    expect(metric(s.overall, 'treatment', 1)).toEqual({ variant: 'treatment', n: 4, sum: 65, sum_squares: 2225, pre_sum: 23, pre_sum_squares: 289, sum_product: 695 });
+    expect(metric(s.overall, 'treatment', 1)).toEqual({
+      variant: 'treatment',
+      n: 4,
+      sum: 65,
+      sum_squares: 2225,
+      pre_sum: 23,
+      pre_sum_squares: 289,
+      sum_product: 695,
+    });
   });
 
   it('sums a ratio metric: numerator, denominator, their products and with CUPED their pre-period', async () => {
-    const aov = { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' } };
+    const aov = {
+      name: 'aov',
+      type: 'ratio',
+      numerator: { conversion_type: 'purchase', value: 'revenue' },
+      denominator: { conversion_type: 'purchase', value: 'count' },
+    };
     const s = await experimentSums(db, spec({}, [aov]));
     // Purchases D: control [1, 0, 2, 0] (c3's NULL-revenue purchase counts), treatment [2, 1, 0, 0].
-    expect(metric(s.overall, 'control')).toEqual({ variant: 'control', n: 4, sum: 30, sum_squares: 500, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 50 });
-    expect(metric(s.overall, 'treatment')).toEqual({ variant: 'treatment', n: 4, sum: 65, sum_squares: 2225, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 105 });
+    expect(metric(s.overall, 'control')).toEqual({
+      variant: 'control',
+      n: 4,
+      sum: 30,
+      sum_squares: 500,
+      den_sum: 3,
+      den_sum_squares: 5,
+      num_den_sum_product: 50,
+    });
+    expect(metric(s.overall, 'treatment')).toEqual({
+      variant: 'treatment',
+      n: 4,
+      sum: 65,
+      sum_squares: 2225,
+      den_sum: 3,
+      den_sum_squares: 5,
+      num_den_sum_product: 105,
+    });
     // Pre-period numerator X: control [4, 0, 0, 7], treatment [8, 15, 0, 0]; pre purchases E: [1, 0, 0, 1], [1, 1, 0, 0].
     const c = await experimentSums(db, spec({ cuped: true }, [aov]));
     expect(metric(c.overall, 'control')).toEqual({
-      variant: 'control', n: 4, sum: 30, sum_squares: 500, den_sum: 3, den_sum_squares: 5, num_den_sum_product: 50,
-      pre_sum: 11, pre_sum_squares: 65, sum_product: 40, pre_den_sum: 2, pre_den_sum_squares: 2,
-      den_pre_den_sum_product: 1, pre_num_pre_den_sum_product: 11, num_pre_den_sum_product: 10, pre_num_den_sum_product: 4,
+      variant: 'control',
+      n: 4,
+      sum: 30,
+      sum_squares: 500,
+      den_sum: 3,
+      den_sum_squares: 5,
+      num_den_sum_product: 50,
+      pre_sum: 11,
+      pre_sum_squares: 65,
+      sum_product: 40,
+      pre_den_sum: 2,
+      pre_den_sum_squares: 2,
+      den_pre_den_sum_product: 1,
+      pre_num_pre_den_sum_product: 11,
+      num_pre_den_sum_product: 10,
+      pre_num_den_sum_product: 4,
     });
     expect(metric(c.overall, 'treatment')).toMatchObject({
-      pre_sum: 23, pre_sum_squares: 289, sum_product: 695, pre_den_sum: 2, pre_den_sum_squares: 2,
-      den_pre_den_sum_product: 3, pre_num_pre_den_sum_product: 23, num_pre_den_sum_product: 65, pre_num_den_sum_product: 31,
+      pre_sum: 23,
+      pre_sum_squares: 289,
+      sum_product: 695,
+      pre_den_sum: 2,
+      pre_den_sum_squares: 2,
+      den_pre_den_sum_product: 3,
+      pre_num_pre_den_sum_product: 23,
+      num_pre_den_sum_product: 65,
+      pre_num_den_sum_product: 31,
     });
     // Numerator a count of purchases, denominator the count of signups (c4 only).
     const per = { ...aov, numerator: { conversion_type: 'purchase', value: 'count' }, denominator: { conversion_type: 'signup', value: 'count' } };
@@ -97,8 +149,24 @@ describe('experimentSums', () => {
   it('caps at an absolute value and keeps the uncapped sums beside', async () => {
     const s = await experimentSums(db, spec({ cuped: true }, [{ ...rev, cap: { type: 'absolute', value: 30 } }]));
     // Treatment Y [30, 25, 0, 0]; X [8, 15, 0, 0] is under the cap; XY 8*30 + 15*25 = 615.
-    expect(metric(s.overall, 'treatment')).toEqual({ variant: 'treatment', n: 4, sum: 55, sum_squares: 1525, pre_sum: 23, pre_sum_squares: 289, sum_product: 615 });
-    expect(s.overall.variants[1]?.uncapped[0]).toEqual({ variant: 'treatment', n: 4, sum: 65, sum_squares: 2225, pre_sum: 23, pre_sum_squares: 289, sum_product: 695 });
+    expect(metric(s.overall, 'treatment')).toEqual({
+      variant: 'treatment',
+      n: 4,
+      sum: 55,
+      sum_squares: 1525,
+      pre_sum: 23,
+      pre_sum_squares: 289,
+      sum_product: 615,
+    });
+    expect(s.overall.variants[1]?.uncapped[0]).toEqual({
+      variant: 'treatment',
+      n: 4,
+      sum: 65,
+      sum_squares: 2225,
+      pre_sum: 23,
+      pre_sum_squares: 289,
+      sum_product: 695,
+    });
     expect(s.overall.variants[0]?.uncapped[0]).toMatchObject({ sum: 30, sum_squares: 500 });
   });
 
@@ -135,10 +203,14 @@ describe('experimentSums', () => {
   });
 
   it('pools the values beyond the 20 largest as (other)', async () => {
-    await db.run(`CREATE TABLE many AS SELECT 'x' || i AS customer_id, CASE WHEN i % 2 = 0 THEN 'control' ELSE 'treatment' END AS variant FROM range(0, 60) t(i)`);
+    await db.run(
+      `CREATE TABLE many AS SELECT 'x' || i AS customer_id, CASE WHEN i % 2 = 0 THEN 'control' ELSE 'treatment' END AS variant FROM range(0, 60) t(i)`,
+    );
     await db.run(`INSERT INTO experiment_assignments SELECT 'e3', customer_id, variant, TIMESTAMP '2026-06-01' FROM many`);
     // Values: v0 has 20 users, v1..v22 one or two: x20..x59 get v(1 + (i - 20) % 22).
-    await db.run(`INSERT INTO customers SELECT customer_id, CASE WHEN i < 20 THEN 'v00' ELSE 'v' || lpad(CAST(1 + (i - 20) % 22 AS VARCHAR), 2, '0') END FROM many, range(0, 60) t(i) WHERE customer_id = 'x' || i`);
+    await db.run(
+      `INSERT INTO customers SELECT customer_id, CASE WHEN i < 20 THEN 'v00' ELSE 'v' || lpad(CAST(1 + (i - 20) % 22 AS VARCHAR), 2, '0') END FROM many, range(0, 60) t(i) WHERE customer_id = 'x' || i`,
+    );
     const s = await experimentSums(db, parseExperimentSpec({ kind: 'experiment', experiment_id: 'e3', control: 'control', metrics: [rev] }), 'country');
     // v01..v18 have 2 users each (i - 20 in 0..39 covers 1..18 twice, 19..22 once).
     expect(s.dimensions).toHaveLength(21);
@@ -150,7 +222,10 @@ describe('experimentSums', () => {
 
   it('breaks a same-instant double assignment by variant name and ignores NULL ids and times', async () => {
     const s = await experimentSums(db, parseExperimentSpec({ kind: 'experiment', experiment_id: 'e2', control: 'a', metrics: [rate] }));
-    expect(s.overall.variants.map((v) => [v.variant, v.n])).toEqual([['a', 1], ['b', 1]]);
+    expect(s.overall.variants.map((v) => [v.variant, v.n])).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
   });
 
   it('treats ids and conversion types as data', async () => {

@@ -41,7 +41,14 @@ function zeroStats(spec: ExperimentSpec, i: number, variant: string): VariantSuf
   if (hasCovariate(spec, m)) Object.assign(s, { pre_sum: 0, pre_sum_squares: 0, sum_product: 0 });
   if (m.type === 'ratio') Object.assign(s, { den_sum: 0, den_sum_squares: 0, num_den_sum_product: 0 });
   if (m.type === 'ratio' && hasCovariate(spec, m)) {
-    Object.assign(s, { pre_den_sum: 0, pre_den_sum_squares: 0, den_pre_den_sum_product: 0, pre_num_pre_den_sum_product: 0, num_pre_den_sum_product: 0, pre_num_den_sum_product: 0 });
+    Object.assign(s, {
+      pre_den_sum: 0,
+      pre_den_sum_squares: 0,
+      den_pre_den_sum_product: 0,
+      pre_num_pre_den_sum_product: 0,
+      num_pre_den_sum_product: 0,
+      pre_num_den_sum_product: 0,
+    });
   }
   return s;
 }
@@ -106,7 +113,11 @@ async function checkDimension(db: QueryEngine, column: string): Promise<void> {
     throw new AppError('missing_data', `dimension "${column}" is a customers column, but customers is not loaded: pull Customer 360 first`);
   }
   if (!columns.some((c) => c.name === column)) {
-    throw new SpecError('unknown_column', `dimension "${column}" is not a column of customers; use one of: ${columns.map((c) => c.name).join(', ')}`, 'dimension');
+    throw new SpecError(
+      'unknown_column',
+      `dimension "${column}" is not a column of customers; use one of: ${columns.map((c) => c.name).join(', ')}`,
+      'dimension',
+    );
   }
 }
 

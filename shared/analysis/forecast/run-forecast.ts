@@ -91,7 +91,8 @@ export function backtestSeries(y: readonly number[], horizon: number, z: number,
 }
 
 export async function forecastChannels(db: QueryEngine, opts: ForecastOptions): Promise<ForecastResult> {
-  if (!Number.isInteger(opts.horizon) || opts.horizon < 1 || opts.horizon > 26) throw new SpecError('invalid_spec', 'horizon must be a whole number of weeks, 1..26', 'horizon');
+  if (!Number.isInteger(opts.horizon) || opts.horizon < 1 || opts.horizon > 26)
+    throw new SpecError('invalid_spec', 'horizon must be a whole number of weeks, 1..26', 'horizon');
   const level = opts.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new SpecError('invalid_spec', 'level must be between 0 and 1', 'level');
   const period = opts.period ?? 52;
@@ -102,10 +103,19 @@ export async function forecastChannels(db: QueryEngine, opts: ForecastOptions): 
   const known = [...conv.channels.keys()].sort();
   const names = opts.channels ?? known;
   names.forEach((c, i) => {
-    if (!conv.channels.has(c)) throw new SpecError('unknown_channel', `channels[${i}] "${c}" is not a channel in campaign_performance; its channels are ${known.join(', ') || 'none'}`, `channels[${i}]`);
+    if (!conv.channels.has(c))
+      throw new SpecError(
+        'unknown_channel',
+        `channels[${i}] "${c}" is not a channel in campaign_performance; its channels are ${known.join(', ') || 'none'}`,
+        `channels[${i}]`,
+      );
   });
   if (complete.length < MIN_WEEKS) {
-    throw new SpecError('insufficient_data', `campaign_performance holds ${complete.length} complete ISO week(s); a forecast needs at least ${MIN_WEEKS}`, 'horizon');
+    throw new SpecError(
+      'insufficient_data',
+      `campaign_performance holds ${complete.length} complete ISO week(s); a forecast needs at least ${MIN_WEEKS}`,
+      'horizon',
+    );
   }
   // Only the first and the last week can be partial, so the complete weeks are consecutive; a
   // partial week after the last complete one is forecast like the weeks after it.

@@ -59,7 +59,13 @@ export function sumSquaredDeviations(values: readonly number[]): number {
  * Effect, interval and daily series. `testY`, `fit.testPred`, `fit.testX` and `testDates` are
  * aligned over the T test days; `preY`, `fit.prePred` and `fit.preX` over the n pre days.
  */
-export function estimateEffect(preY: readonly number[], testY: readonly number[], testDates: readonly string[], fit: CounterfactualFit, alpha: number): EffectEstimate {
+export function estimateEffect(
+  preY: readonly number[],
+  testY: readonly number[],
+  testDates: readonly string[],
+  fit: CounterfactualFit,
+  alpha: number,
+): EffectEstimate {
   const n = preY.length;
   let rss = 0;
   preY.forEach((y, i) => {

@@ -22,13 +22,15 @@ export class GeoDataError extends Error {
   }
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?|NUMERIC(\(\d+,\s*\d+\))?|INT\d*)$/i;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?|NUMERIC(\(\d+,\s*\d+\))?|INT\d*)$/i;
 
 /** The metric (or spend metric) must be a numeric column of geo_sales; `date` and `geo_id` are not metrics. */
 export async function checkMetricColumn(db: QueryEngine, column: string, path: string): Promise<void> {
   const { sql, params } = geoSalesColumnsSql();
   const columns = await db.all<{ name: string; type: string }>(sql, params);
-  if (columns.length === 0) throw new GeoDataError('geo_sales is not loaded: pull the geo_sales product (or put geo_sales.parquet in the data folder)', 'geo_sales');
+  if (columns.length === 0)
+    throw new GeoDataError('geo_sales is not loaded: pull the geo_sales product (or put geo_sales.parquet in the data folder)', 'geo_sales');
   const found = columns.find((c) => c.name === column);
   const numeric = columns.filter((c) => NUMERIC.test(c.type) && c.name !== 'date' && c.name !== 'geo_id').map((c) => c.name);
   if (!found) {
@@ -59,7 +61,11 @@ export function checkKnownGeos(known: ReadonlySet<string>, list: readonly string
 }
 
 /** Treatment and control lists checked against the data; null control = every other geo. */
-export async function resolveGeos(db: QueryEngine, treatment: readonly string[], control: readonly string[] | null): Promise<{ treatment: string[]; control: string[] }> {
+export async function resolveGeos(
+  db: QueryEngine,
+  treatment: readonly string[],
+  control: readonly string[] | null,
+): Promise<{ treatment: string[]; control: string[] }> {
   const geos = await allGeos(db);
   if (geos.length === 0) throw new GeoDataError('geo_sales has no rows: there are no geos to analyse', 'geo_sales');
   const known = new Set(geos);
@@ -101,7 +107,14 @@ export interface DailySums {
 }
 
 /** y (treatment) and x (control) daily sums over both periods, refusing days without data. */
-export async function dailySums(db: QueryEngine, metric: string, treatment: readonly string[], control: readonly string[], pre: readonly [string, string], test: readonly [string, string]): Promise<DailySums> {
+export async function dailySums(
+  db: QueryEngine,
+  metric: string,
+  treatment: readonly string[],
+  control: readonly string[],
+  pre: readonly [string, string],
+  test: readonly [string, string],
+): Promise<DailySums> {
   const { sql, params } = geoDailySumsSql(metric, treatment, control, [pre, test]);
   const rows = await db.all<{ date: string; y: number; x: number }>(sql, params);
   const byDate = new Map(rows.map((r) => [r.date, r]));
@@ -114,7 +127,13 @@ export async function dailySums(db: QueryEngine, metric: string, treatment: read
 }
 
 /** Per geo, its daily metric over the pre and the test days (a missing geo-day is 0, as in the sums). */
-export async function geoSeries(db: QueryEngine, metric: string, geos: readonly string[], preDates: readonly string[], testDates: readonly string[]): Promise<Map<string, { pre: number[]; test: number[] }>> {
+export async function geoSeries(
+  db: QueryEngine,
+  metric: string,
+  geos: readonly string[],
+  preDates: readonly string[],
+  testDates: readonly string[],
+): Promise<Map<string, { pre: number[]; test: number[] }>> {
   const ranges: [string, string][] = [];
   if (preDates.length > 0) ranges.push([preDates[0] as string, preDates[preDates.length - 1] as string]);
   if (testDates.length > 0) ranges.push([testDates[0] as string, testDates[testDates.length - 1] as string]);
@@ -132,7 +151,14 @@ export async function geoSeries(db: QueryEngine, metric: string, geos: readonly 
 }
 
 /** y (treatment) and x (control) daily sums over one period, refusing days without data. */
-export async function dailySumsOver(db: QueryEngine, metric: string, treatment: readonly string[], control: readonly string[], period: readonly [string, string], periodName: string): Promise<{ dates: string[]; y: number[]; x: number[] }> {
+export async function dailySumsOver(
+  db: QueryEngine,
+  metric: string,
+  treatment: readonly string[],
+  control: readonly string[],
+  period: readonly [string, string],
+  periodName: string,
+): Promise<{ dates: string[]; y: number[]; x: number[] }> {
   const { sql, params } = geoDailySumsSql(metric, treatment, control, [period]);
   const rows = await db.all<{ date: string; y: number; x: number }>(sql, params);
   const byDate = new Map(rows.map((r) => [r.date, r]));

@@ -27,9 +27,7 @@ export function geoIdsSql(): CompiledSql {
 
 /** The inclusive date ranges as a SQL condition on `date`. */
 function inRanges(p: SqlParams, ranges: readonly (readonly [string, string])[]): string {
-  return ranges
-    .map(([from, to]) => `(CAST("date" AS DATE) BETWEEN CAST(${p.add(from)} AS DATE) AND CAST(${p.add(to)} AS DATE))`)
-    .join(' OR ');
+  return ranges.map(([from, to]) => `(CAST("date" AS DATE) BETWEEN CAST(${p.add(from)} AS DATE) AND CAST(${p.add(to)} AS DATE))`).join(' OR ');
 }
 
 /**

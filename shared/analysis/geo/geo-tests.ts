@@ -23,7 +23,10 @@ export function geoTestsFromRegistry(rows: readonly Record<string, unknown>[]): 
   const out: GeoTestEntry[] = [];
   for (const r of rows) {
     if (r.design !== 'geo') continue;
-    const geos = (text(r.treatment_geos) ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+    const geos = (text(r.treatment_geos) ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean);
     const pre = [day(r.pre_period_start), day(r.pre_period_end)];
     const test = [day(r.test_period_start), day(r.test_period_end)];
     if (typeof r.experiment_id !== 'string' || geos.length === 0 || pre.includes(null) || test.includes(null)) continue;

@@ -39,7 +39,14 @@ describe('backtest windows', () => {
 });
 
 describe('power from the windows', () => {
-  const w = (lift: number | null, nullEffect = 0, half: number | null = 1) => ({ test_start: '', test_end: '', null_effect: nullEffect, half_width: half, min_detectable_lift: lift, sumY: 100 });
+  const w = (lift: number | null, nullEffect = 0, half: number | null = 1) => ({
+    test_start: '',
+    test_end: '',
+    null_effect: nullEffect,
+    half_width: half,
+    min_detectable_lift: lift,
+    sumY: 100,
+  });
 
   it('takes the MDE at the power quantile and counts detections of the expected lift', () => {
     // Lifts 0.01 .. 0.04 and one window that detects nothing; power 0.8 of 5 windows = the 4th smallest.

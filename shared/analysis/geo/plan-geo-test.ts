@@ -68,7 +68,13 @@ interface Series {
 }
 
 /** Reads every window; `dates` are the consecutive days of y and x. */
-export function backtestWindows(series: Series, dates: readonly string[], preDays: number, duration: number, alpha: number): (BacktestWindow & { sumY: number })[] {
+export function backtestWindows(
+  series: Series,
+  dates: readonly string[],
+  preDays: number,
+  duration: number,
+  alpha: number,
+): (BacktestWindow & { sumY: number })[] {
   const out: (BacktestWindow & { sumY: number })[] = [];
   for (let start = preDays; start + duration <= dates.length; start++) {
     const preX = series.x.slice(start - preDays, start);
@@ -92,7 +98,11 @@ export function backtestWindows(series: Series, dates: readonly string[], preDay
 }
 
 /** MDE at `power`, detection chance of `expected`, and the false positive rate, from the windows. */
-export function summarisePower(windows: readonly (BacktestWindow & { sumY: number })[], power: number, expected: number): { mde: number | null; mdeEffect: number | null; detection: number; falsePositive: number } {
+export function summarisePower(
+  windows: readonly (BacktestWindow & { sumY: number })[],
+  power: number,
+  expected: number,
+): { mde: number | null; mdeEffect: number | null; detection: number; falsePositive: number } {
   const w = windows.length;
   const lifts = windows.map((x) => x.min_detectable_lift ?? Infinity).sort((a, b) => a - b);
   const k = Math.ceil(power * w - 1e-9);
@@ -118,7 +128,12 @@ function relativeSigma(y: readonly number[], x: readonly number[]): number | nul
  * daily series the remaining geos predict best (lowest relative residual sd of the TBR fit over
  * the history). Ties go to the geo id that sorts first.
  */
-export function proposeTreatment(perGeo: ReadonlyMap<string, readonly number[]>, candidates: readonly string[], fixedControl: readonly string[] | null, count: number): { geo_id: string; relative_sigma: number | null }[] {
+export function proposeTreatment(
+  perGeo: ReadonlyMap<string, readonly number[]>,
+  candidates: readonly string[],
+  fixedControl: readonly string[] | null,
+  count: number,
+): { geo_id: string; relative_sigma: number | null }[] {
   const geos = [...perGeo.keys()];
   const length = perGeo.get(geos[0] as string)?.length ?? 0;
   const sum = (ids: readonly string[]): number[] => {
@@ -181,7 +196,11 @@ export async function planGeoTest(db: QueryEngine, spec: GeoPlanSpec): Promise<G
     const candidates = geos.filter((g) => !fixed?.has(g));
     const count = spec.treatment_count as number;
     if (count >= geos.length || count > candidates.length) {
-      throw new SpecError('invalid_spec', `treatment_count ${count} leaves no control geo (geo_sales has ${geos.length} geos, ${candidates.length} of them candidates)`, 'treatment_count');
+      throw new SpecError(
+        'invalid_spec',
+        `treatment_count ${count} leaves no control geo (geo_sales has ${geos.length} geos, ${candidates.length} of them candidates)`,
+        'treatment_count',
+      );
     }
     const dates = periodDays(history);
     const series = await geoSeries(db, spec.metric, geos, dates, []);
@@ -191,7 +210,8 @@ export async function planGeoTest(db: QueryEngine, spec: GeoPlanSpec): Promise<G
   }
   const treated = new Set(treatment);
   const control = spec.control_geos ? [...spec.control_geos].sort() : geos.filter((g) => !treated.has(g));
-  if (control.length === 0) throw new SpecError('invalid_spec', 'control_geos: every geo of geo_sales is treated, so there is no control group', 'control_geos');
+  if (control.length === 0)
+    throw new SpecError('invalid_spec', 'control_geos: every geo of geo_sales is treated, so there is no control group', 'control_geos');
 
   const sums = await dailySumsOver(db, spec.metric, treatment, control, history, 'history');
   const windows = backtestWindows(sums, sums.dates, preDays, spec.duration_days, spec.alpha);
@@ -224,4 +244,3 @@ export async function planGeoTest(db: QueryEngine, spec: GeoPlanSpec): Promise<G
     backtest: windows.map(({ sumY: _sumY, ...w }) => w),
   };
 }
-

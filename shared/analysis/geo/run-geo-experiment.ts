@@ -60,7 +60,14 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-async function fitMethod(db: QueryEngine, spec: GeoExperimentSpec, column: string, control: readonly string[], sums: DailySums, withPlacebo: boolean): Promise<MethodFit> {
+async function fitMethod(
+  db: QueryEngine,
+  spec: GeoExperimentSpec,
+  column: string,
+  control: readonly string[],
+  sums: DailySums,
+  withPlacebo: boolean,
+): Promise<MethodFit> {
   if (spec.method === 'tbr') {
     const model = fitTbr(sums.preX, sums.preY);
     return { fit: tbrCounterfactual(model, sums.preX, sums.testX), tbr: model, weights: null, placebo: null, pValue: null };

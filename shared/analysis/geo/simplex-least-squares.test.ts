@@ -94,7 +94,14 @@ describe('least squares over the simplex', () => {
   });
 
   it('puts all weight on the nearest series when the target lies beyond every one', () => {
-    const fit = simplexLeastSquares([[1, 1, 1], [2, 2, 2], [5, 5, 5]], [9, 9, 9]);
+    const fit = simplexLeastSquares(
+      [
+        [1, 1, 1],
+        [2, 2, 2],
+        [5, 5, 5],
+      ],
+      [9, 9, 9],
+    );
     expect(fit.weights).toEqual([0, 0, 1]);
   });
 

@@ -7,7 +7,9 @@ beforeAll(async () => {
   db = await DuckDbEngine.open();
   await db.run(`CREATE TABLE customers AS SELECT 'c' || i AS customer_id, 'u' || i || '@x.com' AS email, CASE WHEN i % 2 = 0 THEN 'US' WHEN i = 1 THEN NULL ELSE 'DE' END AS country,
     'city_' || i AS "odd ""city""", i * 1.5 AS ltv FROM range(60) t(i)`);
-  await db.run(`CREATE TABLE conversions AS SELECT * FROM (VALUES ('purchase', TIMESTAMP '2026-06-29 13:00:00'), ('signup', TIMESTAMP '2026-06-01'), ('purchase', TIMESTAMP '2026-06-02'), (NULL, TIMESTAMP '2026-06-03')) t(conversion_type, occurred_at)`);
+  await db.run(
+    `CREATE TABLE conversions AS SELECT * FROM (VALUES ('purchase', TIMESTAMP '2026-06-29 13:00:00'), ('signup', TIMESTAMP '2026-06-01'), ('purchase', TIMESTAMP '2026-06-02'), (NULL, TIMESTAMP '2026-06-03')) t(conversion_type, occurred_at)`,
+  );
   await db.run(`CREATE TABLE events AS SELECT * FROM (VALUES ('view'), ('add_to_cart'), ('view'), (NULL)) t(event_name)`);
 });
 afterAll(() => db.close());

@@ -109,7 +109,12 @@ describe('runQualityChecks on known data', () => {
     try {
       const [ts] = await run([check({ metric: 'freshness', mustBeLessOrEqualTo: 48 }, 'seen_at')]);
       expect(ts?.observed).toBe(36);
-      const [day] = await runQualityChecks(db, raw(`(SELECT CAST(seen_at AS DATE) AS d FROM read_parquet('${file}'))`), [check({ metric: 'freshness', mustBeLessThan: 24 }, 'd')], now);
+      const [day] = await runQualityChecks(
+        db,
+        raw(`(SELECT CAST(seen_at AS DATE) AS d FROM read_parquet('${file}'))`),
+        [check({ metric: 'freshness', mustBeLessThan: 24 }, 'd')],
+        now,
+      );
       expect(day).toMatchObject({ observed: 36, passed: false, text: 'The newest d is less than 24 hours old', threshold: '< 24 h' });
     } finally {
       await db.run("SET TimeZone = 'UTC'");
@@ -117,7 +122,9 @@ describe('runQualityChecks on known data', () => {
   });
 
   it('binds values: a quote in a valid value is data, not SQL', async () => {
-    const [r] = await run([check({ metric: 'invalidValues', arguments: { validValues: ["lead'); DROP TABLE x; --", 'lead', 'mql', 'bogus', 'N/A'] }, mustBe: 0 }, 'stage')]);
+    const [r] = await run([
+      check({ metric: 'invalidValues', arguments: { validValues: ["lead'); DROP TABLE x; --", 'lead', 'mql', 'bogus', 'N/A'] }, mustBe: 0 }, 'stage'),
+    ]);
     expect(r?.observed).toBe(0);
   });
 });

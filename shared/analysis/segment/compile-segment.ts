@@ -25,7 +25,8 @@ type ColumnKind = 'number' | 'string' | 'boolean' | 'time' | 'other';
 
 export function columnKind(type: string): ColumnKind {
   const t = type.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL.*|NUMERIC.*|INT\d*)$/.test(t)) return 'number';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DECIMAL.*|NUMERIC.*|INT\d*)$/.test(t))
+    return 'number';
   if (t === 'VARCHAR' || t.startsWith('VARCHAR(') || t === 'TEXT' || t === 'STRING') return 'string';
   if (t === 'BOOLEAN' || t === 'BOOL') return 'boolean';
   if (t === 'DATE' || t.startsWith('TIMESTAMP')) return 'time';
@@ -68,17 +69,27 @@ class SegmentBuilder {
   condition(node: RuleNode, path: PropertyKey[]): Sql {
     if ('all' in node) {
       if (node.all.length === 0) return raw('TRUE');
-      return sql`(${joinSql(node.all.map((c, i) => this.condition(c, [...path, 'all', i])), ' AND ')})`;
+      return sql`(${joinSql(
+        node.all.map((c, i) => this.condition(c, [...path, 'all', i])),
+        ' AND ',
+      )})`;
     }
     if ('any' in node) {
       if (node.any.length === 0) return raw('FALSE');
-      return sql`(${joinSql(node.any.map((c, i) => this.condition(c, [...path, 'any', i])), ' OR ')})`;
+      return sql`(${joinSql(
+        node.any.map((c, i) => this.condition(c, [...path, 'any', i])),
+        ' OR ',
+      )})`;
     }
     if ('not' in node) return sql`(NOT ${this.condition(node.not, [...path, 'not'])})`;
     if ('consent' in node) {
       const column = CONSENT_COLUMN[node.consent];
       if (!this.columns.has(column)) {
-        throw new SpecError('unknown_column', `${formatPath([...path, 'consent'])} needs the customers column ${column}, which the extract lacks`, formatPath([...path, 'consent']));
+        throw new SpecError(
+          'unknown_column',
+          `${formatPath([...path, 'consent'])} needs the customers column ${column}, which the extract lacks`,
+          formatPath([...path, 'consent']),
+        );
       }
       return sql`COALESCE(${col('c', column)} = TRUE, FALSE)`;
     }
@@ -117,14 +128,21 @@ class SegmentBuilder {
     }
     if (node.op === 'contains' || node.op === 'starts_with') {
       if (kind !== 'string') {
-        throw new SpecError('invalid_spec', `${formatPath([...path, 'op'])} ${node.op} needs a text column, but ${column.name} is ${column.type}`, formatPath([...path, 'op']));
+        throw new SpecError(
+          'invalid_spec',
+          `${formatPath([...path, 'op'])} ${node.op} needs a text column, but ${column.name} is ${column.type}`,
+          formatPath([...path, 'op']),
+        );
       }
       // contains()/starts_with() match the value literally: no LIKE wildcards, no escapes.
       return sql`${raw(node.op)}(${c}, ${this.value(node.value, kind, valuePath, column)})`;
     }
     if (node.op === 'in' || node.op === 'not_in') {
       if (node.value.length === 0) return node.op === 'in' ? raw('FALSE') : sql`${c} IS NOT NULL`;
-      const list = joinSql(node.value.map((v, i) => this.value(v, kind, [...valuePath, i], column)), ', ');
+      const list = joinSql(
+        node.value.map((v, i) => this.value(v, kind, [...valuePath, i], column)),
+        ', ',
+      );
       return sql`${c} ${raw(node.op === 'in' ? 'IN' : 'NOT IN')} (${list})`;
     }
     if (node.op === 'between') {
@@ -153,7 +171,11 @@ class SegmentBuilder {
   private value(value: Scalar, kind: Exclude<ColumnKind, 'other'>, path: PropertyKey[], column: ColumnInfo): Sql {
     const where = formatPath(path);
     const bad = (expected: string): never => {
-      throw new SpecError('invalid_spec', `${where} must be ${expected} because customers.${column.name} is ${column.type}, not ${JSON.stringify(value)}`, where);
+      throw new SpecError(
+        'invalid_spec',
+        `${where} must be ${expected} because customers.${column.name} is ${column.type}, not ${JSON.stringify(value)}`,
+        where,
+      );
     };
     let bound: SqlParam;
     switch (kind) {

@@ -110,7 +110,12 @@ describe('segment behaviour conditions', () => {
     const rule = {
       all: [
         { attribute: 'country', op: 'in', value: ['US', 'CA'] },
-        { any: [{ attribute: 'ltv', op: '>=', value: 500 }, { event: 'add_to_cart', min_count: 2, within_days: 30 }] },
+        {
+          any: [
+            { attribute: 'ltv', op: '>=', value: 500 },
+            { event: 'add_to_cart', min_count: 2, within_days: 30 },
+          ],
+        },
         { not: { conversion: 'purchase', within_days: 90 } },
         { consent: 'ads' },
       ],

@@ -42,9 +42,11 @@ export async function segmentOverlap(db: QueryEngine, rules: readonly RuleNode[]
   const columns = await segmentColumns(db);
   const flags = segmentFlagsQuery(rules, columns, { asOf: resolveAsOf(asOf) });
   const cells: string[] = [];
-  rules.forEach((_, i) => rules.forEach((__, j) => {
-    if (j >= i) cells.push(`count(*) FILTER (WHERE s${i} AND s${j}) AS o_${i}_${j}`);
-  }));
+  rules.forEach((_, i) =>
+    rules.forEach((__, j) => {
+      if (j >= i) cells.push(`count(*) FILTER (WHERE s${i} AND s${j}) AS o_${i}_${j}`);
+    }),
+  );
   const [row] = await queryRows(db, sql`SELECT ${raw(cells.join(', '))} FROM (${flags})`);
   return rules.map((_, i) => rules.map((__, j) => Number(row?.[`o_${Math.min(i, j)}_${Math.max(i, j)}`] ?? 0)));
 }

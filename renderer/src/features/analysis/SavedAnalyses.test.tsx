@@ -21,7 +21,15 @@ function fakeClient(): MeshworkApi {
         Object.assign(existing, { name: input.name, spec: input.spec, version: existing.version + 1 });
         return { ...existing };
       }
-      const item: SavedItem = { id: `s${next++}`, kind: input.kind, name: input.name, spec: input.spec as SavedItem['spec'], version: 1, updatedAt: '2026-11-30T00:00:00Z', history: [] };
+      const item: SavedItem = {
+        id: `s${next++}`,
+        kind: input.kind,
+        name: input.name,
+        spec: input.spec as SavedItem['spec'],
+        version: 1,
+        updatedAt: '2026-11-30T00:00:00Z',
+        history: [],
+      };
       saved.push(item);
       return { ...item };
     },

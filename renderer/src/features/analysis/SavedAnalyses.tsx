@@ -93,7 +93,11 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
         type="button"
         className="btn"
         title="Copy the spec JSON to rerun it with: npm run -s meshwork -- analyze --data <dir> --spec <file>"
-        onClick={() => void navigator.clipboard?.writeText(JSON.stringify(spec, null, 2)).then(() => useToastStore.getState().push({ kind: 'info', title: 'Spec copied', detail: 'Rerun it with meshwork analyze.' }))}
+        onClick={() =>
+          void navigator.clipboard
+            ?.writeText(JSON.stringify(spec, null, 2))
+            .then(() => useToastStore.getState().push({ kind: 'info', title: 'Spec copied', detail: 'Rerun it with meshwork analyze.' }))
+        }
       >
         Copy spec
       </button>

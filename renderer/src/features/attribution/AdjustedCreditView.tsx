@@ -20,7 +20,11 @@ export function AdjustedCreditView({ result }: { result: CalibrationResult }) {
       grid: { left: 60, right: 20, top: 40, bottom: 60, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatDecimal(v as number) },
       // Untested channels are marked in their axis label, so the chart says which bars were not scaled.
-      xAxis: { type: 'category', data: channels.map((c) => `${channelName(c.channel)}${c.status === 'adjusted' ? '' : ' *'}`), axisLabel: { rotate: 30, hideOverlap: true } },
+      xAxis: {
+        type: 'category',
+        data: channels.map((c) => `${channelName(c.channel)}${c.status === 'adjusted' ? '' : ' *'}`),
+        axisLabel: { rotate: 30, hideOverlap: true },
+      },
       yAxis: { type: 'value', name: 'Conversions' },
       series: [
         { name: 'Modelled', type: 'bar', data: channels.map((c) => c.conversions) },
@@ -43,7 +47,8 @@ export function AdjustedCreditView({ result }: { result: CalibrationResult }) {
           </select>
         </label>
         <span className="muted small">
-          Modelled {formatDecimal(result.conversions)} conversions; adjusted {formatDecimal(model.adjusted_conversions)}. * untested or without a factor: left as modelled.
+          Modelled {formatDecimal(result.conversions)} conversions; adjusted {formatDecimal(model.adjusted_conversions)}. * untested or without a factor: left
+          as modelled.
         </span>
       </div>
       <Chart option={option} title={`Modelled vs incrementality-adjusted credit (${labels[k] ?? ''})`} testId="calib-adjusted-chart" height={320} />

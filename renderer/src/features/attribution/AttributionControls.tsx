@@ -2,19 +2,54 @@ import { INTERACTIONS } from '../../../../shared/specs/attribution-spec';
 import type { AttributionForm } from './attribution-form';
 import { MODEL_INFO, MODEL_ORDER } from './model-info';
 
-function Slider({ label, value, min, max, step, onChange, testId, format = (v: number) => String(v) }: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; testId: string; format?: (v: number) => string }) {
+function Slider({
+  label,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+  testId,
+  format = (v: number) => String(v),
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+  testId: string;
+  format?: (v: number) => string;
+}) {
   return (
     <label className="slider">
       <span>
         {label}: <strong data-testid={`${testId}-value`}>{format(value)}</strong>
       </span>
-      <input type="range" min={min} max={max} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId} aria-label={label} />
+      <input
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        data-testid={testId}
+        aria-label={label}
+      />
     </label>
   );
 }
 
 /** Conversion type, lookback, interactions and models with their parameters. */
-export function AttributionControls({ form, types, onChange }: { form: AttributionForm; types: { type: string; count: number }[]; onChange: (patch: Partial<AttributionForm>) => void }) {
+export function AttributionControls({
+  form,
+  types,
+  onChange,
+}: {
+  form: AttributionForm;
+  types: { type: string; count: number }[];
+  onChange: (patch: Partial<AttributionForm>) => void;
+}) {
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
   return (
     <div className="card builder-controls" data-testid="attribution-controls">
@@ -29,12 +64,26 @@ export function AttributionControls({ form, types, onChange }: { form: Attributi
           ))}
         </select>
       </label>
-      <Slider label="Lookback window" value={form.lookback_days} min={1} max={90} step={1} onChange={(v) => onChange({ lookback_days: v })} testId="attr-lookback" format={(v) => `${v} days`} />
+      <Slider
+        label="Lookback window"
+        value={form.lookback_days}
+        min={1}
+        max={90}
+        step={1}
+        onChange={(v) => onChange({ lookback_days: v })}
+        testId="attr-lookback"
+        format={(v) => `${v} days`}
+      />
       <fieldset className="checks">
         <legend>Interactions that count</legend>
         {INTERACTIONS.map((i) => (
           <label key={i} className="field-inline">
-            <input type="checkbox" checked={form.interactions.includes(i)} onChange={(e) => onChange({ interactions: toggle(form.interactions, i, e.target.checked) })} data-testid={`attr-interaction-${i}`} />
+            <input
+              type="checkbox"
+              checked={form.interactions.includes(i)}
+              onChange={(e) => onChange({ interactions: toggle(form.interactions, i, e.target.checked) })}
+              data-testid={`attr-interaction-${i}`}
+            />
             {i}
           </label>
         ))}
@@ -44,21 +93,61 @@ export function AttributionControls({ form, types, onChange }: { form: Attributi
         {MODEL_ORDER.map((m) => (
           <div key={m} className="model-choice">
             <label className="field-inline" title={MODEL_INFO[m]!.explain}>
-              <input type="checkbox" checked={form.models.includes(m)} onChange={(e) => onChange({ models: toggle(form.models, m, e.target.checked) })} data-testid={`attr-model-${m}`} />
+              <input
+                type="checkbox"
+                checked={form.models.includes(m)}
+                onChange={(e) => onChange({ models: toggle(form.models, m, e.target.checked) })}
+                data-testid={`attr-model-${m}`}
+              />
               {MODEL_INFO[m]!.label}
             </label>
             <div className="muted model-explain">{MODEL_INFO[m]!.explain}</div>
             {m === 'position_based' && form.models.includes(m) && (
               <>
-                <Slider label="First touch share" value={form.first_weight} min={0} max={1 - form.last_weight} step={0.05} onChange={(v) => onChange({ first_weight: Math.round(v * 100) / 100 })} testId="attr-first-weight" format={(v) => `${Math.round(v * 100)}%`} />
-                <Slider label="Last touch share" value={form.last_weight} min={0} max={1 - form.first_weight} step={0.05} onChange={(v) => onChange({ last_weight: Math.round(v * 100) / 100 })} testId="attr-last-weight" format={(v) => `${Math.round(v * 100)}%`} />
+                <Slider
+                  label="First touch share"
+                  value={form.first_weight}
+                  min={0}
+                  max={1 - form.last_weight}
+                  step={0.05}
+                  onChange={(v) => onChange({ first_weight: Math.round(v * 100) / 100 })}
+                  testId="attr-first-weight"
+                  format={(v) => `${Math.round(v * 100)}%`}
+                />
+                <Slider
+                  label="Last touch share"
+                  value={form.last_weight}
+                  min={0}
+                  max={1 - form.first_weight}
+                  step={0.05}
+                  onChange={(v) => onChange({ last_weight: Math.round(v * 100) / 100 })}
+                  testId="attr-last-weight"
+                  format={(v) => `${Math.round(v * 100)}%`}
+                />
               </>
             )}
             {m === 'time_decay' && form.models.includes(m) && (
-              <Slider label="Half-life" value={form.half_life_days} min={0.5} max={60} step={0.5} onChange={(v) => onChange({ half_life_days: v })} testId="attr-half-life" format={(v) => `${v} days`} />
+              <Slider
+                label="Half-life"
+                value={form.half_life_days}
+                min={0.5}
+                max={60}
+                step={0.5}
+                onChange={(v) => onChange({ half_life_days: v })}
+                testId="attr-half-life"
+                format={(v) => `${v} days`}
+              />
             )}
             {m === 'markov' && form.models.includes(m) && (
-              <Slider label="Markov order" value={form.markov_order} min={1} max={3} step={1} onChange={(v) => onChange({ markov_order: v as 1 | 2 | 3 })} testId="attr-markov-order" />
+              <Slider
+                label="Markov order"
+                value={form.markov_order}
+                min={1}
+                max={3}
+                step={1}
+                onChange={(v) => onChange({ markov_order: v as 1 | 2 | 3 })}
+                testId="attr-markov-order"
+              />
             )}
           </div>
         ))}

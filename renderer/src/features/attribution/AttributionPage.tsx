@@ -38,7 +38,15 @@ export function AttributionPage() {
   if (missing) {
     return (
       <Page title="Attribution" testId="page-attribution">
-        <EmptyState title="Attribution needs Touchpoints and Conversions." action={<button type="button" className="btn btn-primary" onClick={() => navigate('catalog')}>Open the catalog</button>} testId="attribution-empty">
+        <EmptyState
+          title="Attribution needs Touchpoints and Conversions."
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => navigate('catalog')}>
+              Open the catalog
+            </button>
+          }
+          testId="attribution-empty"
+        >
           {missing}
         </EmptyState>
       </Page>
@@ -62,7 +70,13 @@ export function AttributionPage() {
           {run.error && <ErrorState title="This comparison cannot run" message={run.error.message} />}
           {result && <AttributionResults result={result} />}
           {!result && !run.error && ready && <div className="skeleton" style={{ height: 380 }} />}
-          {ready && <CalibrationPanel attribution={spec} channels={result?.models[0]?.channels.map((c) => c.channel).filter((c) => c !== '(unattributed)') ?? []} onOpenAttribution={(a) => setForm(fromSpec(a))} />}
+          {ready && (
+            <CalibrationPanel
+              attribution={spec}
+              channels={result?.models[0]?.channels.map((c) => c.channel).filter((c) => c !== '(unattributed)') ?? []}
+              onOpenAttribution={(a) => setForm(fromSpec(a))}
+            />
+          )}
           {ready && <SensitivityPanel spec={spec} />}
           <PathsPanel input={pathsInput} />
         </div>

@@ -23,7 +23,11 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
     () => ({
       legend: { top: 0, type: 'scroll' },
       grid: { left: 60, right: 20, top: 48, bottom: 60, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (measure === 'revenue' ? formatCurrency(v as number) : formatDecimal(v as number)) },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: unknown) => (measure === 'revenue' ? formatCurrency(v as number) : formatDecimal(v as number)),
+      },
       xAxis: { type: 'category', data: channels.map(channelName), axisLabel: { rotate: 30, hideOverlap: true } },
       yAxis: { type: 'value', name: measure === 'revenue' ? 'Revenue' : 'Conversions' },
       series: result.models.map((m) => ({ name: modelLabel(m), type: 'bar', data: m.channels.map((c) => c[measure]) })),
@@ -39,7 +43,13 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
       return [ch, Math.max(...shares) - Math.min(...shares)];
     }),
   );
-  const movers = new Set([...spread.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).filter(([, v]) => v > 0.02).map(([c]) => c));
+  const movers = new Set(
+    [...spread.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .filter(([, v]) => v > 0.02)
+      .map(([c]) => c),
+  );
 
   // CSV and Parquet come from one table: the same columns, rows and totals row.
   const exportAs = (format: 'csv' | 'parquet') => void exportTable(attributionExportTable(result, modelLabel), `attribution-${result.conversion_type}`, format);
@@ -55,7 +65,12 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
             <button type="button" className={measure === 'conversions' ? 'btn btn-primary' : 'btn'} onClick={() => setMeasure('conversions')}>
               Conversions
             </button>
-            <button type="button" className={measure === 'revenue' ? 'btn btn-primary' : 'btn'} onClick={() => setMeasure('revenue')} data-testid="attr-measure-revenue">
+            <button
+              type="button"
+              className={measure === 'revenue' ? 'btn btn-primary' : 'btn'}
+              onClick={() => setMeasure('revenue')}
+              data-testid="attr-measure-revenue"
+            >
               Revenue
             </button>
           </div>
@@ -82,7 +97,12 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
             {channels.map((ch) => (
               <tr key={ch} className={movers.has(ch) ? 'mover' : undefined} data-testid={`attr-row-${ch}`}>
                 <td>
-                  <span title={ch}>{channelName(ch)}</span> {movers.has(ch) && <span className="badge badge-warn" title="Its credit moves most between models">moves most</span>}
+                  <span title={ch}>{channelName(ch)}</span>{' '}
+                  {movers.has(ch) && (
+                    <span className="badge badge-warn" title="Its credit moves most between models">
+                      moves most
+                    </span>
+                  )}
                 </td>
                 {result.models.map((m, i) => {
                   const value = m.channels.find((c) => c.channel === ch)?.[measure] ?? 0;

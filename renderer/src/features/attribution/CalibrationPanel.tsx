@@ -61,11 +61,12 @@ export function CalibrationPanel({ attribution, channels, onOpenAttribution }: P
         )}
       </div>
       <p className="muted" data-testid="calib-explainer">
-        Attribution shares out conversions that happened; a test measures how many would not have happened without the channel. The <strong>incrementality factor</strong> is the test&apos;s incremental
-        conversions divided by the conversions a model credits to the channel over the same period: 1.0 means the model&apos;s credit matches the lift, 0.5 that only half of it was caused by the
-        channel (the model over-credits it), 2.0 that the channel causes twice what the model gives it. Its interval is the test&apos;s interval divided by the credit. The adjusted view scales each
-        tested channel&apos;s credit by its factor; untested channels stay as modelled. A factor holds for the spend level, audience and creative of its test: once the data runs more than{' '}
-        {form.stale_after_days} days past a test, it is marked <em>stale</em>, and the channel should be re-tested.
+        Attribution shares out conversions that happened; a test measures how many would not have happened without the channel. The{' '}
+        <strong>incrementality factor</strong> is the test&apos;s incremental conversions divided by the conversions a model credits to the channel over the
+        same period: 1.0 means the model&apos;s credit matches the lift, 0.5 that only half of it was caused by the channel (the model over-credits it), 2.0
+        that the channel causes twice what the model gives it. Its interval is the test&apos;s interval divided by the credit. The adjusted view scales each
+        tested channel&apos;s credit by its factor; untested channels stay as modelled. A factor holds for the spend level, audience and creative of its test:
+        once the data runs more than {form.stale_after_days} days past a test, it is marked <em>stale</em>, and the channel should be re-tested.
       </p>
       <CalibrationTests tests={form.tests} channels={channels} experiments={experiments} onChange={(tests) => setForm((f) => ({ ...f, tests }))} />
       <div className="row">
@@ -87,7 +88,9 @@ export function CalibrationPanel({ attribution, channels, onOpenAttribution }: P
           {run.running ? 'Updating…' : run.result ? `Computed in ${run.result.ms} ms` : ''}
         </span>
       </div>
-      {form.tests.length === 0 && <p className="muted small">Add a finished geo test, experiment or holdout of a channel to compare its credit with its measured lift.</p>}
+      {form.tests.length === 0 && (
+        <p className="muted small">Add a finished geo test, experiment or holdout of a channel to compare its credit with its measured lift.</p>
+      )}
       {run.error && <ErrorState title="This calibration cannot run" message={run.error.message} />}
       {result && !adjusted && <CalibrationReadout result={result} />}
       {result && adjusted && <AdjustedCreditView result={result} />}

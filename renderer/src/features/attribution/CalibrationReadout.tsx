@@ -4,7 +4,8 @@ import { formatCount, formatDate, formatDecimal } from '../../../../shared/forma
 import type { AttributionOutput } from '../../../../shared/specs/attribution-spec';
 import { modelLabel } from './AttributionResults';
 
-const label = (m: CalibrationTestResult['models'][number]) => modelLabel({ model: m.model, params: m.params, channels: [] } as AttributionOutput['models'][number]);
+const label = (m: CalibrationTestResult['models'][number]) =>
+  modelLabel({ model: m.model, params: m.params, channels: [] } as AttributionOutput['models'][number]);
 
 function interval(ci: [number, number] | null, digits = 1): string {
   if (ci === null) return 'no interval';
@@ -20,7 +21,8 @@ function measuredNote(t: CalibrationTestResult): string {
   if (t.units === 'share_of_conversions') {
     return `The geo test measured ${formatDecimal(t.geo_effect)} extra orders (interval ${interval(t.geo_effect_ci, 0)}) in its treated geos; as a share of their orders, applied to the ${formatCount(t.period_conversions)} conversions of the period here.`;
   }
-  if (t.units === 'orders') return `Extra orders the geo test measured in its treated geos, against ${formatCount(t.period_conversions)} conversions of the period here.`;
+  if (t.units === 'orders')
+    return `Extra orders the geo test measured in its treated geos, against ${formatCount(t.period_conversions)} conversions of the period here.`;
   return `Extra converting users in the ${t.variant ?? 'treated'} group (the difference in conversion rate x its users), against ${formatCount(t.period_conversions)} conversions of the period.`;
 }
 
@@ -33,7 +35,11 @@ export function CalibrationReadout({ result }: { result: CalibrationResult }) {
           <h3>
             {testTitle(t)}{' '}
             {t.stale ? (
-              <span className="badge badge-warn" data-testid={`calib-stale-${t.channel}`} title={`The data runs ${t.age_days ?? '?'} days past this test, more than ${result.stale_after_days}`}>
+              <span
+                className="badge badge-warn"
+                data-testid={`calib-stale-${t.channel}`}
+                title={`The data runs ${t.age_days ?? '?'} days past this test, more than ${result.stale_after_days}`}
+              >
                 stale: {t.age_days} days old
               </span>
             ) : (

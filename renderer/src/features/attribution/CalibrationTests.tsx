@@ -71,7 +71,19 @@ function GeoRow({ test, i, channels, set }: { test: GeoTestForm; i: number; chan
   );
 }
 
-function UserRow({ test, i, channels, experiments, set }: { test: UserTestForm; i: number; channels: string[]; experiments: ExperimentChoice[]; set: (patch: Partial<UserTestForm>) => void }) {
+function UserRow({
+  test,
+  i,
+  channels,
+  experiments,
+  set,
+}: {
+  test: UserTestForm;
+  i: number;
+  channels: string[];
+  experiments: ExperimentChoice[];
+  set: (patch: Partial<UserTestForm>) => void;
+}) {
   const id = `calib-test-${i}`;
   const chosen = experiments.find((e) => e.id === test.experiment_id);
   return (
@@ -107,7 +119,16 @@ function UserRow({ test, i, channels, experiments, set }: { test: UserTestForm; 
           ))}
         </select>
       </label>
-      <NumberField label="Window (days)" value={test.window_days} min={1} max={3650} integer unit="days" onChange={(v) => v !== undefined && set({ window_days: v })} testId={`${id}-window`} />
+      <NumberField
+        label="Window (days)"
+        value={test.window_days}
+        min={1}
+        max={3650}
+        integer
+        unit="days"
+        onChange={(v) => v !== undefined && set({ window_days: v })}
+        testId={`${id}-window`}
+      />
       <label className="field">
         Kind
         <select value={test.source} onChange={(e) => set({ source: e.target.value as UserTestForm['source'] })} data-testid={`${id}-source`}>

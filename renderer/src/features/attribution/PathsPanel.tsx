@@ -21,8 +21,24 @@ export function PathsPanel({ input }: { input: Input | null }) {
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: values }],
   });
-  const touches = useMemo(() => histogram('Touches to conversion', (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15 or more' : String(t.touches))), (result?.touches ?? []).map((t) => t.conversions)), [result]);
-  const days = useMemo(() => histogram('Days from first touch to conversion', (result?.days ?? []).map((d) => String(d.days)), (result?.days ?? []).map((d) => d.conversions)), [result]);
+  const touches = useMemo(
+    () =>
+      histogram(
+        'Touches to conversion',
+        (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15 or more' : String(t.touches))),
+        (result?.touches ?? []).map((t) => t.conversions),
+      ),
+    [result],
+  );
+  const days = useMemo(
+    () =>
+      histogram(
+        'Days from first touch to conversion',
+        (result?.days ?? []).map((d) => String(d.days)),
+        (result?.days ?? []).map((d) => d.conversions),
+      ),
+    [result],
+  );
   if (error) return <ErrorState title="Conversion paths could not be computed" message={error.message} />;
   return (
     <div className="card" data-testid="paths">

@@ -26,7 +26,8 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
   // one by default, named on the chart). The other parameters belong to one model.
   const checked: string[] = [...new Set(spec.models.map((m) => m.model))];
   const [picked, setPicked] = useState<string | null>(null);
-  const sweptModel = SWEEPS[param].model ?? (picked !== null && checked.includes(picked) ? picked : (checked.find((m) => m !== 'last_touch') ?? checked[0] ?? 'last_touch'));
+  const sweptModel =
+    SWEEPS[param].model ?? (picked !== null && checked.includes(picked) ? picked : (checked.find((m) => m !== 'last_touch') ?? checked[0] ?? 'last_touch'));
   const modelLabel = MODEL_INFO[sweptModel]?.label ?? sweptModel;
   const [sweep, setSweep] = useState<Sweep | null>(null);
   const [running, setRunning] = useState(false);
@@ -87,7 +88,9 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
       {error && <ErrorState title="The sweep failed" message={error} />}
       {sweep ? (
         <>
-          <h3 className="small" data-testid="sweep-title">{sweptLabel}</h3>
+          <h3 className="small" data-testid="sweep-title">
+            {sweptLabel}
+          </h3>
           <Chart option={option} title={sweptLabel} testId="sweep-chart" height={300} />
         </>
       ) : (

@@ -37,7 +37,13 @@ export function toSpec(form: AttributionForm): AttributionSpecInput {
         return { model };
     }
   });
-  return { kind: 'attribution', conversion_type: form.conversion_type, lookback_days: form.lookback_days, interactions: form.interactions, models } as AttributionSpecInput;
+  return {
+    kind: 'attribution',
+    conversion_type: form.conversion_type,
+    lookback_days: form.lookback_days,
+    interactions: form.interactions,
+    models,
+  } as AttributionSpecInput;
 }
 
 export function fromSpec(spec: unknown): AttributionForm {

@@ -6,7 +6,15 @@ const attribution = { kind: 'attribution' as const, conversion_type: 'purchase',
 const form: CalibrationForm = {
   stale_after_days: 60,
   tests: [
-    { ...NEW_GEO_TEST, channel: 'paid_social', treatment_geos: 'US-OR, US-UT\nUS-IA', pre_start: '2026-06-01', pre_end: '2026-08-31', test_start: '2026-09-01', test_end: '2026-09-28' },
+    {
+      ...NEW_GEO_TEST,
+      channel: 'paid_social',
+      treatment_geos: 'US-OR, US-UT\nUS-IA',
+      pre_start: '2026-06-01',
+      pre_end: '2026-08-31',
+      test_start: '2026-09-01',
+      test_end: '2026-09-28',
+    },
     { ...NEW_USER_TEST, channel: 'email', experiment_id: 'audience_a_v1', control: 'holdout', window_days: 14 },
   ],
 };
@@ -19,8 +27,18 @@ describe('calibration form', () => {
       kind: 'calibrated_attribution',
       stale_after_days: 60,
       tests: [
-        { channel: 'paid_social', source: 'geo_experiment', units: 'share_of_conversions', spec: { metric: 'orders', treatment_geos: ['US-OR', 'US-UT', 'US-IA'], test_period: ['2026-09-01', '2026-09-28'] } },
-        { channel: 'email', source: 'holdout', metric: 'converted', spec: { experiment_id: 'audience_a_v1', control: 'holdout', window_days: 14, metrics: [{ type: 'proportion', conversion_type: 'purchase' }] } },
+        {
+          channel: 'paid_social',
+          source: 'geo_experiment',
+          units: 'share_of_conversions',
+          spec: { metric: 'orders', treatment_geos: ['US-OR', 'US-UT', 'US-IA'], test_period: ['2026-09-01', '2026-09-28'] },
+        },
+        {
+          channel: 'email',
+          source: 'holdout',
+          metric: 'converted',
+          spec: { experiment_id: 'audience_a_v1', control: 'holdout', window_days: 14, metrics: [{ type: 'proportion', conversion_type: 'purchase' }] },
+        },
       ],
     });
   });

@@ -35,7 +35,17 @@ export interface CalibrationForm {
 
 export const DEFAULT_CALIBRATION: CalibrationForm = { tests: [], stale_after_days: 90 };
 
-export const NEW_GEO_TEST: GeoTestForm = { source: 'geo_experiment', channel: '', treatment_geos: '', pre_start: '', pre_end: '', test_start: '', test_end: '', method: 'tbr', units: 'share_of_conversions' };
+export const NEW_GEO_TEST: GeoTestForm = {
+  source: 'geo_experiment',
+  channel: '',
+  treatment_geos: '',
+  pre_start: '',
+  pre_end: '',
+  test_start: '',
+  test_end: '',
+  method: 'tbr',
+  units: 'share_of_conversions',
+};
 export const NEW_USER_TEST: UserTestForm = { source: 'holdout', channel: '', experiment_id: '', control: '', window_days: 28 };
 
 /** The proportion metric a user-level test is read on: converted users of the attribution's conversion type. */
@@ -118,7 +128,10 @@ export function fromCalibrationSpec(spec: unknown): CalibrationForm {
         source: 'geo_experiment',
         channel: str(t.channel),
         treatment_geos: Array.isArray(inner.treatment_geos) ? (inner.treatment_geos as string[]).join(', ') : '',
-        pre_start, pre_end, test_start, test_end,
+        pre_start,
+        pre_end,
+        test_start,
+        test_end,
         method: inner.method === 'synthetic_control' ? 'synthetic_control' : 'tbr',
         units: t.units === 'orders' ? 'orders' : 'share_of_conversions',
       };

@@ -6,8 +6,14 @@ export const MODEL_INFO: Record<string, { label: string; explain: string }> = {
   position_based: { label: 'Position-based', explain: 'Fixed shares to the first and last interactions; the middle ones split the rest.' },
   time_decay: { label: 'Time decay', explain: 'Interactions closer to the conversion get more credit; credit halves every half-life.' },
   last_non_direct: { label: 'Last non-direct', explain: 'All credit to the last interaction that was not a direct visit.' },
-  markov: { label: 'Markov (data-driven)', explain: 'Credits each channel by how many conversions would be lost if it were removed from every journey, converting or not.' },
-  shapley: { label: 'Shapley (data-driven)', explain: "Shares each conversion fairly among the distinct channels of its journey, as in cooperative game theory's Shapley value." },
+  markov: {
+    label: 'Markov (data-driven)',
+    explain: 'Credits each channel by how many conversions would be lost if it were removed from every journey, converting or not.',
+  },
+  shapley: {
+    label: 'Shapley (data-driven)',
+    explain: "Shares each conversion fairly among the distinct channels of its journey, as in cooperative game theory's Shapley value.",
+  },
 };
 
 export const MODEL_ORDER = ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'last_non_direct', 'markov', 'shapley'] as const;

@@ -16,14 +16,19 @@ export function ApprovalsInbox({ pending }: { pending: Row[] }) {
         <div key={`${a.id}@${a.version}`} className="approval" data-testid={`approval-${a.name}`}>
           <div className="row">
             <div className="approval-text">
-              <strong title={`Audience ${a.id}`}>{a.name}</strong> version {a.version}: {formatCount(a.member_count)} members to <span title={a.destination}>{a.destination_name}</span>
+              <strong title={`Audience ${a.id}`}>{a.name}</strong> version {a.version}: {formatCount(a.member_count)} members to{' '}
+              <span title={a.destination}>{a.destination_name}</span>
               {a.purpose ? ` (${a.purpose} consent)` : ''}, requested by {a.requested_by}
             </div>
             <button type="button" className="btn btn-small btn-primary" onClick={() => navigate('audiences', versionParam(a))} data-testid={`review-${a.name}`}>
               {a.canApprove ? 'Review and decide' : 'Open'}
             </button>
           </div>
-          {!a.canApprove && <div className="muted" data-testid={`own-request-${a.name}`}>You requested this version: another approver must sign it off.</div>}
+          {!a.canApprove && (
+            <div className="muted" data-testid={`own-request-${a.name}`}>
+              You requested this version: another approver must sign it off.
+            </div>
+          )}
         </div>
       ))}
     </div>

@@ -13,7 +13,6 @@ function newSalt(): string {
   return `aud-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-
 /** Segment -> destination with consent gate and holdout; dry run, review export and submission. */
 export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
   const { items: segments } = useSavedItems('segment');
@@ -22,11 +21,14 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
   useEffect(() => {
-    api.audiences.destinations({}).then((r) => {
-      setDestinations(r.destinations);
-      const first = r.destinations[0];
-      if (first) setDraft((f) => ({ ...f, destination: f.destination || first.id }));
-    }, (e: unknown) => toastError('Destinations could not be loaded', e));
+    api.audiences.destinations({}).then(
+      (r) => {
+        setDestinations(r.destinations);
+        const first = r.destinations[0];
+        if (first) setDraft((f) => ({ ...f, destination: f.destination || first.id }));
+      },
+      (e: unknown) => toastError('Destinations could not be loaded', e),
+    );
   }, []);
   // Until the user picks one, the builder works on the first saved segment.
   const segmentId = draft.segmentId || segments[0]?.id || '';
@@ -55,7 +57,13 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     setBusy(true);
     try {
       const { item } = await api.audiences.submit(form);
-      useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: 'Submitted for approval', detail: 'An approver must sign it off before it can be activated.' } : { kind: 'info', title: 'Queued: the mesh is unreachable', detail: 'It is sent automatically when you are back online.' });
+      useToastStore
+        .getState()
+        .push(
+          item.state === 'sent'
+            ? { kind: 'success', title: 'Submitted for approval', detail: 'An approver must sign it off before it can be activated.' }
+            : { kind: 'info', title: 'Queued: the mesh is unreachable', detail: 'It is sent automatically when you are back online.' },
+        );
       onSubmitted();
     } catch (error) {
       toastError('The submission failed', error);
@@ -64,60 +72,137 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
       setBusy(false);
     }
   };
-  const segmentOptions = useMemo(() => segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>), [segments]);
+  const segmentOptions = useMemo(
+    () =>
+      segments.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      )),
+    [segments],
+  );
 
   return (
     <div className="card" data-testid="audience-builder">
       <h2>Build an audience</h2>
       {segments.length === 0 && <p className="muted">Save a segment in Segments first; an audience is a segment sent to a destination.</p>}
       <div className="row">
-        <label className="field">Name<input value={form.name} onChange={(e) => set({ name: e.target.value })} data-testid="aud-name" /></label>
-        <label className="field">Segment<select value={form.segmentId} onChange={(e) => set({ segmentId: e.target.value })} data-testid="aud-segment">{segmentOptions}</select></label>
-        <label className="field">Destination
-          <select value={form.destination} onChange={(e) => set({ destination: e.target.value })} data-testid="aud-destination">
-            {destinations.map((d) => <option key={d.id} value={d.id}>{d.name} (needs {d.purpose} consent)</option>)}
+        <label className="field">
+          Name
+          <input value={form.name} onChange={(e) => set({ name: e.target.value })} data-testid="aud-name" />
+        </label>
+        <label className="field">
+          Segment
+          <select value={form.segmentId} onChange={(e) => set({ segmentId: e.target.value })} data-testid="aud-segment">
+            {segmentOptions}
           </select>
         </label>
-        <label className="field">Holdout: <strong data-testid="aud-holdout-value">{form.holdout_pct}%</strong>
-          <input type="range" min={0} max={50} step={0.5} value={form.holdout_pct} onChange={(e) => set({ holdout_pct: Number(e.target.value) })} data-testid="aud-holdout" />
+        <label className="field">
+          Destination
+          <select value={form.destination} onChange={(e) => set({ destination: e.target.value })} data-testid="aud-destination">
+            {destinations.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} (needs {d.purpose} consent)
+              </option>
+            ))}
+          </select>
         </label>
-        <label className="field" title="The same salt always gives the same holdout split, so a later analysis can find it again">Holdout salt
+        <label className="field">
+          Holdout: <strong data-testid="aud-holdout-value">{form.holdout_pct}%</strong>
+          <input
+            type="range"
+            min={0}
+            max={50}
+            step={0.5}
+            value={form.holdout_pct}
+            onChange={(e) => set({ holdout_pct: Number(e.target.value) })}
+            data-testid="aud-holdout"
+          />
+        </label>
+        <label className="field" title="The same salt always gives the same holdout split, so a later analysis can find it again">
+          Holdout salt
           <span className="row">
             <input value={form.salt} onChange={(e) => set({ salt: e.target.value })} data-testid="aud-salt" />
-            <button type="button" className="btn btn-small" title="A new random salt: a different holdout split" onClick={() => set({ salt: newSalt() })}>New</button>
-            {draft.salt !== null && <button type="button" className="btn btn-small" title="Back to the salt derived from the audience name" onClick={() => set({ salt: null })}>Default</button>}
+            <button type="button" className="btn btn-small" title="A new random salt: a different holdout split" onClick={() => set({ salt: newSalt() })}>
+              New
+            </button>
+            {draft.salt !== null && (
+              <button type="button" className="btn btn-small" title="Back to the salt derived from the audience name" onClick={() => set({ salt: null })}>
+                Default
+              </button>
+            )}
           </span>
         </label>
       </div>
-      {problem !== null && segments.length > 0 && <p className="muted" data-testid="aud-problem">{problem}</p>}
+      {problem !== null && segments.length > 0 && (
+        <p className="muted" data-testid="aud-problem">
+          {problem}
+        </p>
+      )}
       {dry.error && <ErrorState title="The dry run failed" message={dry.error.message} />}
       {d && (
         <div className="dry-run" data-testid="aud-dry-run" data-members={d.members}>
           <div className="dry-numbers">
-            <div><div className="big-number" data-testid="aud-members">{formatCount(d.members)}</div><div className="muted">will be sent to {d.destination.name} as {d.destination.identifier}</div></div>
+            <div>
+              <div className="big-number" data-testid="aud-members">
+                {formatCount(d.members)}
+              </div>
+              <div className="muted">
+                will be sent to {d.destination.name} as {d.destination.identifier}
+              </div>
+            </div>
             <table className="table" data-testid="aud-exclusions">
               <tbody>
-                <tr><td>In the segment "{d.segmentName}"</td><td>{formatCount(d.segmentSize)}</td></tr>
-                <tr><td>Held out ({form.holdout_pct}%, kept for measuring)</td><td data-testid="aud-excl-holdout">−{formatCount(d.excluded.holdout)}</td></tr>
-                <tr><td>No {d.destination.purpose} consent</td><td data-testid="aud-excl-consent">−{formatCount(d.excluded.no_consent)}</td></tr>
-                <tr><td>No e-mail to match on</td><td data-testid="aud-excl-identifier">−{formatCount(d.excluded.missing_identifier)}</td></tr>
+                <tr>
+                  <td>In the segment "{d.segmentName}"</td>
+                  <td>{formatCount(d.segmentSize)}</td>
+                </tr>
+                <tr>
+                  <td>Held out ({form.holdout_pct}%, kept for measuring)</td>
+                  <td data-testid="aud-excl-holdout">−{formatCount(d.excluded.holdout)}</td>
+                </tr>
+                <tr>
+                  <td>No {d.destination.purpose} consent</td>
+                  <td data-testid="aud-excl-consent">−{formatCount(d.excluded.no_consent)}</td>
+                </tr>
+                <tr>
+                  <td>No e-mail to match on</td>
+                  <td data-testid="aud-excl-identifier">−{formatCount(d.excluded.missing_identifier)}</td>
+                </tr>
               </tbody>
             </table>
             <div>
               {saltChanged && d.previous && (
                 <div className="banner banner-warn" data-testid="aud-salt-changed">
-                  Version {d.previous.version} used the holdout salt “{d.previous.salt}”. With “{form.salt}” the holdout is a different set of people, so part of the change below comes from the new split.{' '}
-                  <button type="button" className="btn btn-small" onClick={() => set({ salt: d.previous?.salt ?? null })} data-testid="aud-salt-restore">Use version {d.previous.version}'s salt</button>
+                  Version {d.previous.version} used the holdout salt “{d.previous.salt}”. With “{form.salt}” the holdout is a different set of people, so part
+                  of the change below comes from the new split.{' '}
+                  <button type="button" className="btn btn-small" onClick={() => set({ salt: d.previous?.salt ?? null })} data-testid="aud-salt-restore">
+                    Use version {d.previous.version}'s salt
+                  </button>
                 </div>
               )}
-              {d.previous ? <p data-testid="aud-diff">Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.</p> : <p className="muted">No approved version of this audience yet.</p>}
+              {d.previous ? (
+                <p data-testid="aud-diff">
+                  Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.
+                </p>
+              ) : (
+                <p className="muted">No approved version of this audience yet.</p>
+              )}
               {d.overlaps.length > 0 && <p>Overlap with live audiences: {d.overlaps.map((o) => `${o.audience} ${formatCount(o.shared)}`).join(', ')}.</p>}
             </div>
           </div>
-          {d.belowMinimum && <div className="banner banner-warn" data-testid="aud-min-warning">{d.destination.name} needs at least {formatCount(d.destination.min_members)} members to match; this audience has {formatCount(d.members)}.</div>}
+          {d.belowMinimum && (
+            <div className="banner banner-warn" data-testid="aud-min-warning">
+              {d.destination.name} needs at least {formatCount(d.destination.min_members)} members to match; this audience has {formatCount(d.members)}.
+            </div>
+          )}
           <div className="row">
-            <button type="button" className="btn" onClick={() => void exportReview()} data-testid="aud-export">Export for review</button>
-            <button type="button" className="btn btn-primary" disabled={busy || dry.running} onClick={() => void submit()} data-testid="aud-submit">Submit for approval</button>
+            <button type="button" className="btn" onClick={() => void exportReview()} data-testid="aud-export">
+              Export for review
+            </button>
+            <button type="button" className="btn btn-primary" disabled={busy || dry.running} onClick={() => void submit()} data-testid="aud-submit">
+              Submit for approval
+            </button>
             <span className="muted small">Only hashed identifiers leave this laptop.</span>
           </div>
         </div>

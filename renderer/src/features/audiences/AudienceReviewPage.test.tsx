@@ -19,7 +19,12 @@ const pending: AudienceVersionView = {
   decided_at: null,
   comment: null,
   destination: { id: 'meta_ads', name: 'Meta Ads custom audience', purpose: 'ads', identifier: 'email_sha256' },
-  rule: { all: [{ attribute: 'lifecycle_stage', op: '=', value: 'customer' }, { attribute: 'ltv', op: '>', value: 500 }] },
+  rule: {
+    all: [
+      { attribute: 'lifecycle_stage', op: '=', value: 'customer' },
+      { attribute: 'ltv', op: '>', value: 500 },
+    ],
+  },
   as_of: '2026-10-31T00:00:00Z',
   holdout_pct: 10,
   salt: 'spring',
@@ -43,11 +48,13 @@ const pending: AudienceVersionView = {
 function fakeClient(initial: AudienceVersionView) {
   let view = { ...initial };
   const calls: Array<{ what: string; comment: string }> = [];
-  const decide = (what: 'approve' | 'reject') => async ({ comment }: { comment: string }) => {
-    calls.push({ what, comment });
-    view = { ...view, status: what === 'approve' ? 'approved' : 'rejected', decided_by: view.me, comment, canApprove: false };
-    return { item: { id: 'o1', kind: what, summary: what, state: 'sent', attempts: 1, lastError: null, createdAt: '', result: null } };
-  };
+  const decide =
+    (what: 'approve' | 'reject') =>
+    async ({ comment }: { comment: string }) => {
+      calls.push({ what, comment });
+      view = { ...view, status: what === 'approve' ? 'approved' : 'rejected', decided_by: view.me, comment, canApprove: false };
+      return { item: { id: 'o1', kind: what, summary: what, state: 'sent', attempts: 1, lastError: null, createdAt: '', result: null } };
+    };
   const audiences = { version: async () => ({ ...view }), approve: decide('approve'), reject: decide('reject') };
   return { client: { audiences } as unknown as MeshworkApi, calls };
 }
@@ -90,7 +97,15 @@ describe('AudienceReviewPage', () => {
   });
 
   it("shows the requester the approver's rejection and comment", async () => {
-    const { client } = fakeClient({ ...pending, status: 'rejected', decided_by: 'avery.approver', comment: 'Exclude churned customers', canApprove: false, isApprover: false, me: 'maya.marketer' });
+    const { client } = fakeClient({
+      ...pending,
+      status: 'rejected',
+      decided_by: 'avery.approver',
+      comment: 'Exclude churned customers',
+      canApprove: false,
+      isApprover: false,
+      me: 'maya.marketer',
+    });
     renderPage(client);
     expect((await screen.findByTestId('review-decision')).textContent).toContain('Rejected by avery.approver');
     expect(screen.getByTestId('review-comment').textContent).toBe('Exclude churned customers');

@@ -31,7 +31,11 @@ export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
   if (!v) {
     return (
       <Page title="Audience version" testId="page-audience-review" actions={back}>
-        {query.error ? <ErrorState title="This audience version could not be loaded" message={query.error.message} onRetry={() => void query.refetch()} /> : <LoadingBlock />}
+        {query.error ? (
+          <ErrorState title="This audience version could not be loaded" message={query.error.message} onRetry={() => void query.refetch()} />
+        ) : (
+          <LoadingBlock />
+        )}
       </Page>
     );
   }
@@ -51,9 +55,16 @@ export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
 function Subtitle({ v }: { v: AudienceVersionView }) {
   return (
     <span className="review-subtitle">
-      <span className={`badge ${STATUS_CLASS[v.status] ?? ''}`} data-testid="review-status" title={`Audience ${v.id}, version ${v.version}`}>{statusText(v.status)}</span>
-      <span>Requested by <strong data-testid="review-requester">{v.requested_by}</strong>{v.created_at ? ` on ${formatDate(v.created_at)}` : ''}</span>
-      <span>for <strong title={v.destination.id}>{v.destination.name}</strong></span>
+      <span className={`badge ${STATUS_CLASS[v.status] ?? ''}`} data-testid="review-status" title={`Audience ${v.id}, version ${v.version}`}>
+        {statusText(v.status)}
+      </span>
+      <span>
+        Requested by <strong data-testid="review-requester">{v.requested_by}</strong>
+        {v.created_at ? ` on ${formatDate(v.created_at)}` : ''}
+      </span>
+      <span>
+        for <strong title={v.destination.id}>{v.destination.name}</strong>
+      </span>
     </span>
   );
 }
@@ -67,16 +78,32 @@ function Decision({ v }: { v: AudienceVersionView }) {
         <strong>{rejected ? 'Rejected' : 'Approved'}</strong>
         {v.decided_by ? ` by ${v.decided_by}` : ''}
         {v.decided_at ? ` ${formatAge(v.decided_at)}` : ''}
-        {v.comment ? <>: <q data-testid="review-comment">{v.comment}</q></> : '.'}
-        {rejected && v.requested_by === v.me && <div className="muted small">Change the segment or the audience in the builder and submit it again: it becomes version {v.version + 1}.</div>}
+        {v.comment ? (
+          <>
+            : <q data-testid="review-comment">{v.comment}</q>
+          </>
+        ) : (
+          '.'
+        )}
+        {rejected && v.requested_by === v.me && (
+          <div className="muted small">Change the segment or the audience in the builder and submit it again: it becomes version {v.version + 1}.</div>
+        )}
       </div>
     );
   }
   if (v.canApprove) return <DecisionForm v={v} />;
   if (v.isApprover && v.requested_by === v.me) {
-    return <div className="review-banner" data-testid="review-own-request">You requested this version: another approver must sign it off.</div>;
+    return (
+      <div className="review-banner" data-testid="review-own-request">
+        You requested this version: another approver must sign it off.
+      </div>
+    );
   }
-  return <div className="review-banner" data-testid="review-waiting">Waiting for an approver other than {v.requested_by}.</div>;
+  return (
+    <div className="review-banner" data-testid="review-waiting">
+      Waiting for an approver other than {v.requested_by}.
+    </div>
+  );
 }
 
 function DecisionForm({ v }: { v: AudienceVersionView }) {
@@ -96,7 +123,13 @@ function DecisionForm({ v }: { v: AudienceVersionView }) {
           // The list and inbox are not on screen now: refetch them too, so going back never shows
           // this version as still pending.
           void queryClient.invalidateQueries({ queryKey: ['audiences'], refetchType: 'all' });
-          useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: what === 'approve' ? `Approved ${v.name} v${v.version}` : `Rejected ${v.name} v${v.version}` } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary });
+          useToastStore
+            .getState()
+            .push(
+              item.state === 'sent'
+                ? { kind: 'success', title: what === 'approve' ? `Approved ${v.name} v${v.version}` : `Rejected ${v.name} v${v.version}` }
+                : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary },
+            );
         },
         onError: (e) => toastError(`Could not ${what}`, e),
       },
@@ -105,10 +138,28 @@ function DecisionForm({ v }: { v: AudienceVersionView }) {
   return (
     <div className="card review-decide" data-testid="review-decide">
       <h2>Your decision</h2>
-      <textarea rows={2} maxLength={1000} placeholder="Comment for the requester (required to reject)" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="review-comment-input" />
+      <textarea
+        rows={2}
+        maxLength={1000}
+        placeholder="Comment for the requester (required to reject)"
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        data-testid="review-comment-input"
+      />
       <div className="row">
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => decide('approve')} data-testid="review-approve">Approve</button>
-        <button type="button" className="btn" disabled={busy || comment.trim() === ''} title={comment.trim() === '' ? 'Say why in the comment first' : undefined} onClick={() => decide('reject')} data-testid="review-reject">Reject</button>
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => decide('approve')} data-testid="review-approve">
+          Approve
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || comment.trim() === ''}
+          title={comment.trim() === '' ? 'Say why in the comment first' : undefined}
+          onClick={() => decide('reject')}
+          data-testid="review-reject"
+        >
+          Reject
+        </button>
         <span className="muted small">Your decision and comment are recorded on the mesh and shown to {v.requested_by}.</span>
       </div>
     </div>
@@ -119,13 +170,34 @@ function WhoIsSent({ v }: { v: AudienceVersionView }) {
   return (
     <div className="card" data-testid="review-who">
       <h2>Who is sent where</h2>
-      <p className="review-rule" data-testid="review-rule">{v.rule ? describeRule(v.rule) : 'The spec holds no segment rule this workbench can read.'}</p>
+      <p className="review-rule" data-testid="review-rule">
+        {v.rule ? describeRule(v.rule) : 'The spec holds no segment rule this workbench can read.'}
+      </p>
       <dl className="facts review-facts">
-        <dt>Segment</dt><dd>{v.review ? `${v.review.segment.name} (saved version ${v.review.segment.version})` : '—'}{v.as_of ? `, as of ${formatDate(v.as_of)}` : ''}</dd>
-        <dt>Destination</dt><dd data-testid="review-destination" title={v.destination.id}>{v.destination.name}</dd>
-        <dt>Consent purpose</dt><dd data-testid="review-purpose">{v.destination.purpose ? `only customers who consented to ${v.destination.purpose}` : 'unknown (the mesh no longer lists this destination)'}</dd>
-        <dt>Identifier</dt><dd>{v.destination.identifier ?? '—'}</dd>
-        <dt>Holdout</dt><dd>{v.holdout_pct === null ? '—' : `${v.holdout_pct}% kept out for measuring`}{v.salt ? <>, salt <span className="mono">{v.salt}</span></> : null}</dd>
+        <dt>Segment</dt>
+        <dd>
+          {v.review ? `${v.review.segment.name} (saved version ${v.review.segment.version})` : '—'}
+          {v.as_of ? `, as of ${formatDate(v.as_of)}` : ''}
+        </dd>
+        <dt>Destination</dt>
+        <dd data-testid="review-destination" title={v.destination.id}>
+          {v.destination.name}
+        </dd>
+        <dt>Consent purpose</dt>
+        <dd data-testid="review-purpose">
+          {v.destination.purpose ? `only customers who consented to ${v.destination.purpose}` : 'unknown (the mesh no longer lists this destination)'}
+        </dd>
+        <dt>Identifier</dt>
+        <dd>{v.destination.identifier ?? '—'}</dd>
+        <dt>Holdout</dt>
+        <dd>
+          {v.holdout_pct === null ? '—' : `${v.holdout_pct}% kept out for measuring`}
+          {v.salt ? (
+            <>
+              , salt <span className="mono">{v.salt}</span>
+            </>
+          ) : null}
+        </dd>
       </dl>
     </div>
   );
@@ -136,24 +208,48 @@ function Exclusions({ v }: { v: AudienceVersionView }) {
   return (
     <div className="card" data-testid="review-exclusions">
       <h2>Members and who is left out</h2>
-      <div className="big-number" data-testid="review-members">{formatCount(v.member_count)}</div>
+      <div className="big-number" data-testid="review-members">
+        {formatCount(v.member_count)}
+      </div>
       <div className="muted">accepted by the mesh for {v.destination.name}</div>
       {r ? (
         <table className="table review-table">
           <tbody>
-            <tr><td>In the segment "{r.segment.name}"</td><td>{formatCount(r.counts.segment)}</td></tr>
-            <tr><td>Held out{v.holdout_pct !== null ? ` (${v.holdout_pct}%)` : ''}</td><td data-testid="review-excl-holdout">−{formatCount(r.counts.excluded.holdout)}</td></tr>
-            <tr><td>No {v.destination.purpose ?? ''} consent</td><td data-testid="review-excl-consent">−{formatCount(r.counts.excluded.no_consent)}</td></tr>
-            <tr><td>No identifier to match on</td><td data-testid="review-excl-identifier">−{formatCount(r.counts.excluded.missing_identifier)}</td></tr>
-            <tr><td><strong>Submitted</strong></td><td><strong>{formatCount(r.counts.members)}</strong></td></tr>
+            <tr>
+              <td>In the segment "{r.segment.name}"</td>
+              <td>{formatCount(r.counts.segment)}</td>
+            </tr>
+            <tr>
+              <td>Held out{v.holdout_pct !== null ? ` (${v.holdout_pct}%)` : ''}</td>
+              <td data-testid="review-excl-holdout">−{formatCount(r.counts.excluded.holdout)}</td>
+            </tr>
+            <tr>
+              <td>No {v.destination.purpose ?? ''} consent</td>
+              <td data-testid="review-excl-consent">−{formatCount(r.counts.excluded.no_consent)}</td>
+            </tr>
+            <tr>
+              <td>No identifier to match on</td>
+              <td data-testid="review-excl-identifier">−{formatCount(r.counts.excluded.missing_identifier)}</td>
+            </tr>
+            <tr>
+              <td>
+                <strong>Submitted</strong>
+              </td>
+              <td>
+                <strong>{formatCount(r.counts.members)}</strong>
+              </td>
+            </tr>
           </tbody>
         </table>
       ) : (
-        <p className="muted" data-testid="review-no-package">This version was submitted without the requester's exclusion counts.</p>
+        <p className="muted" data-testid="review-no-package">
+          This version was submitted without the requester's exclusion counts.
+        </p>
       )}
       {v.mesh_excluded && (v.mesh_excluded.no_consent > 0 || v.mesh_excluded.in_holdout > 0) && (
         <div className="review-banner review-banner-warn" data-testid="review-mesh-excluded">
-          The mesh's own check left out {formatCount(v.mesh_excluded.no_consent)} without consent and {formatCount(v.mesh_excluded.in_holdout)} in the holdout that the requester's laptop had counted in.
+          The mesh's own check left out {formatCount(v.mesh_excluded.no_consent)} without consent and {formatCount(v.mesh_excluded.in_holdout)} in the holdout
+          that the requester's laptop had counted in.
         </div>
       )}
     </div>
@@ -166,11 +262,17 @@ function Changes({ v }: { v: AudienceVersionView }) {
     <div className="card" data-testid="review-diff">
       <h2>Since the last approved version</h2>
       {v.last_approved === null ? (
-        <p className="muted">No earlier version of this audience was approved: all {formatCount(v.member_count)} members are new to {v.destination.name}.</p>
+        <p className="muted">
+          No earlier version of this audience was approved: all {formatCount(v.member_count)} members are new to {v.destination.name}.
+        </p>
       ) : (
         <>
           <p className="muted">Compared with version {v.last_approved.version}.</p>
-          <ul className="review-changes">{changes.map((c) => <li key={c}>{c}</li>)}</ul>
+          <ul className="review-changes">
+            {changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
         </>
       )}
     </div>
@@ -186,11 +288,34 @@ function Manifest({ v }: { v: AudienceVersionView }) {
         <p className="muted">No manifest came with this version.</p>
       ) : (
         <dl className="facts review-facts">
-          <dt>Segment spec</dt><dd><pre className="mono review-spec">{JSON.stringify({ kind: 'segment', as_of: v.as_of, rule: v.rule }, null, 2)}</pre></dd>
-          <dt>Data versions</dt><dd>{Object.entries(r.data_versions).map(([product, version]) => <div key={product}><span className="mono">{product}</span> {version}</div>)}</dd>
-          <dt>Counts</dt><dd>{formatCount(r.counts.segment)} in the segment, {formatCount(r.counts.members)} members; left out: {formatCount(r.counts.excluded.holdout)} holdout, {formatCount(r.counts.excluded.no_consent)} no consent, {formatCount(r.counts.excluded.missing_identifier)} no identifier</dd>
-          <dt>Members file</dt><dd>{r.members_file.name}, {formatCount(r.members_file.rows)} rows, sha256 <span className="mono" data-testid="review-sha256">{r.members_file.sha256}</span></dd>
-          <dt>Built</dt><dd>{formatDate(r.created_at)} on {v.requested_by}'s laptop</dd>
+          <dt>Segment spec</dt>
+          <dd>
+            <pre className="mono review-spec">{JSON.stringify({ kind: 'segment', as_of: v.as_of, rule: v.rule }, null, 2)}</pre>
+          </dd>
+          <dt>Data versions</dt>
+          <dd>
+            {Object.entries(r.data_versions).map(([product, version]) => (
+              <div key={product}>
+                <span className="mono">{product}</span> {version}
+              </div>
+            ))}
+          </dd>
+          <dt>Counts</dt>
+          <dd>
+            {formatCount(r.counts.segment)} in the segment, {formatCount(r.counts.members)} members; left out: {formatCount(r.counts.excluded.holdout)} holdout,{' '}
+            {formatCount(r.counts.excluded.no_consent)} no consent, {formatCount(r.counts.excluded.missing_identifier)} no identifier
+          </dd>
+          <dt>Members file</dt>
+          <dd>
+            {r.members_file.name}, {formatCount(r.members_file.rows)} rows, sha256{' '}
+            <span className="mono" data-testid="review-sha256">
+              {r.members_file.sha256}
+            </span>
+          </dd>
+          <dt>Built</dt>
+          <dd>
+            {formatDate(r.created_at)} on {v.requested_by}'s laptop
+          </dd>
         </dl>
       )}
     </div>

@@ -48,7 +48,13 @@ function AudiencesList() {
     setPendingActs(new Set(inFlight.current));
     try {
       const { item } = await api.audiences.activate({ id, version, resend });
-      useToastStore.getState().push(item.state === 'sent' ? { kind: 'success', title: 'Activation started' } : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary });
+      useToastStore
+        .getState()
+        .push(
+          item.state === 'sent'
+            ? { kind: 'success', title: 'Activation started' }
+            : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary },
+        );
       await reload();
     } catch (e) {
       toastError('Could not activate', e);
@@ -61,7 +67,13 @@ function AudiencesList() {
   const cancelQueued = async (id: string) => {
     try {
       const { cancelled } = await api.audiences.cancelOutbox({ id });
-      useToastStore.getState().push(cancelled ? { kind: 'info', title: 'Cancelled: it will not be sent' } : { kind: 'info', title: 'Too late to cancel', detail: 'It is being sent or has finished.' });
+      useToastStore
+        .getState()
+        .push(
+          cancelled
+            ? { kind: 'info', title: 'Cancelled: it will not be sent' }
+            : { kind: 'info', title: 'Too late to cancel', detail: 'It is being sent or has finished.' },
+        );
       await reload();
     } catch (e) {
       toastError('Could not cancel', e);
@@ -79,14 +91,19 @@ function AudiencesList() {
 
   const pending = list?.audiences.filter((a) => a.status === 'pending_approval') ?? [];
   return (
-    <Page title="Audiences" subtitle="Send approved, consented audiences to your ad and e-mail platforms, with a holdout to measure them." testId="page-audiences">
+    <Page
+      title="Audiences"
+      subtitle="Send approved, consented audiences to your ad and e-mail platforms, with a holdout to measure them."
+      testId="page-audiences"
+    >
       <AudienceBuilderCard onSubmitted={() => void reload()} />
       {list?.isApprover && <ApprovalsInbox pending={pending} />}
       <div className="card">
         <h2>Audiences on the mesh</h2>
         {list?.offline && (
           <div className="review-banner review-banner-warn" data-testid="audiences-last-seen">
-            Offline: the mesh is unreachable, so this is the list as last seen {formatAge(list.seenAt)}. Approvals and activations made since then are not shown.
+            Offline: the mesh is unreachable, so this is the list as last seen {formatAge(list.seenAt)}. Approvals and activations made since then are not
+            shown.
           </div>
         )}
         {error && !list && <ErrorState title="Audiences could not be loaded" message={error} onRetry={() => void reload()} />}
@@ -94,17 +111,38 @@ function AudiencesList() {
         {list && list.audiences.length === 0 && <p className="muted">No audiences yet. Build one above.</p>}
         {list && list.audiences.length > 0 && (
           <table className="table" data-testid="audience-list">
-            <thead><tr><th>Audience</th><th>Destination</th><th>Members</th><th>Status</th><th>Requested by</th><th>Activation</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Audience</th>
+                <th>Destination</th>
+                <th>Members</th>
+                <th>Status</th>
+                <th>Requested by</th>
+                <th>Activation</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {list.audiences.map((a) => (
                 <tr key={`${a.id}@${a.version}`} data-testid={`audience-${a.name}-v${a.version}`}>
                   <td>
-                    <button type="button" className="aud-link" title={`Audience ${a.id}, version ${a.version}: open its page`} onClick={() => navigate('audiences', versionParam(a))} data-testid="audience-open">{a.name}</button> <span className="muted">v{a.version}</span>
+                    <button
+                      type="button"
+                      className="aud-link"
+                      title={`Audience ${a.id}, version ${a.version}: open its page`}
+                      onClick={() => navigate('audiences', versionParam(a))}
+                      data-testid="audience-open"
+                    >
+                      {a.name}
+                    </button>{' '}
+                    <span className="muted">v{a.version}</span>
                   </td>
                   <td title={a.destination}>{a.destination_name}</td>
                   <td>{formatCount(a.member_count)}</td>
                   <td>
-                    <span className={`badge ${STATUS_CLASS[a.status] ?? ''}`} data-testid="audience-status">{statusText(a.status)}</span>
+                    <span className={`badge ${STATUS_CLASS[a.status] ?? ''}`} data-testid="audience-status">
+                      {statusText(a.status)}
+                    </span>
                     {a.status === 'rejected' && (
                       <div className="small rejection" data-testid="rejection-comment">
                         {a.decided_by ?? 'The approver'}: {a.comment ? <q>{a.comment}</q> : 'no comment'}
@@ -112,20 +150,46 @@ function AudiencesList() {
                     )}
                   </td>
                   <td>{a.requested_by}</td>
-                  <td data-testid="activation-status">{a.activations.map((x) => <div key={x.id}><span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>{x.error && <span className="error-text"> {x.error}</span>}</div>)}</td>
+                  <td data-testid="activation-status">
+                    {a.activations.map((x) => (
+                      <div key={x.id}>
+                        <span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>
+                        {x.error && <span className="error-text"> {x.error}</span>}
+                      </div>
+                    ))}
+                  </td>
                   <td className="row">
                     {a.status === 'approved' && a.activations.length === 0 && (
-                      <button type="button" className="btn btn-small btn-primary" disabled={isPending('activate', a.id, a.version)} onClick={() => void act(a.id, a.version)} data-testid={`activate-${a.name}`}>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-primary"
+                        disabled={isPending('activate', a.id, a.version)}
+                        onClick={() => void act(a.id, a.version)}
+                        data-testid={`activate-${a.name}`}
+                      >
                         {isPending('activate', a.id, a.version) ? 'Activating…' : 'Activate'}
                       </button>
                     )}
                     {a.status === 'approved' && a.activations.length > 0 && (
-                      <button type="button" className="btn btn-small" title="Send this version to the destination again" disabled={isPending('activate', a.id, a.version)} onClick={() => void act(a.id, a.version, true)} data-testid={`resend-${a.name}`}>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        title="Send this version to the destination again"
+                        disabled={isPending('activate', a.id, a.version)}
+                        onClick={() => void act(a.id, a.version, true)}
+                        data-testid={`resend-${a.name}`}
+                      >
                         Re-send
                       </button>
                     )}
                     {a.holdout > 0 && a.activations.length > 0 && (
-                      <button type="button" className="btn btn-small" title={`Compare the ${formatCount(a.holdout)} held-out customers with those who received it`} onClick={() => void analyseHoldout(a.id, a.version)} data-testid={`analyse-holdout-${a.name}`}>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        title={`Compare the ${formatCount(a.holdout)} held-out customers with those who received it`}
+                        onClick={() => void analyseHoldout(a.id, a.version)}
+                        data-testid={`analyse-holdout-${a.name}`}
+                      >
                         Analyse this holdout
                       </button>
                     )}
@@ -139,20 +203,51 @@ function AudiencesList() {
       <div className="card" data-testid="outbox">
         <div className="card-head">
           <h2>Outbox</h2>
-          <button type="button" className="btn btn-small" onClick={() => void api.audiences.retryOutbox({}).then(() => reload(), (e: unknown) => toastError('Could not send', e))} data-testid="outbox-retry">Send now</button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              void api.audiences.retryOutbox({}).then(
+                () => reload(),
+                (e: unknown) => toastError('Could not send', e),
+              )
+            }
+            data-testid="outbox-retry"
+          >
+            Send now
+          </button>
         </div>
-        {outbox.length === 0 ? <p className="muted">Requests to the mesh appear here; when you are offline they wait and are sent once, when you are back.</p> : (
-          <table className="table"><tbody>
-            {outbox.slice(0, 12).map((i) => (
-              <tr key={i.id} data-testid="outbox-item" data-state={i.state}>
-                <td>{i.summary}</td>
-                <td><span className={`badge ${i.state === 'sent' ? 'badge-good' : i.state === 'failed' ? 'badge-bad' : i.state === 'cancelled' ? '' : 'badge-warn'}`}>{i.state}</span></td>
-                <td className="muted small">{i.attempts} attempt{i.attempts === 1 ? '' : 's'}{i.lastError ? `: ${i.lastError}` : ''}</td>
-                <td className="muted small">{formatAge(i.createdAt)}</td>
-                <td>{i.state === 'queued' && <button type="button" className="btn btn-small" onClick={() => void cancelQueued(i.id)} data-testid="outbox-cancel">Cancel</button>}</td>
-              </tr>
-            ))}
-          </tbody></table>
+        {outbox.length === 0 ? (
+          <p className="muted">Requests to the mesh appear here; when you are offline they wait and are sent once, when you are back.</p>
+        ) : (
+          <table className="table">
+            <tbody>
+              {outbox.slice(0, 12).map((i) => (
+                <tr key={i.id} data-testid="outbox-item" data-state={i.state}>
+                  <td>{i.summary}</td>
+                  <td>
+                    <span
+                      className={`badge ${i.state === 'sent' ? 'badge-good' : i.state === 'failed' ? 'badge-bad' : i.state === 'cancelled' ? '' : 'badge-warn'}`}
+                    >
+                      {i.state}
+                    </span>
+                  </td>
+                  <td className="muted small">
+                    {i.attempts} attempt{i.attempts === 1 ? '' : 's'}
+                    {i.lastError ? `: ${i.lastError}` : ''}
+                  </td>
+                  <td className="muted small">{formatAge(i.createdAt)}</td>
+                  <td>
+                    {i.state === 'queued' && (
+                      <button type="button" className="btn btn-small" onClick={() => void cancelQueued(i.id)} data-testid="outbox-cancel">
+                        Cancel
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </div>
     </Page>

@@ -18,12 +18,19 @@ describe('describeRule', () => {
     const rule = parseRule({
       all: [
         { attribute: 'country', op: 'in', value: ['US', 'CA'] },
-        { any: [{ attribute: 'ltv', op: '>=', value: 1500.5 }, { event: 'add_to_cart', min_count: 2, within_days: 30 }] },
+        {
+          any: [
+            { attribute: 'ltv', op: '>=', value: 1500.5 },
+            { event: 'add_to_cart', min_count: 2, within_days: 30 },
+          ],
+        },
         { not: { conversion: 'purchase', within_days: 1 } },
         { consent: 'ads' },
       ],
     });
-    expect(describeRule(rule)).toBe('country is US or CA AND (lifetime value at least $1,500.5 OR did add to cart at least 2 times in the last 30 days) AND NOT did purchase at least once in the last day AND consented to ads');
+    expect(describeRule(rule)).toBe(
+      'country is US or CA AND (lifetime value at least $1,500.5 OR did add to cart at least 2 times in the last 30 days) AND NOT did purchase at least once in the last day AND consented to ads',
+    );
   });
 
   it('says what empty groups mean (SPEC: empty all is everyone, empty any is no one)', () => {
@@ -50,7 +57,12 @@ describe('describeRule', () => {
   });
 
   it('uses the labels it is given, and column names without underscores otherwise', () => {
-    const rule = parseRule({ all: [{ attribute: 'favourite_colour', op: '=', value: 'red' }, { attribute: 'ltv', op: '>', value: 5 }] });
+    const rule = parseRule({
+      all: [
+        { attribute: 'favourite_colour', op: '=', value: 'red' },
+        { attribute: 'ltv', op: '>', value: 5 },
+      ],
+    });
     expect(describeRule(rule, [{ name: 'ltv', label: 'LTV', format: 'number' }])).toBe('favourite colour is red AND LTV above 5');
   });
 

@@ -102,7 +102,8 @@ function countWords(min: number, max: number | undefined): string | null {
 }
 
 function describeCount(name: string, node: { min_count: number; max_count?: number; within_days?: number }): string {
-  const when = node.within_days === undefined ? '' : node.within_days === 1 ? ' in the last day' : ` in the last ${node.within_days.toLocaleString('en-US')} days`;
+  const when =
+    node.within_days === undefined ? '' : node.within_days === 1 ? ' in the last day' : ` in the last ${node.within_days.toLocaleString('en-US')} days`;
   const how = countWords(node.min_count, node.max_count);
   if (how === null) return `did ${words(name)} any number of times${when} (everyone)`;
   if (how === 'never') return `did not ${words(name)}${when}`;

@@ -18,7 +18,13 @@ export function changesSinceApproved(view: AudienceVersionView): string[] {
   if (last.holdout_pct !== view.holdout_pct) out.push(`Holdout was ${last.holdout_pct ?? '?'}%, now ${view.holdout_pct ?? '?'}%.`);
   if (last.salt !== view.salt) out.push(`Holdout salt was “${last.salt ?? '?'}”, now “${view.salt ?? '?'}”: the held-out people are a different set.`);
   const diff = view.review?.previous;
-  if (diff && diff.version === last.version) out.push(`Members: +${formatCount(diff.adds)} added, −${formatCount(diff.removes)} removed (${formatCount(last.member_count)} in version ${last.version}).`);
-  else out.push(`Members: ${formatCount(view.member_count)} now, ${formatCount(last.member_count)} in version ${last.version}${view.review ? '; the requester had no record of that version to count adds and removes.' : '.'}`);
+  if (diff && diff.version === last.version)
+    out.push(
+      `Members: +${formatCount(diff.adds)} added, −${formatCount(diff.removes)} removed (${formatCount(last.member_count)} in version ${last.version}).`,
+    );
+  else
+    out.push(
+      `Members: ${formatCount(view.member_count)} now, ${formatCount(last.member_count)} in version ${last.version}${view.review ? '; the requester had no record of that version to count adds and removes.' : '.'}`,
+    );
   return out;
 }

@@ -42,7 +42,15 @@ describe('changesSinceApproved', () => {
   it('names each change and the member diff the requester counted', () => {
     const view: AudienceVersionView = {
       ...base,
-      last_approved: { version: 1, rule: { all: [{ attribute: 'ltv', op: '>=', value: 500 }] }, destination: 'google_ads', destination_name: 'Google Ads Customer Match', holdout_pct: 5, salt: 'winter', member_count: 250 },
+      last_approved: {
+        version: 1,
+        rule: { all: [{ attribute: 'ltv', op: '>=', value: 500 }] },
+        destination: 'google_ads',
+        destination_name: 'Google Ads Customer Match',
+        holdout_pct: 5,
+        salt: 'winter',
+        member_count: 250,
+      },
       review: {
         segment: { id: 's', name: 'High value', version: 1 },
         data_versions: {},
@@ -62,7 +70,18 @@ describe('changesSinceApproved', () => {
   });
 
   it('says only the member totals when nothing else changed and no diff was counted', () => {
-    const view: AudienceVersionView = { ...base, last_approved: { version: 2, rule: base.rule, destination: 'meta_ads', destination_name: 'Meta Ads custom audience', holdout_pct: 10, salt: 'spring', member_count: 280 } };
+    const view: AudienceVersionView = {
+      ...base,
+      last_approved: {
+        version: 2,
+        rule: base.rule,
+        destination: 'meta_ads',
+        destination_name: 'Meta Ads custom audience',
+        holdout_pct: 10,
+        salt: 'spring',
+        member_count: 280,
+      },
+    };
     expect(changesSinceApproved(view)).toEqual(['Members: 300 now, 280 in version 2.']);
   });
 });

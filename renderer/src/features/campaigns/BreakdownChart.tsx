@@ -34,7 +34,14 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit) },
       xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
       yAxis: { type: 'category', data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : r.key)) },
-      series: [{ name: def.label, type: 'bar', data: sorted.map((r) => r.values[metric]), label: { show: true, position: 'right', formatter: (p: { value: number }) => formatByUnit(p.value, def.unit, { compact: true }) } }],
+      series: [
+        {
+          name: def.label,
+          type: 'bar',
+          data: sorted.map((r) => r.values[metric]),
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatByUnit(p.value, def.unit, { compact: true }) },
+        },
+      ],
     };
   }, [rows, metric, def, dimension]);
   const title = `${def.label} by ${dimension}`;
@@ -43,7 +50,13 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
       <div className="card-head">
         <h2>{title}</h2>
       </div>
-      {error ? <ErrorState title="The breakdown could not be computed" message={error} /> : rows ? <Chart option={option} title={title} testId={`breakdown-${dimension}`} height={260} /> : <div className="skeleton" style={{ height: 260 }} />}
+      {error ? (
+        <ErrorState title="The breakdown could not be computed" message={error} />
+      ) : rows ? (
+        <Chart option={option} title={title} testId={`breakdown-${dimension}`} height={260} />
+      ) : (
+        <div className="skeleton" style={{ height: 260 }} />
+      )}
     </div>
   );
 }

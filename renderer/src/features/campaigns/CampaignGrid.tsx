@@ -158,7 +158,12 @@ export function CampaignGrid() {
           {parent.campaign_id && (
             <>
               <span className="muted">›</span>
-              <button type="button" className="link-button" title={parent.campaign_id} onClick={() => update({ level: 'ad_set', parent: { campaign_id: parent.campaign_id } })}>
+              <button
+                type="button"
+                className="link-button"
+                title={parent.campaign_id}
+                onClick={() => update({ level: 'ad_set', parent: { campaign_id: parent.campaign_id } })}
+              >
                 {campaignName}
               </button>
             </>
@@ -175,13 +180,24 @@ export function CampaignGrid() {
           </span>
         </div>
         <div className="row">
-          <input type="search" placeholder="Search campaigns" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search campaigns" data-testid="grid-search" />
+          <input
+            type="search"
+            placeholder="Search campaigns"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            aria-label="Search campaigns"
+            data-testid="grid-search"
+          />
           <details className="column-picker">
             <summary className="btn">Columns</summary>
             <div className="column-picker-menu">
               {METRIC_IDS.map((id) => (
                 <label key={id} className="field-inline">
-                  <input type="checkbox" checked={visible.includes(id)} onChange={(e) => setVisible(e.target.checked ? [...visible, id] : visible.filter((v) => v !== id))} />
+                  <input
+                    type="checkbox"
+                    checked={visible.includes(id)}
+                    onChange={(e) => setVisible(e.target.checked ? [...visible, id] : visible.filter((v) => v !== id))}
+                  />
                   {METRICS[id].label}
                 </label>
               ))}

@@ -43,7 +43,10 @@ export function KpiTiles() {
                 <div className="kpi-value" data-testid={`kpi-${id}-value`} data-value={now ?? ''}>
                   {formatByUnit(now, def.unit, { compact: true })}
                 </div>
-                <div className={`kpi-change ${good}`} title={`Previous period ${formatDate(kpis.previousFrom)} – ${formatDate(kpis.previousTo)}: ${formatByUnit(before, def.unit)}`}>
+                <div
+                  className={`kpi-change ${good}`}
+                  title={`Previous period ${formatDate(kpis.previousFrom)} – ${formatDate(kpis.previousTo)}: ${formatByUnit(before, def.unit)}`}
+                >
                   {change === null ? 'no previous data' : `${formatSignedPercent(change)} vs previous`}
                 </div>
               </>

@@ -31,7 +31,9 @@ export function TrendChart() {
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def?.unit ?? 'count') },
       xAxis: { type: 'category', data: (points ?? []).map((p) => p.period) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def?.unit ?? 'count', { compact: true }) } },
-      series: [{ name: def?.label ?? '', type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, data: (points ?? []).map((p) => p.value) }],
+      series: [
+        { name: def?.label ?? '', type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, data: (points ?? []).map((p) => p.value) },
+      ],
     }),
     [points, def],
   );
@@ -48,14 +50,25 @@ export function TrendChart() {
               </option>
             ))}
           </select>
-          <select aria-label="Granularity" value={view.granularity} onChange={(e) => update({ granularity: e.target.value as 'date' | 'week' | 'month' })} data-testid="trend-granularity">
+          <select
+            aria-label="Granularity"
+            value={view.granularity}
+            onChange={(e) => update({ granularity: e.target.value as 'date' | 'week' | 'month' })}
+            data-testid="trend-granularity"
+          >
             <option value="date">Daily</option>
             <option value="week">Weekly</option>
             <option value="month">Monthly</option>
           </select>
         </div>
       </div>
-      {error ? <ErrorState title="The trend could not be computed" message={error} /> : points ? <Chart option={option} title={`${def?.label ?? ''} over time`} testId="trend-chart" height={280} /> : <div className="skeleton" style={{ height: 280 }} />}
+      {error ? (
+        <ErrorState title="The trend could not be computed" message={error} />
+      ) : points ? (
+        <Chart option={option} title={`${def?.label ?? ''} over time`} testId="trend-chart" height={280} />
+      ) : (
+        <div className="skeleton" style={{ height: 280 }} />
+      )}
     </div>
   );
 }

@@ -19,6 +19,10 @@ export function drillAfterFilter(drill: DrillState, before: Required<DashboardFi
   if (drill.level === 'campaign') return drill;
   const scopeChanged = !same(before.channels, after.channels) || !same(before.platforms, after.platforms) || !same(before.campaigns, after.campaigns);
   if (!scopeChanged) return drill;
-  const kept = drill.parent.campaign_id !== undefined && after.campaigns.includes(drill.parent.campaign_id) && same(before.channels, after.channels) && same(before.platforms, after.platforms);
+  const kept =
+    drill.parent.campaign_id !== undefined &&
+    after.campaigns.includes(drill.parent.campaign_id) &&
+    same(before.channels, after.channels) &&
+    same(before.platforms, after.platforms);
   return kept ? drill : TOP;
 }

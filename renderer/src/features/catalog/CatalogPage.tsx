@@ -40,11 +40,18 @@ function ProductCard({ entry }: { entry: CatalogEntry }) {
         <dt>Classification</dt>
         <dd>
           {entry.classification}
-          {entry.pseudonymised && <span className="badge" title="E-mail arrives as its SHA-256, phone as empty"> PII pseudonymised</span>}
+          {entry.pseudonymised && (
+            <span className="badge" title="E-mail arrives as its SHA-256, phone as empty">
+              {' '}
+              PII pseudonymised
+            </span>
+          )}
         </dd>
         <dt>On this laptop</dt>
         <dd data-testid={`cached-${entry.id}`}>
-          {entry.cached ? `${entry.cached.version}, pulled ${formatAge(entry.cached.fetchedAt)}${entry.cached.rows !== null ? `, ${formatCount(entry.cached.rows)} rows` : ''}` : 'Not pulled yet'}
+          {entry.cached
+            ? `${entry.cached.version}, pulled ${formatAge(entry.cached.fetchedAt)}${entry.cached.rows !== null ? `, ${formatCount(entry.cached.rows)} rows` : ''}`
+            : 'Not pulled yet'}
         </dd>
       </dl>
       <PullButton entry={entry} compact />
@@ -70,7 +77,11 @@ export function CatalogPage() {
         </button>
       }
     >
-      {offline && <div className="banner banner-warn" data-testid="offline-banner">The mesh is unreachable: this is the catalog as last seen, and your pulled extracts still work.</div>}
+      {offline && (
+        <div className="banner banner-warn" data-testid="offline-banner">
+          The mesh is unreachable: this is the catalog as last seen, and your pulled extracts still work.
+        </div>
+      )}
       {error && !products && <ErrorState title="The catalog could not be loaded" message={error} onRetry={() => void load()} />}
       {!error && !products && <LoadingBlock label="Loading the catalog" />}
       {products && <GetStarted products={products} />}

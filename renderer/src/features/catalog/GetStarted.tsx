@@ -26,8 +26,8 @@ export function GetStarted({ products }: { products: CatalogEntry[] }) {
       {batch === null ? (
         <>
           <p>
-            Nothing is on this laptop yet. Pull the {pluralize(missing.length, 'data product')} of this mesh ({names(missing.map((p) => p.id))}) in one go; the dashboard, attribution, segments, experiments and audiences
-            then work from them, offline too.
+            Nothing is on this laptop yet. Pull the {pluralize(missing.length, 'data product')} of this mesh ({names(missing.map((p) => p.id))}) in one go; the
+            dashboard, attribution, segments, experiments and audiences then work from them, offline too.
           </p>
           <button
             type="button"

@@ -32,7 +32,10 @@ export function QualityRulesCard({ detail }: { detail: ProductDetail }) {
         </div>
       )}
       {governance?.quality ? (
-        <p className="muted">Checked on version {governance.quality.version} before it was installed. A failed error rule refuses a version; a failed warning installs it with a warning.</p>
+        <p className="muted">
+          Checked on version {governance.quality.version} before it was installed. A failed error rule refuses a version; a failed warning installs it with a
+          warning.
+        </p>
       ) : (
         <p className="muted">Checked on every pull before the version is installed. Not checked yet on this laptop.</p>
       )}
@@ -95,7 +98,10 @@ export function ChangeLogCard({ detail }: { detail: ProductDetail }) {
         <ul className="change-log" data-testid="change-log">
           {log.map((entry) => (
             <li key={entry.version}>
-              <strong>Version {entry.version}</strong> <span className="muted">(contract {entry.fromVersion} → {entry.toVersion}, pulled {formatAge(entry.fetchedAt)})</span>
+              <strong>Version {entry.version}</strong>{' '}
+              <span className="muted">
+                (contract {entry.fromVersion} → {entry.toVersion}, pulled {formatAge(entry.fetchedAt)})
+              </span>
               <ul>
                 {entry.changes.map((c, i) => (
                   <li key={i} className={c.kind === 'column_removed' || c.kind === 'column_retyped' ? 'error-text' : undefined}>

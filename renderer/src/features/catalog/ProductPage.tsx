@@ -65,9 +65,21 @@ export function ProductPage({ id }: { id: string }) {
               <FragmentRow key={s.property} label={`SLA ${s.property}`} value={s.value} />
             ))}
           </dl>
-          {contract.purpose && <p><strong>Purpose.</strong> {contract.purpose}</p>}
-          {contract.usage && <p><strong>Usage.</strong> {contract.usage}</p>}
-          {contract.limitations && <p><strong>Limitations.</strong> {contract.limitations}</p>}
+          {contract.purpose && (
+            <p>
+              <strong>Purpose.</strong> {contract.purpose}
+            </p>
+          )}
+          {contract.usage && (
+            <p>
+              <strong>Usage.</strong> {contract.usage}
+            </p>
+          )}
+          {contract.limitations && (
+            <p>
+              <strong>Limitations.</strong> {contract.limitations}
+            </p>
+          )}
         </div>
         <div className="card">
           <h2>On this laptop</h2>
@@ -130,7 +142,11 @@ export function ProductPage({ id }: { id: string }) {
                   {c.primaryKey && <span className="badge">key</span>}
                   {c.required && <span className="badge">required</span>}
                   {c.pii && <span className="badge badge-bad">PII</span>}
-                  {c.pseudonymised && <span className="badge badge-warn" title="Pseudonymised by the mesh for your role">{c.pseudonymised === 'null' ? 'withheld' : `as ${c.pseudonymised}`}</span>}
+                  {c.pseudonymised && (
+                    <span className="badge badge-warn" title="Pseudonymised by the mesh for your role">
+                      {c.pseudonymised === 'null' ? 'withheld' : `as ${c.pseudonymised}`}
+                    </span>
+                  )}
                   {c.consentPurpose && <span className="badge badge-good">consent: {c.consentPurpose}</span>}
                   {c.classification !== 'internal' && <span className="badge">{c.classification}</span>}
                 </td>

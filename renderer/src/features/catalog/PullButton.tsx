@@ -35,7 +35,11 @@ export function PullButton({ entry, compact = false }: { entry: CatalogEntry; co
           <button type="button" className={upToDate ? 'btn' : 'btn btn-primary'} disabled={starting} onClick={start} data-testid={`pull-button-${entry.id}`}>
             {entry.cached ? (upToDate ? 'Refresh' : `Update to ${entry.version}`) : 'Pull'}
           </button>
-          {job?.state === 'failed' && <span className="error-text" role="alert">{job.error}</span>}
+          {job?.state === 'failed' && (
+            <span className="error-text" role="alert">
+              {job.error}
+            </span>
+          )}
         </div>
       )}
     </div>

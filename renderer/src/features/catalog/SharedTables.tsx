@@ -11,7 +11,11 @@ const CORE = ['customers', 'touchpoints', 'conversions', 'events', 'campaign_per
 
 /** `core=shared, ...` as typed by the user; malformed pairs are left for the main process to refuse. */
 function mapping(text: string): Record<string, string> | undefined {
-  const pairs = text.split(',').map((p) => p.trim()).filter(Boolean).map((p) => p.split('=').map((s) => s.trim()) as [string, string]);
+  const pairs = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => p.split('=').map((s) => s.trim()) as [string, string]);
   return pairs.length ? Object.fromEntries(pairs) : undefined;
 }
 
@@ -27,13 +31,17 @@ function SharedTableCard({ profileId, table }: { profileId: string; table: Table
   const pull = () => {
     const cols = mapping(columns);
     const days = { ...(dateColumn && range.from ? { from: range.from } : {}), ...(dateColumn && range.to ? { to: range.to } : {}) };
-    void api.sharing.pull({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}), ...days }).catch((e: unknown) => toastError('The pull could not start', e));
+    void api.sharing
+      .pull({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}), ...days })
+      .catch((e: unknown) => toastError('The pull could not start', e));
   };
   return (
     <article className="product-card" data-testid={`shared-${table.table}`}>
       <header className="product-card-head">
         <strong>{table.table}</strong>
-        <span className="badge" title={table.contractNote}>No ODCS contract</span>
+        <span className="badge" title={table.contractNote}>
+          No ODCS contract
+        </span>
       </header>
       <dl className="facts small">
         <dt>Version</dt>
@@ -56,20 +64,37 @@ function SharedTableCard({ profileId, table }: { profileId: string; table: Table
             ))}
           </select>
         </label>
-        {as && <label className="field">Column mapping<input value={columns} placeholder="revenue=order_value" onChange={(e) => setColumns(e.target.value)} /></label>}
+        {as && (
+          <label className="field">
+            Column mapping
+            <input value={columns} placeholder="revenue=order_value" onChange={(e) => setColumns(e.target.value)} />
+          </label>
+        )}
       </div>
       {dateColumn && (
         <div className="row">
-          <label className="field">{dateColumn} from<input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
-          <label className="field">to<input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
+          <label className="field">
+            {dateColumn} from
+            <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+          </label>
+          <label className="field">
+            to
+            <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+          </label>
         </div>
       )}
       {running ? (
         <ProgressBar value={job.progress} label={`Pulling ${table.table}`} />
       ) : (
         <div className="pull-row">
-          <button type="button" className="btn btn-primary" onClick={pull} data-testid={`shared-pull-${table.table}`}>Pull</button>
-          {job?.state === 'failed' && <span className="error-text" role="alert">{job.error}</span>}
+          <button type="button" className="btn btn-primary" onClick={pull} data-testid={`shared-pull-${table.table}`}>
+            Pull
+          </button>
+          {job?.state === 'failed' && (
+            <span className="error-text" role="alert">
+              {job.error}
+            </span>
+          )}
           {job?.state === 'done' && <span className="muted">{job.detail}</span>}
         </div>
       )}
@@ -103,7 +128,11 @@ export function SharedTables() {
         return (
           <section key={p.id} className="domain" aria-label={`Delta Sharing ${p.name}`} data-testid="shared-tables">
             <h2 className="domain-title">Delta Sharing: {p.name}</h2>
-            {typeof list === 'string' && <p className="error-text" role="alert">{list}</p>}
+            {typeof list === 'string' && (
+              <p className="error-text" role="alert">
+                {list}
+              </p>
+            )}
             {list === undefined && <div className="skeleton" style={{ height: 80 }} />}
             {Array.isArray(list) && (
               <div className="product-grid">

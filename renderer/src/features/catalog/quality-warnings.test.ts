@@ -23,7 +23,12 @@ function entry(id: string, name: string, warnings: number | null): CatalogEntry 
 
 describe('qualityWarningLines', () => {
   it('names only the products the analysis reads that carry warnings', () => {
-    const entries = [entry('customers', 'Customer 360', 2), entry('events', 'Events', 0), entry('conversions', 'Conversions', null), entry('touchpoints', 'Touchpoints', 1)];
+    const entries = [
+      entry('customers', 'Customer 360', 2),
+      entry('events', 'Events', 0),
+      entry('conversions', 'Conversions', null),
+      entry('touchpoints', 'Touchpoints', 1),
+    ];
     expect(qualityWarningLines(entries, ['customers', 'events', 'conversions'])).toEqual([
       'Customer 360 v2 was installed with 2 quality warnings: check its product page before relying on these numbers.',
     ]);

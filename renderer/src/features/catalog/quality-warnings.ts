@@ -13,7 +13,12 @@ export function qualityWarningLines(entries: readonly CatalogEntry[] | null, pro
     const quality = entry?.quality;
     if (!entry || !quality || quality.warnings === 0) continue;
     const n = quality.warnings;
-    lines.push(`${entry.name} ${entry.cached?.version ?? ''} was installed with ${n} quality warning${n === 1 ? '' : 's'}: check its product page before relying on these numbers.`.replace('  ', ' '));
+    lines.push(
+      `${entry.name} ${entry.cached?.version ?? ''} was installed with ${n} quality warning${n === 1 ? '' : 's'}: check its product page before relying on these numbers.`.replace(
+        '  ',
+        ' ',
+      ),
+    );
   }
   return lines;
 }

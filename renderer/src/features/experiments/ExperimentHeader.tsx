@@ -8,7 +8,17 @@ import type { Engine, VariantResult } from './readout';
  * the primary metric needs to detect the target lift with 80% power (mid-experiment power from
  * its current standard error, projected to the planned end).
  */
-export function ExperimentHeader({ status, timeline, primary, primaryName, alpha, engine, tuning, targetLift, onTargetLift }: {
+export function ExperimentHeader({
+  status,
+  timeline,
+  primary,
+  primaryName,
+  alpha,
+  engine,
+  tuning,
+  targetLift,
+  onTargetLift,
+}: {
   status: string | null;
   timeline: ExperimentTimeline;
   /** The primary metric's control and first treatment. */
@@ -26,11 +36,35 @@ export function ExperimentHeader({ status, timeline, primary, primaryName, alpha
   return (
     <div className="card" data-testid="exp-header">
       <div className="exp-header">
-        <div><div className="kpi-label">Status</div><div className="kpi-value" data-testid="exp-header-status">{status ?? 'not in the registry'}</div></div>
-        <div><div className="kpi-label">Start</div><div className="kpi-value">{formatDate(timeline.start_at)}</div></div>
-        <div><div className="kpi-label">Planned end</div><div className="kpi-value">{formatDate(timeline.end_at)}</div></div>
-        <div><div className="kpi-label">Running (to the latest data)</div><div className="kpi-value" data-testid="exp-header-days">{days === null ? '—' : pluralize(days, 'day')}</div></div>
-        <NumberField label={`Lift to detect on ${primaryName} (%)`} min={0.1} max={1000} unit="%" value={targetLift} testId="exp-target-lift" onChange={onTargetLift} />
+        <div>
+          <div className="kpi-label">Status</div>
+          <div className="kpi-value" data-testid="exp-header-status">
+            {status ?? 'not in the registry'}
+          </div>
+        </div>
+        <div>
+          <div className="kpi-label">Start</div>
+          <div className="kpi-value">{formatDate(timeline.start_at)}</div>
+        </div>
+        <div>
+          <div className="kpi-label">Planned end</div>
+          <div className="kpi-value">{formatDate(timeline.end_at)}</div>
+        </div>
+        <div>
+          <div className="kpi-label">Running (to the latest data)</div>
+          <div className="kpi-value" data-testid="exp-header-days">
+            {days === null ? '—' : pluralize(days, 'day')}
+          </div>
+        </div>
+        <NumberField
+          label={`Lift to detect on ${primaryName} (%)`}
+          min={0.1}
+          max={1000}
+          unit="%"
+          value={targetLift}
+          testId="exp-target-lift"
+          onChange={onTargetLift}
+        />
       </div>
       <div style={{ marginTop: 10 }} data-testid="exp-header-progress" data-users={progress?.usersSoFar ?? ''} data-needed={progress?.usersNeeded ?? ''}>
         {progress ? (

@@ -16,7 +16,18 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
     if (users === undefined) return;
     try {
       setError(null);
-      setResult(await api.analysis.power({ type, conversion_type: conversion, window_days: 28, as_of: asOf, alpha: 0.05, power: 0.8, users_per_variant: users, ...(effect !== undefined ? { effect } : {}) }));
+      setResult(
+        await api.analysis.power({
+          type,
+          conversion_type: conversion,
+          window_days: 28,
+          as_of: asOf,
+          alpha: 0.05,
+          power: 0.8,
+          users_per_variant: users,
+          ...(effect !== undefined ? { effect } : {}),
+        }),
+      );
     } catch (e) {
       // An old answer under a new error would read as the answer to the new question.
       setResult(null);
@@ -30,17 +41,58 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
       <h2>Power calculator</h2>
       <p className="muted small">From the last 28 days' variance of the metric before {asOf.slice(0, 10)}, at 95% confidence and 80% power.</p>
       <div className="row">
-        <label className="field">Metric<select value={type} onChange={(e) => setType(e.target.value as 'proportion' | 'mean')}><option value="proportion">conversion rate</option><option value="mean">revenue per user</option></select></label>
-        <label className="field">Conversion<select value={conversion} onChange={(e) => setConversion(e.target.value)}>{conversionTypes.map((c) => <option key={c}>{c}</option>)}</select></label>
-        <NumberField label="Users per variant" min={100} max={100_000_000} integer unit="users" value={users} onChange={(v) => { setUsers(v); setResult(null); }} testId="power-users" />
-        <NumberField label="Effect to detect (absolute, optional)" min={0} max={1e9} optional value={effect} onChange={(v) => { setEffect(v); setResult(null); }} testId="power-effect" />
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={users === undefined} data-testid="power-run">Calculate</button>
+        <label className="field">
+          Metric
+          <select value={type} onChange={(e) => setType(e.target.value as 'proportion' | 'mean')}>
+            <option value="proportion">conversion rate</option>
+            <option value="mean">revenue per user</option>
+          </select>
+        </label>
+        <label className="field">
+          Conversion
+          <select value={conversion} onChange={(e) => setConversion(e.target.value)}>
+            {conversionTypes.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <NumberField
+          label="Users per variant"
+          min={100}
+          max={100_000_000}
+          integer
+          unit="users"
+          value={users}
+          onChange={(v) => {
+            setUsers(v);
+            setResult(null);
+          }}
+          testId="power-users"
+        />
+        <NumberField
+          label="Effect to detect (absolute, optional)"
+          min={0}
+          max={1e9}
+          optional
+          value={effect}
+          onChange={(v) => {
+            setEffect(v);
+            setResult(null);
+          }}
+          testId="power-effect"
+        />
+        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={users === undefined} data-testid="power-run">
+          Calculate
+        </button>
       </div>
       {error && <ErrorState title="Power could not be computed" message={error} />}
       {result && (
         <p data-testid="power-result">
-          With {formatCount(num('users_per_variant'))} users per variant you can detect a change of {formatByUnit(num('mde'), unit)} ({formatPercent(num('relativeMde'))} relative) from a baseline of {formatByUnit((result.pre_period as { mean?: number } | undefined)?.mean ?? null, unit)}.
-          {num('required_users') !== null && ` To detect ${formatByUnit(effect ?? null, unit)} you need ${formatCount(num('required_users'))} users per variant.`}
+          With {formatCount(num('users_per_variant'))} users per variant you can detect a change of {formatByUnit(num('mde'), unit)} (
+          {formatPercent(num('relativeMde'))} relative) from a baseline of{' '}
+          {formatByUnit((result.pre_period as { mean?: number } | undefined)?.mean ?? null, unit)}.
+          {num('required_users') !== null &&
+            ` To detect ${formatByUnit(effect ?? null, unit)} you need ${formatCount(num('required_users'))} users per variant.`}
         </p>
       )}
     </div>

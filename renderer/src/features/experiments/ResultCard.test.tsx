@@ -6,15 +6,48 @@ import { ResultCard, type MetricResult } from './ResultCard';
 
 afterEach(cleanup);
 
-const aov: MetricSpec = { name: 'aov', type: 'ratio', numerator: { conversion_type: 'purchase', value: 'revenue' }, denominator: { conversion_type: 'purchase', value: 'count' }, guardrail: true, cap: { type: 'absolute', value: 500 } };
+const aov: MetricSpec = {
+  name: 'aov',
+  type: 'ratio',
+  numerator: { conversion_type: 'purchase', value: 'revenue' },
+  denominator: { conversion_type: 'purchase', value: 'count' },
+  guardrail: true,
+  cap: { type: 'absolute', value: 500 },
+};
 const result: MetricResult = {
   name: 'aov',
   variants: [
     { variant: 'control', users: 1000, mean: 100 },
-    { variant: 'treatment', users: 1000, mean: 80, diff: -20, diff_ci: [-30, -10], p_value: 0.0001, rel_lift: -0.2, rel_lift_ci: [-0.3, -0.1], rel_p_value: 0.0002, guardrail_harm: true },
+    {
+      variant: 'treatment',
+      users: 1000,
+      mean: 80,
+      diff: -20,
+      diff_ci: [-30, -10],
+      p_value: 0.0001,
+      rel_lift: -0.2,
+      rel_lift_ci: [-0.3, -0.1],
+      rel_p_value: 0.0002,
+      guardrail_harm: true,
+    },
     { variant: 'tiny', users: 1, mean: 0, error: 'fewer than 2 users in tiny' },
   ],
-  uncapped: { variants: [{ variant: 'control', users: 1000, mean: 120 }, { variant: 'treatment', users: 1000, mean: 110, diff: -10, diff_ci: [-40, 20], p_value: 0.5, rel_lift: -0.083, rel_lift_ci: [-0.33, 0.17], rel_p_value: 0.52 }] },
+  uncapped: {
+    variants: [
+      { variant: 'control', users: 1000, mean: 120 },
+      {
+        variant: 'treatment',
+        users: 1000,
+        mean: 110,
+        diff: -10,
+        diff_ci: [-40, 20],
+        p_value: 0.5,
+        rel_lift: -0.083,
+        rel_lift_ci: [-0.33, 0.17],
+        rel_p_value: 0.52,
+      },
+    ],
+  },
 };
 const ctx = { alpha: 0.05, engine: 'frequentist' as const, correction: 'none' as const, comparisons: 2 };
 

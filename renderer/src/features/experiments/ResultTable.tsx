@@ -6,7 +6,17 @@ import { formatDifference, formatEffect, formatValue, type Engine, type MetricUn
  * difference, the interval the sentence uses with its own p-value (relative: `rel_p_value`),
  * the adjusted p-value under a correction, and the Bayesian chance to win and risk.
  */
-export function ResultTable({ name, unit, variants, readings, alpha, engine, corrected, testId, countsOnly = false }: {
+export function ResultTable({
+  name,
+  unit,
+  variants,
+  readings,
+  alpha,
+  engine,
+  corrected,
+  testId,
+  countsOnly = false,
+}: {
   name: string;
   unit: MetricUnit;
   variants: VariantResult[];
@@ -24,8 +34,27 @@ export function ResultTable({ name, unit, variants, readings, alpha, engine, cor
   if (countsOnly) {
     return (
       <table className="table numeric" data-testid={testId}>
-        <thead><tr><th>Variant</th><th>Users</th></tr></thead>
-        <tbody>{variants.map((v) => <tr key={v.variant} data-testid={`${testId.replace('table', 'row')}-${v.variant}`}><td>{v.variant}{v === control && <span className="badge" style={{ marginLeft: 6 }}>control</span>}</td><td>{v.users.toLocaleString('en-US')}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>Variant</th>
+            <th>Users</th>
+          </tr>
+        </thead>
+        <tbody>
+          {variants.map((v) => (
+            <tr key={v.variant} data-testid={`${testId.replace('table', 'row')}-${v.variant}`}>
+              <td>
+                {v.variant}
+                {v === control && (
+                  <span className="badge" style={{ marginLeft: 6 }}>
+                    control
+                  </span>
+                )}
+              </td>
+              <td>{v.users.toLocaleString('en-US')}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     );
   }
@@ -34,8 +63,15 @@ export function ResultTable({ name, unit, variants, readings, alpha, engine, cor
       <table className="table numeric" data-testid={testId}>
         <thead>
           <tr>
-            <th>Variant</th><th>Users</th><th>Value</th><th>Difference</th><th>{bayes ? 'Lift (posterior mean)' : 'Relative lift'}</th>
-            <th>{level} {bayes ? 'credible interval' : 'CI'}</th><th>{bayes ? 'Chance to win' : 'p-value'}</th>
+            <th>Variant</th>
+            <th>Users</th>
+            <th>Value</th>
+            <th>Difference</th>
+            <th>{bayes ? 'Lift (posterior mean)' : 'Relative lift'}</th>
+            <th>
+              {level} {bayes ? 'credible interval' : 'CI'}
+            </th>
+            <th>{bayes ? 'Chance to win' : 'p-value'}</th>
             {corrected && <th title="The p-value of the difference, adjusted over every metric and arm read together">Adjusted p</th>}
             {bayes && <th>Risk (keep control / ship)</th>}
           </tr>
@@ -57,14 +93,41 @@ export function ResultTable({ name, unit, variants, readings, alpha, engine, cor
                 data-shown-p={r?.pValue ?? ''}
                 data-verdict={r?.verdict ?? ''}
               >
-                <td>{v.variant}{v === control && <span className="badge" style={{ marginLeft: 6 }}>control</span>}</td>
+                <td>
+                  {v.variant}
+                  {v === control && (
+                    <span className="badge" style={{ marginLeft: 6 }}>
+                      control
+                    </span>
+                  )}
+                </td>
                 <td>{v.users.toLocaleString('en-US')}</td>
                 <td>{formatValue(v.mean, unit)}</td>
                 <td>{v === control ? '' : formatDifference(v.diff, unit)}</td>
-                <td className={r ? `exp-verdict-${r.verdict}` : undefined}>{r?.estimate !== null && r?.scale ? formatEffect(r.estimate, r.scale, unit) : ''}</td>
-                <td>{r?.interval && r.scale ? `${formatEffect(r.interval[0], r.scale, unit)} to ${formatEffect(r.interval[1], r.scale, unit)}` : v === control ? '' : 'no test'}</td>
-                <td>{r ? (bayes && r.chanceToWin !== null ? formatSignedPercent(r.chanceToWin).replace('+', '') : r.pValue !== null ? formatPValue(r.pValue) : '') : ''}</td>
-                {corrected && <td data-testid={`${testId.replace('table', 'adjusted')}-${v.variant}`}>{r?.pAdjusted !== null && r?.pAdjusted !== undefined ? formatPValue(r.pAdjusted) : ''}</td>}
+                <td className={r ? `exp-verdict-${r.verdict}` : undefined}>
+                  {r?.estimate !== null && r?.scale ? formatEffect(r.estimate, r.scale, unit) : ''}
+                </td>
+                <td>
+                  {r?.interval && r.scale
+                    ? `${formatEffect(r.interval[0], r.scale, unit)} to ${formatEffect(r.interval[1], r.scale, unit)}`
+                    : v === control
+                      ? ''
+                      : 'no test'}
+                </td>
+                <td>
+                  {r
+                    ? bayes && r.chanceToWin !== null
+                      ? formatSignedPercent(r.chanceToWin).replace('+', '')
+                      : r.pValue !== null
+                        ? formatPValue(r.pValue)
+                        : ''
+                    : ''}
+                </td>
+                {corrected && (
+                  <td data-testid={`${testId.replace('table', 'adjusted')}-${v.variant}`}>
+                    {r?.pAdjusted !== null && r?.pAdjusted !== undefined ? formatPValue(r.pAdjusted) : ''}
+                  </td>
+                )}
                 {bayes && <td>{v.risk ? `${formatSignedPercent(v.risk[0]).replace('+', '')} / ${formatSignedPercent(v.risk[1]).replace('+', '')}` : ''}</td>}
               </tr>
             );

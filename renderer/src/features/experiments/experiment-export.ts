@@ -24,7 +24,19 @@ export function experimentExportTable(experimentId: string, metrics: readonly { 
       { name: 'p_value', type: 'DOUBLE' },
     ],
     rows: metrics.flatMap((m) =>
-      m.variants.map((v) => [m.name, v.variant, v.users, num(v.mean), num(v.diff), num(v.diff_ci?.[0]), num(v.diff_ci?.[1]), num(v.rel_lift), num(v.rel_lift_ci?.[0]), num(v.rel_lift_ci?.[1]), num(v.p_value)]),
+      m.variants.map((v) => [
+        m.name,
+        v.variant,
+        v.users,
+        num(v.mean),
+        num(v.diff),
+        num(v.diff_ci?.[0]),
+        num(v.diff_ci?.[1]),
+        num(v.rel_lift),
+        num(v.rel_lift_ci?.[0]),
+        num(v.rel_lift_ci?.[1]),
+        num(v.p_value),
+      ]),
     ),
   };
 }

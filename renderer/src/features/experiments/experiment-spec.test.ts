@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cupedNote, designedSplit, metricUnit, specFor, updateMetric, varianceReduction, withDefaults } from './experiment-spec';
 
-const holdout = { id: 'exp_lifecycle_holdout', control: 'holdout', variants: [{ variant: 'holdout' }, { variant: 'treatment' }], expected_split: { holdout: 0.1, treatment: 0.9 } };
+const holdout = {
+  id: 'exp_lifecycle_holdout',
+  control: 'holdout',
+  variants: [{ variant: 'holdout' }, { variant: 'treatment' }],
+  expected_split: { holdout: 0.1, treatment: 0.9 },
+};
 
 describe('experiment spec', () => {
   it('fills expected_split from the design so a 10% holdout is not a mismatch', () => {
@@ -20,7 +25,9 @@ describe('experiment spec', () => {
     const [rate, revenue, aov] = specFor(holdout).metrics;
     expect([metricUnit(rate), metricUnit(revenue), metricUnit(aov)]).toEqual(['percent', 'currency', 'currency']);
     expect(aov).toMatchObject({ type: 'ratio', guardrail: true });
-    expect(metricUnit({ name: 'n', type: 'ratio', numerator: { conversion_type: 'a', value: 'count' }, denominator: { conversion_type: 'b', value: 'count' } })).toBe('decimal');
+    expect(
+      metricUnit({ name: 'n', type: 'ratio', numerator: { conversion_type: 'a', value: 'count' }, denominator: { conversion_type: 'b', value: 'count' } }),
+    ).toBe('decimal');
   });
 
   it('writes toggles as the spec would be written by hand: absent when off', () => {

@@ -10,7 +10,11 @@ interface MetricCommon {
 }
 export type MetricSpec =
   | (MetricCommon & { type: 'proportion' | 'mean'; conversion_type: string })
-  | (MetricCommon & { type: 'ratio'; numerator: { conversion_type: string; value: 'revenue' | 'count' }; denominator: { conversion_type: string; value: 'revenue' | 'count' } });
+  | (MetricCommon & {
+      type: 'ratio';
+      numerator: { conversion_type: string; value: 'revenue' | 'count' };
+      denominator: { conversion_type: string; value: 'revenue' | 'count' };
+    });
 
 export interface ExperimentSpec {
   kind: 'experiment';
@@ -69,7 +73,14 @@ export function specFor(x: DesignedExperiment, conversion = 'purchase'): Experim
   const control = x.control && x.variants.some((v) => v.variant === x.control) ? x.control : (x.variants[0]?.variant ?? 'control');
   const split = designedSplit(x, control);
   return {
-    kind: 'experiment', experiment_id: x.id, control, window_days: 28, alpha: 0.05, cuped: false, engine: 'frequentist', correction: 'none',
+    kind: 'experiment',
+    experiment_id: x.id,
+    control,
+    window_days: 28,
+    alpha: 0.05,
+    cuped: false,
+    engine: 'frequentist',
+    correction: 'none',
     ...(split ? { expected_split: split } : {}),
     metrics: defaultMetrics(conversion),
   };

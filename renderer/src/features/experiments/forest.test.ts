@@ -3,7 +3,14 @@ import { forestOption, forestRange, plottable, type ForestRow } from './forest';
 import type { Reading } from './readout';
 
 const reading = (interval: [number, number] | null, verdict: Reading['verdict'], scale: Reading['scale'] = 'relative'): Reading => ({
-  verdict, scale, estimate: interval ? (interval[0] + interval[1]) / 2 : null, interval, pValue: 0.01, pAdjusted: null, chanceToWin: null, sentence: '',
+  verdict,
+  scale,
+  estimate: interval ? (interval[0] + interval[1]) / 2 : null,
+  interval,
+  pValue: 0.01,
+  pAdjusted: null,
+  chanceToWin: null,
+  sentence: '',
 });
 
 describe('forest plot', () => {

@@ -45,7 +45,13 @@ export function forestOption(rows: readonly ForestRow[], dark: boolean): ChartOp
   return {
     animation: false,
     grid: { left: 10, right: 30, top: 10, bottom: 30, containLabel: true },
-    xAxis: { type: 'value', min, max, axisLabel: { formatter: (v: number) => formatSignedPercent(v), color: text, showMinLabel: false, showMaxLabel: false }, splitLine: { show: false } },
+    xAxis: {
+      type: 'value',
+      min,
+      max,
+      axisLabel: { formatter: (v: number) => formatSignedPercent(v), color: text, showMinLabel: false, showMaxLabel: false },
+      splitLine: { show: false },
+    },
     yAxis: { type: 'category', data: data.map((r) => r.label), inverse: true, axisLabel: { color: text } },
     tooltip: {
       trigger: 'item',
@@ -75,8 +81,20 @@ export function forestOption(rows: readonly ForestRow[], dark: boolean): ChartOp
           };
         },
         encode: { x: [1, 2, 3], y: 0 },
-        data: data.map((r, i) => [i, r.reading.interval![0], r.reading.interval![1], r.reading.estimate, r.reading.verdict === 'better' ? 1 : r.reading.verdict === 'worse' ? -1 : 0]),
-        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], label: { show: false }, lineStyle: { color: dark ? '#aab2bf' : '#555', type: 'dashed', width: 1.5 } },
+        data: data.map((r, i) => [
+          i,
+          r.reading.interval![0],
+          r.reading.interval![1],
+          r.reading.estimate,
+          r.reading.verdict === 'better' ? 1 : r.reading.verdict === 'worse' ? -1 : 0,
+        ]),
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          data: [{ xAxis: 0 }],
+          label: { show: false },
+          lineStyle: { color: dark ? '#aab2bf' : '#555', type: 'dashed', width: 1.5 },
+        },
       },
     ],
   };

@@ -20,9 +20,20 @@ describe('experiment progress', () => {
 
   it('recovers the standard error behind a fixed-sample and a sequential interval', () => {
     const z = normalQuantile(0.975);
-    expect(relativeStandardError({ variant: 't', users: 500, mean: 1, rel_lift: 0.1, rel_lift_ci: [0.1 - 0.02 * z, 0.1 + 0.02 * z] }, 500, 0.05, 'frequentist', 5000)).toBeCloseTo(0.02, 12);
+    expect(
+      relativeStandardError(
+        { variant: 't', users: 500, mean: 1, rel_lift: 0.1, rel_lift_ci: [0.1 - 0.02 * z, 0.1 + 0.02 * z] },
+        500,
+        0.05,
+        'frequentist',
+        5000,
+      ),
+    ).toBeCloseTo(0.02, 12);
     const seq = sequentialTest(0.1, 0.02, 1000, 0.05, 5000);
-    expect(relativeStandardError({ variant: 't', users: 500, mean: 1, rel_lift: 0.1, rel_lift_ci: seq.ci }, 500, 0.05, 'sequential', 5000)).toBeCloseTo(0.02, 12);
+    expect(relativeStandardError({ variant: 't', users: 500, mean: 1, rel_lift: 0.1, rel_lift_ci: seq.ci }, 500, 0.05, 'sequential', 5000)).toBeCloseTo(
+      0.02,
+      12,
+    );
     expect(relativeStandardError({ variant: 't', users: 1, mean: 0, error: 'fewer than 2 users in t' }, 5, 0.05, 'frequentist', 5000)).toBeNull();
   });
 
@@ -41,9 +52,17 @@ describe('experiment progress', () => {
   });
 
   it('says when the data ends before the assignment, right after it, or inside the window', () => {
-    expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-05-20T00:00:00.000Z', 28)).toEqual({ kind: 'before_start', dataEnd: '2026-05-20T00:00:00.000Z', firstAssigned: '2026-06-01T00:00:00.000Z' });
+    expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-05-20T00:00:00.000Z', 28)).toEqual({
+      kind: 'before_start',
+      dataEnd: '2026-05-20T00:00:00.000Z',
+      firstAssigned: '2026-06-01T00:00:00.000Z',
+    });
     expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-06-01T12:00:00.000Z', 28).kind).toBe('too_short');
-    expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-06-11T00:00:00.000Z', 28)).toMatchObject({ kind: 'partial', coveredDays: 10, windowDays: 28 });
+    expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-06-11T00:00:00.000Z', 28)).toMatchObject({
+      kind: 'partial',
+      coveredDays: 10,
+      windowDays: 28,
+    });
     expect(dataCoverage('2026-06-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z', '2026-07-11T00:00:00.000Z', 28)).toEqual({ kind: 'ok' });
     expect(dataCoverage('2026-06-01T00:00:00.000Z', null, null, 28)).toEqual({ kind: 'no_data' });
   });

@@ -67,7 +67,15 @@ export interface SampleProgress {
  * primary metric's first comparison, from its standard error now (shared/stats/power.ts
  * `midExperimentPower`). Null where the comparison has no interval (untestable).
  */
-export function sampleProgress(control: VariantResult, v: VariantResult, t: ExperimentTimeline, targetLift: number, alpha: number, engine: Engine, tuning: number): SampleProgress | null {
+export function sampleProgress(
+  control: VariantResult,
+  v: VariantResult,
+  t: ExperimentTimeline,
+  targetLift: number,
+  alpha: number,
+  engine: Engine,
+  tuning: number,
+): SampleProgress | null {
   const se = relativeStandardError(v, control.users, alpha, engine, tuning);
   const usersSoFar = control.users + v.users;
   if (se === null || !(usersSoFar > 0) || !(targetLift > 0)) return null;

@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { formatDifference, guardrailWarning, plainError, readVariant, type ReadoutContext, type VariantResult } from './readout';
 
-const ctx: ReadoutContext = { metricLabel: 'purchase rate', unit: 'percent', inverse: false, alpha: 0.05, engine: 'frequentist', correction: 'none', comparisons: 1 };
+const ctx: ReadoutContext = {
+  metricLabel: 'purchase rate',
+  unit: 'percent',
+  inverse: false,
+  alpha: 0.05,
+  engine: 'frequentist',
+  correction: 'none',
+  comparisons: 1,
+};
 const control: VariantResult = { variant: 'control', users: 5012, mean: 0.061 };
 // SPEC section 5's example output: absolute p 0.02, relative p 0.03.
-const treatment: VariantResult = { variant: 'treatment', users: 4988, mean: 0.067, diff: 0.006, diff_ci: [0.001, 0.011], p_value: 0.02, rel_lift: 0.098, rel_lift_ci: [0.01, 0.19], rel_p_value: 0.03 };
+const treatment: VariantResult = {
+  variant: 'treatment',
+  users: 4988,
+  mean: 0.067,
+  diff: 0.006,
+  diff_ci: [0.001, 0.011],
+  p_value: 0.02,
+  rel_lift: 0.098,
+  rel_lift_ci: [0.01, 0.19],
+  rel_p_value: 0.03,
+};
 
 describe('experiment readout', () => {
   it('states a significant lift with the relative interval and its own p-value, never the absolute one', () => {
@@ -20,7 +38,9 @@ describe('experiment readout', () => {
     const t = { ...treatment, mean: 0.062, rel_lift: 0.011, rel_lift_ci: [-0.012, 0.034] as [number, number], rel_p_value: 0.41 };
     const r = readVariant(ctx, control, t);
     expect(r.verdict).toBe('unclear');
-    expect(r.sentence).toBe('Treatment showed no clear difference in purchase rate (6.2% vs 6.1% for control): the effect is plausibly between -1.2% and +3.4% (95% CI -1.2% to +3.4%, p = 0.41).');
+    expect(r.sentence).toBe(
+      'Treatment showed no clear difference in purchase rate (6.2% vs 6.1% for control): the effect is plausibly between -1.2% and +3.4% (95% CI -1.2% to +3.4%, p = 0.41).',
+    );
     expect(r.sentence).not.toMatch(/raised|lowered/);
   });
 
@@ -45,13 +65,23 @@ describe('experiment readout', () => {
     const r = readVariant(ctx, control, { variant: 'b', users: 1, mean: 0, error: 'fewer than 2 users in b' });
     expect(r.verdict).toBe('untestable');
     expect(r.interval).toBeNull();
-    expect(r.sentence).toBe('B could not be compared with control on purchase rate (0% vs 6.1%): b has fewer than 2 users, so there is nothing to compare yet.');
+    expect(r.sentence).toBe(
+      'B could not be compared with control on purchase rate (0% vs 6.1%): b has fewer than 2 users, so there is nothing to compare yet.',
+    );
     expect(plainError('zero variance in control')).toMatch(/every user in control has the same value/);
   });
 
   it('falls back to the absolute difference and its own p-value when the control mean is 0', () => {
     const c = { variant: 'control', users: 100, mean: 0 };
-    const t = { variant: 'treatment', users: 100, mean: 2.5, diff: 2.5, diff_ci: [0.5, 4.5] as [number, number], p_value: 0.012, error: 'the mean of control is 0: no relative lift' };
+    const t = {
+      variant: 'treatment',
+      users: 100,
+      mean: 2.5,
+      diff: 2.5,
+      diff_ci: [0.5, 4.5] as [number, number],
+      p_value: 0.012,
+      error: 'the mean of control is 0: no relative lift',
+    };
     const r = readVariant({ ...ctx, metricLabel: 'revenue per user', unit: 'currency' }, c, t);
     expect(r.scale).toBe('absolute');
     expect(r.pValue).toBe(0.012);
@@ -90,7 +120,9 @@ describe('experiment readout', () => {
   });
 
   it('warns about a harmed guardrail in the direction that is bad for it', () => {
-    expect(guardrailWarning({ ...ctx, metricLabel: 'aov' }, { ...treatment, guardrail_harm: true })).toMatch(/^Guardrail harmed: treatment made aov significantly lower/);
+    expect(guardrailWarning({ ...ctx, metricLabel: 'aov' }, { ...treatment, guardrail_harm: true })).toMatch(
+      /^Guardrail harmed: treatment made aov significantly lower/,
+    );
     expect(guardrailWarning({ ...ctx, inverse: true }, { ...treatment, guardrail_harm: true })).toContain('significantly higher');
     expect(guardrailWarning(ctx, { ...treatment, guardrail_harm: false })).toBeNull();
   });

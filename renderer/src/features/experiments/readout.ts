@@ -110,7 +110,13 @@ export function readVariant(ctx: ReadoutContext, control: VariantResult, t: Vari
   const pAdjusted = ctx.correction !== 'none' && !bayes && typeof t.p_value_adjusted === 'number' ? t.p_value_adjusted : null;
   if (!relative && !absolute) {
     return {
-      verdict: 'untestable', scale: null, estimate: null, interval: null, pValue: null, pAdjusted: null, chanceToWin: null,
+      verdict: 'untestable',
+      scale: null,
+      estimate: null,
+      interval: null,
+      pValue: null,
+      pAdjusted: null,
+      chanceToWin: null,
       sentence: `${name} could not be compared with ${control.variant} on ${ctx.metricLabel} (${to} vs ${from}): ${plainError(t.error ?? 'no test was run')}.`,
     };
   }
@@ -133,7 +139,13 @@ export function readVariant(ctx: ReadoutContext, control: VariantResult, t: Vari
   if (!clear || !survives) {
     const why = clear ? ` once corrected for ${pluralize(ctx.comparisons, 'comparison')}` : '';
     return {
-      verdict: 'unclear', scale, estimate, interval, pValue, pAdjusted, chanceToWin,
+      verdict: 'unclear',
+      scale,
+      estimate,
+      interval,
+      pValue,
+      pAdjusted,
+      chanceToWin,
       sentence: `${name} showed no clear difference in ${ctx.metricLabel}${why} (${to} vs ${from} for ${control.variant}): the effect is plausibly ${range} (${evidence}${corrected}).`,
     };
   }
@@ -141,7 +153,13 @@ export function readVariant(ctx: ReadoutContext, control: VariantResult, t: Vari
   const good = up !== ctx.inverse;
   const note = ctx.inverse ? (good ? ' Lower is better here, so this is an improvement.' : ' Lower is better here, so this is a deterioration.') : '';
   return {
-    verdict: good ? 'better' : 'worse', scale, estimate, interval, pValue, pAdjusted, chanceToWin,
+    verdict: good ? 'better' : 'worse',
+    scale,
+    estimate,
+    interval,
+    pValue,
+    pAdjusted,
+    chanceToWin,
     sentence: `${name} ${up ? 'raised' : 'lowered'} ${ctx.metricLabel} from ${from} to ${to} (${formatEffect(estimate, scale, ctx.unit)}, ${evidence}${corrected}).${note}`,
   };
 }

@@ -11,7 +11,16 @@ const unitOf = (metric: string) => (metric === 'revenue' ? 'currency' : 'count')
  */
 function band(name: string, lower: (number | null)[], upper: (number | null)[], color: string): object[] {
   return [
-    { name: `${name} lower`, type: 'line', stack: name, stackStrategy: 'all', symbol: 'none', lineStyle: { opacity: 0 }, data: lower.map((v) => v ?? '-'), tooltip: { show: false } },
+    {
+      name: `${name} lower`,
+      type: 'line',
+      stack: name,
+      stackStrategy: 'all',
+      symbol: 'none',
+      lineStyle: { opacity: 0 },
+      data: lower.map((v) => v ?? '-'),
+      tooltip: { show: false },
+    },
     {
       name,
       type: 'line',
@@ -50,9 +59,22 @@ export function counterfactualChart(r: GeoResult): ChartOption {
         data: [...r.pre_daily.map((d) => d.actual), ...r.daily.map((d) => d.actual)],
         lineStyle: { color: '#0072B2', width: 2 },
         itemStyle: { color: '#0072B2' },
-        markLine: { silent: true, symbol: 'none', label: { formatter: 'test starts' }, lineStyle: { color: '#999', type: 'dashed' }, data: pre < dates.length ? [{ xAxis: dates[pre] }] : [] },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          label: { formatter: 'test starts' },
+          lineStyle: { color: '#999', type: 'dashed' },
+          data: pre < dates.length ? [{ xAxis: dates[pre] }] : [],
+        },
       },
-      { name: 'Counterfactual', type: 'line', symbol: 'none', data: [...r.pre_daily.map((d) => d.counterfactual), ...r.daily.map((d) => d.counterfactual)], lineStyle: { color: '#D55E00', type: 'dashed', width: 2 }, itemStyle: { color: '#D55E00' } },
+      {
+        name: 'Counterfactual',
+        type: 'line',
+        symbol: 'none',
+        data: [...r.pre_daily.map((d) => d.counterfactual), ...r.daily.map((d) => d.counterfactual)],
+        lineStyle: { color: '#D55E00', type: 'dashed', width: 2 },
+        itemStyle: { color: '#D55E00' },
+      },
     ],
   };
 }
@@ -67,7 +89,12 @@ export function cumulativeChart(r: GeoResult): ChartOption {
     xAxis: { type: 'category', data: r.daily.map((d) => d.date), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, unit, { compact: true }) } },
     series: [
-      ...band(`${Math.round((1 - r.alpha) * 100)}% interval`, r.daily.map((d) => d.cumulative_lower), r.daily.map((d) => d.cumulative_upper), '#009E73'),
+      ...band(
+        `${Math.round((1 - r.alpha) * 100)}% interval`,
+        r.daily.map((d) => d.cumulative_lower),
+        r.daily.map((d) => d.cumulative_upper),
+        '#009E73',
+      ),
       {
         name: 'Cumulative effect',
         type: 'line',

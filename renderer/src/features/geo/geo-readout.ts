@@ -49,7 +49,8 @@ export function geoReadout(r: GeoReadoutInput): string {
   if (r.incremental_spend !== null && r.incremental_spend > 0) {
     const cost = `${formatCurrency(r.incremental_spend, { compact: true })} of extra spend`;
     if (r.metric === 'revenue' && r.iroas !== null) spend = ` for ${cost}: ${formatCurrency(r.iroas)} of revenue per dollar`;
-    else if (r.effect > 0) spend = ` for ${cost}: ${formatCurrency(r.incremental_spend / r.effect)} of spend per extra ${r.metric === 'orders' ? 'order' : r.metric.replace(/_/g, ' ')}`;
+    else if (r.effect > 0)
+      spend = ` for ${cost}: ${formatCurrency(r.incremental_spend / r.effect)} of spend per extra ${r.metric === 'orders' ? 'order' : r.metric.replace(/_/g, ' ')}`;
     else spend = ` for ${cost}`;
   }
   return `${who} ${verb} ${metricAmount(r.metric, Math.abs(r.effect))} (${formatSignedPercent(r.rel_lift)}, ${interval})${spend}.`;
@@ -59,7 +60,8 @@ export function geoReadout(r: GeoReadoutInput): string {
 export function fitWarning(preFit: { r2: number | null; mape: number | null }): string | null {
   const problems: string[] = [];
   if (preFit.r2 === null || preFit.r2 < 0.8) problems.push(`R² ${preFit.r2 === null ? 'undefined' : preFit.r2.toFixed(2)} (below 0.8)`);
-  if (preFit.mape === null || preFit.mape > 0.1) problems.push(`MAPE ${preFit.mape === null ? 'undefined' : formatSignedPercent(preFit.mape).replace('+', '')} (above 10%)`);
+  if (preFit.mape === null || preFit.mape > 0.1)
+    problems.push(`MAPE ${preFit.mape === null ? 'undefined' : formatSignedPercent(preFit.mape).replace('+', '')} (above 10%)`);
   if (problems.length === 0) return null;
   return `The control geos track the test geos poorly before the test: ${problems.join(', ')}. The counterfactual, and so the effect, may be off; try other control geos, a longer pre-period or the other method.`;
 }

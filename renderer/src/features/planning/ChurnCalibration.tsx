@@ -42,9 +42,9 @@ export function ChurnCalibration({ pulled }: { pulled: boolean }) {
       {data && option && (
         <>
           <p className="muted small">
-            {formatCount(data.customers)} scored customers whose lifecycle stage is known, in ten equal groups by predicted risk; observed churn is the share whose stage is
-            &quot;churned&quot;. Model {data.model_versions.join(', ') || 'unknown'}. These customers include the model&apos;s training data; the contract&apos;s description gives
-            the held-out figures.
+            {formatCount(data.customers)} scored customers whose lifecycle stage is known, in ten equal groups by predicted risk; observed churn is the share
+            whose stage is &quot;churned&quot;. Model {data.model_versions.join(', ') || 'unknown'}. These customers include the model&apos;s training data; the
+            contract&apos;s description gives the held-out figures.
           </p>
           <Chart option={option} title="Churn calibration" testId="churn-calibration-chart" height={260} />
           <table className="table numeric" data-testid="churn-calibration-table">

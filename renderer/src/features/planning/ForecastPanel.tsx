@@ -45,7 +45,15 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
       xAxis: { type: 'category', data: weeks, axisLabel: { formatter: (w: string) => formatDate(w) } },
       yAxis: { type: 'value', name: MEASURES.find((m) => m.id === measure)?.label },
       series: [
-        { name: 'lower', type: 'line', data: series.points.map((p) => p.lo), stack: 'band', lineStyle: { opacity: 0 }, showSymbol: false, tooltip: { show: false } },
+        {
+          name: 'lower',
+          type: 'line',
+          data: series.points.map((p) => p.lo),
+          stack: 'band',
+          lineStyle: { opacity: 0 },
+          showSymbol: false,
+          tooltip: { show: false },
+        },
         {
           name: `${formatPercent(data?.level ?? 0.95)} interval`,
           type: 'line',
@@ -71,7 +79,16 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
             <span>
               Weeks ahead: <strong data-testid="plan-horizon-value">{horizon}</strong>
             </span>
-            <input type="range" min={4} max={12} step={1} value={horizon} onChange={(e) => setHorizon(Number(e.target.value))} aria-label="Weeks ahead" data-testid="plan-horizon" />
+            <input
+              type="range"
+              min={4}
+              max={12}
+              step={1}
+              value={horizon}
+              onChange={(e) => setHorizon(Number(e.target.value))}
+              aria-label="Weeks ahead"
+              data-testid="plan-horizon"
+            />
           </label>
           <select aria-label="Channel" value={channel ?? ''} onChange={(e) => setPicked(e.target.value)} data-testid="plan-forecast-channel">
             {(data?.channels ?? []).map((c) => (
@@ -82,7 +99,13 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
           </select>
           <div className="segmented" role="group" aria-label="Measure">
             {MEASURES.map((m) => (
-              <button key={m.id} type="button" className={measure === m.id ? 'btn btn-primary' : 'btn'} onClick={() => setMeasure(m.id)} data-testid={`plan-forecast-${m.id}`}>
+              <button
+                key={m.id}
+                type="button"
+                className={measure === m.id ? 'btn btn-primary' : 'btn'}
+                onClick={() => setMeasure(m.id)}
+                data-testid={`plan-forecast-${m.id}`}
+              >
                 {m.label}
               </button>
             ))}
@@ -94,7 +117,8 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
       {data && option && series && channel && (
         <>
           <p className="muted small">
-            {channelName(channel)}, weeks after {formatDate(data.last_week)} (the last complete week). <span data-testid="plan-backtest">{backtestWords(series, data.level)}</span>
+            {channelName(channel)}, weeks after {formatDate(data.last_week)} (the last complete week).{' '}
+            <span data-testid="plan-backtest">{backtestWords(series, data.level)}</span>
           </p>
           <Chart option={option} title={`Forecast of ${channelName(channel)} ${measure}`} testId="plan-forecast-chart" height={260} />
           <div className="table-scroll">
@@ -102,7 +126,9 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
               <thead>
                 <tr>
                   <th>Channel</th>
-                  <th>Next {horizon} weeks ({measure})</th>
+                  <th>
+                    Next {horizon} weeks ({measure})
+                  </th>
                   <th>Per week, first / last</th>
                   <th>Backtest error</th>
                 </tr>
@@ -118,8 +144,8 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
                       <td>{channelName(c.channel)}</td>
                       <td>{valueText(measure, sum)}</td>
                       <td>
-                        {valueText(measure, first?.mean ?? null)} ({valueText(measure, first?.lo ?? null)}–{valueText(measure, first?.hi ?? null)}) / {valueText(measure, last?.mean ?? null)} (
-                        {valueText(measure, last?.lo ?? null)}–{valueText(measure, last?.hi ?? null)})
+                        {valueText(measure, first?.mean ?? null)} ({valueText(measure, first?.lo ?? null)}–{valueText(measure, first?.hi ?? null)}) /{' '}
+                        {valueText(measure, last?.mean ?? null)} ({valueText(measure, last?.lo ?? null)}–{valueText(measure, last?.hi ?? null)})
                       </td>
                       <td>{s.backtest?.mape != null ? `${formatPercent(s.backtest.mape)} MAPE` : '—'}</td>
                     </tr>
@@ -129,8 +155,8 @@ export function ForecastPanel({ channels }: { channels: string[] }) {
             </table>
           </div>
           <p className="muted small">
-            Damped-trend exponential smoothing per series. Spend that follows a flighting plan (pulses, dark weeks) is not smooth, so its forecast is only the recent level: for
-            planned flights, the media plan is the forecast.
+            Damped-trend exponential smoothing per series. Spend that follows a flighting plan (pulses, dark weeks) is not smooth, so its forecast is only the
+            recent level: for planned flights, the media plan is the forecast.
           </p>
         </>
       )}

@@ -32,13 +32,24 @@ const result: BudgetResult = {
   metric: 'conversions',
   weeks: 1,
   budget: 100,
-  channels: [channel('a', { decay: 0, shape: 1, half_saturation: 50, baseline: 10, beta: 100 }, 50), channel('b', { decay: 0, shape: 1, half_saturation: 100, baseline: 0, beta: 60 }, 50)],
+  channels: [
+    channel('a', { decay: 0, shape: 1, half_saturation: 50, baseline: 10, beta: 100 }, 50),
+    channel('b', { decay: 0, shape: 1, half_saturation: 100, baseline: 0, beta: 60 }, 50),
+  ],
   total: { expected_weekly_current: 70, expected_weekly_recommended: 80, lift: 10, lift_ci: [5, 15] },
 };
 
 describe('ManualSplit', () => {
   it('starts at the recommendation and re-evaluates the curves as a slider moves budget between channels', () => {
-    render(<ManualSplit result={result} limits={[{ lo: 0, hi: 100 }, { lo: 0, hi: 100 }]} />);
+    render(
+      <ManualSplit
+        result={result}
+        limits={[
+          { lo: 0, hi: 100 },
+          { lo: 0, hi: 100 },
+        ]}
+      />,
+    );
     const total = () => Number(screen.getByTestId('plan-manual-total').getAttribute('data-value'));
     expect(total()).toBeCloseTo(80, 12);
     // a to 75, so b gives 25: a = 10 + 100 * 75 / 125 = 70, b = 60 * 25 / 125 = 12 -> 82

@@ -34,7 +34,11 @@ export function ManualSplit({ result, limits }: { result: BudgetResult; limits: 
         </button>
       </div>
       <p>
-        Your split earns <strong data-testid="plan-manual-total" data-value={total}>{metricText(result, total)}</strong> a week: {metricText(result, total - current)} against current spend,{' '}
+        Your split earns{' '}
+        <strong data-testid="plan-manual-total" data-value={total}>
+          {metricText(result, total)}
+        </strong>{' '}
+        a week: {metricText(result, total - current)} against current spend,{' '}
         <span data-testid="plan-manual-gap">{formatPercent(best !== 0 ? total / best : null)}</span> of the recommendation&apos;s {metricText(result, best)}.
       </p>
       <div className="plan-sliders">

@@ -14,10 +14,26 @@ export function PlannerControls({ form, channels, onChange }: { form: PlannerFor
           <option value="conversions">Conversions</option>
         </select>
       </label>
-      <NumberField label="Budget (total over the weeks)" value={form.budget} min={1} max={MAX_BUDGET} onChange={(v) => v !== undefined && onChange({ ...form, budget: v })} testId="plan-budget" />
-      <NumberField label="Weeks" value={form.weeks} min={1} max={52} integer onChange={(v) => v !== undefined && onChange({ ...form, weeks: v })} testId="plan-weeks" />
+      <NumberField
+        label="Budget (total over the weeks)"
+        value={form.budget}
+        min={1}
+        max={MAX_BUDGET}
+        onChange={(v) => v !== undefined && onChange({ ...form, budget: v })}
+        testId="plan-budget"
+      />
+      <NumberField
+        label="Weeks"
+        value={form.weeks}
+        min={1}
+        max={52}
+        integer
+        onChange={(v) => v !== undefined && onChange({ ...form, weeks: v })}
+        testId="plan-weeks"
+      />
       <p className="muted small">
-        Weekly budget to split: <strong data-testid="plan-weekly-budget">{(form.budget / form.weeks).toLocaleString('en-US', { maximumFractionDigits: 0 })}</strong>. Bounds are
+        Weekly budget to split:{' '}
+        <strong data-testid="plan-weekly-budget">{(form.budget / form.weeks).toLocaleString('en-US', { maximumFractionDigits: 0 })}</strong>. Bounds are
         multiples of a channel&apos;s average weekly spend over the last {form.weeks} complete weeks.
       </p>
       <fieldset className="checks">
@@ -29,8 +45,22 @@ export function PlannerControls({ form, channels, onChange }: { form: PlannerFor
               <span className="plan-bound-name" title={c}>
                 {channelName(c)}
               </span>
-              <NumberField ariaLabel={`${channelName(c)} lower bound`} value={lo} min={0} max={MAX_BOUND} onChange={(v) => v !== undefined && onChange(withBounds(form, c, [v, Math.max(v, hi)]))} testId={`plan-lo-${c}`} />
-              <NumberField ariaLabel={`${channelName(c)} upper bound`} value={hi} min={0} max={MAX_BOUND} onChange={(v) => v !== undefined && onChange(withBounds(form, c, [Math.min(lo, v), v]))} testId={`plan-hi-${c}`} />
+              <NumberField
+                ariaLabel={`${channelName(c)} lower bound`}
+                value={lo}
+                min={0}
+                max={MAX_BOUND}
+                onChange={(v) => v !== undefined && onChange(withBounds(form, c, [v, Math.max(v, hi)]))}
+                testId={`plan-lo-${c}`}
+              />
+              <NumberField
+                ariaLabel={`${channelName(c)} upper bound`}
+                value={hi}
+                min={0}
+                max={MAX_BOUND}
+                onChange={(v) => v !== undefined && onChange(withBounds(form, c, [Math.min(lo, v), v]))}
+                testId={`plan-hi-${c}`}
+              />
             </div>
           );
         })}

@@ -26,19 +26,50 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
       legend: { top: 0, type: 'scroll', data: result.channels.map((c) => channelName(c.channel)) },
       grid: { left: 60, right: 24, top: 40, bottom: 40, containLabel: true },
       tooltip: { trigger: 'item', valueFormatter: (v: unknown) => metricText(result, v as number) },
-      xAxis: { type: 'value', name: 'Weekly spend', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: (v: number) => formatCurrency(v, { compact: true }) } },
-      yAxis: { type: 'value', name: `Weekly ${result.metric} from media`, axisLabel: { formatter: (v: number) => (result.metric === 'revenue' ? formatCurrency(v, { compact: true }) : formatCount(v, { compact: true })) } },
+      xAxis: {
+        type: 'value',
+        name: 'Weekly spend',
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: { formatter: (v: number) => formatCurrency(v, { compact: true }) },
+      },
+      yAxis: {
+        type: 'value',
+        name: `Weekly ${result.metric} from media`,
+        axisLabel: { formatter: (v: number) => (result.metric === 'revenue' ? formatCurrency(v, { compact: true }) : formatCount(v, { compact: true })) },
+      },
       series: result.channels.flatMap((c, i) => [
-        { name: channelName(c.channel), type: 'line', smooth: true, showSymbol: false, data: c.curve, lineStyle: { color: color(i), width: 2 }, itemStyle: { color: color(i) } },
+        {
+          name: channelName(c.channel),
+          type: 'line',
+          smooth: true,
+          showSymbol: false,
+          data: c.curve,
+          lineStyle: { color: color(i), width: 2 },
+          itemStyle: { color: color(i) },
+        },
         {
           name: channelName(c.channel),
           type: 'scatter',
           symbolSize: 11,
           data: [
-            { value: [c.current_weekly_spend, mediaWeekly(c.model, c.current_weekly_spend)], symbol: 'circle', itemStyle: { color: '#fff', borderColor: color(i), borderWidth: 2 }, name: 'current' },
-            { value: [c.recommended_weekly_spend, mediaWeekly(c.model, c.recommended_weekly_spend)], symbol: 'diamond', itemStyle: { color: color(i) }, name: 'recommended' },
+            {
+              value: [c.current_weekly_spend, mediaWeekly(c.model, c.current_weekly_spend)],
+              symbol: 'circle',
+              itemStyle: { color: '#fff', borderColor: color(i), borderWidth: 2 },
+              name: 'current',
+            },
+            {
+              value: [c.recommended_weekly_spend, mediaWeekly(c.model, c.recommended_weekly_spend)],
+              symbol: 'diamond',
+              itemStyle: { color: color(i) },
+              name: 'recommended',
+            },
           ],
-          tooltip: { formatter: (p: { name: string; value: [number, number] }) => `${channelName(c.channel)}, ${p.name}: ${formatCurrency(p.value[0])} a week earns ${metricText(result, p.value[1])} above its baseline` },
+          tooltip: {
+            formatter: (p: { name: string; value: [number, number] }) =>
+              `${channelName(c.channel)}, ${p.name}: ${formatCurrency(p.value[0])} a week earns ${metricText(result, p.value[1])} above its baseline`,
+          },
         },
       ]),
     };
@@ -58,7 +89,8 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
           <strong data-testid="plan-total-recommended">{metricText(result, t.expected_weekly_recommended)}</strong> with the recommended split.
         </div>
         <div>
-          Lift: <strong data-testid="plan-lift">{metricText(result, t.lift)}</strong> a week ({formatPercent(t.expected_weekly_current !== 0 ? t.lift / t.expected_weekly_current : null)}), 95% interval{' '}
+          Lift: <strong data-testid="plan-lift">{metricText(result, t.lift)}</strong> a week (
+          {formatPercent(t.expected_weekly_current !== 0 ? t.lift / t.expected_weekly_current : null)}), 95% interval{' '}
           <span data-testid="plan-lift-ci">
             {metricText(result, t.lift_ci[0])} to {metricText(result, t.lift_ci[1])}
           </span>
@@ -75,7 +107,10 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
         </div>
       )}
       <Chart option={option} title={`Response curves (${result.metric})`} testId="plan-curves-chart" height={360} />
-      <p className="muted small">Each curve is a channel&apos;s expected weekly {result.metric} above its baseline at a steady weekly spend; circles mark current spend, diamonds the recommendation.</p>
+      <p className="muted small">
+        Each curve is a channel&apos;s expected weekly {result.metric} above its baseline at a steady weekly spend; circles mark current spend, diamonds the
+        recommendation.
+      </p>
       <div className="table-scroll">
         <table className="table numeric plan-table" data-testid="plan-table">
           <thead>
@@ -97,7 +132,9 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
                 </td>
                 <td data-testid={`plan-recommended-${c.channel}`} data-value={c.recommended_weekly_spend}>
                   <div>{formatCurrency(c.recommended_weekly_spend)}</div>
-                  <div className="muted small">{c.current_weekly_spend > 0 ? formatSignedPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}</div>
+                  <div className="muted small">
+                    {c.current_weekly_spend > 0 ? formatSignedPercent(c.recommended_weekly_spend / c.current_weekly_spend - 1) : '—'}
+                  </div>
                 </td>
                 <td className="nowrap">
                   {metricText(result, c.expected_weekly_current)} → {metricText(result, c.expected_weekly_recommended)}
@@ -124,8 +161,8 @@ export function PlannerResults({ result }: { result: BudgetResult }) {
         ))}
       </ul>
       <p className="muted small">
-        ROI is expected weekly {result.metric} (baseline included) per unit of weekly spend; marginal ROI is what one more unit of weekly spend adds. The lift interval covers the
-        uncertainty of the fitted curves, not week-to-week noise.
+        ROI is expected weekly {result.metric} (baseline included) per unit of weekly spend; marginal ROI is what one more unit of weekly spend adds. The lift
+        interval covers the uncertainty of the fitted curves, not week-to-week noise.
       </p>
     </div>
   );

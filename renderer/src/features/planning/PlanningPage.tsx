@@ -37,7 +37,8 @@ export function PlanningPage() {
     let live = true;
     api.campaigns.kpis({ filter: { from: daysBefore(maxDate, 27), to: maxDate, channels: [], platforms: [], campaigns: [] } }).then(
       (k) => {
-        if (live && !touched.current && typeof k.current.spend === 'number') setForm((f) => ({ ...f, budget: suggestedBudget(k.current.spend as number / 4, f.weeks) }));
+        if (live && !touched.current && typeof k.current.spend === 'number')
+          setForm((f) => ({ ...f, budget: suggestedBudget((k.current.spend as number) / 4, f.weeks) }));
       },
       () => undefined,
     );
@@ -81,7 +82,9 @@ export function PlanningPage() {
           }
           testId="planner-empty"
         >
-          {options.error ? options.error.message : 'Pull Campaign Performance 360 (campaign_performance) in the Catalog: the planner fits each channel’s response to spend from its weekly spend and outcomes.'}
+          {options.error
+            ? options.error.message
+            : 'Pull Campaign Performance 360 (campaign_performance) in the Catalog: the planner fits each channel’s response to spend from its weekly spend and outcomes.'}
         </EmptyState>
       </Page>
     );

@@ -24,8 +24,19 @@ const OPS_BY_KIND: Record<ColumnInfo['kind'], string[]> = {
 };
 
 const OP_LABEL: Record<string, string> = {
-  '=': 'is', '!=': 'is not', '<': 'less than', '<=': 'at most', '>': 'more than', '>=': 'at least', in: 'is any of', not_in: 'is none of',
-  between: 'between', contains: 'contains', starts_with: 'starts with', is_null: 'is empty', is_not_null: 'is not empty',
+  '=': 'is',
+  '!=': 'is not',
+  '<': 'less than',
+  '<=': 'at most',
+  '>': 'more than',
+  '>=': 'at least',
+  in: 'is any of',
+  not_in: 'is none of',
+  between: 'between',
+  contains: 'contains',
+  starts_with: 'starts with',
+  is_null: 'is empty',
+  is_not_null: 'is not empty',
 };
 
 function blankFor(column: ColumnInfo | undefined, op: string): Scalar | Scalar[] | undefined {
@@ -40,32 +51,71 @@ function daysAgo(asOf: string, days: number): string {
   return new Date(Date.parse(asOf) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function ValueInput({ column, value, onChange, testId, asOf }: { column: ColumnInfo | undefined; value: unknown; onChange: (v: Scalar) => void; testId: string; asOf: string }) {
-  if (column?.kind === 'number') return <NumberField min={-1e15} max={1e15} value={typeof value === 'number' ? value : undefined} onChange={(v) => onChange(v ?? '')} testId={testId} ariaLabel="Value" />;
-  if (column?.kind === 'boolean') return (
-    <select value={String(value)} onChange={(e) => onChange(e.target.value === 'true')} data-testid={testId} aria-label="Value">
-      <option value="true">true</option>
-      <option value="false">false</option>
-    </select>
-  );
-  if (column?.kind === 'time') return (
-    <span className="row">
-      <input type="date" value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Date" />
-      <select aria-label="Relative date" value="" onChange={(e) => e.target.value && onChange(daysAgo(asOf, Number(e.target.value)))}>
-        <option value="">or relative…</option>
-        {[7, 30, 90, 365].map((d) => (
-          <option key={d} value={d}>{d} days before as-of</option>
+function ValueInput({
+  column,
+  value,
+  onChange,
+  testId,
+  asOf,
+}: {
+  column: ColumnInfo | undefined;
+  value: unknown;
+  onChange: (v: Scalar) => void;
+  testId: string;
+  asOf: string;
+}) {
+  if (column?.kind === 'number')
+    return (
+      <NumberField
+        min={-1e15}
+        max={1e15}
+        value={typeof value === 'number' ? value : undefined}
+        onChange={(v) => onChange(v ?? '')}
+        testId={testId}
+        ariaLabel="Value"
+      />
+    );
+  if (column?.kind === 'boolean')
+    return (
+      <select value={String(value)} onChange={(e) => onChange(e.target.value === 'true')} data-testid={testId} aria-label="Value">
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </select>
+    );
+  if (column?.kind === 'time')
+    return (
+      <span className="row">
+        <input
+          type="date"
+          value={typeof value === 'string' ? value.slice(0, 10) : ''}
+          onChange={(e) => onChange(e.target.value)}
+          data-testid={testId}
+          aria-label="Date"
+        />
+        <select aria-label="Relative date" value="" onChange={(e) => e.target.value && onChange(daysAgo(asOf, Number(e.target.value)))}>
+          <option value="">or relative…</option>
+          {[7, 30, 90, 365].map((d) => (
+            <option key={d} value={d}>
+              {d} days before as-of
+            </option>
+          ))}
+        </select>
+      </span>
+    );
+  if (column?.values)
+    return (
+      <select value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Value">
+        <option value="">Pick…</option>
+        {column.values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
         ))}
       </select>
-    </span>
+    );
+  return (
+    <input type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Value" />
   );
-  if (column?.values) return (
-    <select value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Value">
-      <option value="">Pick…</option>
-      {column.values.map((v) => <option key={v} value={v}>{v}</option>)}
-    </select>
-  );
-  return <input type="text" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Value" />;
 }
 
 function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attribute: string }>; path: Path; ctx: EditorContext }) {
@@ -76,37 +126,99 @@ function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attrib
   const tid = `rule-${path.join('-')}`;
   return (
     <span className="row">
-      <select value={node.attribute} aria-label="Attribute" data-testid={`${tid}-attribute`} onChange={(e) => {
-        const col = ctx.columns.find((c) => c.name === e.target.value);
-        const op = OPS_BY_KIND[col?.kind ?? 'other'][0]!;
-        const v = blankFor(col, op);
-        set(v === undefined ? ({ attribute: e.target.value, op } as RuleNode) : ({ attribute: e.target.value, op, value: v } as RuleNode));
-      }}>
-        {ctx.columns.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+      <select
+        value={node.attribute}
+        aria-label="Attribute"
+        data-testid={`${tid}-attribute`}
+        onChange={(e) => {
+          const col = ctx.columns.find((c) => c.name === e.target.value);
+          const op = OPS_BY_KIND[col?.kind ?? 'other'][0]!;
+          const v = blankFor(col, op);
+          set(v === undefined ? ({ attribute: e.target.value, op } as RuleNode) : ({ attribute: e.target.value, op, value: v } as RuleNode));
+        }}
+      >
+        {ctx.columns.map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.name}
+          </option>
+        ))}
       </select>
-      <select value={node.op} aria-label="Comparison" data-testid={`${tid}-op`} onChange={(e) => {
-        const v = blankFor(column, e.target.value);
-        set(v === undefined ? ({ attribute: node.attribute, op: e.target.value } as RuleNode) : ({ attribute: node.attribute, op: e.target.value, value: v } as RuleNode));
-      }}>
-        {ops.map((op) => <option key={op} value={op}>{OP_LABEL[op]}</option>)}
+      <select
+        value={node.op}
+        aria-label="Comparison"
+        data-testid={`${tid}-op`}
+        onChange={(e) => {
+          const v = blankFor(column, e.target.value);
+          set(
+            v === undefined
+              ? ({ attribute: node.attribute, op: e.target.value } as RuleNode)
+              : ({ attribute: node.attribute, op: e.target.value, value: v } as RuleNode),
+          );
+        }}
+      >
+        {ops.map((op) => (
+          <option key={op} value={op}>
+            {OP_LABEL[op]}
+          </option>
+        ))}
       </select>
-      {(node.op === 'in' || node.op === 'not_in') && (
-        column?.values ? (
-          <select multiple size={Math.min(4, column.values.length)} value={(value as string[]) ?? []} aria-label="Values" data-testid={`${tid}-values`} onChange={(e) => set({ ...node, value: [...e.target.selectedOptions].map((o) => o.value) } as RuleNode)}>
-            {column.values.map((v) => <option key={v} value={v}>{v}</option>)}
+      {(node.op === 'in' || node.op === 'not_in') &&
+        (column?.values ? (
+          <select
+            multiple
+            size={Math.min(4, column.values.length)}
+            value={(value as string[]) ?? []}
+            aria-label="Values"
+            data-testid={`${tid}-values`}
+            onChange={(e) => set({ ...node, value: [...e.target.selectedOptions].map((o) => o.value) } as RuleNode)}
+          >
+            {column.values.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
           </select>
         ) : (
-          <input type="text" placeholder="comma,separated" value={((value as Scalar[]) ?? []).join(',')} aria-label="Values" data-testid={`${tid}-values`} onChange={(e) => set({ ...node, value: e.target.value.split(',').map((s) => s.trim()).filter(Boolean).map((s) => (column?.kind === 'number' ? Number(s) : s)) } as RuleNode)} />
-        )
-      )}
+          <input
+            type="text"
+            placeholder="comma,separated"
+            value={((value as Scalar[]) ?? []).join(',')}
+            aria-label="Values"
+            data-testid={`${tid}-values`}
+            onChange={(e) =>
+              set({
+                ...node,
+                value: e.target.value
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+                  .map((s) => (column?.kind === 'number' ? Number(s) : s)),
+              } as RuleNode)
+            }
+          />
+        ))}
       {node.op === 'between' && Array.isArray(value) && (
         <>
-          <ValueInput column={column} value={value[0]} asOf={ctx.asOf} testId={`${tid}-lo`} onChange={(v) => set({ ...node, value: [v, value[1]] } as RuleNode)} />
+          <ValueInput
+            column={column}
+            value={value[0]}
+            asOf={ctx.asOf}
+            testId={`${tid}-lo`}
+            onChange={(v) => set({ ...node, value: [v, value[1]] } as RuleNode)}
+          />
           and
-          <ValueInput column={column} value={value[1]} asOf={ctx.asOf} testId={`${tid}-hi`} onChange={(v) => set({ ...node, value: [value[0], v] } as RuleNode)} />
+          <ValueInput
+            column={column}
+            value={value[1]}
+            asOf={ctx.asOf}
+            testId={`${tid}-hi`}
+            onChange={(v) => set({ ...node, value: [value[0], v] } as RuleNode)}
+          />
         </>
       )}
-      {!['in', 'not_in', 'between', 'is_null', 'is_not_null'].includes(node.op) && <ValueInput column={column} value={value} asOf={ctx.asOf} testId={`${tid}-value`} onChange={(v) => set({ ...node, value: v } as RuleNode)} />}
+      {!['in', 'not_in', 'between', 'is_null', 'is_not_null'].includes(node.op) && (
+        <ValueInput column={column} value={value} asOf={ctx.asOf} testId={`${tid}-value`} onChange={(v) => set({ ...node, value: v } as RuleNode)} />
+      )}
     </span>
   );
 }
@@ -124,13 +236,60 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
   return (
     <span className="row">
       {isEvent ? 'did' : 'converted as'}
-      <select value={name} aria-label={isEvent ? 'Event' : 'Conversion type'} data-testid={`${tid}-name`} onChange={(e) => set(isEvent ? { event: e.target.value } : { conversion: e.target.value })}>
+      <select
+        value={name}
+        aria-label={isEvent ? 'Event' : 'Conversion type'}
+        data-testid={`${tid}-name`}
+        onChange={(e) => set(isEvent ? { event: e.target.value } : { conversion: e.target.value })}
+      >
         <option value="">Pick…</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
       </select>
-      at least <NumberField min={0} max={1_000_000} integer unit="times" className="narrow" value={node.min_count} ariaLabel="At least" testId={`${tid}-min`} onChange={(v) => set({ min_count: v ?? 0 })} />
-      at most <NumberField min={node.min_count} max={1_000_000} integer optional unit="times" className="narrow" placeholder="any" value={node.max_count} ariaLabel="At most" testId={`${tid}-max`} onChange={(v) => set({ max_count: v })} />
-      times in the last <NumberField min={1} max={3650} integer optional unit="days" className="narrow" placeholder="all" value={node.within_days} ariaLabel="Within days" testId={`${tid}-days`} onChange={(v) => set({ within_days: v })} /> days
+      at least{' '}
+      <NumberField
+        min={0}
+        max={1_000_000}
+        integer
+        unit="times"
+        className="narrow"
+        value={node.min_count}
+        ariaLabel="At least"
+        testId={`${tid}-min`}
+        onChange={(v) => set({ min_count: v ?? 0 })}
+      />
+      at most{' '}
+      <NumberField
+        min={node.min_count}
+        max={1_000_000}
+        integer
+        optional
+        unit="times"
+        className="narrow"
+        placeholder="any"
+        value={node.max_count}
+        ariaLabel="At most"
+        testId={`${tid}-max`}
+        onChange={(v) => set({ max_count: v })}
+      />
+      times in the last{' '}
+      <NumberField
+        min={1}
+        max={3650}
+        integer
+        optional
+        unit="days"
+        className="narrow"
+        placeholder="all"
+        value={node.within_days}
+        ariaLabel="Within days"
+        testId={`${tid}-days`}
+        onChange={(v) => set({ within_days: v })}
+      />{' '}
+      days
     </span>
   );
 }
@@ -138,14 +297,27 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
 /** One node of the rule tree: a group (all / any, negatable) or a condition. */
 export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ctx: EditorContext }) {
   const tid = `rule-${path.join('-') || 'root'}`;
-  const remove = path.length > 0 ? (
-    <button type="button" className="icon-button" aria-label="Remove" title="Remove" onClick={() => ctx.onChange(removeAt(ctx.root, path))} data-testid={`${tid}-remove`}>×</button>
-  ) : null;
+  const remove =
+    path.length > 0 ? (
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Remove"
+        title="Remove"
+        onClick={() => ctx.onChange(removeAt(ctx.root, path))}
+        data-testid={`${tid}-remove`}
+      >
+        ×
+      </button>
+    ) : null;
   if ('not' in node) {
     return (
       <div className="rule-group rule-not" data-testid={tid}>
-        <div className="rule-head"><strong>NOT</strong> (excludes everyone matching this) {remove}
-          <button type="button" className="btn btn-small" onClick={() => ctx.onChange(updateAt(ctx.root, path, (n) => ('not' in n ? n.not : n)))}>Un-negate</button>
+        <div className="rule-head">
+          <strong>NOT</strong> (excludes everyone matching this) {remove}
+          <button type="button" className="btn btn-small" onClick={() => ctx.onChange(updateAt(ctx.root, path, (n) => ('not' in n ? n.not : n)))}>
+            Un-negate
+          </button>
         </div>
         <RuleEditor node={node.not} path={[...path, 0]} ctx={ctx} />
       </div>
@@ -159,25 +331,46 @@ export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ct
     return (
       <div className={`rule-group ${isAll ? 'rule-all' : 'rule-any'}`} data-testid={tid}>
         <div className="rule-head">
-          <select value={isAll ? 'all' : 'any'} aria-label="Group logic" data-testid={`${tid}-logic`} onChange={(e) => ctx.onChange(updateAt(ctx.root, path, () => (e.target.value === 'all' ? { all: kids } : { any: kids })))}>
+          <select
+            value={isAll ? 'all' : 'any'}
+            aria-label="Group logic"
+            data-testid={`${tid}-logic`}
+            onChange={(e) => ctx.onChange(updateAt(ctx.root, path, () => (e.target.value === 'all' ? { all: kids } : { any: kids })))}
+          >
             <option value="all">All of these (AND)</option>
             <option value="any">Any of these (OR)</option>
           </select>
           {kids.length === 0 && <span className="muted">{isAll ? 'An empty group matches everyone.' : 'An empty OR group matches no one.'}</span>}
-          {path.length > 0 && <button type="button" className="btn btn-small" onClick={() => ctx.onChange(updateAt(ctx.root, path, (n) => ({ not: n })))}>Negate</button>}
+          {path.length > 0 && (
+            <button type="button" className="btn btn-small" onClick={() => ctx.onChange(updateAt(ctx.root, path, (n) => ({ not: n })))}>
+              Negate
+            </button>
+          )}
           {remove}
         </div>
-        {kids.map((child, i) => <RuleEditor key={i} node={child} path={[...path, i]} ctx={ctx} />)}
+        {kids.map((child, i) => (
+          <RuleEditor key={i} node={child} path={[...path, i]} ctx={ctx} />
+        ))}
         <div className="rule-add row">
-          <select value="" aria-label="Add" data-testid={`${tid}-add`} onChange={(e) => {
-            const kind = e.target.value;
-            if (kind === 'attribute' && firstColumn) add({ attribute: firstColumn.name, op: OPS_BY_KIND[firstColumn.kind][0]!, value: blankFor(firstColumn, OPS_BY_KIND[firstColumn.kind][0]!) } as RuleNode);
-            if (kind === 'event') add({ event: '', min_count: 1, within_days: 30 });
-            if (kind === 'conversion') add({ conversion: '', min_count: 1, within_days: 90 });
-            if (kind === 'consent') add({ consent: 'ads' });
-            if (kind === 'all') add({ all: [] });
-            if (kind === 'any') add({ any: [] });
-          }}>
+          <select
+            value=""
+            aria-label="Add"
+            data-testid={`${tid}-add`}
+            onChange={(e) => {
+              const kind = e.target.value;
+              if (kind === 'attribute' && firstColumn)
+                add({
+                  attribute: firstColumn.name,
+                  op: OPS_BY_KIND[firstColumn.kind][0]!,
+                  value: blankFor(firstColumn, OPS_BY_KIND[firstColumn.kind][0]!),
+                } as RuleNode);
+              if (kind === 'event') add({ event: '', min_count: 1, within_days: 30 });
+              if (kind === 'conversion') add({ conversion: '', min_count: 1, within_days: 90 });
+              if (kind === 'consent') add({ consent: 'ads' });
+              if (kind === 'all') add({ all: [] });
+              if (kind === 'any') add({ any: [] });
+            }}
+          >
             <option value="">+ Add…</option>
             <option value="attribute">Customer attribute</option>
             <option value="event">Behaviour (did an event)</option>
@@ -198,7 +391,12 @@ export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ct
       {'consent' in node && (
         <span className="row">
           has consented to
-          <select value={node.consent} aria-label="Consent purpose" data-testid={`${tid}-consent`} onChange={(e) => ctx.onChange(updateAt(ctx.root, path, () => ({ consent: e.target.value as 'email' | 'ads' | 'analytics' })))}>
+          <select
+            value={node.consent}
+            aria-label="Consent purpose"
+            data-testid={`${tid}-consent`}
+            onChange={(e) => ctx.onChange(updateAt(ctx.root, path, () => ({ consent: e.target.value as 'email' | 'ads' | 'analytics' })))}
+          >
             <option value="email">e-mail</option>
             <option value="ads">ads</option>
             <option value="analytics">analytics</option>
@@ -206,7 +404,11 @@ export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ct
         </span>
       )}
       {remove}
-      {problem && <div className="rule-problem" role="alert">{problem}</div>}
+      {problem && (
+        <div className="rule-problem" role="alert">
+          {problem}
+        </div>
+      )}
     </div>
   );
 }

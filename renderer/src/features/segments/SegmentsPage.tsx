@@ -40,8 +40,14 @@ export function SegmentsPage() {
       },
       (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
     );
-    api.analysis.eventNames({}).then((r) => setEvents(r.names), () => setEvents([]));
-    api.analysis.conversionTypes({}).then((r) => setConversions(r.types.map((t) => t.type)), () => setConversions([]));
+    api.analysis.eventNames({}).then(
+      (r) => setEvents(r.names),
+      () => setEvents([]),
+    );
+    api.analysis.conversionTypes({}).then(
+      (r) => setConversions(r.types.map((t) => t.type)),
+      () => setConversions([]),
+    );
   }, []);
 
   const spec: SegmentSpecForm = useMemo(() => ({ kind: 'segment', as_of: `${asOf}T00:00:00Z`, include_members: false, rule }), [asOf, rule]);
@@ -62,7 +68,10 @@ export function SegmentsPage() {
     }
   };
   const others = saved.filter((s) => JSON.stringify((s.spec as SegmentSpecForm).rule) !== JSON.stringify(rule)).slice(0, 6);
-  const overlapInput = input && others.length > 0 ? { segments: [{ name: 'This segment', rule }, ...others.map((o) => ({ name: o.name, rule: (o.spec as SegmentSpecForm).rule }))], as_of: spec.as_of } : null;
+  const overlapInput =
+    input && others.length > 0
+      ? { segments: [{ name: 'This segment', rule }, ...others.map((o) => ({ name: o.name, rule: (o.spec as SegmentSpecForm).rule }))], as_of: spec.as_of }
+      : null;
   const overlap = useLiveRun(overlapInput, JSON.stringify(overlapInput), (i) => api.analysis.segmentOverlap(i), 700);
 
   const heatmap = useMemo<ChartOption | null>(() => {
@@ -82,7 +91,15 @@ export function SegmentsPage() {
   if (missing) {
     return (
       <Page title="Segments" testId="page-segments">
-        <EmptyState title="Segments are built on Customer 360." action={<button type="button" className="btn btn-primary" onClick={() => navigate('catalog', 'customers')}>Pull Customer 360</button>} testId="segments-empty">
+        <EmptyState
+          title="Segments are built on Customer 360."
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => navigate('catalog', 'customers')}>
+              Pull Customer 360
+            </button>
+          }
+          testId="segments-empty"
+        >
           {missing}
         </EmptyState>
       </Page>
@@ -94,7 +111,18 @@ export function SegmentsPage() {
       title="Segments"
       subtitle="Describe who you want to reach; the count updates as you build."
       testId="page-segments"
-      actions={<SavedAnalyses kind="segment" spec={spec} onOpen={(item) => { const s = item.spec as SegmentSpecForm; setRule(s.rule); setAsOf(s.as_of.slice(0, 10)); }} testId="seg-saved" />}
+      actions={
+        <SavedAnalyses
+          kind="segment"
+          spec={spec}
+          onOpen={(item) => {
+            const s = item.spec as SegmentSpecForm;
+            setRule(s.rule);
+            setAsOf(s.as_of.slice(0, 10));
+          }}
+          testId="seg-saved"
+        />
+      }
     >
       <div className="builder">
         <div className="card builder-controls segment-count-card">
@@ -106,14 +134,28 @@ export function SegmentsPage() {
             {count.result ? formatCount(count.result.count) : '—'}
             <span className="muted"> customers{count.running ? ' (updating…)' : ''}</span>
           </div>
-          {problems > 0 && <div className="rule-problem" data-testid="seg-problems">{problems} condition{problems === 1 ? ' needs' : 's need'} attention before the count can update.</div>}
+          {problems > 0 && (
+            <div className="rule-problem" data-testid="seg-problems">
+              {problems} condition{problems === 1 ? ' needs' : 's need'} attention before the count can update.
+            </div>
+          )}
           {count.error && <ErrorState title="This rule cannot run" message={count.error.message} />}
           {count.result && (
             <table className="table" data-testid="seg-consent">
-              <thead><tr><th>Consented to</th><th>Customers</th><th>Share</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Consented to</th>
+                  <th>Customers</th>
+                  <th>Share</th>
+                </tr>
+              </thead>
               <tbody>
                 {(['email', 'ads', 'analytics'] as const).map((p) => (
-                  <tr key={p}><td>{p}</td><td>{formatCount(count.result!.consent[p])}</td><td>{formatPercent(count.result!.count ? count.result!.consent[p] / count.result!.count : null)}</td></tr>
+                  <tr key={p}>
+                    <td>{p}</td>
+                    <td>{formatCount(count.result!.consent[p])}</td>
+                    <td>{formatPercent(count.result!.count ? count.result!.consent[p] / count.result!.count : null)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -122,22 +164,45 @@ export function SegmentsPage() {
         <div className="builder-results">
           <div className="card">
             <h2>Rule</h2>
-            {columns ? <RuleEditor node={rule} path={[]} ctx={{ columns, events, conversions, asOf: `${asOf}T00:00:00Z`, root: rule, onChange: setRule }} /> : <div className="skeleton" style={{ height: 120 }} />}
+            {columns ? (
+              <RuleEditor node={rule} path={[]} ctx={{ columns, events, conversions, asOf: `${asOf}T00:00:00Z`, root: rule, onChange: setRule }} />
+            ) : (
+              <div className="skeleton" style={{ height: 120 }} />
+            )}
           </div>
           <div className="card">
-            <h2>Members {preview.result?.masked && <span className="badge badge-warn" title="Your role does not include PII access">PII masked</span>}</h2>
+            <h2>
+              Members{' '}
+              {preview.result?.masked && (
+                <span className="badge badge-warn" title="Your role does not include PII access">
+                  PII masked
+                </span>
+              )}
+            </h2>
             {input && (
               <div className="row">
-                <button type="button" className="btn" data-testid="seg-export-csv" onClick={() => void exportMembers('csv')}>Export members CSV</button>
-                <button type="button" className="btn" data-testid="seg-export-parquet" onClick={() => void exportMembers('parquet')}>Export members Parquet</button>
+                <button type="button" className="btn" data-testid="seg-export-csv" onClick={() => void exportMembers('csv')}>
+                  Export members CSV
+                </button>
+                <button type="button" className="btn" data-testid="seg-export-parquet" onClick={() => void exportMembers('parquet')}>
+                  Export members Parquet
+                </button>
               </div>
             )}
             {preview.result && preview.result.rows.length === 0 && <p className="muted">Nobody matches this rule.</p>}
-            {preview.result && preview.result.rows.length > 0 && <DataGrid testId="seg-preview" rowData={preview.result.rows} columnDefs={previewColumns} height={300} />}
+            {preview.result && preview.result.rows.length > 0 && (
+              <DataGrid testId="seg-preview" rowData={preview.result.rows} columnDefs={previewColumns} height={300} />
+            )}
           </div>
           <div className="card">
             <h2>Overlap with saved segments</h2>
-            {others.length === 0 ? <p className="muted">Save segments to compare their overlap here.</p> : heatmap ? <Chart option={heatmap} title="Segment overlap" testId="seg-overlap" height={300} /> : <div className="skeleton" style={{ height: 200 }} />}
+            {others.length === 0 ? (
+              <p className="muted">Save segments to compare their overlap here.</p>
+            ) : heatmap ? (
+              <Chart option={heatmap} title="Segment overlap" testId="seg-overlap" height={300} />
+            ) : (
+              <div className="skeleton" style={{ height: 200 }} />
+            )}
           </div>
         </div>
       </div>

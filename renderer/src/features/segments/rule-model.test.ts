@@ -7,7 +7,9 @@ describe('segment rule editing', () => {
     rule = addChild(rule, [], { any: [] });
     rule = addChild(rule, [1], { event: 'add_to_cart', min_count: 2, within_days: 30 });
     rule = updateAt(rule, [0], () => ({ attribute: 'country', op: 'in', value: ['US', 'CA'] }));
-    expect(rule).toEqual({ all: [{ attribute: 'country', op: 'in', value: ['US', 'CA'] }, { any: [{ event: 'add_to_cart', min_count: 2, within_days: 30 }] }] });
+    expect(rule).toEqual({
+      all: [{ attribute: 'country', op: 'in', value: ['US', 'CA'] }, { any: [{ event: 'add_to_cart', min_count: 2, within_days: 30 }] }],
+    });
     expect(removeAt(rule, [1, 0])).toEqual({ all: [{ attribute: 'country', op: 'in', value: ['US', 'CA'] }, { any: [] }] });
   });
 

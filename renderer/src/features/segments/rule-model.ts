@@ -50,12 +50,14 @@ export function nodeProblem(node: RuleNode): string | null {
     if (!node.attribute) return 'Pick an attribute.';
     if (node.op === 'is_null' || node.op === 'is_not_null') return null;
     const value = (node as { value?: unknown }).value;
-    if (value === undefined || value === '' || (Array.isArray(value) && (value.length === 0 || value.some((v) => v === '' || v === null)))) return 'Enter a value.';
+    if (value === undefined || value === '' || (Array.isArray(value) && (value.length === 0 || value.some((v) => v === '' || v === null))))
+      return 'Enter a value.';
     return null;
   }
   if ('event' in node && !node.event) return 'Pick an event.';
   if ('conversion' in node && !node.conversion) return 'Pick a conversion type.';
-  if (('event' in node || 'conversion' in node) && node.max_count !== undefined && node.max_count < node.min_count) return 'At most must be at least the minimum.';
+  if (('event' in node || 'conversion' in node) && node.max_count !== undefined && node.max_count < node.min_count)
+    return 'At most must be at least the minimum.';
   return null;
 }
 

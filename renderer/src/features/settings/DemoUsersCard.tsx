@@ -26,10 +26,20 @@ export function DemoUsersCard() {
   return (
     <div className="card" data-testid="demo-users">
       <h2>Demo users</h2>
-      <p className="muted small">The built-in demo mesh has one user per role. Switch to see what each may do; extracts you pulled as another role keep that role's view until you pull again.</p>
+      <p className="muted small">
+        The built-in demo mesh has one user per role. Switch to see what each may do; extracts you pulled as another role keep that role's view until you pull
+        again.
+      </p>
       <div className="row">
         {demo.roles.map((role) => (
-          <button key={role} type="button" className={role === demo.current ? 'btn btn-primary' : 'btn'} aria-pressed={role === demo.current} onClick={() => void switchTo(role)} data-testid={`demo-user-${role}`}>
+          <button
+            key={role}
+            type="button"
+            className={role === demo.current ? 'btn btn-primary' : 'btn'}
+            aria-pressed={role === demo.current}
+            onClick={() => void switchTo(role)}
+            data-testid={`demo-user-${role}`}
+          >
             {LABEL[role] ?? role}
           </button>
         ))}

@@ -9,7 +9,14 @@ export function SharingProfilesCard() {
   const [profiles, setProfiles] = useState<Profiles | null>(null);
   const [name, setName] = useState('');
   const [text, setText] = useState('');
-  const load = useCallback(() => api.sharing.listProfiles({}).then((r) => setProfiles(r.profiles), (e: unknown) => toastError('Delta Sharing profiles could not be listed', e)), []);
+  const load = useCallback(
+    () =>
+      api.sharing.listProfiles({}).then(
+        (r) => setProfiles(r.profiles),
+        (e: unknown) => toastError('Delta Sharing profiles could not be listed', e),
+      ),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -32,17 +39,37 @@ export function SharingProfilesCard() {
   return (
     <div className="card" data-testid="sharing-profiles">
       <h2>Delta Sharing</h2>
-      <p className="muted small">Tables a partner shares over the open Delta Sharing protocol. They carry no ODCS data contract; map one to a core product when you pull it and its columns are checked like a contract.</p>
+      <p className="muted small">
+        Tables a partner shares over the open Delta Sharing protocol. They carry no ODCS data contract; map one to a core product when you pull it and its
+        columns are checked like a contract.
+      </p>
       {profiles && profiles.length > 0 && (
         <table className="table">
-          <thead><tr><th>Profile</th><th>Endpoint</th><th>Token expires</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Profile</th>
+              <th>Endpoint</th>
+              <th>Token expires</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {profiles.map((p) => (
               <tr key={p.id} data-testid="sharing-profile-row">
-                <td>{p.name} {p.expired && <span className="badge badge-bad">expired</span>}</td>
+                <td>
+                  {p.name} {p.expired && <span className="badge badge-bad">expired</span>}
+                </td>
                 <td className="mono">{p.endpoint}</td>
                 <td>{p.expirationTime ?? 'never'}</td>
-                <td><button type="button" className="btn btn-small" onClick={() => void api.sharing.removeProfile({ id: p.id }).then(load, (e: unknown) => toastError('Could not remove', e))}>Remove</button></td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => void api.sharing.removeProfile({ id: p.id }).then(load, (e: unknown) => toastError('Could not remove', e))}
+                  >
+                    Remove
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -50,14 +77,28 @@ export function SharingProfilesCard() {
       )}
       <h3>Add a profile</h3>
       <div className="row">
-        <label className="field">Name<input value={name} onChange={(e) => setName(e.target.value)} data-testid="sharing-name" /></label>
-        <label className="field">Profile file<input type="file" accept=".share,.json,application/json" onChange={(e) => readFile(e.target.files?.[0])} data-testid="sharing-file" /></label>
+        <label className="field">
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} data-testid="sharing-name" />
+        </label>
+        <label className="field">
+          Profile file
+          <input type="file" accept=".share,.json,application/json" onChange={(e) => readFile(e.target.files?.[0])} data-testid="sharing-file" />
+        </label>
       </div>
       <label className="field">
         or paste its content
-        <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder='{"shareCredentialsVersion":1,"endpoint":"https://…","bearerToken":"…"}' data-testid="sharing-text" />
+        <textarea
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder='{"shareCredentialsVersion":1,"endpoint":"https://…","bearerToken":"…"}'
+          data-testid="sharing-text"
+        />
       </label>
-      <button type="button" className="btn btn-primary" disabled={!name.trim() || !text.trim()} onClick={() => void add()} data-testid="sharing-add">Add profile</button>
+      <button type="button" className="btn btn-primary" disabled={!name.trim() || !text.trim()} onClick={() => void add()} data-testid="sharing-add">
+        Add profile
+      </button>
     </div>
   );
 }

@@ -16,6 +16,11 @@ describe('number formatting', () => {
   it('formats money, counts and shares for people', () => {
     expect(formatCurrency(1234567.891)).toBe('$1,234,567.89');
     expect(formatCurrency(1234567.891, { compact: true })).toBe('$1.2M');
+    // Compact money keeps one style along an axis: no "$8,000.00" beside "$10K".
+    expect(formatCurrency(8000, { compact: true })).toBe('$8K');
+    expect(formatCurrency(10000, { compact: true })).toBe('$10K');
+    expect(formatCurrency(500, { compact: true })).toBe('$500');
+    expect(formatCurrency(12.5, { compact: true })).toBe('$12.5');
     expect(formatCount(25000000)).toBe('25,000,000');
     expect(formatPercent(0.061)).toBe('6.1%');
     expect(formatSignedPercent(0.098)).toBe('+9.8%');

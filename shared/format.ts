@@ -8,7 +8,8 @@ const LOCALE = 'en-US';
 
 const formatters = {
   currency: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', maximumFractionDigits: 2, minimumFractionDigits: 2 }),
-  currencyCompact: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 }),
+  currencyCompact: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 }),
+  currencyWhole: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', maximumFractionDigits: 2, minimumFractionDigits: 0 }),
   count: new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }),
   countCompact: new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 }),
   decimal: new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 }),
@@ -26,7 +27,9 @@ function usable(value: number | null | undefined): value is number {
 
 export function formatCurrency(value: number | null | undefined, opts: { compact?: boolean } = {}): string {
   if (!usable(value)) return EMPTY;
-  return (opts.compact && Math.abs(value) >= 10_000 ? formatters.currencyCompact : formatters.currency).format(value);
+  if (!opts.compact) return formatters.currency.format(value);
+  // Compact (axes, tiles): one style at every size, "$800", "$8K", "$1.2M", never "$8,000.00" beside "$10K".
+  return (Math.abs(value) >= 1_000 ? formatters.currencyCompact : formatters.currencyWhole).format(value);
 }
 
 export function formatCount(value: number | null | undefined, opts: { compact?: boolean } = {}): string {

@@ -14,7 +14,7 @@ describe('geo readout', () => {
       alpha: 0.1,
     });
     expect(text).toBe(
-      'Paid social in the test geos added 1,240 orders (+5.2%, 90% interval 610 to 1,870) for $48.0K of extra spend: $38.71 of spend per extra order.',
+      'Paid social in the test geos added 1,240 orders (+5.2%, 90% interval 610 to 1,870) for $48K of extra spend: $38.71 of spend per extra order.',
     );
   });
 
@@ -30,7 +30,7 @@ describe('geo readout', () => {
       alpha: 0.1,
     });
     expect(text).toBe(
-      'Paid social in the test geos added $148.8K of revenue (+8%, 90% interval $73.2K to $224.4K) for $48.0K of extra spend: $3.10 of revenue per dollar.',
+      'Paid social in the test geos added $148.8K of revenue (+8%, 90% interval $73.2K to $224.4K) for $48K of extra spend: $3.10 of revenue per dollar.',
     );
   });
 

@@ -12,7 +12,10 @@ export function metricText(result: Pick<BudgetResult, 'metric'>, value: number |
 /** Plain words for a fit's holdout quality (r2 and MAPE on the last 20% of complete weeks). */
 function fitWords(fit: BudgetResult['channels'][number]['fit']): string {
   if (fit.r2 === null && fit.mape === null) return 'not scored (too few weeks)';
-  const grade = fit.mape === null ? '' : fit.mape <= 0.1 ? 'good: ' : fit.mape <= 0.25 ? 'fair: ' : 'poor: ';
+  // A small error with an R² near or below 0 means the curve tracks the level but none of the
+  // week-to-week movement: not a good fit, whatever the MAPE says.
+  const r2ok = (min: number) => fit.r2 === null || fit.r2 >= min;
+  const grade = fit.mape === null ? '' : fit.mape <= 0.1 && r2ok(0.5) ? 'good: ' : fit.mape <= 0.25 && r2ok(0) ? 'fair: ' : 'poor: ';
   const mape = fit.mape === null ? '' : `${formatPercent(fit.mape)} off, `;
   const r2 = fit.r2 === null ? 'R² n/a' : `R² ${formatDecimal(fit.r2)}`;
   return `${grade}${mape}${r2}`;

@@ -8,7 +8,13 @@ const LOCALE = 'en-US';
 
 const formatters = {
   currency: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', maximumFractionDigits: 2, minimumFractionDigits: 2 }),
-  currencyCompact: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1, minimumFractionDigits: 0 }),
+  currencyCompact: new Intl.NumberFormat(LOCALE, {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 0,
+  }),
   currencyWhole: new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', maximumFractionDigits: 2, minimumFractionDigits: 0 }),
   count: new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }),
   countCompact: new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 }),

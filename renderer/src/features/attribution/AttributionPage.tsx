@@ -54,6 +54,7 @@ export function AttributionPage() {
   }
   return (
     <Page
+      reads={['touchpoints', 'conversions']}
       title="Attribution"
       subtitle="Compare how models share the credit for conversions between channels. Results update as you change anything."
       testId="page-attribution"

@@ -17,7 +17,12 @@ export function CampaignsPage() {
     void init();
   }, [init]);
   return (
-    <Page title="Campaign Performance 360" subtitle="Spend, reach and return across every platform, from the governed metrics layer." testId="page-campaigns">
+    <Page
+      reads={['campaign_performance']}
+      title="Campaign Performance 360"
+      subtitle="Spend, reach and return across every platform, from the governed metrics layer."
+      testId="page-campaigns"
+    >
       {error && !options && <ErrorState title="The dashboard could not be loaded" message={error} onRetry={() => void init()} />}
       {!error && !options && <LoadingBlock label="Loading the dashboard" />}
       {options && !options.loaded && (

@@ -132,6 +132,7 @@ export function ExperimentsPage() {
   };
   return (
     <Page
+      reads={['experiment_assignments', 'conversions', 'experiments']}
       title="Experiments and holdouts"
       subtitle="Read an experiment's lift with confidence intervals; a holdout is read the same way with the holdout as control."
       testId="page-experiments"

@@ -182,6 +182,7 @@ export function GeoExperimentsPage() {
   const level = spec ? `${Math.round((1 - spec.alpha) * 100)}%` : '';
   return (
     <Page
+      reads={['geo_sales']}
       title="Geo tests"
       subtitle="Read a geo experiment against a counterfactual built from the other geos (time-based regression or synthetic control)."
       testId="page-geo"

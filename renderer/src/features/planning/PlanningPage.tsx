@@ -92,6 +92,7 @@ export function PlanningPage() {
   const channels = options.data?.channels ?? [];
   return (
     <Page
+      reads={['campaign_performance']}
       title="Budget planner"
       subtitle="How each channel's revenue or conversions respond to spend, and the split of a budget that earns most. Results update as you change anything."
       testId="page-planner"

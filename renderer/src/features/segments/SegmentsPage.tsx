@@ -108,6 +108,7 @@ export function SegmentsPage() {
   const previewColumns = preview.result?.rows[0] ? Object.keys(preview.result.rows[0]).map((field) => ({ field, headerName: field, minWidth: 120 })) : [];
   return (
     <Page
+      reads={['customers', 'events', 'conversions']}
       title="Segments"
       subtitle="Describe who you want to reach; the count updates as you build."
       testId="page-segments"

@@ -27,4 +27,16 @@ describe('jobs', () => {
     expect(again.joined).toBe(false);
     expect(again.id).not.toBe(first.id);
   });
+
+  it('fails a job whose work throws, instead of leaving an unhandled rejection', async () => {
+    const jobs = new JobTracker(new AppEvents());
+    const started = jobs.startOnce('pull:customers', 'pull', 'Pull customers', 'customers', async () => {
+      throw new Error('disk full');
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    const job = jobs.list().find((j) => j.id === started.id);
+    expect(job?.state).toBe('failed');
+    expect(job?.error).toContain('disk full');
+    expect(jobs.startOnce('pull:customers', 'pull', 'Pull customers', 'customers', async () => undefined).joined).toBe(false);
+  });
 });

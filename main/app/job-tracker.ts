@@ -81,9 +81,12 @@ export class JobTracker {
     if (runningId && this.jobs.get(runningId)?.job.state === 'running') return { id: runningId, joined: true };
     const job = this.start(kind, title, subject);
     this.byKey.set(key, job.id);
-    void work(job).finally(() => {
-      if (this.byKey.get(key) === job.id) this.byKey.delete(key);
-    });
+    // A job whose work throws fails visibly instead of becoming an unhandled rejection.
+    void work(job)
+      .catch((error: unknown) => job.fail(error))
+      .finally(() => {
+        if (this.byKey.get(key) === job.id) this.byKey.delete(key);
+      });
     return { id: job.id, joined: false };
   }
 

@@ -66,13 +66,30 @@ function looksLikePhone(match: string): boolean {
   return true;
 }
 
-/** Masks credentials and personal data inside free text (messages, error messages, stacks, URLs). */
-export function redactText(text: string): string {
-  return text
+/** Shorter strings would redact ordinary words; real tokens are far longer. */
+const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Masks credentials inside free text: the given secrets wherever they are echoed (a mesh's error
+ * text, a mistyped command line), URL user-info, bearer/basic headers, token-shaped query
+ * parameters and mesh tokens. What a person is shown (errors, the activity log) goes through
+ * this; log lines also mask personal data (redactText).
+ */
+export function redactCredentials(text: string, secrets: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(REDACTED);
+  }
+  return out
     .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(AUTH_SCHEME, `$1 ${REDACTED}`)
     .replace(SECRET_PARAM, `$1${REDACTED}`)
-    .replace(MESH_TOKEN, REDACTED)
+    .replace(MESH_TOKEN, REDACTED);
+}
+
+/** Masks credentials and personal data inside free text (log messages, error messages, stacks, URLs). */
+export function redactText(text: string): string {
+  return redactCredentials(text)
     .replace(EMAIL, REDACTED)
     .replace(PHONE, (match) => (looksLikePhone(match) ? REDACTED : match));
 }

@@ -109,18 +109,16 @@ function fetchWithRetry<T>(send: () => Promise<T>, signal: AbortSignal | undefin
 }
 
 /**
- * manifest -> download every part (resumable) -> sha256 -> schema against the contract ->
- * the contract's quality rules (an error-level failure refuses, docs/governance.md) -> install in one step. Any failure leaves the destination's previous content current.
+ * A pull's progress callback from (phase, bytes done, bytes total): the rate since the pull
+ * started and the time left at that rate. Mesh and Delta Sharing pulls report the same way.
  */
-export async function pullProduct(options: PullOptions): Promise<PullResult> {
-  const { endpoint, productId, destination, signal } = options;
-  const id = encodeURIComponent(productId);
+export function progressReporter(product: string, onProgress: ((progress: PullProgress) => void) | undefined) {
   const started = Date.now();
-  const report = (phase: PullPhase, bytesDone: number, bytesTotal: number) => {
+  return (phase: PullPhase, bytesDone: number, bytesTotal: number): void => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? bytesDone / seconds : 0;
-    options.onProgress?.({
-      product: productId,
+    onProgress?.({
+      product,
       phase,
       bytesDone,
       bytesTotal,
@@ -128,6 +126,16 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
       etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null,
     });
   };
+}
+
+/**
+ * manifest -> download every part (resumable) -> sha256 -> schema against the contract ->
+ * the contract's quality rules (an error-level failure refuses, docs/governance.md) -> install in one step. Any failure leaves the destination's previous content current.
+ */
+export async function pullProduct(options: PullOptions): Promise<PullResult> {
+  const { endpoint, productId, destination, signal } = options;
+  const id = encodeURIComponent(productId);
+  const report = progressReporter(productId, options.onProgress);
   report('manifest', 0, 0);
   const [manifest, contract, product] = await Promise.all([
     fetchWithRetry(() => meshJson(endpoint, `/v1/products/${id}/extract`, manifestSchema, { signal }), signal),

@@ -13,7 +13,7 @@ import { describeParquet } from '../../engine/parquet-footer';
 import { contractProblems } from '../contract-check';
 import { downloadPart, sha256OfFile } from '../download-part';
 import { MeshError } from '../mesh-error';
-import type { PullDestination, PullPhase, PullProgress, PullResult } from '../pull';
+import { progressReporter, type PullDestination, type PullProgress, type PullResult } from '../pull';
 import { coreContract, mappingProblems, outputColumns, type ColumnMapping, type OutputColumn } from './core-mapping';
 import { dateRangeHints, filesInRange, type DateRange } from './date-range';
 import { assertNotExpired, type SharingProfile } from './profile';
@@ -126,19 +126,7 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
   const { profile, table, productId, destination, db, signal } = options;
   assertNotExpired(profile);
   const client = new SharingClient(profile, signal);
-  const started = Date.now();
-  const report = (phase: PullPhase, bytesDone: number, bytesTotal: number) => {
-    const seconds = (Date.now() - started) / 1000;
-    const rate = seconds > 0 ? bytesDone / seconds : 0;
-    options.onProgress?.({
-      product: productId,
-      phase,
-      bytesDone,
-      bytesTotal,
-      rate,
-      etaSeconds: rate > 0 ? Math.max(0, (bytesTotal - bytesDone) / rate) : null,
-    });
-  };
+  const report = progressReporter(productId, options.onProgress);
   report('manifest', 0, 0);
   const { metaData: first } = await client.metadata(table);
   planColumns(first, options); // refuse a bad mapping before any file is listed or fetched

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../app/atomic-file';
+import { writeFileAtomic } from '../fs/atomic-file';
 import { sha256OfFile } from './download-part';
 
 /**

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomic } from '../../app/atomic-file';
+import { writeFileAtomic } from '../../fs/atomic-file';
 import type { SecretBox } from '../secret-box';
 import { parseProfile, type SharingProfile } from './profile';
 

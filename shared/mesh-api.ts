@@ -214,3 +214,38 @@ export const activationMembersSchema = z.looseObject({
 export type ActivationMembers = z.infer<typeof activationMembersSchema>;
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/**
+ * Extension POST /v1/audit: a batch of activity-log entries from a client, so the mesh's audit
+ * trail sees what happened on laptops. `id` makes a resend harmless: an id already stored is
+ * not stored again. Strings and details are bounded so one client cannot fill the trail.
+ */
+export const auditEntrySchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits or _ . : -'),
+  at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-11-30T12:00:00Z' }),
+  actor: z.string().min(1).max(200),
+  action: z.string().min(1).max(64),
+  subject: z.string().min(1).max(1000),
+  details: z.record(z.string(), z.unknown()).refine((d) => JSON.stringify(d).length <= 16_384, 'must be at most 16 KB of JSON'),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const AUDIT_BATCH_MAX = 500;
+
+export const auditBatchSchema = z.strictObject({
+  entries: z.array(auditEntrySchema).min(1, 'must hold at least one entry').max(AUDIT_BATCH_MAX, `must hold at most ${AUDIT_BATCH_MAX} entries`),
+});
+export type AuditBatch = z.infer<typeof auditBatchSchema>;
+
+/** POST /v1/audit answer: how many entries were new and how many were already stored (by id). */
+export const auditAcceptedSchema = z.looseObject({
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+});
+export type AuditAccepted = z.infer<typeof auditAcceptedSchema>;
+
+/** GET /v1/audit (admin token): the stored trail, oldest first, with who sent each entry. */
+export const auditTrailSchema = z.looseObject({
+  entries: z.array(auditEntrySchema.extend({ received_at: z.string(), received_from: z.string() })),
+});
+export type AuditTrail = z.infer<typeof auditTrailSchema>;

@@ -15,6 +15,7 @@ import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from
 import { EngineClient, type EngineTransport } from './engine-client';
 import { NO_IDENTITY, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
 import { PartVerifier, expectedParts } from '../mesh/verify-parts';
+import { RetentionPurger } from '../mesh/retention-purge';
 import { getLogger } from '../logging/logger';
 
 const log = getLogger('start-services');
@@ -204,12 +205,35 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     options.events.emit('online', { online: true, meshUrl: node.url });
   };
 
+  const startupProblems: StartupProblem[] = [];
+  // Retention (docs/governance.md#retention): an expired copy of personal data leaves the engine,
+  // then the disk, in turn with reloads; purged before the first load, so it is never loaded.
+  const purger = new RetentionPurger({
+    cache: mesh.cache,
+    unload: async (id) => {
+      await engine.call('products.unload', { id });
+      loaded.delete(id);
+    },
+    record: (copy, summary) =>
+      mesh.logActivity({ action: 'purge', summary, details: { product: copy.product, version: copy.version, days: copy.days, pulledAt: copy.fetchedAt } }),
+    exclusive: (run) => {
+      const next = reloading.then(run, run);
+      reloading = next.catch(() => undefined);
+      return next;
+    },
+    onPurged: (copies) => options.events.emit('dataChanged', { products: [...new Set(copies.map((c) => c.product))] }),
+  });
+  await purger.runOnce().catch((error: unknown) => {
+    log.error('could not purge cached personal data whose retention ran out', { err: error });
+    startupProblems.push({ title: 'Deleting personal data past its retention', error });
+  });
+  purger.start();
+
   // Workspaces from before data was kept private, and files DuckDB created with default modes.
   await restrictTree(options.dataDir);
   // The app still starts (the catalog, settings and pulls work without loaded data), but the
   // user must learn why analyses say "pull first" for data they pulled: logged and shown as a
   // failed job in the jobs tray.
-  const startupProblems: StartupProblem[] = [];
   await refreshData().catch((error: unknown) => {
     log.error('could not load the extracts pulled earlier into the engine', { err: error });
     startupProblems.push({ title: 'Loading the data pulled earlier', error });
@@ -234,6 +258,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     embedded: node ? { url: node.url, tokens: node.tokens } : null,
     close: async () => {
       mesh.outbox.stop();
+      purger.stop();
       engine.close();
       await node?.close();
     },

@@ -7,7 +7,7 @@ import { ensurePrivateDir } from '../fs/private-fs';
 import { redactDeep } from './redact';
 import type { SecretBox } from './secret-box';
 
-export const activityActions = ['pull', 'analysis', 'export', 'submit', 'approve', 'reject', 'activate', 'connection'] as const;
+export const activityActions = ['pull', 'analysis', 'export', 'submit', 'approve', 'reject', 'activate', 'connection', 'purge'] as const;
 
 export const activityEntrySchema = z.object({
   seq: z.number().int().positive(),

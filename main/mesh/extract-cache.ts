@@ -191,6 +191,39 @@ export class ExtractCache {
     return join(this.versionDir(product, version), VERSION_CONTRACT_NAME);
   }
 
+  /** Every product folder, with or without a current version (the retention purge looks at all). */
+  async productIds(): Promise<string[]> {
+    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && ID.test(e.name))
+      .map((e) => e.name)
+      .sort();
+  }
+
+  /**
+   * Makes the product have no current version, but only while the pointer still names
+   * `version`: a pull that installed a newer one in the meantime keeps it. True when dropped.
+   */
+  async dropCurrent(product: string, version: string): Promise<boolean> {
+    const current = await this.current(product);
+    if (current?.version !== version) return false;
+    await rm(join(this.productDir(product), 'current.json'), { force: true });
+    await fsyncDir(this.productDir(product));
+    return true;
+  }
+
+  /**
+   * Deletes one version's folder. It is first renamed aside (`.old-`, which no listing counts as
+   * a version) in one step, so a reader sees the whole version or none of it, then removed.
+   */
+  async removeVersion(product: string, version: string): Promise<void> {
+    const dir = this.versionDir(product, version);
+    const aside = `${dir}.old-${randomUUID()}`;
+    await rename(dir, aside);
+    await fsyncDir(this.productDir(product));
+    await rm(aside, { recursive: true, force: true });
+  }
+
   /** Copies a part of the current version (an unchanged part the mesh answered 304 for). */
   async reusePart(product: string, version: string, name: string, to: string): Promise<void> {
     await cp(join(this.versionDir(product, version), product, name), to);

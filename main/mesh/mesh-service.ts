@@ -30,6 +30,7 @@ import { QualityError } from './quality/quality-error';
 import { summariseQuality, type QualitySummary } from '../../shared/contracts/quality-rules';
 import { clearRefusal, saveRefusal } from './quality/refusal-store';
 import { ExtractCache, freshness, type Freshness, type VersionMeta } from './extract-cache';
+import { retainedCopy } from './retention';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
 import { Outbox, type OutboxItem } from './outbox';
@@ -62,6 +63,8 @@ export interface CatalogEntry extends ProductSummary {
   freshness: Freshness;
   /** The current cached version's quality check (the catalog badge). */
   quality?: QualitySummary;
+  /** When the current cached version holds personal data: its retention and when it will be purged. */
+  retention?: { days: number; purgeAt: string };
   /** True when this entry comes from the cache because the mesh is unreachable. */
   offline: boolean;
 }
@@ -223,10 +226,12 @@ export class MeshService {
     return Promise.all(
       products.map(async (p) => {
         const current = await this.cache.current(p.id);
+        const retained = current ? await retainedCopy(this.cache, current) : null;
         return {
           ...p,
           cached: current ? { version: current.version, fetchedAt: current.fetchedAt, rows: current.manifest.rows ?? null } : null,
           ...(current?.quality ? { quality: summariseQuality(current.quality) } : {}),
+          ...(retained ? { retention: { days: retained.days, purgeAt: retained.purgeAt } } : {}),
           freshness: freshness(current && offline ? current.updatedAt : p.updated_at, p.freshness_sla_hours),
           offline,
         };

@@ -26,6 +26,8 @@ export const catalogEntrySchema = z.object({
   quality: z
     .object({ status: z.enum(['passed', 'warnings', 'failed', 'unchecked']), failedErrors: z.number(), warnings: z.number(), checked: z.number() })
     .optional(),
+  /** The cached copy holds personal data: its contract's retention in days and when it is purged (docs/governance.md#retention). */
+  retention: z.object({ days: z.number(), purgeAt: z.string() }).optional(),
 });
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
 

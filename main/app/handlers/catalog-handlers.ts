@@ -43,6 +43,7 @@ export function createCatalogHandlers(ctx: AppContext): Handlers['catalog'] {
     cached: p.cached,
     loaded: loaded.has(p.id),
     ...(p.quality ? { quality: p.quality } : {}),
+    ...(p.retention ? { retention: p.retention } : {}),
   });
 
   return {

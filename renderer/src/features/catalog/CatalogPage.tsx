@@ -11,6 +11,7 @@ import { ProductPage } from './ProductPage';
 import { PullButton } from './PullButton';
 import { SharedTables } from './SharedTables';
 import { QualityBadge } from './QualityBadge';
+import { RetentionBadge } from './RetentionBadge';
 import './catalog.css';
 
 function byDomain(products: CatalogEntry[]): Array<[string, CatalogEntry[]]> {
@@ -52,6 +53,12 @@ function ProductCard({ entry }: { entry: CatalogEntry }) {
           {entry.cached
             ? `${entry.cached.version}, pulled ${formatAge(entry.cached.fetchedAt)}${entry.cached.rows !== null ? `, ${formatCount(entry.cached.rows)} rows` : ''}`
             : 'Not pulled yet'}
+          {entry.retention && (
+            <>
+              {' '}
+              <RetentionBadge entry={entry} />
+            </>
+          )}
         </dd>
       </dl>
       <PullButton entry={entry} compact />

@@ -8,6 +8,7 @@ import { FreshnessBadge } from './FreshnessBadge';
 import { PullButton } from './PullButton';
 import { ChurnCalibration } from '../planning/ChurnCalibration';
 import { QualityBadge } from './QualityBadge';
+import { RetentionBadge } from './RetentionBadge';
 import { ChangeLogCard, QualityRulesCard } from './GovernanceSections';
 import { qualityWarningLines } from './quality-warnings';
 
@@ -84,6 +85,11 @@ export function ProductPage({ id }: { id: string }) {
         <div className="card">
           <h2>On this laptop</h2>
           <PullButton entry={entry} />
+          {entry.retention && (
+            <p>
+              <RetentionBadge entry={entry} />
+            </p>
+          )}
           {versions.length === 0 ? (
             <p className="muted">Not pulled yet. Pull it to use it in analyses, also offline.</p>
           ) : (

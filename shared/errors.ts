@@ -121,6 +121,9 @@ export const ERROR_CODES = [
   'body_too_large',
   'range_not_satisfiable',
   'injected_fault',
+  // Audit forwarding (main/mesh/audit-forwarding.ts, extension POST /v1/audit)
+  'audit_not_supported',
+  'admin_only',
   // Anything unexpected (CLI exit 1)
   'internal_error',
 ] as const;

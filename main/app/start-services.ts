@@ -243,6 +243,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     startupProblems.push({ title: 'Preparing experiment assignments (audience holdouts)', error });
   });
   mesh.outbox.start();
+  // Every activity entry also goes to the mesh's audit trail (docs/governance.md#audit-forwarding).
+  mesh.audit.start();
   log.info('services started', { embeddedMesh: node !== null, loadedProducts: [...loaded.keys()], problems: startupProblems.length });
 
   return {
@@ -259,6 +261,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     close: async () => {
       mesh.outbox.stop();
       purger.stop();
+      mesh.audit.stop();
       engine.close();
       await node?.close();
     },

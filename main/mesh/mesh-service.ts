@@ -34,6 +34,8 @@ import { retainedCopy } from './retention';
 import { MeshError } from './mesh-error';
 import { meshJson, type MeshEndpoint } from './mesh-http';
 import { Outbox, type OutboxItem } from './outbox';
+import { AuditForwarder } from './audit-forwarding';
+import { auditAcceptedSchema } from '../../shared/mesh-api';
 import { pullProduct, type PullProgress, type PullResult } from './pull';
 import { cacheDestination } from './pull-destinations';
 import type { SecretBox } from './secret-box';
@@ -88,6 +90,9 @@ export class MeshService {
   readonly cache: ExtractCache;
   readonly outbox: Outbox;
   readonly activityLog: ActivityLog;
+  /** Activity entries on their way to the mesh's audit trail (audit-forwarding.ts), in an outbox of their own. */
+  readonly auditOutbox: Outbox;
+  readonly audit: AuditForwarder;
   private online: boolean | null = null;
   private readonly onlineListeners = new Set<(online: boolean) => void>();
   private readonly inFlight = new Map<string, Promise<OutboxItem>>();
@@ -109,6 +114,18 @@ export class MeshService {
         void this.logSent(item).catch((error: unknown) =>
           log.error('could not write a sent mesh request to the activity log', { err: error, outboxId: item.id, kind: item.kind }),
         ),
+    });
+    this.auditOutbox = new Outbox({
+      dir: join(options.dataDir, 'audit-outbox'),
+      send: (item) => this.sendAuditBatch(item),
+      onSent: () => this.audit.batchSent(),
+      keepFinished: 5000,
+    });
+    this.audit = new AuditForwarder({
+      outbox: this.auditOutbox,
+      entries: () => this.activityLog.read(),
+      connectionId: async () => (await this.endpoint().catch(() => null))?.id ?? null,
+      cursorFile: join(options.dataDir, 'audit-forwarding.json'),
     });
   }
 
@@ -147,7 +164,10 @@ export class MeshService {
     this.options.onOnlineChange?.(online);
     for (const listener of this.onlineListeners) listener(online);
     // Early, but with a floor per item (RECONNECT_MIN_WAIT_MS): a flapping mesh is no retry loop.
-    if (cameBack) void this.outbox.drain({ reconnect: true });
+    if (cameBack) {
+      void this.outbox.drain({ reconnect: true });
+      void this.auditOutbox.drain({ reconnect: true });
+    }
   }
 
   isOnline(): boolean | null {
@@ -461,8 +481,10 @@ export class MeshService {
   }
 
   private async logSent(item: OutboxItem): Promise<void> {
+    // Forwarded audit batches are not activity themselves (they would be forwarded in turn).
+    if (item.kind === 'forward_audit') return;
     const action = item.kind === 'submit_audience' ? 'submit' : item.kind;
-    await this.activityLog.append({
+    await this.appendActivity({
       user: item.user,
       action,
       summary: item.summary,
@@ -474,7 +496,40 @@ export class MeshService {
 
   async logActivity(entry: Omit<NewActivity, 'user'> & { user?: string }): Promise<void> {
     const user = entry.user ?? (await this.actor());
-    await this.activityLog.append({ ...entry, user });
+    await this.appendActivity({ ...entry, user });
+  }
+
+  /** Every entry is also on its way to the mesh's audit trail; the log line stands either way. */
+  private async appendActivity(entry: NewActivity): Promise<void> {
+    await this.activityLog.append(entry);
+    void this.audit.sync().catch((error: unknown) => log.warn('could not queue activity entries for the mesh audit trail', { err: error }));
+  }
+
+  /** Sends one batch of activity entries (POST /v1/audit, an extension of Mesh API v1). */
+  private async sendAuditBatch(item: OutboxItem): Promise<unknown> {
+    const connection = await this.connections.get(item.connectionId);
+    if (!connection) throw new MeshError(null, 'no_mesh', 'The mesh these activity entries were queued for has been removed from Settings.', false);
+    const forActive = (await this.connections.active().catch(() => null))?.id === item.connectionId;
+    try {
+      const result = await meshJson({ url: connection.url, token: connection.token }, item.path, auditAcceptedSchema, {
+        method: 'POST',
+        body: item.body,
+        idempotencyKey: item.idempotencyKey,
+      });
+      if (forActive) this.setOnline(true);
+      return result;
+    } catch (error) {
+      if (forActive && error instanceof MeshError && error.offline) this.setOnline(false);
+      if (error instanceof MeshError && (error.status === 404 || error.status === 405)) {
+        throw new MeshError(
+          error.status,
+          'audit_not_supported',
+          'This mesh does not take audit entries (POST /v1/audit is an extension of Mesh API v1); they stay in the activity log on this laptop.',
+          false,
+        );
+      }
+      throw error;
+    }
   }
 
   /**

@@ -7,7 +7,7 @@ import { ensurePrivateDir } from '../fs/private-fs';
 import { backoffMs } from './backoff';
 import { MeshError } from './mesh-error';
 
-export const outboxKinds = ['submit_audience', 'approve', 'reject', 'activate'] as const;
+export const outboxKinds = ['submit_audience', 'approve', 'reject', 'activate', 'forward_audit'] as const;
 
 export const outboxItemSchema = z.object({
   id: z.string(),

@@ -9,6 +9,8 @@ export const activityEntrySchema = z.object({
   summary: z.string(),
   details: z.record(z.string(), z.unknown()),
   hash: z.string(),
+  /** Whether the entry reached the mesh's audit trail (docs/governance.md#audit-forwarding). */
+  forwarded: z.object({ state: z.enum(['sent', 'waiting', 'failed']), error: z.string().optional() }).optional(),
 });
 
 /** The tamper-evident activity log. */

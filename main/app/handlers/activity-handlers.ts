@@ -5,7 +5,9 @@ export function createActivityHandlers(ctx: AppContext): Handlers['activity'] {
   return {
     list: async ({ limit }) => {
       const entries = await ctx.services.mesh.activity();
-      return { entries: entries.slice(-limit).reverse(), total: entries.length };
+      const shown = entries.slice(-limit).reverse();
+      const forwarded = await ctx.services.mesh.audit.statuses(shown);
+      return { entries: shown.map((e) => ({ ...e, forwarded: forwarded.get(e.hash) })), total: entries.length };
     },
     verify: async () => ctx.services.mesh.verifyActivity(),
     export: async () => {

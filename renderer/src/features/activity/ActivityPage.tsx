@@ -5,6 +5,7 @@ import { Page } from '../../app/Page';
 import { downloadText, exportName } from '../../ui/download';
 import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
 import { toastError } from '../../stores/toast-store';
+import { ForwardedBadge } from './ForwardedBadge';
 
 type Entries = Awaited<ReturnType<typeof api.activity.list>>['entries'];
 type Verify = Awaited<ReturnType<typeof api.activity.verify>>;
@@ -18,6 +19,7 @@ const ACTION_LABEL: Record<string, string> = {
   reject: 'Rejection',
   activate: 'Activation',
   connection: 'Connection',
+  purge: 'Retention purge',
 };
 
 /** The tamper-evident log of pulls, analyses, exports, submissions, approvals and activations. */
@@ -105,6 +107,7 @@ export function ActivityPage() {
                 <th>What</th>
                 <th>Summary</th>
                 <th>Hash</th>
+                <th>Mesh audit trail</th>
               </tr>
             </thead>
             <tbody>
@@ -120,6 +123,9 @@ export function ActivityPage() {
                   </td>
                   <td title={JSON.stringify(e.details)}>{e.summary}</td>
                   <td className="mono muted">{e.hash.slice(0, 10)}…</td>
+                  <td>
+                    <ForwardedBadge forwarded={e.forwarded} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -148,7 +148,13 @@ export class AuditForwarder {
     // No cursor yet is the start: nothing was forwarded from this workspace.
     const text = await readFile(this.options.cursorFile, 'utf8').catch(() => null);
     if (text === null) return START;
-    const parsed = cursorSchema.safeParse(JSON.parse(text));
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // A torn or edited file: handled below like any unreadable cursor.
+    }
+    const parsed = cursorSchema.safeParse(json);
     if (!parsed.success) log.warn('the audit forwarding cursor is unreadable; forwarding again from the start (the mesh keeps each entry once)');
     return parsed.success ? parsed.data : START;
   }

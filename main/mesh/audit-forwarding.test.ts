@@ -3,6 +3,8 @@
  * real HTTP): redacted, waiting while the mesh is down, sent once it is back, never twice.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +95,34 @@ describe('audit forwarding', () => {
     expect(await count()).toBe(3);
     expect((await trail()).filter((e) => e.subject === 'One more')).toHaveLength(1);
     expect(new Set((await trail()).map((e) => e.id)).size).toBe((await trail()).length);
+  });
+
+  it('marks entries as not sent when the mesh has no audit endpoint, also once the outbox forgot the batch', async () => {
+    // A Mesh API v1 node without the extension: /v1/me answers, /v1/audit is unknown.
+    const plain: Server = createServer((req, res) => {
+      const me = req.url === '/v1/me';
+      res.writeHead(me ? 200 : 404, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          me ? { user: 'maya.marketer', roles: ['marketer'], purposes: [], pii_access: false } : { error: { code: 'not_found', message: 'No call.' } },
+        ),
+      );
+    });
+    await new Promise<void>((done) => plain.listen(0, '127.0.0.1', done));
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'mw-audit-'));
+      const svc = new MeshService({ dataDir, secretBox: new FileKeySecretBox(join(dataDir, 'key')), describe: describeParquetInProcess });
+      await svc.connections.add({ name: 'plain', url: `http://127.0.0.1:${(plain.address() as AddressInfo).port}`, token: 'mw_marketer_xxxxxxxxxxxxxxxxxxxx' });
+      await svc.logActivity({ user: 'maya.marketer', action: 'export', summary: 'Exported', details: {} });
+      await svc.audit.sync();
+      const [entry] = await svc.activity();
+      const status = (await svc.audit.statuses(await svc.activity())).get(entry!.hash);
+      expect(status).toEqual({ state: 'failed', error: expect.stringContaining('This mesh does not take audit entries') });
+      // The outbox keeps only recent finished batches; the refusal is still known after that.
+      rmSync(join(dataDir, 'audit-outbox'), { recursive: true });
+      expect((await svc.audit.statuses(await svc.activity())).get(entry!.hash)?.state).toBe('failed');
+    } finally {
+      await new Promise<void>((done) => plain.close(() => done()));
+    }
   });
 });

@@ -15,7 +15,8 @@ import { redactValue } from '../logging/redact';
 import { getLogger } from '../logging/logger';
 import { auditBatchSchema, type AuditEntry } from '../../shared/mesh-api';
 import type { ActivityEntry } from './activity-log';
-import type { Outbox, OutboxItem } from './outbox';
+import { MeshError } from './mesh-error';
+import type { Outbox, OutboxItem, OutboxSender } from './outbox';
 
 const log = getLogger('audit-forwarding');
 
@@ -55,7 +56,17 @@ export interface AuditForwarderOptions {
   /** The mesh connection batches are queued for (the active one); null when none is configured. */
   connectionId: () => Promise<string | null>;
   cursorFile: string;
+  /**
+   * Entries of batches the mesh refused, with its reason (`{id: message}`): the outbox forgets
+   * finished batches after a while, and an old refused entry must not then read as sent.
+   */
+  failedFile: string;
+  /** Sends one batch (POST /v1/audit); throws MeshError. */
+  send: OutboxSender;
 }
+
+/** Refusals kept for the Activity page; the oldest are forgotten beyond this many entries. */
+const MAX_FAILED = 10_000;
 
 export class AuditForwarder {
   private running: Promise<void> | null = null;
@@ -100,6 +111,37 @@ export class AuditForwarder {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.options.outbox.stop();
+  }
+
+  /** The outbox's sender: a batch the mesh refuses (a final 4xx) is remembered entry by entry. */
+  async sendBatch(item: OutboxItem): Promise<unknown> {
+    try {
+      return await this.options.send(item);
+    } catch (error) {
+      if (error instanceof MeshError && !error.retryable) await this.recordFailure(idsIn(item), error.message);
+      throw error;
+    }
+  }
+
+  private async recordFailure(ids: string[], message: string): Promise<void> {
+    const failed = await this.readFailed();
+    for (const id of ids) failed[id] = message;
+    const kept = Object.entries(failed).slice(-MAX_FAILED);
+    await writeFileAtomic(this.options.failedFile, JSON.stringify(Object.fromEntries(kept)));
+  }
+
+  private async readFailed(): Promise<Record<string, string>> {
+    // No file yet: the mesh never refused a batch.
+    const text = await readFile(this.options.failedFile, 'utf8').catch(() => null);
+    if (text === null) return {};
+    try {
+      const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // A torn or edited file: reported below and started afresh.
+    }
+    log.warn('the record of refused audit entries is unreadable; starting it afresh');
+    return {};
   }
 
   /** The outbox sent a batch: the entries behind it (a backlog after being offline) go next. */
@@ -167,10 +209,15 @@ export class AuditForwarder {
       for (const id of idsIn(item)) byId.set(id, status);
     }
     const cursor = this.validCursor(await this.readCursor(), [...entries]);
+    const failed = await this.readFailed();
     const out = new Map<string, ForwardStatus>();
     for (const entry of entries) {
-      // Batches are forgotten after keepFinished; one that old, before the cursor, was sent.
-      out.set(entry.hash, byId.get(entry.hash) ?? (entry.seq <= cursor.seq ? { state: 'sent' } : { state: 'waiting' }));
+      const refused = failed[entry.hash];
+      // The outbox forgets finished batches after a while; one that old, before the cursor and
+      // not refused, was sent.
+      const old: ForwardStatus =
+        refused !== undefined ? { state: 'failed', error: refused } : entry.seq <= cursor.seq ? { state: 'sent' } : { state: 'waiting' };
+      out.set(entry.hash, byId.get(entry.hash) ?? old);
     }
     return out;
   }

@@ -117,15 +117,16 @@ export class MeshService {
     });
     this.auditOutbox = new Outbox({
       dir: join(options.dataDir, 'audit-outbox'),
-      send: (item) => this.sendAuditBatch(item),
+      send: (item) => this.audit.sendBatch(item),
       onSent: () => this.audit.batchSent(),
-      keepFinished: 5000,
     });
     this.audit = new AuditForwarder({
       outbox: this.auditOutbox,
       entries: () => this.activityLog.read(),
       connectionId: async () => (await this.endpoint().catch(() => null))?.id ?? null,
       cursorFile: join(options.dataDir, 'audit-forwarding.json'),
+      failedFile: join(options.dataDir, 'audit-forwarding-failed.json'),
+      send: (item) => this.sendAuditBatch(item),
     });
   }
 

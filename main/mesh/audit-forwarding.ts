@@ -63,6 +63,11 @@ export interface AuditForwarderOptions {
   failedFile: string;
   /** Sends one batch (POST /v1/audit); throws MeshError. */
   send: OutboxSender;
+  /**
+   * Something that changes whenever the log does (its size): the timer's sync skips reading
+   * the whole log when nothing was added since everything was queued.
+   */
+  logVersion?: () => Promise<number>;
 }
 
 /** Refusals kept for the Activity page; the oldest are forgotten beyond this many entries. */
@@ -72,6 +77,8 @@ export class AuditForwarder {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /** The log version at which every entry was queued (see logVersion). */
+  private queuedAll: number | null = null;
 
   constructor(private readonly options: AuditForwarderOptions) {}
 
@@ -157,11 +164,16 @@ export class AuditForwarder {
       await outbox.drain();
       return;
     }
+    const version = (await this.options.logVersion?.()) ?? null;
+    if (version !== null && version === this.queuedAll) return;
     const entries = await this.options.entries();
     const cursor = this.validCursor(await this.readCursor(), entries);
     const batch = entries.filter((e) => e.seq > cursor.seq).slice(0, AUDIT_BATCH_SIZE);
     const last = batch.at(-1);
-    if (!last) return;
+    if (!last) {
+      this.queuedAll = version;
+      return;
+    }
     const connectionId = await this.options.connectionId();
     if (!connectionId) return;
     const body = auditBatchSchema.parse({ entries: batch.map(toAuditEntry) });

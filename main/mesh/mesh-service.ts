@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-file';
@@ -127,6 +127,12 @@ export class MeshService {
       cursorFile: join(options.dataDir, 'audit-forwarding.json'),
       failedFile: join(options.dataDir, 'audit-forwarding-failed.json'),
       send: (item) => this.sendAuditBatch(item),
+      // A missing log is size 0: nothing to forward yet.
+      logVersion: () =>
+        stat(join(options.dataDir, 'activity.jsonl')).then(
+          (s) => s.size,
+          () => 0,
+        ),
     });
   }
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSharing, type TestSharing } from '../../fixtures/delta-sharing/test-support';
+import { startTestSharing, type TestSharing } from '../../fixtures/delta-sharing/testing/test-support';
 import { DuckDbEngine } from '../engine/duckdb-engine';
 import { runCli } from './meshwork';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSharing, type TestSharing } from '../../../fixtures/delta-sharing/test-support';
+import { startTestSharing, type TestSharing } from '../../../fixtures/delta-sharing/testing/test-support';
 import { AppError } from '../../../shared/ipc/errors';
 import { SharingProfileStore } from '../../mesh/delta-sharing/profile-store';
 import { ExtractCache } from '../../mesh/extract-cache';

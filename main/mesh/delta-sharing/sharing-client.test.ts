@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSharing, type TestSharing } from '../../../fixtures/delta-sharing/test-support';
+import { startTestSharing, type TestSharing } from '../../../fixtures/delta-sharing/testing/test-support';
 import { MeshError } from '../mesh-error';
 import { SharingClient } from './sharing-client';
 

@@ -5,13 +5,12 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import { onCampaignsDataChanged } from '../features/campaigns/campaigns-store';
-import { onCatalogDataChanged } from '../features/catalog/catalog-store';
-import { onJobEvent } from '../stores/jobs-store';
 import { onOnlineChanged } from '../stores/session-store';
 import { onEvent } from './events';
+import { applyJobEvent } from './jobs-queries';
 
 /** Query keys (by domain) whose answers read pulled data, refetched when products change. */
-export const DATA_READING_DOMAINS = ['analysis', 'campaigns', 'catalog', 'audiences'] as const;
+export const DATA_READING_DOMAINS = ['analysis', 'campaigns', 'catalog', 'audiences', 'planning'] as const;
 
 export function startEventBridge(queryClient: QueryClient): () => void {
   const offs = [
@@ -19,9 +18,8 @@ export function startEventBridge(queryClient: QueryClient): () => void {
       onOnlineChanged(e);
       if (e.online) void queryClient.invalidateQueries({ queryKey: ['audiences'] });
     }),
-    onEvent('job', onJobEvent),
+    onEvent('job', (job) => applyJobEvent(queryClient, job)),
     onEvent('dataChanged', (e) => {
-      onCatalogDataChanged();
       onCampaignsDataChanged(e);
       for (const domain of DATA_READING_DOMAINS) void queryClient.invalidateQueries({ queryKey: [domain] });
     }),

@@ -1,15 +1,27 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useJobsStore } from '../stores/jobs-store';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MeshworkApi } from '../../../shared/ipc/contract';
+import { ApiProvider, createQueryClient } from '../api/queries';
 import { JobsTray } from './JobsTray';
 
-beforeEach(() => useJobsStore.setState({ jobs: [], load: async () => undefined }));
 afterEach(cleanup);
+
+const noJobs = { jobs: { list: async () => ({ jobs: [] }), cancel: async () => ({ cancelled: false }) } } as unknown as MeshworkApi;
+
+function renderTray(extra?: ReactNode) {
+  render(
+    <ApiProvider client={noJobs} queryClient={createQueryClient()}>
+      <JobsTray />
+      {extra}
+    </ApiProvider>,
+  );
+}
 
 describe('JobsTray', () => {
   it('closes on Escape and gives focus back to its button', () => {
-    render(<JobsTray />);
+    renderTray();
     fireEvent.click(screen.getByTestId('jobs-button'));
     expect(screen.getByTestId('jobs-panel')).toBeTruthy();
     fireEvent.keyDown(document, { key: 'Escape' });
@@ -18,12 +30,7 @@ describe('JobsTray', () => {
   });
 
   it('closes on a click outside, not on a click inside', () => {
-    render(
-      <>
-        <JobsTray />
-        <p data-testid="elsewhere">page</p>
-      </>,
-    );
+    renderTray(<p data-testid="elsewhere">page</p>);
     fireEvent.click(screen.getByTestId('jobs-button'));
     fireEvent.pointerDown(screen.getByTestId('jobs-panel'));
     expect(screen.getByTestId('jobs-panel')).toBeTruthy();

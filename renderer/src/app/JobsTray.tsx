@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { useJobsStore } from '../stores/jobs-store';
+import { useCancelJob, useJobs } from '../api/jobs-queries';
 import { ProgressBar } from '../ui/ProgressBar';
 
 /** Background jobs with progress bars and cancel; the button shows how many are running. */
 export function JobsTray() {
-  const { jobs, load, cancel } = useJobsStore();
+  const jobs = useJobs();
+  const cancel = useCancelJob();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    void load();
-  }, [load]);
   // A popover closes on Escape (focus back on its button) and on a click anywhere outside it.
   useEffect(() => {
     if (!open) return;

@@ -1,6 +1,5 @@
 import type { ExperimentMetricSpec, ExperimentSpec } from '../../specs/experiment-spec';
-import type { CompiledSql } from '../segment/compile-segment';
-import { quoteIdent, SqlParams } from '../sql-params';
+import { EMPTY_SQL, ident, joinSql, param, raw, sql, type Sql } from '../sql';
 
 /** How many values of a `dimension` get their own result; the rest are pooled as `(other)`. */
 export const DIMENSION_TOP = 20;
@@ -42,80 +41,77 @@ export const hasCovariate = (spec: ExperimentSpec, _m: ExperimentMetricSpec): bo
  * 4. Sums per variant (`grp` = 0) and per dimension bucket (`grp` = rank 1..20 of the value by
  *    users, ties by ascending value, NULL ranked as a value of its own; 21 = the rest).
  */
-export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: string): CompiledSql {
-  const p = new SqlParams();
-  const experiment = p.add(spec.experiment_id);
-  const w = `to_microseconds(CAST(${p.add(Math.round(spec.window_days * 86_400_000_000))} AS BIGINT))`;
-  const types = new Map<string, string>();
-  const typeRef = (t: string): string => {
+export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: string): Sql {
+  const w = sql`to_microseconds(CAST(${param(Math.round(spec.window_days * 86_400_000_000))} AS BIGINT))`;
+  // One placeholder per conversion type, however many metrics and periods read it.
+  const types = new Map<string, Sql>();
+  const typeRef = (t: string): Sql => {
     let ref = types.get(t);
     if (ref === undefined) {
-      ref = p.add(t);
+      ref = param(t);
       types.set(t, ref);
     }
     return ref;
   };
-  const during = 'c.occurred_at >= u.assigned_at';
-  const before = 'c.occurred_at < u.assigned_at';
-  const value = (conversionType: string, kind: 'indicator' | 'revenue' | 'count', range: string): string => {
-    const where = `c.conversion_type = ${typeRef(conversionType)} AND ${range}`;
-    if (kind === 'indicator') return `CAST(count(*) FILTER (WHERE ${where}) > 0 AS DOUBLE)`;
-    if (kind === 'count') return `CAST(count(*) FILTER (WHERE ${where}) AS DOUBLE)`;
-    return `COALESCE(sum(COALESCE(c.revenue, 0)) FILTER (WHERE ${where}), 0)::DOUBLE`;
+  const during = raw('c.occurred_at >= u.assigned_at');
+  const before = raw('c.occurred_at < u.assigned_at');
+  const value = (conversionType: string, kind: 'indicator' | 'revenue' | 'count', range: Sql): Sql => {
+    const where = sql`c.conversion_type = ${typeRef(conversionType)} AND ${range}`;
+    if (kind === 'indicator') return sql`CAST(count(*) FILTER (WHERE ${where}) > 0 AS DOUBLE)`;
+    if (kind === 'count') return sql`CAST(count(*) FILTER (WHERE ${where}) AS DOUBLE)`;
+    return sql`COALESCE(sum(COALESCE(c.revenue, 0)) FILTER (WHERE ${where}), 0)::DOUBLE`;
   };
+  // Column aliases below (y0, cap_y0, c_y0, ...) are generated from the metric's index, never from input.
+  const as = (expression: Sql, alias: string): Sql => sql`${expression} AS ${raw(alias)}`;
 
-  const perUser: string[] = [];
-  const capCols: string[] = [];
-  const cappedCols: string[] = [];
-  const sums: string[] = [];
+  const perUser: Sql[] = [];
+  const capCols: Sql[] = [];
+  const cappedCols: Sql[] = [];
+  const sums: Sql[] = [];
   spec.metrics.forEach((m, i) => {
     const withX = hasCovariate(spec, m);
     if (m.type === 'ratio') {
-      perUser.push(`${value(m.numerator.conversion_type, m.numerator.value, during)} AS y${i}`);
-      perUser.push(`${value(m.denominator.conversion_type, m.denominator.value, during)} AS d${i}`);
+      perUser.push(as(value(m.numerator.conversion_type, m.numerator.value, during), `y${i}`));
+      perUser.push(as(value(m.denominator.conversion_type, m.denominator.value, during), `d${i}`));
       if (withX) {
-        perUser.push(`${value(m.numerator.conversion_type, m.numerator.value, before)} AS x${i}`);
-        perUser.push(`${value(m.denominator.conversion_type, m.denominator.value, before)} AS e${i}`);
+        perUser.push(as(value(m.numerator.conversion_type, m.numerator.value, before), `x${i}`));
+        perUser.push(as(value(m.denominator.conversion_type, m.denominator.value, before), `e${i}`));
       }
     } else {
       const kind = m.type === 'proportion' ? 'indicator' : 'revenue';
-      perUser.push(`${value(m.conversion_type, kind, during)} AS y${i}`);
-      if (withX) perUser.push(`${value(m.conversion_type, kind, before)} AS x${i}`);
+      perUser.push(as(value(m.conversion_type, kind, during), `y${i}`));
+      if (withX) perUser.push(as(value(m.conversion_type, kind, before), `x${i}`));
     }
 
-    const capOf = (col: string): string => {
+    const capOf = (col: string): Sql => {
       const cap = m.cap;
-      if (cap === undefined) return col;
-      if (cap.type === 'absolute') return `least(${col}, ${p.add(cap.value)})`;
-      const filter = cap.ignore_zeros ? ` FILTER (WHERE ${col} <> 0)` : '';
-      capCols.push(`quantile_cont(${col}, CAST(${p.add(cap.value)} AS DOUBLE))${filter} AS cap_${col}`);
-      return `least(${col}, caps.cap_${col})`;
+      const c = raw(col);
+      if (cap === undefined) return c;
+      if (cap.type === 'absolute') return sql`least(${c}, ${cap.value})`;
+      const filter = cap.ignore_zeros ? sql` FILTER (WHERE ${c} <> 0)` : EMPTY_SQL;
+      capCols.push(sql`quantile_cont(${c}, CAST(${cap.value} AS DOUBLE))${filter} AS ${raw(`cap_${col}`)}`);
+      return sql`least(${c}, ${raw(`caps.cap_${col}`)})`;
     };
-    cappedCols.push(`${capOf(`y${i}`)} AS cy${i}`);
-    if (withX) cappedCols.push(`${capOf(`x${i}`)} AS cx${i}`);
+    cappedCols.push(as(capOf(`y${i}`), `cy${i}`));
+    if (withX) cappedCols.push(as(capOf(`x${i}`), `cx${i}`));
 
     const emit = (src: 'c' | 'u'): void => {
       const y = src === 'c' ? `cy${i}` : `y${i}`;
       const x = src === 'c' ? `cx${i}` : `x${i}`;
-      sums.push(`sum(${y}) AS ${sumColumn('y', src, i)}`, `sum(${y} * ${y}) AS ${sumColumn('yy', src, i)}`);
-      if (withX)
-        sums.push(`sum(${x}) AS ${sumColumn('x', src, i)}`, `sum(${x} * ${x}) AS ${sumColumn('xx', src, i)}`, `sum(${x} * ${y}) AS ${sumColumn('xy', src, i)}`);
-      if (m.type === 'ratio')
-        sums.push(
-          `sum(d${i}) AS ${sumColumn('d', src, i)}`,
-          `sum(d${i} * d${i}) AS ${sumColumn('dd', src, i)}`,
-          `sum(${y} * d${i}) AS ${sumColumn('yd', src, i)}`,
-        );
+      const sum = (expression: string, kind: Parameters<typeof sumColumn>[0]) => raw(`sum(${expression}) AS ${sumColumn(kind, src, i)}`);
+      sums.push(sum(y, 'y'), sum(`${y} * ${y}`, 'yy'));
+      if (withX) sums.push(sum(x, 'x'), sum(`${x} * ${x}`, 'xx'), sum(`${x} * ${y}`, 'xy'));
+      if (m.type === 'ratio') sums.push(sum(`d${i}`, 'd'), sum(`d${i} * d${i}`, 'dd'), sum(`${y} * d${i}`, 'yd'));
       if (m.type === 'ratio' && withX) {
         // Denominators are never capped; the pre-period numerator X is capped like X of any metric.
         const e = `e${i}`;
         sums.push(
-          `sum(${e}) AS ${sumColumn('e', src, i)}`,
-          `sum(${e} * ${e}) AS ${sumColumn('ee', src, i)}`,
-          `sum(d${i} * ${e}) AS ${sumColumn('de', src, i)}`,
-          `sum(${x} * ${e}) AS ${sumColumn('xe', src, i)}`,
-          `sum(${y} * ${e}) AS ${sumColumn('ye', src, i)}`,
-          `sum(${x} * d${i}) AS ${sumColumn('xd', src, i)}`,
+          sum(e, 'e'),
+          sum(`${e} * ${e}`, 'ee'),
+          sum(`d${i} * ${e}`, 'de'),
+          sum(`${x} * ${e}`, 'xe'),
+          sum(`${y} * ${e}`, 'ye'),
+          sum(`${x} * d${i}`, 'xd'),
         );
       }
     };
@@ -123,46 +119,48 @@ export function compileExperimentSums(spec: ExperimentSpec, dimensionColumn?: st
     if (m.cap !== undefined) emit('u');
   });
 
-  const typeList = [...types.values()].join(', ');
-  const lower = spec.cuped ? `u.assigned_at - ${w}` : 'u.assigned_at';
-  const dim = dimensionColumn === undefined ? null : quoteIdent(dimensionColumn);
+  const list = (parts: readonly Sql[]) => joinSql(parts, ', ');
+  const lower = spec.cuped ? sql`u.assigned_at - ${w}` : raw('u.assigned_at');
+  const dim = dimensionColumn === undefined ? null : ident(dimensionColumn);
   const dimJoin =
-    dim === null ? '' : `\n  LEFT JOIN (SELECT customer_id, min(${dim}) AS dv FROM customers GROUP BY customer_id) AS cu ON cu.customer_id = u.customer_id`;
-  const sql = `WITH ranked AS (
-  SELECT customer_id, variant, assigned_at,
-    row_number() OVER (PARTITION BY customer_id ORDER BY assigned_at, variant) AS rk
-  FROM experiment_assignments
-  WHERE experiment_id = ${experiment} AND variant IS NOT NULL AND customer_id IS NOT NULL AND assigned_at IS NOT NULL
-), u AS (
-  SELECT customer_id, variant, assigned_at FROM ranked WHERE rk = 1
-), per_user AS (
-  SELECT u.customer_id, u.variant${dim === null ? '' : ', cu.dv'}, ${perUser.join(', ')}
-  FROM u LEFT JOIN conversions AS c
-    ON c.customer_id = u.customer_id
-   AND c.conversion_type IN (${typeList})
-   AND c.occurred_at >= ${lower}
-   AND c.occurred_at < u.assigned_at + ${w}${dimJoin}
-  GROUP BY u.customer_id, u.variant, u.assigned_at${dim === null ? '' : ', cu.dv'}
-), caps AS (
-  SELECT ${capCols.length > 0 ? `${capCols.join(', ')} FROM per_user` : '1 AS no_cap'}
-), capped AS (
-  SELECT per_user.*, ${cappedCols.join(', ')} FROM per_user, caps
-)${
     dim === null
-      ? `
-SELECT 0 AS grp, variant, NULL AS dim_value, count(*) AS n, ${sums.join(', ')}
+      ? EMPTY_SQL
+      : sql`\n  LEFT JOIN (SELECT customer_id, min(${dim}) AS dv FROM customers GROUP BY customer_id) AS cu ON cu.customer_id = u.customer_id`;
+  const dimColumn = raw(dim === null ? '' : ', cu.dv');
+  const tail =
+    dim === null
+      ? sql`
+SELECT 0 AS grp, variant, NULL AS dim_value, count(*) AS n, ${list(sums)}
 FROM capped GROUP BY variant`
-      : `, ranks AS (
+      : sql`, ranks AS (
   SELECT dv, row_number() OVER (ORDER BY count(*) DESC, dv ASC NULLS LAST) AS rk FROM per_user GROUP BY dv
 ), bucketed AS (
-  SELECT capped.*, least(ranks.rk, ${DIMENSION_TOP + 1}) AS bucket
+  SELECT capped.*, least(ranks.rk, ${raw(String(DIMENSION_TOP + 1))}) AS bucket
   FROM capped JOIN ranks ON ranks.dv IS NOT DISTINCT FROM capped.dv
 )
 SELECT CASE WHEN grouping(bucket) = 1 THEN 0 ELSE bucket END AS grp, variant,
-  CASE WHEN grouping(bucket) = 1 OR bucket > ${DIMENSION_TOP} THEN NULL ELSE min(dv) END AS dim_value,
-  count(*) AS n, ${sums.join(', ')}
-FROM bucketed GROUP BY GROUPING SETS ((variant), (bucket, variant))`
-  }
+  CASE WHEN grouping(bucket) = 1 OR bucket > ${raw(String(DIMENSION_TOP))} THEN NULL ELSE min(dv) END AS dim_value,
+  count(*) AS n, ${list(sums)}
+FROM bucketed GROUP BY GROUPING SETS ((variant), (bucket, variant))`;
+  return sql`WITH ranked AS (
+  SELECT customer_id, variant, assigned_at,
+    row_number() OVER (PARTITION BY customer_id ORDER BY assigned_at, variant) AS rk
+  FROM experiment_assignments
+  WHERE experiment_id = ${spec.experiment_id} AND variant IS NOT NULL AND customer_id IS NOT NULL AND assigned_at IS NOT NULL
+), u AS (
+  SELECT customer_id, variant, assigned_at FROM ranked WHERE rk = 1
+), per_user AS (
+  SELECT u.customer_id, u.variant${dimColumn}, ${list(perUser)}
+  FROM u LEFT JOIN conversions AS c
+    ON c.customer_id = u.customer_id
+   AND c.conversion_type IN (${list([...types.values()])})
+   AND c.occurred_at >= ${lower}
+   AND c.occurred_at < u.assigned_at + ${w}${dimJoin}
+  GROUP BY u.customer_id, u.variant, u.assigned_at${dimColumn}
+), caps AS (
+  SELECT ${capCols.length > 0 ? sql`${list(capCols)} FROM per_user` : raw('1 AS no_cap')}
+), capped AS (
+  SELECT per_user.*, ${list(cappedCols)} FROM per_user, caps
+)${tail}
 ORDER BY grp, variant`;
-  return { sql, params: p.values };
 }

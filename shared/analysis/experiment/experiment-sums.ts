@@ -1,6 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import type { ExperimentSpec } from '../../specs/experiment-spec';
 import type { VariantSufficientStats } from '../../stats/experiment-stats-types';
+import { queryRows } from '../sql';
 import { compileExperimentSums, DIMENSION_TOP, hasCovariate, sumColumn } from './experiment-sql';
 
 /** One variant's users and, per metric (spec order), its sufficient statistics. */
@@ -78,8 +79,7 @@ function variantSums(spec: ExperimentSpec, row: SumRow): VariantSums {
  * is NULL or who are not in customers) and `(other)` for the rest.
  */
 export async function experimentSums(db: QueryEngine, spec: ExperimentSpec, dimensionColumn?: string): Promise<ExperimentSums> {
-  const { sql, params } = compileExperimentSums(spec, dimensionColumn);
-  const rows = await db.all<SumRow>(sql, params);
+  const rows = await queryRows<SumRow>(db, compileExperimentSums(spec, dimensionColumn));
   const groups = new Map<number, SumsGroup>();
   for (const row of rows) {
     let group = groups.get(row.grp);

@@ -1,5 +1,5 @@
 import type { QueryEngine } from '../../engine';
-import { SqlParams } from '../sql-params';
+import { param, queryRows, raw, sql } from '../sql';
 import { toUtcTimestamp } from '../segment/timestamps';
 
 export interface PrePeriodInput {
@@ -23,15 +23,16 @@ export interface PrePeriodStats {
 export async function prePeriodStats(db: QueryEngine, input: PrePeriodInput): Promise<PrePeriodStats> {
   const asOf = toUtcTimestamp(input.as_of);
   if (asOf === null) throw new RangeError(`as_of must be an ISO-8601 timestamp, not ${input.as_of}`);
-  const p = new SqlParams();
-  const end = `CAST(${p.add(asOf)} AS TIMESTAMP)`;
-  const start = `${end} - to_microseconds(CAST(${p.add(Math.round(input.window_days * 86_400_000_000))} AS BIGINT))`;
-  const value = input.type === 'proportion' ? 'CAST(count(v.customer_id) > 0 AS DOUBLE)' : 'COALESCE(sum(v.revenue), 0)::DOUBLE';
-  const sql = `SELECT count(*) AS n, avg(y) AS mean, var_samp(y) AS variance FROM (
+  const end = sql`CAST(${param(asOf)} AS TIMESTAMP)`;
+  const start = sql`${end} - to_microseconds(CAST(${Math.round(input.window_days * 86_400_000_000)} AS BIGINT))`;
+  const value = raw(input.type === 'proportion' ? 'CAST(count(v.customer_id) > 0 AS DOUBLE)' : 'COALESCE(sum(v.revenue), 0)::DOUBLE');
+  const [row] = await queryRows<{ n: number; mean: number | null; variance: number | null }>(
+    db,
+    sql`SELECT count(*) AS n, avg(y) AS mean, var_samp(y) AS variance FROM (
     SELECT c.customer_id, ${value} AS y FROM customers AS c LEFT JOIN conversions AS v
-      ON v.customer_id = c.customer_id AND v.conversion_type = ${p.add(input.conversion_type)}
+      ON v.customer_id = c.customer_id AND v.conversion_type = ${input.conversion_type}
      AND v.occurred_at >= ${start} AND v.occurred_at < ${end}
-    GROUP BY c.customer_id)`;
-  const [row] = await db.all<{ n: number; mean: number | null; variance: number | null }>(sql, p.values);
+    GROUP BY c.customer_id)`,
+  );
   return { n: row?.n ?? 0, mean: row?.mean ?? 0, variance: row?.variance ?? 0 };
 }

@@ -8,6 +8,7 @@
 import type { QueryEngine } from '../../engine';
 import { addDays, daysBetween } from '../../specs/geo-experiment-spec';
 import { SpecError } from '../../specs/spec-error';
+import { queryRows } from '../sql';
 import { geoDailySeriesSql, geoDailySumsSql, geoIdsSql, geoSalesColumnsSql } from './geo-sql';
 
 /** Data the analysis needs is absent (the CLI exits 3, code `missing_data`). */
@@ -27,8 +28,7 @@ const NUMERIC =
 
 /** The metric (or spend metric) must be a numeric column of geo_sales; `date` and `geo_id` are not metrics. */
 export async function checkMetricColumn(db: QueryEngine, column: string, path: string): Promise<void> {
-  const { sql, params } = geoSalesColumnsSql();
-  const columns = await db.all<{ name: string; type: string }>(sql, params);
+  const columns = await queryRows<{ name: string; type: string }>(db, geoSalesColumnsSql());
   if (columns.length === 0)
     throw new GeoDataError('geo_sales is not loaded: pull the geo_sales product (or put geo_sales.parquet in the data folder)', 'geo_sales');
   const found = columns.find((c) => c.name === column);
@@ -43,8 +43,7 @@ export async function checkMetricColumn(db: QueryEngine, column: string, path: s
 
 /** Every geo id of geo_sales, ascending. */
 export async function allGeos(db: QueryEngine): Promise<string[]> {
-  const { sql, params } = geoIdsSql();
-  return (await db.all<{ geo_id: string }>(sql, params)).map((r) => r.geo_id);
+  return (await queryRows<{ geo_id: string }>(db, geoIdsSql())).map((r) => r.geo_id);
 }
 
 /** Refuses ids geo_sales does not hold, naming all of them at the first one's path. */
@@ -115,8 +114,7 @@ export async function dailySums(
   pre: readonly [string, string],
   test: readonly [string, string],
 ): Promise<DailySums> {
-  const { sql, params } = geoDailySumsSql(metric, treatment, control, [pre, test]);
-  const rows = await db.all<{ date: string; y: number; x: number }>(sql, params);
+  const rows = await queryRows<{ date: string; y: number; x: number }>(db, geoDailySumsSql(metric, treatment, control, [pre, test]));
   const byDate = new Map(rows.map((r) => [r.date, r]));
   const preDates = periodDays(pre);
   const testDates = periodDays(test);
@@ -137,8 +135,7 @@ export async function geoSeries(
   const ranges: [string, string][] = [];
   if (preDates.length > 0) ranges.push([preDates[0] as string, preDates[preDates.length - 1] as string]);
   if (testDates.length > 0) ranges.push([testDates[0] as string, testDates[testDates.length - 1] as string]);
-  const { sql, params } = geoDailySeriesSql(metric, geos, ranges);
-  const rows = await db.all<{ date: string; geo_id: string; value: number }>(sql, params);
+  const rows = await queryRows<{ date: string; geo_id: string; value: number }>(db, geoDailySeriesSql(metric, geos, ranges));
   const values = new Map<string, number>(rows.map((r) => [`${r.geo_id}\u0000${r.date}`, Number(r.value)]));
   const out = new Map<string, { pre: number[]; test: number[] }>();
   for (const g of geos) {
@@ -159,8 +156,7 @@ export async function dailySumsOver(
   period: readonly [string, string],
   periodName: string,
 ): Promise<{ dates: string[]; y: number[]; x: number[] }> {
-  const { sql, params } = geoDailySumsSql(metric, treatment, control, [period]);
-  const rows = await db.all<{ date: string; y: number; x: number }>(sql, params);
+  const rows = await queryRows<{ date: string; y: number; x: number }>(db, geoDailySumsSql(metric, treatment, control, [period]));
   const byDate = new Map(rows.map((r) => [r.date, r]));
   const dates = periodDays(period);
   refuseGaps(new Set(byDate.keys()), dates, periodName);

@@ -3,31 +3,25 @@
  * geo lists are bound parameters; the metric column is quoted and has been checked against the
  * loaded product's columns before any of these run.
  */
-import type { SqlParam } from '../../engine';
-import { quoteIdent, SqlParams } from '../sql-params';
-
-export interface CompiledSql {
-  sql: string;
-  params: SqlParam[];
-}
+import { ident, joinSql, param, sql, type Sql } from '../sql';
 
 /** Column names and DuckDB types of the loaded geo_sales table or view. */
-export function geoSalesColumnsSql(): CompiledSql {
-  return {
-    sql: `SELECT column_name AS name, data_type AS type FROM information_schema.columns
-      WHERE table_name = 'geo_sales' ORDER BY ordinal_position`,
-    params: [],
-  };
+export function geoSalesColumnsSql(): Sql {
+  return sql`SELECT column_name AS name, data_type AS type FROM information_schema.columns
+      WHERE table_name = 'geo_sales' ORDER BY ordinal_position`;
 }
 
 /** Every geo id of the product, ascending (byte order). */
-export function geoIdsSql(): CompiledSql {
-  return { sql: 'SELECT DISTINCT CAST(geo_id AS VARCHAR) AS geo_id FROM geo_sales WHERE geo_id IS NOT NULL ORDER BY 1', params: [] };
+export function geoIdsSql(): Sql {
+  return sql`SELECT DISTINCT CAST(geo_id AS VARCHAR) AS geo_id FROM geo_sales WHERE geo_id IS NOT NULL ORDER BY 1`;
 }
 
 /** The inclusive date ranges as a SQL condition on `date`. */
-function inRanges(p: SqlParams, ranges: readonly (readonly [string, string])[]): string {
-  return ranges.map(([from, to]) => `(CAST("date" AS DATE) BETWEEN CAST(${p.add(from)} AS DATE) AND CAST(${p.add(to)} AS DATE))`).join(' OR ');
+function inRanges(ranges: readonly (readonly [string, string])[]): Sql {
+  return joinSql(
+    ranges.map(([from, to]) => sql`(CAST("date" AS DATE) BETWEEN CAST(${from} AS DATE) AND CAST(${to} AS DATE))`),
+    ' OR ',
+  );
 }
 
 /**
@@ -35,61 +29,46 @@ function inRanges(p: SqlParams, ranges: readonly (readonly [string, string])[]):
  * treatment geos and x = over the control geos. A geo without a row that day, or with a NULL
  * value, adds nothing (SUM semantics), so y or x is 0 rather than NULL.
  */
-export function geoDailySumsSql(
-  metric: string,
-  treatment: readonly string[],
-  control: readonly string[],
-  ranges: readonly (readonly [string, string])[],
-): CompiledSql {
-  const p = new SqlParams();
-  const m = `CAST(${quoteIdent(metric)} AS DOUBLE)`;
-  const t = p.add(treatment);
-  const c = p.add(control);
-  const sql = `SELECT strftime(CAST("date" AS DATE), '%Y-%m-%d') AS date,
+export function geoDailySumsSql(metric: string, treatment: readonly string[], control: readonly string[], ranges: readonly (readonly [string, string])[]): Sql {
+  const m = sql`CAST(${ident(metric)} AS DOUBLE)`;
+  // Each list is bound once and read four times.
+  const t = param(treatment);
+  const c = param(control);
+  return sql`SELECT strftime(CAST("date" AS DATE), '%Y-%m-%d') AS date,
       COALESCE(sum(${m}) FILTER (WHERE list_contains(${t}, CAST(geo_id AS VARCHAR))), 0) AS y,
       COALESCE(sum(${m}) FILTER (WHERE list_contains(${c}, CAST(geo_id AS VARCHAR))), 0) AS x
     FROM geo_sales
-    WHERE (${inRanges(p, ranges)})
+    WHERE (${inRanges(ranges)})
       AND (list_contains(${t}, CAST(geo_id AS VARCHAR)) OR list_contains(${c}, CAST(geo_id AS VARCHAR)))
     GROUP BY CAST("date" AS DATE)
     ORDER BY CAST("date" AS DATE)`;
-  return { sql, params: p.values };
 }
 
 /**
  * Per day and listed geo, the sum of `metric` (a geo with several rows on a day is summed; NULL
  * values add nothing): the series synthetic control weights and placebos are fitted on.
  */
-export function geoDailySeriesSql(metric: string, geos: readonly string[], ranges: readonly (readonly [string, string])[]): CompiledSql {
-  const p = new SqlParams();
-  const g = p.add(geos);
-  const sql = `SELECT strftime(CAST("date" AS DATE), '%Y-%m-%d') AS date, CAST(geo_id AS VARCHAR) AS geo_id,
-      COALESCE(sum(CAST(${quoteIdent(metric)} AS DOUBLE)), 0) AS value
+export function geoDailySeriesSql(metric: string, geos: readonly string[], ranges: readonly (readonly [string, string])[]): Sql {
+  return sql`SELECT strftime(CAST("date" AS DATE), '%Y-%m-%d') AS date, CAST(geo_id AS VARCHAR) AS geo_id,
+      COALESCE(sum(CAST(${ident(metric)} AS DOUBLE)), 0) AS value
     FROM geo_sales
-    WHERE (${inRanges(p, ranges)}) AND list_contains(${g}, CAST(geo_id AS VARCHAR))
+    WHERE (${inRanges(ranges)}) AND list_contains(${geos}, CAST(geo_id AS VARCHAR))
     GROUP BY 1, 2
     ORDER BY 1, 2`;
-  return { sql, params: p.values };
 }
 
 /** First and last day of geo_sales (YYYY-MM-DD), NULL when it has no rows. */
-export function geoDateRangeSql(): CompiledSql {
-  return {
-    sql: `SELECT strftime(min(CAST("date" AS DATE)), '%Y-%m-%d') AS first, strftime(max(CAST("date" AS DATE)), '%Y-%m-%d') AS last FROM geo_sales`,
-    params: [],
-  };
+export function geoDateRangeSql(): Sql {
+  return sql`SELECT strftime(min(CAST("date" AS DATE)), '%Y-%m-%d') AS first, strftime(max(CAST("date" AS DATE)), '%Y-%m-%d') AS last FROM geo_sales`;
 }
 
 /** Every geo with its name and country (first non-NULL), ascending by id: the builder's pick list. */
-export function geoListSql(): CompiledSql {
-  return {
-    sql: `SELECT CAST(geo_id AS VARCHAR) AS geo_id, CAST(min(geo_name) AS VARCHAR) AS geo_name, CAST(min(country) AS VARCHAR) AS country
-      FROM geo_sales WHERE geo_id IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    params: [],
-  };
+export function geoListSql(): Sql {
+  return sql`SELECT CAST(geo_id AS VARCHAR) AS geo_id, CAST(min(geo_name) AS VARCHAR) AS geo_name, CAST(min(country) AS VARCHAR) AS country
+      FROM geo_sales WHERE geo_id IS NOT NULL GROUP BY 1 ORDER BY 1`;
 }
 
 /** The experiments registry, whose rows with design = 'geo' are the geo tests (see geo-tests.ts). */
-export function registrySql(): CompiledSql {
-  return { sql: 'SELECT * FROM experiments', params: [] };
+export function registrySql(): Sql {
+  return sql`SELECT * FROM experiments`;
 }

@@ -1,4 +1,5 @@
 import type { QueryEngine } from '../../engine';
+import { queryRows } from '../sql';
 import { geoDateRangeSql, geoListSql, registrySql } from './geo-sql';
 
 /**
@@ -52,10 +53,8 @@ export interface GeoOverview {
 
 /** What the geo builder opens on: the geos, the data's date range and the registry's geo tests. */
 export async function geoOverview(db: QueryEngine, withRegistry: boolean): Promise<GeoOverview> {
-  const list = geoListSql();
-  const geos = await db.all<GeoOverview['geos'][number]>(list.sql, list.params);
-  const range = geoDateRangeSql();
-  const [dates] = await db.all<{ first: string | null; last: string | null }>(range.sql, range.params);
-  const registry = withRegistry ? await db.all<Record<string, unknown>>(registrySql().sql, []) : [];
+  const geos = await queryRows<GeoOverview['geos'][number]>(db, geoListSql());
+  const [dates] = await queryRows<{ first: string | null; last: string | null }>(db, geoDateRangeSql());
+  const registry = withRegistry ? await queryRows(db, registrySql()) : [];
   return { geos, first_date: dates?.first ?? null, last_date: dates?.last ?? null, tests: geoTestsFromRegistry(registry) };
 }

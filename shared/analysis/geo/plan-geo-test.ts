@@ -16,6 +16,7 @@ import { SpecError } from '../../specs/spec-error';
 import { estimateEffect } from './effect-interval';
 import { preFitQuality, type PreFit } from './fit-quality';
 import { allGeos, checkKnownGeos, checkMetricColumn, dailySumsOver, GeoDataError, geoSeries, periodDays } from './geo-inputs';
+import { queryRows } from '../sql';
 import { geoDateRangeSql } from './geo-sql';
 import { fitTbr, tbrCounterfactual } from './tbr';
 
@@ -163,8 +164,7 @@ export function proposeTreatment(
 
 async function historyOf(db: QueryEngine, spec: GeoPlanSpec): Promise<[string, string]> {
   if (spec.history !== null) return spec.history;
-  const { sql, params } = geoDateRangeSql();
-  const [row] = await db.all<{ first: string | null; last: string | null }>(sql, params);
+  const [row] = await queryRows<{ first: string | null; last: string | null }>(db, geoDateRangeSql());
   if (!row?.first || !row.last) throw new GeoDataError('geo_sales has no rows: there is no history to plan from', 'geo_sales');
   return [row.first, row.last];
 }

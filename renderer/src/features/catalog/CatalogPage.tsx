@@ -1,10 +1,9 @@
-import { useEffect } from 'react';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
 import { formatAge, formatCount } from '../../../../shared/format';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
-import { useCatalogStore } from './catalog-store';
+import { useCatalogProducts } from './catalog-queries';
 import { FreshnessBadge } from './FreshnessBadge';
 import { GetStarted } from './GetStarted';
 import { ProductPage } from './ProductPage';
@@ -68,10 +67,11 @@ function ProductCard({ entry }: { entry: CatalogEntry }) {
 
 export function CatalogPage() {
   const param = useUiStore((s) => s.param);
-  const { products, offline, error, load } = useCatalogStore();
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const catalog = useCatalogProducts();
+  const products = catalog.data?.products ?? null;
+  const offline = catalog.data?.offline ?? false;
+  const error = catalog.error?.message ?? null;
+  const load = () => catalog.refetch();
   if (param) return <ProductPage id={param} />;
   return (
     <Page

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import { pluralize } from '../../../../shared/format';
-import { useJobsStore } from '../../stores/jobs-store';
+import { useJobs } from '../../api/jobs-queries';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useCatalogStore } from './catalog-store';
+import { usePullProduct } from './catalog-queries';
 import { batchProgress, missingProducts } from './get-started';
 
 /**
@@ -11,8 +11,8 @@ import { batchProgress, missingProducts } from './get-started';
  * pulls every product this laptop lacks, with one progress bar over all of them.
  */
 export function GetStarted({ products }: { products: CatalogEntry[] }) {
-  const pull = useCatalogStore((s) => s.pull);
-  const jobs = useJobsStore((s) => s.jobs);
+  const pull = usePullProduct();
+  const jobs = useJobs();
   const [started, setStarted] = useState<string[] | null>(null);
   const missing = missingProducts(products);
   const cached = new Set(products.filter((p) => p.cached !== null).map((p) => p.id));

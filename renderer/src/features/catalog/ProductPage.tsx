@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { ErrorState, LoadingBlock } from '../../ui/States';
 import { formatAge, formatCount, formatDate } from '../../../../shared/format';
-import { useCatalogStore } from './catalog-store';
+import { useProductDetail } from './catalog-queries';
 import { FreshnessBadge } from './FreshnessBadge';
 import { PullButton } from './PullButton';
 import { ChurnCalibration } from '../planning/ChurnCalibration';
@@ -15,10 +14,9 @@ import { qualityWarningLines } from './quality-warnings';
 /** One data product: its contract (columns, PII and consent tags, quality rules, SLA), versions and consumers. */
 export function ProductPage({ id }: { id: string }) {
   const navigate = useUiStore((s) => s.navigate);
-  const { detail, detailError, loadDetail } = useCatalogStore();
-  useEffect(() => {
-    void loadDetail(id);
-  }, [id, loadDetail]);
+  const query = useProductDetail(id);
+  const detail = query.data ?? null;
+  const detailError = query.error?.message ?? null;
   const back = (
     <button type="button" className="btn" onClick={() => navigate('catalog')}>
       ← All products
@@ -27,7 +25,7 @@ export function ProductPage({ id }: { id: string }) {
   if (detailError && !detail) {
     return (
       <Page title={id} testId="page-product" actions={back}>
-        <ErrorState title="This product could not be loaded" message={detailError} onRetry={() => void loadDetail(id)} />
+        <ErrorState title="This product could not be loaded" message={detailError} onRetry={() => void query.refetch()} />
       </Page>
     );
   }

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
-import { useJobFor, useJobsStore } from '../../stores/jobs-store';
+import { useCancelJob, useJobFor } from '../../api/jobs-queries';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { useCatalogStore } from './catalog-store';
+import { usePullProduct } from './catalog-queries';
 
 /** Pull / Refresh with the running pull's progress bar, detail (bytes, rate, time left) and cancel. */
 export function PullButton({ entry, compact = false }: { entry: CatalogEntry; compact?: boolean }) {
-  const pull = useCatalogStore((s) => s.pull);
-  const cancel = useJobsStore((s) => s.cancel);
+  const pull = usePullProduct();
+  const cancel = useCancelJob();
   const job = useJobFor('pull', entry.id);
   const running = job?.state === 'running';
   const upToDate = entry.cached?.version === entry.version;

@@ -1,5 +1,4 @@
-import { useEffect } from 'react';
-import { useCatalogStore } from './catalog-store';
+import { useCatalogProducts } from './catalog-queries';
 import { qualityWarningLines } from './quality-warnings';
 
 /**
@@ -7,11 +6,8 @@ import { qualityWarningLines } from './quality-warnings';
  * Any screen can show it: `<QualityWarningBanner products={['customers', 'events']} />`.
  */
 export function QualityWarningBanner({ products }: { products: readonly string[] }) {
-  const entries = useCatalogStore((s) => s.products);
-  const load = useCatalogStore((s) => s.load);
-  useEffect(() => {
-    if (!entries) void load();
-  }, [entries, load]);
+  // What is known is enough: the list is refetched whenever pulled data changes.
+  const entries = useCatalogProducts({ fresh: false }).data?.products ?? null;
   const lines = qualityWarningLines(entries, products);
   if (lines.length === 0) return null;
   return (

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import { useJobFor } from '../../stores/jobs-store';
+import { useState } from 'react';
+import type { MeshworkApi } from '../../../../shared/ipc/contract';
+import { useApiMutation, useApiQuery } from '../../api/queries';
+import { useJobFor } from '../../api/jobs-queries';
 import { toastError } from '../../stores/toast-store';
 import { ProgressBar } from '../../ui/ProgressBar';
 
-type Profiles = Awaited<ReturnType<typeof api.sharing.listProfiles>>['profiles'];
-type Table = Awaited<ReturnType<typeof api.sharing.catalog>>['tables'][number];
+type Profile = Awaited<ReturnType<MeshworkApi['sharing']['listProfiles']>>['profiles'][number];
+type Table = Awaited<ReturnType<MeshworkApi['sharing']['catalog']>>['tables'][number];
 
 const CORE = ['customers', 'touchpoints', 'conversions', 'events', 'campaign_performance', 'experiment_assignments'];
 
@@ -28,11 +29,12 @@ function SharedTableCard({ profileId, table }: { profileId: string; table: Table
   const product = as || table.name;
   const job = useJobFor('pull', product);
   const running = job?.state === 'running';
+  const start = useApiMutation('sharing', 'pull');
   const pull = () => {
     const cols = mapping(columns);
     const days = { ...(dateColumn && range.from ? { from: range.from } : {}), ...(dateColumn && range.to ? { to: range.to } : {}) };
-    void api.sharing
-      .pull({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}), ...days })
+    void start
+      .mutateAsync({ id: profileId, table: table.table, ...(as ? { as } : {}), ...(cols ? { columns: cols } : {}), ...days })
       .catch((e: unknown) => toastError('The pull could not start', e));
   };
   return (
@@ -102,48 +104,40 @@ function SharedTableCard({ profileId, table }: { profileId: string; table: Table
   );
 }
 
+/** One profile's tables; each profile is asked separately, so one unreachable share does not hide the others. */
+function SharedProfile({ profile }: { profile: Profile }) {
+  const tables = useApiQuery('sharing', 'catalog', { id: profile.id }, { refetchOnMount: 'always' });
+  return (
+    <section className="domain" aria-label={`Delta Sharing ${profile.name}`} data-testid="shared-tables">
+      <h2 className="domain-title">Delta Sharing: {profile.name}</h2>
+      {tables.error && (
+        <p className="error-text" role="alert">
+          {tables.error.message}
+        </p>
+      )}
+      {tables.isPending && <div className="skeleton" style={{ height: 80 }} />}
+      {tables.data && (
+        <div className="product-grid">
+          {tables.data.tables.map((t) => (
+            <SharedTableCard key={t.table} profileId={profile.id} table={t} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** The tables of every Delta Sharing profile, beside the mesh's products. */
 export function SharedTables() {
-  const [profiles, setProfiles] = useState<Profiles>([]);
-  const [tables, setTables] = useState<Record<string, Table[] | string>>({});
-  useEffect(() => {
-    void api.sharing.listProfiles({}).then(
-      ({ profiles: list }) => {
-        setProfiles(list);
-        for (const p of list) {
-          void api.sharing.catalog({ id: p.id }).then(
-            (r) => setTables((t) => ({ ...t, [p.id]: r.tables })),
-            (e: unknown) => setTables((t) => ({ ...t, [p.id]: e instanceof Error ? e.message : String(e) })),
-          );
-        }
-      },
-      () => setProfiles([]),
-    );
-  }, []);
-  if (profiles.length === 0) return null;
+  // Profiles that cannot be listed show nothing here: Settings is where they are managed and their problems shown.
+  const profiles = useApiQuery('sharing', 'listProfiles', {}, { refetchOnMount: 'always' });
+  const list = profiles.data?.profiles ?? [];
+  if (list.length === 0) return null;
   return (
     <>
-      {profiles.map((p) => {
-        const list = tables[p.id];
-        return (
-          <section key={p.id} className="domain" aria-label={`Delta Sharing ${p.name}`} data-testid="shared-tables">
-            <h2 className="domain-title">Delta Sharing: {p.name}</h2>
-            {typeof list === 'string' && (
-              <p className="error-text" role="alert">
-                {list}
-              </p>
-            )}
-            {list === undefined && <div className="skeleton" style={{ height: 80 }} />}
-            {Array.isArray(list) && (
-              <div className="product-grid">
-                {list.map((t) => (
-                  <SharedTableCard key={t.table} profileId={p.id} table={t} />
-                ))}
-              </div>
-            )}
-          </section>
-        );
-      })}
+      {list.map((p) => (
+        <SharedProfile key={p.id} profile={p} />
+      ))}
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
+import { useMemo, useState } from 'react';
+import { useApiQuery } from '../../api/queries';
 import { formatCount, formatDate, formatPValue, pluralize } from '../../../../shared/format';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { NumberField } from '../../ui/NumberField';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
-import { useLiveRun } from '../analysis/use-live-run';
+import { useDraft } from '../analysis/use-draft';
+import { useSpecRun } from '../analysis/use-spec-run';
 import { DimensionBreakdown, type DimensionGroup } from './DimensionBreakdown';
 import { ExperimentHeader } from './ExperimentHeader';
 import { designedSplit, metricLabel, specFor, updateMetric, varianceReduction, withDefaults, type ExperimentSpec } from './experiment-spec';
@@ -20,7 +21,6 @@ import { exportTable } from '../../ui/export-table';
 import '../analysis/builders.css';
 import './experiments.css';
 
-type Experiment = Awaited<ReturnType<typeof api.analysis.experiments>>['experiments'][number];
 interface ExperimentOutput {
   srm: { p_value: number; flag: boolean; counts: Record<string, number> };
   metrics: MetricResult[];
@@ -41,33 +41,27 @@ const CORRECTIONS: { id: Correction; label: string }[] = [
 export function ExperimentsPage() {
   const navigate = useUiStore((s) => s.navigate);
   const routeParam = useUiStore((s) => s.param);
-  const [experiments, setExperiments] = useState<Experiment[] | null>(null);
-  const [types, setTypes] = useState<string[]>([]);
-  const [columns, setColumns] = useState<string[]>([]);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [spec, setSpec] = useState<ExperimentSpec | null>(null);
+  // Asked again each time the screen opens: "Analyse this holdout" adds an experiment and opens this screen on it.
+  const experimentsQuery = useApiQuery('analysis', 'experiments', {}, { refetchOnMount: 'always' });
+  const experiments = experimentsQuery.data?.experiments ?? null;
+  const missing = experimentsQuery.error?.message ?? null;
+  // Without pick lists the builder still works: the conversion defaults to purchase and there is no breakdown.
+  const typesQuery = useApiQuery('analysis', 'conversionTypes', {});
+  const types = useMemo(() => typesQuery.data?.types.map((t) => t.type) ?? [], [typesQuery.data]);
+  const columnsQuery = useApiQuery('analysis', 'customerColumns', {});
+  const columns = useMemo(
+    () => columnsQuery.data?.columns.filter((c) => c.kind === 'string' || c.kind === 'boolean').map((c) => c.name) ?? [],
+    [columnsQuery.data],
+  );
+  // Opened from an audience ("Analyse this holdout"): that split, with the holdout as control.
+  const fromAudience = routeParam ? experiments?.find((x) => x.id === routeParam) : undefined;
+  const initialSpec = useMemo(() => {
+    const first = fromAudience ?? experiments?.[0];
+    return first ? specFor({ ...first, control: fromAudience ? 'holdout' : first.control }) : null;
+  }, [fromAudience, experiments]);
+  const [spec, setSpec] = useDraft<ExperimentSpec | null>(initialSpec, fromAudience ? fromAudience.id : null);
   const [dimension, setDimension] = useState<string | undefined>(undefined);
   const [targetLift, setTargetLift] = useState<number | undefined>(5);
-  useEffect(() => {
-    api.analysis.experiments({}).then(
-      (r) => {
-        setExperiments(r.experiments);
-        // Opened from an audience ("Analyse this holdout"): that split, with the holdout as control.
-        const fromAudience = routeParam ? r.experiments.find((x) => x.id === routeParam) : undefined;
-        const first = fromAudience ?? r.experiments[0];
-        if (first) setSpec((s) => (s && !fromAudience ? s : specFor({ ...first, control: fromAudience ? 'holdout' : first.control })));
-      },
-      (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
-    );
-    api.analysis.conversionTypes({}).then(
-      (r) => setTypes(r.types.map((t) => t.type)),
-      () => setTypes([]),
-    );
-    api.analysis.customerColumns({}).then(
-      (r) => setColumns(r.columns.filter((c) => c.kind === 'string' || c.kind === 'boolean').map((c) => c.name)),
-      () => setColumns([]),
-    );
-  }, [routeParam]);
   const experiment = experiments?.find((e) => e.id === spec?.experiment_id);
   const coverage =
     experiment && spec
@@ -77,11 +71,11 @@ export function ExperimentsPage() {
   // and their users are shown, with why there is no result, instead of 0% and empty intervals.
   const readable = coverage.kind === 'ok' || coverage.kind === 'partial';
   const runSpec = spec;
-  const run = useLiveRun(runSpec, JSON.stringify(runSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const run = useSpecRun(runSpec);
   const plainSpec = readable && runSpec?.cuped ? { ...runSpec, cuped: false } : null;
-  const plain = useLiveRun(plainSpec, JSON.stringify(plainSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const plain = useSpecRun(plainSpec);
   const dimSpec = readable && runSpec && dimension ? { ...runSpec, dimension } : null;
-  const dim = useLiveRun(dimSpec, JSON.stringify(dimSpec), (s) => api.analysis.runSpec({ spec: s }));
+  const dim = useSpecRun(dimSpec);
   const result = run.result?.result as ExperimentOutput | undefined;
   const set = (patch: Partial<ExperimentSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
 

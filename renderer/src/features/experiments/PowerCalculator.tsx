@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { useApiMutation } from '../../api/queries';
 import { formatByUnit, formatCount, formatPercent } from '../../../../shared/format';
 import { NumberField } from '../../ui/NumberField';
 import { ErrorState } from '../../ui/States';
@@ -10,29 +10,23 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
   const [conversion, setConversion] = useState(conversionTypes[0] ?? 'purchase');
   const [users, setUsers] = useState<number | undefined>(5000);
   const [effect, setEffect] = useState<number | undefined>(undefined);
-  const [result, setResult] = useState<Record<string, unknown> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
+  // A mutation, not a query: it is computed when asked. Each calculation replaces the last answer or
+  // error, so an old answer never sits under a new error as if it answered the new question.
+  const power = useApiMutation('analysis', 'power');
+  const result = (power.data ?? null) as Record<string, unknown> | null;
+  const error = power.error?.message ?? null;
+  const run = () => {
     if (users === undefined) return;
-    try {
-      setError(null);
-      setResult(
-        await api.analysis.power({
-          type,
-          conversion_type: conversion,
-          window_days: 28,
-          as_of: asOf,
-          alpha: 0.05,
-          power: 0.8,
-          users_per_variant: users,
-          ...(effect !== undefined ? { effect } : {}),
-        }),
-      );
-    } catch (e) {
-      // An old answer under a new error would read as the answer to the new question.
-      setResult(null);
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    power.mutate({
+      type,
+      conversion_type: conversion,
+      window_days: 28,
+      as_of: asOf,
+      alpha: 0.05,
+      power: 0.8,
+      users_per_variant: users,
+      ...(effect !== undefined ? { effect } : {}),
+    });
   };
   const unit = type === 'proportion' ? 'percent' : 'currency';
   const num = (k: string) => (typeof result?.[k] === 'number' ? (result[k] as number) : null);
@@ -65,7 +59,7 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
           value={users}
           onChange={(v) => {
             setUsers(v);
-            setResult(null);
+            power.reset();
           }}
           testId="power-users"
         />
@@ -77,11 +71,11 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
           value={effect}
           onChange={(v) => {
             setEffect(v);
-            setResult(null);
+            power.reset();
           }}
           testId="power-effect"
         />
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={users === undefined} data-testid="power-run">
+        <button type="button" className="btn btn-primary" onClick={run} disabled={users === undefined} data-testid="power-run">
           Calculate
         </button>
       </div>

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
+import { useMemo, useState } from 'react';
+import type { MeshworkApi } from '../../../../shared/ipc/contract';
+import { useApiMutation, useApiQuery } from '../../api/queries';
 import { formatByUnit, formatCurrency, formatDecimal, formatPercent, formatRatio, formatSignedPercent } from '../../../../shared/format';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
@@ -7,13 +8,14 @@ import { Chart } from '../../ui/Chart';
 import { NumberField } from '../../ui/NumberField';
 import { EmptyState, ErrorState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
-import { useLiveRun } from '../analysis/use-live-run';
+import { useDraft } from '../analysis/use-draft';
+import { useSpecRun } from '../analysis/use-spec-run';
 import { counterfactualChart, cumulativeChart } from './geo-charts';
 import { fitWarning, geoReadout } from './geo-readout';
 import type { GeoPlanResult, GeoResult, GeoSpec } from './geo-types';
 import '../analysis/builders.css';
 
-type GeoInfo = Awaited<ReturnType<typeof api.analysis.geoTests>>;
+type GeoInfo = Awaited<ReturnType<MeshworkApi['analysis']['geoTests']>>;
 
 /** The day `n` days after a YYYY-MM-DD date. */
 function shift(date: string, n: number): string {
@@ -63,14 +65,14 @@ function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
   // The expected lift is typed in percent and kept as a fraction.
   const [expectedPct, setExpectedPct] = useState<number | undefined>(5);
   const expected = (expectedPct ?? 0) / 100;
-  const [plan, setPlan] = useState<GeoPlanResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
-  const [ran, setRan] = useState<unknown>(null);
+  // Run when asked (a backtest takes a while): the answer, its error and the spec it answers belong to the last run.
+  const planRun = useApiMutation('analysis', 'runSpec');
+  const plan = (planRun.data?.result ?? null) as GeoPlanResult | null;
+  const error = planRun.error?.message ?? null;
+  const running = planRun.isPending;
+  const ran = planRun.variables?.spec ?? null;
   const backtest = () => {
     if (duration === undefined || expectedPct === undefined) return;
-    setRunning(true);
-    setError(null);
     // History up to the test's start, so the test being read never counts as noise.
     const history: [string, string] = [firstDate, shift(spec.test_period[0], -1)];
     const planSpec = {
@@ -83,19 +85,7 @@ function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
       expected_lift: expected,
       alpha: spec.alpha,
     };
-    api.analysis
-      .runSpec({ spec: planSpec })
-      .then(
-        (r) => {
-          setPlan(r.result as GeoPlanResult);
-          setRan(planSpec);
-        },
-        (e: unknown) => {
-          setPlan(null);
-          setError(e instanceof Error ? e.message : String(e));
-        },
-      )
-      .finally(() => setRunning(false));
+    planRun.mutate({ spec: planSpec });
   };
   return (
     <div className="card" data-testid="geo-planner">
@@ -133,19 +123,12 @@ function Planner({ spec, firstDate }: { spec: GeoSpec; firstDate: string }) {
 
 export function GeoExperimentsPage() {
   const navigate = useUiStore((s) => s.navigate);
-  const [info, setInfo] = useState<GeoInfo | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [spec, setSpec] = useState<GeoSpec | null>(null);
-  useEffect(() => {
-    api.analysis.geoTests({}).then(
-      (r) => {
-        setInfo(r);
-        setSpec((s) => s ?? defaultSpec(r));
-      },
-      (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
-    );
-  }, []);
-  const run = useLiveRun(spec, JSON.stringify(spec), (s) => api.analysis.runSpec({ spec: s }));
+  const infoQuery = useApiQuery('analysis', 'geoTests', {}, { refetchOnMount: 'always' });
+  const info = infoQuery.data ?? null;
+  const missing = infoQuery.error?.message ?? null;
+  const initialSpec = useMemo(() => (info ? defaultSpec(info) : null), [info]);
+  const [spec, setSpec] = useDraft<GeoSpec | null>(initialSpec);
+  const run = useSpecRun(spec);
   const result = run.result?.result as GeoResult | undefined;
   const set = (patch: Partial<GeoSpec>) => setSpec((s) => (s ? { ...s, ...patch } : s));
   // The registry's test this design is (same geos and periods), wherever the design came from: its channel names the readout.

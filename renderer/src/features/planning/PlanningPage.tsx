@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import type { BudgetResult } from '../../../../shared/analysis/budget/run-budget';
-import { api } from '../../api/client';
 import { useApiQuery } from '../../api/queries';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
-import { useLiveRun } from '../analysis/use-live-run';
+import { useDraft } from '../analysis/use-draft';
+import { useSpecRun } from '../analysis/use-spec-run';
 import { ForecastPanel } from './ForecastPanel';
 import { ManualSplit } from './ManualSplit';
 import { PlannerControls } from './PlannerControls';
@@ -26,33 +26,27 @@ function daysBefore(date: string, days: number): string {
 export function PlanningPage() {
   const navigate = useUiStore((s) => s.navigate);
   const options = useApiQuery('campaigns', 'options', {});
-  const [form, setForm] = useState<PlannerForm>(DEFAULT_FORM);
-  const touched = useRef(false);
   const loaded = options.data?.loaded === true && options.data.channels.length > 0;
-  const maxDate = options.data?.maxDate ?? null;
+  const maxDate = options.data?.maxDate ?? '';
 
   // A first budget near the last four weeks' spend, so the default plan is feasible and realistic.
-  useEffect(() => {
-    if (!loaded || maxDate === null) return;
-    let live = true;
-    api.campaigns.kpis({ filter: { from: daysBefore(maxDate, 27), to: maxDate, channels: [], platforms: [], campaigns: [] } }).then(
-      (k) => {
-        if (live && !touched.current && typeof k.current.spend === 'number')
-          setForm((f) => ({ ...f, budget: suggestedBudget((k.current.spend as number) / 4, f.weeks) }));
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [loaded, maxDate]);
-
-  const change = (next: PlannerForm) => {
-    touched.current = true;
-    setForm(next);
-  };
+  // Without those figures the default budget stands: the suggestion is a convenience, not a requirement.
+  const kpis = useApiQuery(
+    'campaigns',
+    'kpis',
+    { filter: { from: maxDate ? daysBefore(maxDate, 27) : '', to: maxDate, channels: [], platforms: [], campaigns: [] } },
+    { enabled: loaded && maxDate !== '' },
+  );
+  const spend = kpis.data?.current.spend;
+  const suggested = useMemo(
+    () => (typeof spend === 'number' ? { ...DEFAULT_FORM, budget: suggestedBudget(spend / 4, DEFAULT_FORM.weeks) } : DEFAULT_FORM),
+    [spend],
+  );
+  // Once the user changes anything (or opens a saved plan) the suggestion no longer applies.
+  const [form, setForm] = useDraft<PlannerForm>(suggested);
+  const change = (next: PlannerForm) => setForm(next);
   const spec = useMemo(() => toSpec(form), [form]);
-  const run = useLiveRun(loaded ? spec : null, JSON.stringify(spec), (s) => api.analysis.runSpec({ spec: s }), 400);
+  const run = useSpecRun(loaded ? spec : null, 400);
   const result = run.result?.result as BudgetResult | undefined;
   const limits = useMemo(
     () =>
@@ -96,17 +90,7 @@ export function PlanningPage() {
       title="Budget planner"
       subtitle="How each channel's revenue or conversions respond to spend, and the split of a budget that earns most. Results update as you change anything."
       testId="page-planner"
-      actions={
-        <SavedAnalyses
-          kind="budget"
-          spec={spec}
-          onOpen={(item) => {
-            touched.current = true;
-            setForm(fromSpec(item.spec));
-          }}
-          testId="plan-saved"
-        />
-      }
+      actions={<SavedAnalyses kind="budget" spec={spec} onOpen={(item) => setForm(fromSpec(item.spec))} testId="plan-saved" />}
     >
       <div className="builder">
         <PlannerControls form={form} channels={channels} onChange={change} />

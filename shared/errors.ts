@@ -121,6 +121,10 @@ export const ERROR_CODES = [
   'body_too_large',
   'range_not_satisfiable',
   'injected_fault',
+  // Consent that stays current (docs/governance.md)
+  'consent_withdrawn',
+  'member_not_in_version',
+  'stale_consent',
   // Anything unexpected (CLI exit 1)
   'internal_error',
 ] as const;

@@ -44,7 +44,8 @@ export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
   return (
     <Page title={`${v.name}, version ${v.version}`} subtitle={<Subtitle v={v} />} testId="page-audience-review" actions={back}>
       <Decision v={v} />
-      {v.status === 'approved' && <ActivateFromReview v={v} />}
+      {/* Keyed by the Customer 360 it re-checks against: a refresh clears a refusal that no longer applies. */}
+      {v.status === 'approved' && <ActivateFromReview key={v.consent?.checked_against?.version ?? ''} v={v} />}
       {v.consent && <ConsentRecheckCard consent={v.consent} memberCount={v.member_count} />}
       <div className="grid-2">
         <WhoIsSent v={v} />

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { AudiencesPage } from './pages/audiences-page';
@@ -148,6 +148,58 @@ test('a consent withdrawal between approval and activation: the mesh refuses the
   } finally {
     await marketer.close();
     await approver.close();
+    await browser.close();
+    await mesh.stop();
+  }
+});
+
+test("consent older than Customer 360's SLA cannot be submitted until Customer 360 is refreshed", async () => {
+  test.setTimeout(180_000);
+  const mesh = await startMesh();
+  const browser = await launchChromium();
+  const marketer = await openAs(browser, mesh, 'marketer');
+  try {
+    const catalog = new CatalogPage(marketer.page);
+    await catalog.open();
+    await catalog.pull('customers');
+    // The pulled extract as if the mesh had last updated it 3 days ago (its SLA is 24 hours).
+    const root = join(marketer.dataDir, 'extracts', 'customers');
+    const { version } = JSON.parse(readFileSync(join(root, 'current.json'), 'utf8')) as { version: string };
+    const metaFile = join(root, version, 'meta.json');
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(metaFile, JSON.stringify({ ...meta, updatedAt: new Date(Date.now() - 72 * 3_600_000).toISOString() }));
+
+    const segments = new SegmentsPage(marketer.page);
+    await segments.open();
+    await segments.add('rule-root', 'attribute');
+    await marketer.page.getByTestId('rule-0-attribute').selectOption('ltv');
+    await marketer.page.getByTestId('rule-0-op').selectOption('>=');
+    await marketer.page.getByTestId('rule-0-value').fill('100');
+    await segments.count();
+    await marketer.page.getByTestId('seg-saved-name').fill('High value');
+    await marketer.page.getByTestId('seg-saved-save').click();
+    await expect(marketer.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+    const audiences = new AudiencesPage(marketer.page);
+    await audiences.open();
+    await marketer.page.getByTestId('aud-name').fill('Stale ads');
+    await marketer.page.getByTestId('aud-destination').selectOption('meta_ads');
+    const stale = marketer.page.getByTestId('aud-consent-stale');
+    await expect(stale).toContainText(
+      `This audience cannot be submitted: its consent comes from Customer 360 ${version}, which the mesh updated 3 days ago, longer ago than the 24-hour freshness promise`,
+    );
+    await expect(marketer.page.getByTestId('aud-submit')).toBeDisabled();
+    await marketer.page.screenshot({ path: '/tmp/consent-stale.png', fullPage: true });
+
+    // The domain team publishes a fresh Customer 360; Refresh pulls it and the dry run runs again on it.
+    const { admin_token } = JSON.parse(readFileSync(join(mesh.stateDir, 'secrets.json'), 'utf8')) as { admin_token: string };
+    expect((await meshApi(mesh, admin_token, '/admin/products/customers/publish', {})).status).toBe(200);
+    await stale.getByTestId('refresh-customer-360').click();
+    await expect(stale).toHaveCount(0, { timeout: 60_000 });
+    await expect(marketer.page.getByTestId('aud-submit')).toBeEnabled();
+    await marketer.page.getByTestId('aud-submit').click();
+    await expect(audiences.row('Stale ads').getByTestId('audience-status')).toHaveText('pending approval');
+  } finally {
+    await marketer.close();
     await browser.close();
     await mesh.stop();
   }

@@ -39,3 +39,11 @@ export function pathName(path: string): string {
     .map((c) => channelName(c))
     .join(' → ');
 }
+
+const PURPOSE_NAMES: Record<string, string> = { ads: 'advertising', email: 'marketing e-mail', analytics: 'analytics' };
+
+/** A consent purpose as a sentence reads it: "withdrawn consent for advertising". */
+export function consentPurposeName(purpose: string | null | undefined): string {
+  if (!purpose) return 'the destination';
+  return PURPOSE_NAMES[purpose] ?? humanize(purpose).toLowerCase();
+}

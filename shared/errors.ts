@@ -124,6 +124,10 @@ export const ERROR_CODES = [
   // Audit forwarding (main/mesh/audit-forwarding.ts, extension POST /v1/audit)
   'audit_not_supported',
   'admin_only',
+  // Consent that stays current (docs/governance.md)
+  'consent_withdrawn',
+  'member_not_in_version',
+  'stale_consent',
   // Anything unexpected (CLI exit 1)
   'internal_error',
 ] as const;

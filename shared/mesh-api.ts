@@ -183,10 +183,15 @@ export const audienceDecisionSchema = z.strictObject({
 });
 export type AudienceDecision = z.input<typeof audienceDecisionSchema>;
 
-/** POST /v1/activations request body (with an `Idempotency-Key` header). */
+/**
+ * POST /v1/activations request body (with an `Idempotency-Key` header). `members` (extension):
+ * the approved members the client still sends after re-checking consent; absent, the version's
+ * accepted members are sent.
+ */
 export const activationCreateSchema = z.strictObject({
   audience_id: z.string().min(1),
   version: z.number().int().positive(),
+  members: z.array(audienceMemberSchema).optional(),
 });
 export type ActivationCreate = z.infer<typeof activationCreateSchema>;
 
@@ -212,6 +217,27 @@ export const activationMembersSchema = z.looseObject({
   members: z.array(z.looseObject({ customer_id: z.string(), email_sha256: z.string() })),
 });
 export type ActivationMembers = z.infer<typeof activationMembersSchema>;
+
+/**
+ * The 409 of POST /v1/activations (extension) when customers in the list have withdrawn consent
+ * for the destination's purpose since it was built: how many, and the purpose.
+ */
+export const consentWithdrawnErrorSchema = z.looseObject({
+  error: z.looseObject({
+    code: z.literal('consent_withdrawn'),
+    message: z.string(),
+    count: z.number().int().nonnegative(),
+    purpose: z.string().optional(),
+  }),
+});
+
+/** Extension GET /v1/audiences/{id}/versions/{v}/members: the members the mesh accepted for the version. */
+export const audienceVersionMembersSchema = z.looseObject({
+  audience_id: z.string(),
+  version: audienceVersionNumber,
+  members: z.array(z.looseObject({ customer_id: z.string(), email_sha256: z.string() })),
+});
+export type AudienceVersionMembers = z.infer<typeof audienceVersionMembersSchema>;
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 

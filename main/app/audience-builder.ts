@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConsentPurpose, MemberStatus } from '../../shared/analysis/audience/audience-sql';
-import type { AudienceInput, DryRun } from '../../shared/ipc/audiences-contract';
+import { consentSnapshotSchema, type AudienceInput, type ConsentSnapshot, type DryRun } from '../../shared/ipc/audiences-contract';
 import { AppError } from '../../shared/ipc/errors';
 import { toCsv } from '../../shared/analysis/campaigns/dashboard-sql';
 import type { RuleNode } from '../../shared/specs/segment-rule';
@@ -13,6 +13,7 @@ import type { Destination } from '../../shared/mesh-api';
 import { writeFileAtomic } from '../fs/atomic-file';
 import { ensurePrivateDir } from '../fs/private-fs';
 import type { AppContext } from './app-context';
+import { ConsentRechecker } from './consent-recheck';
 import { getLogger } from '../logging/logger';
 
 const log = getLogger('audience-builder');
@@ -25,6 +26,8 @@ export interface BuiltAudience {
   dataVersions: Record<string, string>;
   /** Score products the segment reads (churn_scores) -> the model version(s) that scored it. */
   modelVersions?: Record<string, string>;
+  /** The Customer 360 whose consent the members were filtered by (docs/governance.md). */
+  consentSnapshot?: ConsentSnapshot | null;
 }
 
 /** The score products (segment/score-columns.ts) a rule reads. */
@@ -45,15 +48,22 @@ const localRecordSchema = z.object({
   salt: z.string().optional(),
   holdoutPct: z.number().optional(),
   savedAt: z.string(),
+  /** The Customer 360 the members were built on (absent in records written before it was kept: unknown). */
+  consentSnapshot: consentSnapshotSchema.nullable().optional(),
 });
 type LocalRecord = z.infer<typeof localRecordSchema>;
 
 /** Builds audiences from saved segments in the engine, and keeps what was submitted for diffs. */
 export class AudienceBuilder {
   private readonly dir: string;
+  readonly consent: ConsentRechecker;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    now: () => Date = () => new Date(),
+  ) {
     this.dir = join(ctx.host.dataDir, 'audiences');
+    this.consent = new ConsentRechecker(ctx, now);
   }
 
   async build(input: AudienceInput): Promise<BuiltAudience> {
@@ -88,6 +98,7 @@ export class AudienceBuilder {
       rows,
       dataVersions: Object.fromEntries(loaded.map((p) => [p.id, p.version])),
       ...(modelVersions ? { modelVersions } : {}),
+      consentSnapshot: await this.consent.current(),
     };
   }
 
@@ -117,6 +128,17 @@ export class AudienceBuilder {
     for (const r of records) if (r.name !== built.input.name && r.audienceId && approved.has(`${r.audienceId}@${r.version}`)) latestByName.set(r.name, r);
     const overlaps = [...latestByName.values()].map((r) => ({ audience: r.name, shared: r.members.filter((m) => members.has(m)).length }));
     const minMembers = typeof built.destination.min_members === 'number' ? built.destination.min_members : null;
+    // The last approved version's members against this Customer 360: who consent changes removed since it was built.
+    const previousConsent = mine
+      ? (
+          await this.consent.recheck(
+            mine.members.map((customer_id) => ({ customer_id })),
+            built.destination.purpose,
+            mine.consentSnapshot ?? null,
+            'submit',
+          )
+        ).view
+      : null;
     return {
       segmentName: built.segment.name,
       segmentSize: built.rows.length,
@@ -134,6 +156,11 @@ export class AudienceBuilder {
       previous,
       overlaps,
       dataVersions: built.dataVersions,
+      consent: {
+        snapshot: built.consentSnapshot ?? null,
+        stale: built.consentSnapshot ? await this.consent.staleProblem('submit', built.consentSnapshot) : null,
+        previous: previousConsent,
+      },
     };
   }
 
@@ -155,6 +182,7 @@ export class AudienceBuilder {
       holdout: { holdout_pct: built.input.holdout_pct, salt: built.input.salt, size: dry.holdoutSize },
       data_versions: built.dataVersions,
       ...(built.modelVersions ? { model_version: built.modelVersions } : {}),
+      consent_snapshot: built.consentSnapshot ?? 'unknown',
       counts: { segment: dry.segmentSize, members: dry.members, excluded: dry.excluded },
       members_file: { name: 'members.csv', rows: members.length, sha256: createHash('sha256').update(csv).digest('hex') },
       created_at: new Date().toISOString(),
@@ -179,6 +207,7 @@ export class AudienceBuilder {
       salt: built.input.salt,
       holdoutPct: built.input.holdout_pct,
       savedAt: new Date().toISOString(),
+      consentSnapshot: built.consentSnapshot ?? null,
     };
     await ensurePrivateDir(this.dir);
     await writeFileAtomic(join(this.dir, `${outboxId}.json`), JSON.stringify(record));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { activationSchema, type Activation } from '../../shared/mesh-api';
 import { deliverWithRetry } from '../mesh/backoff';
+import { ConsentWithdrawnError, consentWithdrawnMessage } from '../mesh/consent-refusal';
 import { MeshError } from '../mesh/mesh-error';
 import { meshJson } from '../mesh/mesh-http';
 import { meshUrlSchema, parseOptions } from './cli-args';
@@ -36,6 +37,9 @@ const schema = z.object({
 });
 
 const TERMINAL = new Set(['succeeded', 'failed']);
+
+const CLI_NEXT_STEP =
+  'meshwork activate sends the approved list as it is: refresh Customer 360 in Meshwork and activate there (it leaves them out), or rebuild the audience.';
 
 /** About 15-30 s of backoff in all: long enough for a mesh restart, short enough for a script. */
 const SEND_ATTEMPTS = 6;
@@ -75,7 +79,9 @@ export const activateCommand: CliCommand = async (args, io) => {
     );
   } catch (error) {
     const e = error instanceof MeshError ? error : new MeshError(null, 'activation_failed', error instanceof Error ? error.message : String(error), false);
-    printError(io, { code: e.code, message: e.message });
+    // The CLI sends the approved list as it is; only the app re-checks it against a fresh pull.
+    const message = error instanceof ConsentWithdrawnError ? consentWithdrawnMessage(error.count, error.purpose, CLI_NEXT_STEP) : e.message;
+    printError(io, { code: e.code, message });
     return 4;
   }
   // The activation exists from here on: a failure while watching it must not read as "not

@@ -1,6 +1,7 @@
 import { ensureAssignmentsView, hasAssignments, listExperiments, recordHoldout } from '../../shared/analysis/assignments/assignments-sql';
 import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import { audienceMembers } from '../../shared/analysis/audience/audience-sql';
+import { recheckConsent } from '../../shared/analysis/audience/consent-recheck-sql';
 import { conversionPaths } from '../../shared/analysis/attribution/conversion-paths';
 import { sweepAttribution } from '../../shared/analysis/attribution/sweep';
 import { gridPageSql } from '../../shared/analysis/campaigns/dashboard-sql';
@@ -167,6 +168,8 @@ export const operations: Operations = {
 
   'audiences.members': (p, { engine, access }) =>
     audienceMembers(engine, { rule: allowedRule(p.rule, ['rule'], access), asOf: p.asOf, purpose: p.purpose, holdoutPct: p.holdoutPct, salt: p.salt }),
+
+  'audiences.recheckConsent': (p, { engine }) => recheckConsent(engine, p.customerIds, p.purpose),
 
   'planning.forecast': (p, { engine }) =>
     forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnalysisResult } from '../../shared/analysis/results/analysis-result';
 import type { AudienceMember } from '../../shared/analysis/audience/audience-sql';
+import type { RecheckedMember } from '../../shared/analysis/audience/consent-recheck-sql';
 import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
 import type { SweepResult } from '../../shared/analysis/attribution/sweep';
 import type { ExperimentSummary } from '../../shared/analysis/assignments/assignments-sql';
@@ -203,6 +204,11 @@ export const engineMethods = {
         salt: z.string(),
       })
       .strict(),
+  ),
+
+  /** An audience version's members re-checked against the loaded Customer 360's consent (docs/governance.md). */
+  'audiences.recheckConsent': op<RecheckedMember[]>()(
+    z.object({ customerIds: z.array(z.string().max(200)).max(5_000_000), purpose: z.enum(['email', 'ads', 'analytics']) }).strict(),
   ),
 
   /** Channel forecast beside the budget planner (docs/planning.md "Channel forecast"). */

@@ -1,6 +1,7 @@
 import { isErrorCode, type ErrorCode } from '../../shared/errors';
 import type { z } from 'zod';
 import { apiErrorSchema, IDEMPOTENCY_HEADER } from '../../shared/mesh-api';
+import { consentRefusal } from './consent-refusal';
 import { MeshError, isRetryableStatus, withMessage } from './mesh-error';
 import { redactText } from './redact';
 
@@ -80,7 +81,10 @@ export async function errorFromResponse(response: Response): Promise<MeshError> 
   let code: ErrorCode = `http_${response.status}`;
   let message = `The mesh answered ${response.status} ${response.statusText}.`;
   try {
-    const parsed = apiErrorSchema.safeParse(await response.json());
+    const body: unknown = await response.json();
+    const consent = consentRefusal(response.status, body);
+    if (consent) return consent;
+    const parsed = apiErrorSchema.safeParse(body);
     if (parsed.success) {
       // A code this client does not know (a richer mesh) is reported as a refusal; the message stays.
       code = isErrorCode(parsed.data.error.code) ? parsed.data.error.code : 'mesh_refused';

@@ -12,11 +12,13 @@ import {
   audienceCreateSchema,
   audienceCreatedSchema,
   audienceListSchema,
+  audienceVersionMembersSchema,
   audienceVersionSchema,
   destinationListSchema,
   meSchema,
   productListSchema,
   type AudienceCreate,
+  type AudienceMember,
   type AudienceStatus,
   type Destination,
   type Me,
@@ -383,10 +385,10 @@ export class MeshService {
   }
 
   /** Queues a write and tries to send it now; offline it stays queued and the answer says so. */
-  private async write(kind: OutboxItem['kind'], summary: string, path: string, body: unknown): Promise<OutboxItem> {
+  private async write(kind: OutboxItem['kind'], summary: string, path: string, body: unknown, audit?: Record<string, unknown>): Promise<OutboxItem> {
     const endpoint = await this.endpoint();
     const user = await this.actor();
-    const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user });
+    const item = await this.outbox.enqueue({ kind, summary, connectionId: endpoint.id, path, body, user, ...(audit ? { audit } : {}) });
     // One pass: the answer is sent, failed (the mesh said no) or queued (offline: it goes later).
     await this.outbox.drain();
     return (await this.outbox.get(item.id)) ?? item;
@@ -430,15 +432,24 @@ export class MeshService {
    * sent or was sent, that item is the answer, to parallel calls too. Only `resend: true` (the
    * user confirmed a re-send) makes another one. A failed one (the mesh refused) does not count.
    */
-  activate(id: string, version: number, options: { resend?: boolean } = {}): Promise<OutboxItem> {
+  activate(id: string, version: number, options: { resend?: boolean; recheck?: ActivationRecheck } = {}): Promise<OutboxItem> {
     const key = `activate:${id}@${version}`;
     return this.once(key, async () => {
       if (!options.resend) {
         const existing = (await this.outbox.items()).findLast((i) => i.kind === 'activate' && isLive(i) && sameVersion(i.body, id, version));
         if (existing) return existing;
       }
-      return this.write('activate', `Activate audience ${id} v${version}`, '/v1/activations', { audience_id: id, version });
+      const recheck = options.recheck;
+      // With a consent re-check the re-checked members travel with the request (a mesh extension).
+      const body = recheck ? { audience_id: id, version, members: recheck.members } : { audience_id: id, version };
+      const removed = recheck ? `; ${recheck.removed} removed because consent changed since it was built` : '';
+      return this.write('activate', `Activate audience ${id} v${version}${removed}`, '/v1/activations', body, recheck?.audit);
     });
+  }
+
+  /** Extension GET /v1/audiences/{id}/versions/{v}/members: the members the mesh accepted for a version. */
+  async audienceVersionMembers(id: string, version: number) {
+    return this.call((e, o) => meshJson(e, `/v1/audiences/${encodeURIComponent(id)}/versions/${version}/members`, audienceVersionMembersSchema, o));
   }
 
   /** Parallel calls with one key share one run (and its answer) instead of each acting. */
@@ -495,7 +506,7 @@ export class MeshService {
       user: item.user,
       action,
       summary: item.summary,
-      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result },
+      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result, ...item.audit },
     });
   }
 
@@ -561,6 +572,14 @@ export class MeshService {
   verifyActivity() {
     return this.activityLog.verify();
   }
+}
+
+/** An activation's members after the consent re-check (main/app/consent-recheck.ts), for the request and its audit line. */
+export interface ActivationRecheck {
+  members: AudienceMember[];
+  /** members the re-check left out */
+  removed: number;
+  audit: Record<string, unknown>;
 }
 
 function isLive(item: OutboxItem): boolean {

@@ -21,13 +21,17 @@ export const outboxItemSchema = z.object({
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** The code of the mesh's last refusal (`consent_withdrawn`...), so the app can offer the fix; absent in older items. */
+  lastErrorCode: z.string().nullable().optional(),
+  /** Facts for this write's activity-log entry beside the mesh's answer (an activation's consent re-check). */
+  audit: z.record(z.string(), z.unknown()).optional(),
   result: z.unknown().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   user: z.string(),
 });
 export type OutboxItem = z.infer<typeof outboxItemSchema>;
-export type NewOutboxItem = Pick<OutboxItem, 'kind' | 'summary' | 'connectionId' | 'path' | 'body' | 'user'>;
+export type NewOutboxItem = Pick<OutboxItem, 'kind' | 'summary' | 'connectionId' | 'path' | 'body' | 'user'> & Pick<Partial<OutboxItem>, 'audit'>;
 
 /** Sends one item (with its Idempotency-Key); throws MeshError. */
 export type OutboxSender = (item: OutboxItem) => Promise<unknown>;
@@ -257,7 +261,14 @@ export class Outbox {
           // Offline: later items would fail the same way, and order matters (submit before activate).
           return;
         }
-        await this.write({ ...sending, state: 'failed', lastError: failure.message, nextAttemptAt: null, updatedAt: new Date(this.now()).toISOString() });
+        await this.write({
+          ...sending,
+          state: 'failed',
+          lastError: failure.message,
+          lastErrorCode: failure.code,
+          nextAttemptAt: null,
+          updatedAt: new Date(this.now()).toISOString(),
+        });
       }
       this.changed();
     }

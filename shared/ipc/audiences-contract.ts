@@ -13,6 +13,38 @@ const audienceInput = z
   .strict();
 export type AudienceInput = z.infer<typeof audienceInput>;
 
+/**
+ * The Customer 360 extract whose consent an audience was built on, or is re-checked against:
+ * its version, when this laptop pulled it, when the mesh last updated it and its freshness SLA.
+ */
+export const consentSnapshotSchema = z.object({
+  version: z.string(),
+  pulled_at: z.string(),
+  updated_at: z.string().nullable(),
+  sla_hours: z.number().nullable(),
+});
+export type ConsentSnapshot = z.infer<typeof consentSnapshotSchema>;
+
+/**
+ * Consent that stays current (docs/governance.md): members of a built version whose consent
+ * for the destination's purpose changed since, against the newest Customer 360 on this laptop.
+ */
+export const consentRecheckSchema = z.object({
+  /** What the version was built on; null when unknown (versions built before it was recorded, or by another client). */
+  built_on: consentSnapshotSchema.nullable(),
+  /** The newest Customer 360 pulled on this laptop (what activation re-checks against); null when none is pulled. */
+  checked_against: consentSnapshotSchema.nullable(),
+  /** Members removed because they no longer consent; null when it cannot be checked (see `note`). */
+  removed: z.number().nullable(),
+  /** Members no longer in Customer 360 at all (also left out). */
+  missing: z.number(),
+  /** Why `removed` is null, in plain words. */
+  note: z.string().nullable(),
+  /** Set when `checked_against` is older than its freshness SLA: what is refused and what to do. */
+  stale: z.string().nullable(),
+});
+export type ConsentRecheckView = z.infer<typeof consentRecheckSchema>;
+
 export const dryRunSchema = z.object({
   segmentName: z.string(),
   segmentSize: z.number(),
@@ -27,6 +59,11 @@ export const dryRunSchema = z.object({
     .nullable(),
   overlaps: z.array(z.object({ audience: z.string(), shared: z.number() })),
   dataVersions: z.record(z.string(), z.string()),
+  /**
+   * The Customer 360 this dry run is built on, whether it is too old to submit (a plain
+   * explanation, or null), and the last approved version's members re-checked against it.
+   */
+  consent: z.object({ snapshot: consentSnapshotSchema.nullable(), stale: z.string().nullable(), previous: consentRecheckSchema.nullable() }).optional(),
 });
 export type DryRun = z.infer<typeof dryRunSchema>;
 
@@ -55,6 +92,8 @@ export const submittedReviewSchema = z.object({
   members_file: z.object({ name: z.string(), rows: z.number(), sha256: z.string() }),
   previous: dryRunSchema.shape.previous,
   created_at: z.string(),
+  /** The Customer 360 the members were built on (absent in versions submitted before it was recorded). */
+  consent_snapshot: consentSnapshotSchema.nullable().optional(),
 });
 export type SubmittedReview = z.infer<typeof submittedReviewSchema>;
 
@@ -97,6 +136,8 @@ export const audienceVersionViewSchema = z.object({
   canApprove: z.boolean(),
   isApprover: z.boolean(),
   me: z.string(),
+  /** Members consent changes removed since the version was built (null where the mesh gave no members to check). */
+  consent: consentRecheckSchema.nullable().optional(),
 });
 export type AudienceVersionView = z.infer<typeof audienceVersionViewSchema>;
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/contract';
-import type { AudienceInput } from '../../../shared/ipc/audiences-contract';
+import { submittedReviewSchema, type AudienceInput } from '../../../shared/ipc/audiences-contract';
 import { AppError } from '../../../shared/ipc/errors';
 import type { OutboxItem } from '../../mesh/outbox';
 import type { AppContext } from '../app-context';
@@ -8,7 +8,9 @@ import { holdoutExperimentId } from '../../../shared/analysis/assignments/assign
 import { getLogger } from '../../logging/logger';
 
 const log = getLogger('audiences-handlers');
-import type { AudienceVersion } from '../../../shared/mesh-api';
+import type { AudienceVersion, Destination } from '../../../shared/mesh-api';
+import type { ActivationRecheck } from '../../mesh/mesh-service';
+import type { ConsentAction } from '../consent-snapshot';
 import { MeshError } from '../../mesh/mesh-error';
 import { lastAudienceList, rememberAudienceList, type AudienceListRow } from './audience-list-cache';
 import { namedSummary, type OutboxNames } from './outbox-names';
@@ -31,7 +33,9 @@ const NO_NAMES: OutboxNames = { audience: () => undefined, destination: () => un
 
 /** A write the mesh refused (4xx) surfaces as an error with the mesh's own message. */
 function settled(item: OutboxItem, names: OutboxNames = NO_NAMES) {
-  if (item.state === 'failed') throw new AppError('mesh_refused', item.lastError ?? 'The mesh refused the request.');
+  // A consent refusal keeps its code, so the screen can offer "Refresh Customer 360" beside it.
+  const code = item.lastErrorCode === 'consent_withdrawn' ? 'consent_withdrawn' : 'mesh_refused';
+  if (item.state === 'failed') throw new AppError(code, item.lastError ?? 'The mesh refused the request.');
   return { item: view(item, names) };
 }
 
@@ -76,10 +80,66 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     decisions.set(key, decision);
     return decision;
   };
+  /**
+   * A version's members (as the mesh accepted them) re-checked against the newest Customer 360
+   * on this laptop, with what it was built on (the review package, else this laptop's record).
+   */
+  const consentOf = async (id: string, version: number, detail: AudienceVersion, destinations: readonly Destination[], action: ConsentAction) => {
+    const record = (await builder.records()).find((r) => r.audienceId === id && r.version === version);
+    const review = submittedReviewSchema.safeParse(detail.spec?.review);
+    const builtOn = (review.success ? review.data.consent_snapshot : undefined) ?? record?.consentSnapshot ?? null;
+    const purpose = destinations.find((d) => d.id === detail.destination)?.purpose ?? null;
+    // Offline, or a mesh without the members extension: no re-check here; the mesh checks the list itself.
+    const members = await mesh()
+      .audienceVersionMembers(id, version)
+      .then(
+        (answer) => answer.members,
+        (error: unknown) => {
+          log.info('could not list the members of an audience version; consent is not re-checked on this laptop', { err: error, audienceId: id, version });
+          return null;
+        },
+      );
+    return builder.consent.recheck(members, purpose, builtOn, action);
+  };
+  /** The members to activate: the approved ones who still consent, refused while Customer 360 is stale. */
+  const activationRecheck = async (id: string, version: number): Promise<ActivationRecheck | null> => {
+    const detail = await mesh()
+      .getAudienceVersion(id, version)
+      .catch((error: unknown) => {
+        log.info('could not read the audience version before activating; the mesh checks consent itself', { err: error, audienceId: id, version });
+        return null;
+      });
+    if (!detail) {
+      const stale = await builder.consent.staleProblem('activate');
+      if (stale) throw new AppError('stale_consent', stale);
+      return null;
+    }
+    const { view, outcome } = await consentOf(id, version, detail, await mesh().listDestinations(), 'activate');
+    if (view.stale) throw new AppError('stale_consent', view.stale);
+    if (!outcome) return null;
+    if (outcome.kept.length === 0 && outcome.removed + outcome.missing > 0)
+      throw new AppError('empty_audience', 'No one in this version still consents, so there is nothing to send. Build a new version from the current segment.');
+    return {
+      members: outcome.kept,
+      removed: outcome.removed,
+      audit: {
+        consent: {
+          built_on: view.built_on?.version ?? 'unknown',
+          checked_against: view.checked_against?.version ?? null,
+          removed: outcome.removed,
+          missing: outcome.missing,
+          sent: outcome.kept.length,
+        },
+      },
+    };
+  };
   /** Identical submissions in flight (a double click) share one build and one outbox item. */
   const submitting = new Map<string, Promise<{ item: ReturnType<typeof view> }>>();
   const submitOnce = async (input: AudienceInput) => {
     const built = await builder.build(input);
+    // Consent older than Customer 360's SLA is not sent for approval (docs/governance.md).
+    const stale = built.consentSnapshot ? await builder.consent.staleProblem('submit', built.consentSnapshot) : null;
+    if (stale) throw new AppError('stale_consent', stale);
     const dry = await builder.dryRun(built);
     if (dry.members === 0)
       throw new AppError(
@@ -96,6 +156,7 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       members_file: manifest.members_file,
       previous: dry.previous,
       created_at: manifest.created_at,
+      consent_snapshot: built.consentSnapshot ?? null,
     };
     const item = await mesh().submitAudience({
       name: input.name,
@@ -235,11 +296,15 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       const destinations = await mesh()
         .listDestinations()
         .catch(() => []);
-      return audienceVersionView({ version: found, destinations, lastApproved, session });
+      const consent = found.status === 'rejected' ? null : (await consentOf(id, version, found, destinations, 'activate')).view;
+      return { ...audienceVersionView({ version: found, destinations, lastApproved, session }), consent };
     },
     approve: async ({ id, version, comment }) => settled(await mesh().approve(id, version, comment), await names()),
     reject: async ({ id, version, comment }) => settled(await mesh().reject(id, version, comment), await names()),
-    activate: async ({ id, version, resend }) => settled(await mesh().activate(id, version, { resend }), await names()),
+    activate: async ({ id, version, resend }) => {
+      const recheck = await activationRecheck(id, version);
+      return settled(await mesh().activate(id, version, { resend, ...(recheck ? { recheck } : {}) }), await names());
+    },
     analyseHoldout: async ({ id, version }) => {
       // The purpose tells which held-out customers could have been sent (the comparable holdout).
       const consentPurpose = (p: string | undefined) => (p === 'email' || p === 'ads' || p === 'analytics' ? p : null);

@@ -26,7 +26,8 @@ export function namedSummary(item: Pick<OutboxItem, 'kind' | 'summary' | 'path' 
   }
   if (item.kind === 'activate' && typeof body.audience_id === 'string' && typeof body.version === 'number') {
     const name = names.audience(body.audience_id);
-    if (name) return `Activate audience ${name} v${body.version}`;
+    // The consent re-check's count stays in the line (what follows the version in the summary).
+    if (name) return `Activate audience ${name} v${body.version}${/; \d+ removed because .*$/.exec(item.summary)?.[0] ?? ''}`;
   }
   return item.summary;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../api/queries';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
 import { formatCount } from '../../../../shared/format';
 import { downloadText } from '../../ui/download';
@@ -8,6 +9,7 @@ import { toastError, useToastStore } from '../../stores/toast-store';
 import { useSavedItems } from '../analysis/saved-items';
 import { useLiveRun } from '../analysis/use-live-run';
 import { EMPTY_DRAFT, audienceInput, draftProblem, type AudienceDraft } from './audience-form';
+import { StaleConsentBanner, removedText, snapshotText } from './ConsentRecheck';
 
 function newSalt(): string {
   return `aud-${Math.random().toString(36).slice(2, 10)}`;
@@ -34,7 +36,10 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const segmentId = draft.segmentId || segments[0]?.id || '';
   const form: AudienceInput = audienceInput({ ...draft, segmentId }, segments.find((s) => s.id === segmentId)?.name);
   const problem = draftProblem(form);
-  const key = JSON.stringify(form);
+  // A refreshed Customer 360 is a new question: the dry run runs again on it.
+  const catalog = useApiQuery('catalog', 'products', {});
+  const customersVersion = catalog.data?.products.find((p) => p.id === 'customers')?.cached?.version ?? '';
+  const key = JSON.stringify([form, customersVersion]);
   const dry = useLiveRun(problem === null ? form : null, key, (f) => api.audiences.dryRun(f), 400);
   const set = (patch: Partial<AudienceDraft>) => setDraft((f) => ({ ...f, ...patch }));
   const d = dry.result;
@@ -182,15 +187,29 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
                 </div>
               )}
               {d.previous ? (
-                <p data-testid="aud-diff">
-                  Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.
-                </p>
+                <>
+                  <p data-testid="aud-diff">
+                    Versus approved version {d.previous.version}: +{formatCount(d.previous.adds)} added, −{formatCount(d.previous.removes)} removed.
+                  </p>
+                  {d.consent?.previous && (
+                    <p
+                      className={d.consent.previous.removed ? 'consent-removed consent-removed-some' : 'consent-removed'}
+                      data-testid="aud-consent-removed"
+                      data-removed={d.consent.previous.removed ?? ''}
+                    >
+                      {d.consent.previous.removed === null
+                        ? d.consent.previous.note
+                        : `${removedText(d.consent.previous.removed, `version ${d.previous.version} was built`)} (built on ${snapshotText(d.consent.previous.built_on)}).`}
+                    </p>
+                  )}
+                </>
               ) : (
                 <p className="muted">No approved version of this audience yet.</p>
               )}
               {d.overlaps.length > 0 && <p>Overlap with live audiences: {d.overlaps.map((o) => `${o.audience} ${formatCount(o.shared)}`).join(', ')}.</p>}
             </div>
           </div>
+          {d.consent?.stale && <StaleConsentBanner message={d.consent.stale} testId="aud-consent-stale" />}
           {d.belowMinimum && (
             <div className="banner banner-warn" data-testid="aud-min-warning">
               {d.destination.name} needs at least {formatCount(d.destination.min_members)} members to match; this audience has {formatCount(d.members)}.
@@ -200,10 +219,19 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
             <button type="button" className="btn" onClick={() => void exportReview()} data-testid="aud-export">
               Export for review
             </button>
-            <button type="button" className="btn btn-primary" disabled={busy || dry.running} onClick={() => void submit()} data-testid="aud-submit">
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={busy || dry.running || Boolean(d.consent?.stale)}
+              onClick={() => void submit()}
+              data-testid="aud-submit"
+            >
               Submit for approval
             </button>
-            <span className="muted small">Only hashed identifiers leave this laptop.</span>
+            <span className="muted small">
+              Only hashed identifiers leave this laptop.
+              {d.consent?.snapshot ? ` Consent from Customer 360 ${d.consent.snapshot.version}.` : ''}
+            </span>
           </div>
         </div>
       )}

@@ -5,9 +5,11 @@ import { formatAge, formatCount, formatDate } from '../../../../shared/format';
 import { apiKey, useApiMutation, useApiQuery } from '../../api/queries';
 import { Page } from '../../app/Page';
 import { ErrorState, LoadingBlock } from '../../ui/States';
+import { ApiError } from '../../api/client';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { useUiStore } from '../../stores/ui-store';
 import { describeRule } from './describe-rule';
+import { ConsentRecheckCard, RefreshCustomer360Button } from './ConsentRecheck';
 import { changesSinceApproved } from './review-changes';
 import { STATUS_CLASS, statusText } from './status';
 import type { VersionRef } from './version-ref';
@@ -42,6 +44,9 @@ export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
   return (
     <Page title={`${v.name}, version ${v.version}`} subtitle={<Subtitle v={v} />} testId="page-audience-review" actions={back}>
       <Decision v={v} />
+      {/* Keyed by the Customer 360 it re-checks against: a refresh clears a refusal that no longer applies. */}
+      {v.status === 'approved' && <ActivateFromReview key={v.consent?.checked_against?.version ?? ''} v={v} />}
+      {v.consent && <ConsentRecheckCard consent={v.consent} memberCount={v.member_count} />}
       <div className="grid-2">
         <WhoIsSent v={v} />
         <Exclusions v={v} />
@@ -102,6 +107,57 @@ function Decision({ v }: { v: AudienceVersionView }) {
   return (
     <div className="review-banner" data-testid="review-waiting">
       Waiting for an approver other than {v.requested_by}.
+    </div>
+  );
+}
+
+/**
+ * Activates an approved version from its page, beside the consent re-check: members who withdrew
+ * consent since are left out; a refusal (stale Customer 360, the mesh's consent check) is shown
+ * here with the action that fixes it.
+ */
+function ActivateFromReview({ v }: { v: AudienceVersionView }) {
+  const activate = useApiMutation('audiences', 'activate', [apiKey('audiences', 'version'), apiKey('audiences', 'list'), apiKey('audiences', 'outbox')]);
+  const error = activate.error;
+  const code = error instanceof ApiError ? error.code : null;
+  const fixable = code === 'consent_withdrawn' || code === 'stale_consent';
+  return (
+    <div className="card review-activate" data-testid="review-activate-card">
+      <div className="row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={activate.isPending}
+          data-testid="review-activate"
+          onClick={() =>
+            activate.mutate(
+              { id: v.id, version: v.version, resend: false },
+              {
+                onSuccess: ({ item }) =>
+                  useToastStore
+                    .getState()
+                    .push(
+                      item.state === 'sent'
+                        ? { kind: 'success', title: 'Activation started', detail: item.summary }
+                        : { kind: 'info', title: 'Queued until the mesh is reachable', detail: item.summary },
+                    ),
+              },
+            )
+          }
+        >
+          {activate.isPending ? 'Activating…' : `Activate for ${v.destination.name}`}
+        </button>
+        {activate.data && (
+          <span className="muted small" data-testid="review-activate-done">
+            {activate.data.item.summary}: {activate.data.item.state === 'sent' ? 'sent; follow its progress on the audiences list.' : 'waiting in the outbox.'}
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="review-banner review-banner-bad consent-stale" data-testid="review-activate-error" data-code={code ?? ''}>
+          <span>{error.message}</span> {fixable && <RefreshCustomer360Button testId="review-activate-refresh" />}
+        </div>
+      )}
     </div>
   );
 }

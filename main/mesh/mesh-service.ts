@@ -37,6 +37,7 @@ import { pullProduct, type PullProgress, type PullResult } from './pull';
 import { cacheDestination } from './pull-destinations';
 import type { SecretBox } from './secret-box';
 import { getLogger } from '../logging/logger';
+import { outboxLineageDetails } from '../../shared/lineage/lineage-details';
 
 const log = getLogger('mesh-service');
 
@@ -461,7 +462,8 @@ export class MeshService {
       user: item.user,
       action,
       summary: item.summary,
-      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result },
+      // What the write was about (audience version, segment, data read), for lineage.
+      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result, ...outboxLineageDetails(item) },
     });
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
@@ -6,6 +5,7 @@ import type { AppContext } from '../app-context';
 import { getLogger } from '../../logging/logger';
 import { requiredProducts } from '../../analysis/required-products';
 import { readsForLog } from '../../lineage/product-versions-read';
+import { specHash as hashSpec } from '../../lineage/spec-hash';
 
 const log = getLogger('analysis-handlers');
 
@@ -50,7 +50,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const started = Date.now();
       const result = await engine().call('analysis.run', { spec });
       const ms = Date.now() - started;
-      const specHash = createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16);
+      const specHash = hashSpec(parsed);
       const versions = Object.fromEntries(ctx.services.loadedProducts().map((p) => [p.id, p.version]));
       // What the run read, with contract versions, for its lineage (docs/governance.md#lineage).
       const reads = await readsForLog(ctx.services, requiredProducts(parsed).keys());

@@ -104,6 +104,6 @@ describe('loadLineageSources', () => {
     ]);
     const graph = lineageFor(sources, { kind: 'analysis', id: '1' });
     expect(graph?.nodes.map((n) => `${n.kind}:${n.title}`).sort()).toEqual(['analysis:Segment run', 'product_version:Customer 360', 'saved_spec:Germany']);
-    expect(graph?.nodes.find((n) => n.kind === 'analysis')?.facts).toContainEqual({ label: 'Spec', value: 'version 1 of "Germany"' });
+    expect(graph?.nodes.find((n) => n.kind === 'analysis')?.subtitle).toBe('of "Germany", version 1');
   });
 });

@@ -20,7 +20,7 @@ describe('lineageFor', () => {
     ]);
     expect(node(g, 'analysis:4')?.who).toBe('ana');
     // Version 2's spec hash is the one the run recorded, not version 1's.
-    expect(fact(g, 'analysis:4', 'Spec')).toBe('version 2 of "Spring attribution"');
+    expect(node(g, 'analysis:4')?.subtitle).toBe('of "Spring attribution", version 2');
     const tp = node(g, 'product_version:touchpoints@v7');
     expect(tp?.product?.contractVersion).toBe('1.2.0');
     // One warning-level rule failed of two checked.

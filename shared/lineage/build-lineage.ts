@@ -247,17 +247,18 @@ export function buildFullGraph(sources: LineageSources): { nodes: Map<string, Li
         break;
       }
       case 'analysis': {
+        // The saved specs (and which of their versions) this run ran: the same spec hash.
+        const specs = sources.saved.flatMap((item) => {
+          const match = item.versions.filter((v) => v.specHash !== null && v.specHash === details.specHash).at(-1);
+          return match ? [{ item, version: match.version }] : [];
+        });
         const facts = [...readsFact(details)];
         if (details.specHash) facts.push({ label: 'Spec hash', value: details.specHash });
-        const key = g.runNode(entry, { kind: 'analysis', title: `${analysisName(details.kind)} run`, subtitle: entry.summary, facts }, 'analysis');
+        const first = specs[0];
+        const subtitle = first ? `of "${first.item.name}", version ${first.version}` : `of an unsaved ${analysisName(details.kind).toLowerCase()} spec`;
+        const key = g.runNode(entry, { kind: 'analysis', title: `${analysisName(details.kind)} run`, subtitle, facts }, 'analysis');
         g.reads(key, details.reads);
-        for (const item of sources.saved) {
-          const match = item.versions.filter((v) => v.specHash !== null && v.specHash === details.specHash).at(-1);
-          if (match) {
-            g.edge(g.savedSpec(item.id), key, 'specified');
-            facts.push({ label: 'Spec', value: `version ${match.version} of "${item.name}"` });
-          }
-        }
+        for (const s of specs) g.edge(g.savedSpec(s.item.id), key, 'specified');
         analyses.push({ seq: entry.seq, kind: details.kind, user: entry.user, key });
         break;
       }

@@ -57,7 +57,7 @@ export function LineageView({ object }: { object: LineageObject }) {
   return (
     <Page
       title={`Lineage of ${focus.title}`}
-      subtitle={`${NODE_KIND_NAMES[focus.kind].one}, ${focus.subtitle}. Upstream at the top (what it read), downstream below (what it fed).`}
+      subtitle={pageSubtitle(focus)}
       testId="page-lineage"
       actions={
         <>
@@ -93,9 +93,16 @@ export function LineageView({ object }: { object: LineageObject }) {
   );
 }
 
+function pageSubtitle(focus: LineageNode): string {
+  const what = `${NODE_KIND_NAMES[focus.kind].one}${focus.subtitle.startsWith('of ') ? ' ' : ', '}${focus.subtitle}.`;
+  return focus.kind === 'product_version'
+    ? `${what} Below it, everything on this laptop that used this version, and what that fed.`
+    : `${what} Upstream at the top (what it read), downstream below (what it fed).`;
+}
+
 function Summary({ graph, focus }: { graph: LineageGraph; focus: LineageNode }) {
   const upstream = graph.edges.filter((e) => e.to === focus.key && e.relation === 'read').length;
-  const downstream = graph.edges.filter((e) => e.from === focus.key).length;
+  const direct = fedList(graph, focus);
   const readsNotRecorded = focus.facts.some((f) => f.label === 'Read' && f.value.includes('not recorded'));
   const parts = [
     focus.kind === 'product_version'
@@ -105,13 +112,31 @@ function Summary({ graph, focus }: { graph: LineageGraph; focus: LineageNode }) 
         : upstream > 0
           ? `It read ${pluralize(upstream, 'product version')}.`
           : null,
-    downstream > 0 ? `It fed ${pluralize(downstream, 'thing')} directly.` : focus.kind === 'product_version' ? 'Nothing on this laptop has used it yet.' : null,
+    direct
+      ? focus.kind === 'product_version'
+        ? `Used directly by ${direct}.`
+        : `It fed ${direct}.`
+      : focus.kind === 'product_version'
+        ? 'Nothing on this laptop has used it yet.'
+        : null,
   ].filter((p): p is string => p !== null);
   return parts.length > 0 ? (
     <p className="lineage-summary" data-testid="lineage-summary">
       {parts.join(' ')}
     </p>
   ) : null;
+}
+
+/** "1 analysis run and 2 exports": what the focus fed directly, counted by kind. */
+function fedList(graph: LineageGraph, focus: LineageNode): string | null {
+  const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
+  const counts = new Map<LineageNode['kind'], number>();
+  for (const e of graph.edges) {
+    const to = e.from === focus.key ? byKey.get(e.to) : undefined;
+    if (to) counts.set(to.kind, (counts.get(to.kind) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([kind, n]) => `${n} ${(n === 1 ? NODE_KIND_NAMES[kind].one : NODE_KIND_NAMES[kind].many).toLowerCase()}`);
+  return parts.length === 0 ? null : parts.length === 1 ? (parts[0] ?? null) : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 function QualityChip({ quality }: { quality: NonNullable<LineageNode['product']>['quality'] }) {
@@ -153,7 +178,7 @@ function NodeCard({ node, graph, isFocus }: { node: LineageNode; graph: LineageG
         </div>
       )}
       {facts.length > 0 && (
-        <dl className="facts lineage-facts">
+        <dl className="lineage-facts">
           {facts.map((f) => (
             <div key={f.label} className="lineage-fact">
               <dt>{f.label}</dt>

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { CatalogPage } from './pages/catalog-page';
 import { AttributionPage } from './pages/attribution-page';
+import { AudiencesPage } from './pages/audiences-page';
+import { SegmentsPage } from './pages/segments-page';
+import { launchChromium, openAs, startMesh } from './support/multi-user';
 import { screenshot } from './support/screenshots';
 
 /** The version and contract version of a product as the pull installed it (the extract cache's meta.json). */
@@ -90,4 +93,75 @@ test('an analysis run answers where it came from, a product version what it fed,
   await app.page.getByTestId('attr-saved-lineage').click();
   await expect(app.page.getByRole('heading', { level: 1 })).toHaveText('Lineage of Spring attribution');
   await expect(app.page.locator('[data-testid="lineage-node"][data-kind="analysis"]').first()).toBeVisible();
+});
+
+// eslint-disable-next-line no-empty-pattern -- this journey starts its own mesh and hosts: no app fixture.
+test('an activation answers where it came from: its audience version, segment, data, requester and approver', async ({}, info) => {
+  test.skip(info.project.name === 'electron', 'Multi-user journeys run against browser hosts only.');
+  test.setTimeout(240_000);
+  const mesh = await startMesh();
+  const browser = await launchChromium();
+  const marketer = await openAs(browser, mesh, 'marketer');
+  const approver = await openAs(browser, mesh, 'approver');
+  try {
+    // Marketer: Customer 360, a saved segment, an audience submitted from it.
+    const catalog = new CatalogPage(marketer.page);
+    await catalog.open();
+    await catalog.pull('customers');
+    const customers = installed(marketer.dataDir, 'customers');
+    const segments = new SegmentsPage(marketer.page);
+    await segments.open();
+    await segments.add('rule-root', 'attribute');
+    await marketer.page.getByTestId('rule-0-attribute').selectOption('ltv');
+    await marketer.page.getByTestId('rule-0-op').selectOption('>=');
+    await marketer.page.getByTestId('rule-0-value').fill('100');
+    await segments.count();
+    await marketer.page.getByTestId('seg-saved-name').fill('High value');
+    await marketer.page.getByTestId('seg-saved-save').click();
+    await expect(marketer.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+    const audiences = new AudiencesPage(marketer.page);
+    await audiences.open();
+    await marketer.page.getByTestId('aud-name').fill('Lineage ads');
+    await marketer.page.getByTestId('aud-destination').selectOption('meta_ads');
+    await expect(marketer.page.getByTestId('aud-dry-run')).toBeVisible();
+    await marketer.page.getByTestId('aud-submit').click();
+    await expect(audiences.row('Lineage ads').getByTestId('audience-status')).toHaveText('pending approval');
+
+    // Approver, on their own laptop: approves it.
+    await new AudiencesPage(approver.page).open();
+    await approver.page.getByTestId('review-Lineage ads').click();
+    await approver.page.getByTestId('review-comment-input').fill('Fine');
+    await approver.page.getByTestId('review-approve').click();
+    await expect(approver.page.getByTestId('review-decision')).toContainText('Approved by avery.approver');
+
+    // Marketer: activates, then asks where the activation came from.
+    await expect(audiences.row('Lineage ads').getByTestId('audience-status')).toHaveText('approved', { timeout: 30_000 });
+    await marketer.page.getByTestId('activate-Lineage ads').click();
+    await expect(audiences.row('Lineage ads').getByTestId('activation-status')).toContainText('succeeded', { timeout: 30_000 });
+    await audiences.row('Lineage ads').getByTestId('activation-lineage').click();
+    await expect(marketer.page.getByRole('heading', { level: 1 })).toHaveText('Lineage of Activation of Lineage ads');
+    const node = (kind: string) => marketer.page.locator(`[data-testid="lineage-node"][data-kind="${kind}"]`);
+    await expect(node('activation')).toContainText('by maya.marketer');
+    await expect(node('audience_version')).toContainText('Lineage ads');
+    await expect(node('audience_version')).toContainText('for Meta Ads custom audience');
+    await expect(node('audience_version')).toContainText('Requested');
+    // The approval happened on the approver's laptop: the mesh says who.
+    await expect(node('approval')).toContainText('Approved by avery.approver');
+    await expect(node('saved_spec')).toContainText('High value');
+    await expect(node('product_version')).toContainText('Customer 360');
+    await expect(node('product_version')).toContainText(customers.contractVersion);
+    await marketer.page.screenshot({ path: '/tmp/lineage-activation.png', fullPage: true });
+
+    // The approver's log has the decision; the version was built elsewhere, and says so.
+    await approver.page.getByTestId('nav-activity').click();
+    await approver.page.getByTestId('activity-row').filter({ hasText: 'Approve audience' }).first().getByTestId('activity-lineage').click();
+    await expect(approver.page.getByRole('heading', { level: 1 })).toHaveText('Lineage of Lineage ads');
+    await expect(approver.page.locator('[data-testid="lineage-node"][data-kind="approval"]')).toContainText('Approved by avery.approver');
+    await expect(approver.page.locator('[data-testid="lineage-node"][data-kind="audience_version"]')).toContainText('not on this laptop');
+  } finally {
+    await marketer.close();
+    await approver.close();
+    await browser.close();
+    await mesh.stop();
+  }
 });

@@ -207,4 +207,16 @@ describe('lineageFor', () => {
     expect(lineageFor(sources(), { kind: 'analysis', id: '5' })).toBeNull(); // line 5 is an export
     expect(lineageFor(sources(), { kind: 'saved_spec', id: 'gone' })).toBeNull();
   });
+
+  it("a decision made on the approver's laptop comes from the mesh, unless this log has it", () => {
+    const withoutApproval = sources().entries.filter((e) => e.action !== 'approve');
+    const decisions = [{ audience: { id: 'aud-1', version: 1 }, decision: 'approved' as const, by: 'bob', at: '2026-06-30T09:30:00Z' }];
+    const g = lineageFor(sources({ entries: withoutApproval, decisions }), { kind: 'activation', id: 'act-1' });
+    const approval = node(g, 'approval:mesh-aud-1@1');
+    expect(approval?.title).toBe('Approved by bob');
+    expect(approval?.facts).toEqual([{ label: 'Recorded', value: "by the mesh (decided on the approver's laptop)" }]);
+    // With the approval in the log, the mesh's copy adds nothing.
+    const both = lineageFor(sources({ decisions }), { kind: 'activation', id: 'act-1' });
+    expect(both?.nodes.filter((n) => n.kind === 'approval').map((n) => n.key)).toEqual(['approval:7']);
+  });
 });

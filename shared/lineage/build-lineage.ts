@@ -47,6 +47,18 @@ export interface LineageSources {
   productNames: Readonly<Record<string, string>>;
   audienceNames: Readonly<Record<string, string>>;
   destinationNames: Readonly<Record<string, string>>;
+  /**
+   * Decisions the mesh reports on audience versions whose approval is not in this laptop's log
+   * (another user's laptop approved them). Optional: without the mesh, lineage still answers.
+   */
+  decisions?: readonly MeshDecision[];
+}
+
+export interface MeshDecision {
+  audience: AudienceRef;
+  decision: 'approved' | 'rejected';
+  by: string | null;
+  at: string | null;
 }
 
 const NOT_RECORDED = 'not recorded';
@@ -152,7 +164,7 @@ class GraphBuilder {
     const name = fromEntry?.name ?? this.sources.audienceNames[ref.id] ?? null;
     const existing = this.nodes.get(key);
     if (existing && (existing.recorded || !fromEntry)) return key;
-    const facts = [{ label: 'Version', value: `v${ref.version}` }];
+    const facts: LineageNode['facts'] = [];
     if (fromEntry?.details.destination) facts.push({ label: 'Destination', value: this.destinationName(fromEntry.details.destination) });
     if (!fromEntry) facts.push({ label: 'Built', value: 'not on this laptop: what it read is not recorded here' });
     else if (!fromEntry.details.reads) facts.push({ label: 'Read', value: `product versions ${NOT_RECORDED}` });
@@ -334,6 +346,26 @@ export function buildFullGraph(sources: LineageSources): { nodes: Map<string, Li
       default:
         break;
     }
+  }
+  for (const d of sources.decisions ?? []) {
+    const target = audienceKey(d.audience);
+    if (!g.nodes.has(target) || g.edges.some((e) => e.to === target && e.relation === 'approved')) continue;
+    const key = `approval:mesh-${d.audience.id}@${d.audience.version}`;
+    g.nodes.set(key, {
+      key,
+      kind: 'approval',
+      id: `mesh-${d.audience.id}@${d.audience.version}`,
+      title: `${d.decision === 'approved' ? 'Approved' : 'Rejected'} by ${d.by ?? 'someone'}`,
+      subtitle: `version ${d.audience.version}`,
+      at: d.at,
+      who: d.by,
+      recorded: true,
+      facts: [{ label: 'Recorded', value: "by the mesh (decided on the approver's laptop)" }],
+      seq: null,
+      entryHash: null,
+      product: null,
+    });
+    g.edge(key, target, 'approved');
   }
   return { nodes: g.nodes, edges: g.edges };
 }

@@ -15,6 +15,7 @@ import { createSharingHandlers } from './handlers/sharing-handlers';
 import { createJobsHandlers } from './handlers/jobs-handlers';
 import { createSessionHandlers } from './handlers/session-handlers';
 import { createPlanningHandlers } from './handlers/planning-handlers';
+import { createLineageHandlers } from './handlers/lineage-handlers';
 
 export type { AppHost } from './app-context';
 
@@ -60,6 +61,7 @@ export function createAppCore(host: AppHost, services: AppServices, events: AppE
     exports: createExportsHandlers(ctx),
     sharing: createSharingHandlers(ctx),
     planning: createPlanningHandlers(ctx),
+    lineage: createLineageHandlers(ctx),
   };
 
   return { handlers, events, ctx };

@@ -30,6 +30,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: "test one experiment metric from its sufficient statistics (GrowthBook's inputs)",
     load: async () => (await import('./stats-command')).statsCommand,
   },
+  lineage: {
+    summary: 'where an analysis, export, audience version or activation came from, and what a product version fed',
+    load: async () => (await import('./lineage-command')).lineageCommand,
+  },
 };
 
 export function usage(): string {

@@ -42,6 +42,7 @@ import { pullProduct, type PullProgress, type PullResult } from './pull';
 import { cacheDestination } from './pull-destinations';
 import type { SecretBox } from './secret-box';
 import { getLogger } from '../logging/logger';
+import { outboxLineageDetails } from '../../shared/lineage/lineage-details';
 
 const log = getLogger('mesh-service');
 
@@ -506,7 +507,9 @@ export class MeshService {
       user: item.user,
       action,
       summary: item.summary,
-      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result, ...item.audit },
+      // What the write was about (audience version, segment, data read), for lineage; plus what
+      // the write itself reported (the consent re-check of an activation).
+      details: { outboxId: item.id, idempotencyKey: item.idempotencyKey, result: item.result, ...item.audit, ...outboxLineageDetails(item) },
     });
   }
 

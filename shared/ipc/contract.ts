@@ -17,6 +17,7 @@ import { jobsContract } from './jobs-contract';
 import { planningContract } from './planning-contract';
 import { sessionContract } from './session-contract';
 import { workspaceContract } from './workspace-contract';
+import { lineageContract } from './lineage-contract';
 
 export const contract = {
   app: appContract,
@@ -32,6 +33,7 @@ export const contract = {
   exports: exportsContract,
   sharing: sharingContract,
   planning: planningContract,
+  lineage: lineageContract,
 };
 
 export type Contract = typeof contract;

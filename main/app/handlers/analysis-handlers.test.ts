@@ -31,7 +31,8 @@ function context(logActivity: () => Promise<void>): AppContext {
         return { kind: 'segment', count: 3 };
       },
     },
-    mesh: { logActivity },
+    // The cached version's meta.json gives the contract version the run records as read.
+    mesh: { logActivity, cache: { meta: async () => ({ contractVersion: '1.4.0' }) } },
   } as unknown as AppServices;
   return {
     host: { kind: 'web', version: 'test', dataDir, openExternal: async () => false },
@@ -51,7 +52,14 @@ describe('analysis.runSpec and the activity log', () => {
     const { result } = await createAnalysisHandlers(ctx).runSpec({ spec: SPEC });
     expect(result).toEqual({ kind: 'segment', count: 3 });
     expect(entries).toEqual([
-      expect.objectContaining({ action: 'analysis', details: expect.objectContaining({ kind: 'segment', dataVersions: { customers: 'v1' } }) }),
+      expect.objectContaining({
+        action: 'analysis',
+        details: expect.objectContaining({
+          kind: 'segment',
+          dataVersions: { customers: 'v1' },
+          reads: [{ product: 'customers', version: 'v1', contractVersion: '1.4.0' }],
+        }),
+      }),
     ]);
     expect(ctx.jobs.list()).toEqual([]);
   });

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
 import { parseSpec } from '../../../shared/specs/index';
 import type { AppContext } from '../app-context';
 import { getLogger } from '../../logging/logger';
+import { requiredProducts } from '../../analysis/required-products';
+import { readsForLog } from '../../lineage/product-versions-read';
+import { specHash as hashSpec } from '../../lineage/spec-hash';
 
 const log = getLogger('analysis-handlers');
 
@@ -48,12 +50,18 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const started = Date.now();
       const result = await engine().call('analysis.run', { spec });
       const ms = Date.now() - started;
-      const specHash = createHash('sha256').update(JSON.stringify(parsed)).digest('hex').slice(0, 16);
+      const specHash = hashSpec(parsed);
       const versions = Object.fromEntries(ctx.services.loadedProducts().map((p) => [p.id, p.version]));
+      // What the run read, with contract versions, for its lineage (docs/governance.md#lineage).
+      const reads = await readsForLog(ctx.services, requiredProducts(parsed).keys());
       // The result stands even if the audit line cannot be written, but a run missing from the
       // activity log must not go unnoticed: logged, and shown as a failed job.
       await ctx.services.mesh
-        .logActivity({ action: 'analysis', summary: `Ran a ${parsed.kind} analysis`, details: { kind: parsed.kind, specHash, dataVersions: versions, ms } })
+        .logActivity({
+          action: 'analysis',
+          summary: `Ran a ${parsed.kind} analysis`,
+          details: { kind: parsed.kind, specHash, dataVersions: versions, ms, ...reads },
+        })
         .catch((error: unknown) => {
           log.error('could not write an analysis run to the activity log', { err: error, kind: parsed.kind, specHash });
           ctx.jobs.reportFailure('analysis', `Recording the ${parsed.kind} analysis in the activity log`, error);

@@ -6,6 +6,8 @@ import type { AppContext } from '../app-context';
 import { AudienceBuilder } from '../audience-builder';
 import { holdoutExperimentId } from '../../../shared/analysis/assignments/assignments-sql';
 import { getLogger } from '../../logging/logger';
+import { segmentProducts } from '../../../shared/analysis/segment/compile-segment';
+import { readsForLog } from '../../lineage/product-versions-read';
 
 const log = getLogger('audiences-handlers');
 import type { AudienceVersion, Destination } from '../../../shared/mesh-api';
@@ -152,6 +154,8 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
     const review = {
       segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version },
       data_versions: built.dataVersions,
+      // The product versions (and contracts) the members came from, for the lineage of this version.
+      ...(await readsForLog(ctx.services, segmentProducts(built.segment.spec.rule))),
       counts: manifest.counts,
       members_file: manifest.members_file,
       previous: dry.previous,
@@ -192,7 +196,14 @@ export function createAudiencesHandlers(ctx: AppContext): Handlers['audiences'] 
       await mesh().logActivity({
         action: 'export',
         summary: `Exported audience ${input.name} for review`,
-        details: { audience: input.name, destination: input.destination, members: built.rows.filter((r) => r.status === 'member').length },
+        details: {
+          audience: input.name,
+          destination: input.destination,
+          members: built.rows.filter((r) => r.status === 'member').length,
+          kind: 'audience_members',
+          segment: { id: built.segment.id, name: built.segment.name, version: built.segment.version },
+          ...(await readsForLog(ctx.services, segmentProducts(built.segment.spec.rule))),
+        },
       });
       return { ...files, csvName: `${slug}-members.csv`, manifestName: `${slug}-manifest.json` };
     },

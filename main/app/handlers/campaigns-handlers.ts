@@ -3,6 +3,7 @@ import { dashboardFilterSchema, type DashboardFilter } from '../../../shared/ipc
 import { AppError } from '../../../shared/ipc/errors';
 import type { Filter, GridQuery } from '../../../shared/analysis/campaigns/dashboard-sql';
 import type { AppContext } from '../app-context';
+import { readsForLog } from '../../lineage/product-versions-read';
 
 function toFilter(input: DashboardFilter): Filter {
   const f = dashboardFilterSchema.parse(input);
@@ -60,7 +61,7 @@ export function createCampaignsHandlers(ctx: AppContext): Handlers['campaigns'] 
       await ctx.services.mesh.logActivity({
         action: 'export',
         summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360`,
-        details: { level: q.level, filter: q.filter },
+        details: { level: q.level, filter: q.filter, ...(await readsForLog(ctx.services, ['campaign_performance'])) },
       });
       return out;
     },
@@ -71,7 +72,13 @@ export function createCampaignsHandlers(ctx: AppContext): Handlers['campaigns'] 
       await ctx.services.mesh.logActivity({
         action: 'export',
         summary: `Exported ${out.rows} ${q.level.replace('_', ' ')} rows of Campaign Performance 360 to Parquet`,
-        details: { level: q.level, filter: q.filter, format: 'parquet', bytes: out.parquet.byteLength },
+        details: {
+          level: q.level,
+          filter: q.filter,
+          format: 'parquet',
+          bytes: out.parquet.byteLength,
+          ...(await readsForLog(ctx.services, ['campaign_performance'])),
+        },
       });
       return out;
     },

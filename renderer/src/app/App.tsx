@@ -14,6 +14,7 @@ import { GeoExperimentsPage } from '../features/geo/GeoExperimentsPage';
 import { PlanningPage } from '../features/planning/PlanningPage';
 import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { LineagePage } from '../features/lineage/LineagePage';
 
 const PAGES: Record<RouteId, () => React.JSX.Element> = {
   catalog: CatalogPage,
@@ -26,6 +27,7 @@ const PAGES: Record<RouteId, () => React.JSX.Element> = {
   audiences: AudiencesPage,
   activity: ActivityPage,
   settings: SettingsPage,
+  lineage: LineagePage,
 };
 
 export function App() {

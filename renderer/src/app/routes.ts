@@ -9,6 +9,7 @@ export const ROUTES = [
   { id: 'planner', label: 'Budget planner', hint: 'Response curves, budget split and forecast' },
   { id: 'audiences', label: 'Audiences', hint: 'Activate approved audiences' },
   { id: 'activity', label: 'Activity', hint: 'Tamper-evident activity log' },
+  { id: 'lineage', label: 'Lineage', hint: 'Where data came from and what it fed' },
   { id: 'settings', label: 'Settings', hint: 'Meshes, theme, about' },
 ] as const;
 

@@ -6,6 +6,7 @@ import { downloadText, exportName } from '../../ui/download';
 import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
 import { toastError } from '../../stores/toast-store';
 import { ForwardedBadge } from './ForwardedBadge';
+import { EntryLineageLink } from '../lineage/LineageLink';
 
 type Entries = Awaited<ReturnType<typeof api.activity.list>>['entries'];
 type Verify = Awaited<ReturnType<typeof api.activity.verify>>;
@@ -121,7 +122,9 @@ export function ActivityPage() {
                   <td>
                     <span className="badge">{ACTION_LABEL[e.action] ?? e.action}</span>
                   </td>
-                  <td title={JSON.stringify(e.details)}>{e.summary}</td>
+                  <td title={JSON.stringify(e.details)}>
+                    {e.summary} <EntryLineageLink entry={e} />
+                  </td>
                   <td className="mono muted">{e.hash.slice(0, 10)}…</td>
                   <td>
                     <ForwardedBadge forwarded={e.forwarded} />

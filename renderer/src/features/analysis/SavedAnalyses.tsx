@@ -3,6 +3,7 @@ import type { SavedItem, SavedItemKind, SavedSpec } from '../../../../shared/ipc
 import { parseSpec } from '../../../../shared/specs/index';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { uniqueName, useRemoveItem, useSaveItem, useSavedItems } from './saved-items';
+import { LineageLink } from '../lineage/LineageLink';
 
 /**
  * Save, open, duplicate and delete saved analyses of one kind. A saved analysis is its spec (the
@@ -87,6 +88,7 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
           <button type="button" className="btn" disabled={busy} onClick={() => void remove()} data-testid={`${testId}-delete`}>
             Delete
           </button>
+          <LineageLink object={{ kind: 'saved_spec', id: current.id }} className="btn" testId={`${testId}-lineage`} />
         </>
       )}
       <button

@@ -14,6 +14,7 @@ import { changesSinceApproved } from './review-changes';
 import { STATUS_CLASS, statusText } from './status';
 import type { VersionRef } from './version-ref';
 import './audiences.css';
+import { LineageLink } from '../lineage/LineageLink';
 
 /**
  * One audience version on its own page: what an approver signs off (who is sent where, under which
@@ -42,7 +43,17 @@ export function AudienceReviewPage({ version: ref }: { version: VersionRef }) {
     );
   }
   return (
-    <Page title={`${v.name}, version ${v.version}`} subtitle={<Subtitle v={v} />} testId="page-audience-review" actions={back}>
+    <Page
+      title={`${v.name}, version ${v.version}`}
+      subtitle={<Subtitle v={v} />}
+      testId="page-audience-review"
+      actions={
+        <>
+          {back}
+          <LineageLink object={{ kind: 'audience_version', id: `${v.id}@${v.version}` }} className="btn" testId="review-lineage" />
+        </>
+      }
+    >
       <Decision v={v} />
       {/* Keyed by the Customer 360 it re-checks against: a refresh clears a refusal that no longer applies. */}
       {v.status === 'approved' && <ActivateFromReview key={v.consent?.checked_against?.version ?? ''} v={v} />}

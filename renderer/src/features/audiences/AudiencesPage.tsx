@@ -13,6 +13,7 @@ import { STATUS_CLASS, statusText } from './status';
 import { parseVersionParam, versionParam } from './version-ref';
 import '../segments/segments.css';
 import './audiences.css';
+import { LineageLink } from '../lineage/LineageLink';
 
 /** `#/audiences` is the list and the builder; `#/audiences/<id>@<version>` one version's review page. */
 export function AudiencesPage() {
@@ -154,7 +155,8 @@ function AudiencesList() {
                     {a.activations.map((x) => (
                       <div key={x.id}>
                         <span className={`badge ${STATUS_CLASS[x.status] ?? ''}`}>{x.status}</span>
-                        {x.error && <span className="error-text"> {x.error}</span>}
+                        {x.error && <span className="error-text"> {x.error}</span>}{' '}
+                        <LineageLink object={{ kind: 'activation', id: x.id }} testId="activation-lineage" />
                       </div>
                     ))}
                   </td>

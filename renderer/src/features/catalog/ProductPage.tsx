@@ -10,6 +10,7 @@ import { QualityBadge } from './QualityBadge';
 import { RetentionBadge } from './RetentionBadge';
 import { ChangeLogCard, QualityRulesCard } from './GovernanceSections';
 import { qualityWarningLines } from './quality-warnings';
+import { LineageLink } from '../lineage/LineageLink';
 
 /** One data product: its contract (columns, PII and consent tags, quality rules, SLA), versions and consumers. */
 export function ProductPage({ id }: { id: string }) {
@@ -95,7 +96,8 @@ export function ProductPage({ id }: { id: string }) {
               {versions.map((v) => (
                 <li key={v.version}>
                   <strong>{v.version}</strong> {v.current && <span className="badge badge-good">current</span>} pulled {formatAge(v.fetchedAt)}
-                  {v.rows !== null && `, ${formatCount(v.rows)} rows`}
+                  {v.rows !== null && `, ${formatCount(v.rows)} rows`}{' '}
+                  <LineageLink object={{ kind: 'product_version', id: `${entry.id}@${v.version}` }} label="Used by" testId="version-used-by" />
                 </li>
               ))}
             </ul>

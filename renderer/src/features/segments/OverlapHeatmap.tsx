@@ -17,7 +17,10 @@ export function OverlapHeatmap({ overlap }: { overlap: Overlap }) {
   const shares = useMemo(() => overlapShares(overlap.matrix), [overlap.matrix]);
   const option = useMemo<ChartOption>(() => {
     const { names, matrix } = overlap;
-    const data = shares.flatMap((row, i) => row.map((share, j) => [j, i, share === null ? '-' : share]));
+    // Dark cells get white text, light cells dark text: the label stays readable on every step of the scale.
+    const data = shares.flatMap((row, i) =>
+      row.map((share, j) => ({ value: [j, i, share === null ? '-' : share], label: { color: share !== null && share > 0.6 ? '#fff' : '#1a1a1a' } })),
+    );
     return {
       tooltip: {
         formatter: (p: { value: [number, number, number | '-'] }) => {
@@ -49,10 +52,7 @@ export function OverlapHeatmap({ overlap }: { overlap: Overlap }) {
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
           label: {
             show: true,
-            // Dark text with a light halo reads on every step of the scale.
-            color: '#111',
-            textBorderColor: 'rgba(255,255,255,0.85)',
-            textBorderWidth: 2,
+            fontWeight: 600,
             formatter: (p: { value: [number, number, number | '-'] }) => (p.value[2] === '-' ? '—' : formatPercent(Math.round(p.value[2] * 100) / 100)),
           },
         },

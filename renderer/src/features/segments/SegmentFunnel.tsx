@@ -1,5 +1,7 @@
 import { formatCount, formatPercent } from '../../../../shared/format';
-import type { RuleNode } from '../../../../shared/specs/segment-rule';
+import type { RuleNode, Scalar } from '../../../../shared/specs/segment-rule';
+import { humanize } from '../../../../shared/display-names';
+import { valueLabel } from './property-names';
 import { describeRule, type RuleColumn } from '../audiences/describe-rule';
 import { ErrorState } from '../../ui/States';
 import { nodeProblem } from './rule-model';
@@ -13,6 +15,20 @@ interface FunnelAnswer {
 /** Top-level conditions as the funnel walks them (funnel-sql.ts): an "all"'s children, else the rule. */
 function conditionsOf(rule: RuleNode): RuleNode[] {
   return 'all' in rule ? rule.all : [rule];
+}
+
+/** The rule with values as people read them (country names, event names in words), for its sentence. */
+function readable(node: RuleNode): RuleNode {
+  if ('all' in node) return { all: node.all.map(readable) };
+  if ('any' in node) return { any: node.any.map(readable) };
+  if ('not' in node) return { not: readable(node.not) };
+  if ('event' in node) return { ...node, event: humanize(node.event).toLowerCase() };
+  if ('conversion' in node) return { ...node, conversion: humanize(node.conversion).toLowerCase() };
+  if ('attribute' in node && 'value' in node) {
+    const label = (v: Scalar): Scalar => (typeof v === 'string' ? valueLabel(node.attribute, v) : v);
+    return { ...node, value: Array.isArray(node.value) ? node.value.map(label) : label(node.value) } as RuleNode;
+  }
+  return node;
 }
 
 function unfinished(node: RuleNode): boolean {
@@ -44,7 +60,7 @@ export function SegmentFunnel({ rule, columns, answer }: { rule: RuleNode; colum
       </li>
       {conditions.map((condition, i) => {
         const step = result?.steps.length === conditions.length ? result.steps[i] : undefined;
-        const label = describeRule(condition, columns);
+        const label = describeRule(readable(condition), columns);
         if (unfinished(condition)) {
           return (
             <li key={i} className="seg-funnel-step seg-funnel-unfinished" data-testid="seg-funnel-step" data-remaining="">

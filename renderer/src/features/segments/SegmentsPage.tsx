@@ -22,6 +22,7 @@ import { SegmentFunnel } from './SegmentFunnel';
 import { MatchRates } from './MatchRates';
 import { OverlapHeatmap } from './OverlapHeatmap';
 import { MemberPreview } from './MemberPreview';
+import { CUSTOMER_COLUMNS } from '../audiences/describe-rule';
 import '../analysis/builders.css';
 import './segments.css';
 
@@ -92,7 +93,8 @@ export function SegmentsPage() {
       </Page>
     );
   }
-  const ruleColumns = (properties ?? []).map((p) => ({ name: p.name, label: p.label.toLowerCase() }));
+  // The funnel's sentences: the audience review's wording where it knows the column, else the display name.
+  const ruleColumns = (properties ?? []).map((p) => CUSTOMER_COLUMNS.find((c) => c.name === p.name) ?? { name: p.name, label: p.label.toLowerCase() });
   const result = count.result;
   return (
     <Page
@@ -157,8 +159,6 @@ export function SegmentsPage() {
               </tbody>
             </table>
           )}
-          <h3>Estimated match rate</h3>
-          <MatchRates destinations={pickers.destinations} error={pickers.destinationsError} answer={answers.matchRates} />
         </div>
         <div className="builder-results">
           <div className="card">
@@ -184,6 +184,10 @@ export function SegmentsPage() {
           <div className="card">
             <h2>Who each condition keeps</h2>
             <SegmentFunnel rule={rule} columns={ruleColumns} answer={answers.funnel} />
+          </div>
+          <div className="card">
+            <h2>Estimated match rate per destination</h2>
+            <MatchRates destinations={pickers.destinations} error={pickers.destinationsError} answer={answers.matchRates} />
           </div>
           <div className="card">
             <h2>Members</h2>

@@ -101,6 +101,8 @@ test('the funnel, match rates and overlap explain the count; bad input is refuse
   const engaged = await segments.count();
   await expect(page.getByTestId('seg-funnel-step')).toHaveCount(3);
   await expect(page.getByTestId('seg-funnel-step').nth(2)).toHaveAttribute('data-remaining', String(engaged));
+  await expect(table.locator('tbody tr').nth(1).locator('td').nth(0)).toHaveAttribute('data-count', String(engaged));
+  await expect(page.getByTestId('seg-overlap-box')).toHaveAttribute('data-running', 'false');
   await screenshot(page, 'segments-funnel', true);
 
   // A reload keeps the unsaved rule.

@@ -206,11 +206,13 @@ export function SegmentsPage() {
           <div className="card">
             <h2>Overlap with saved segments</h2>
             {others.length === 0 ? (
-              <p className="muted">Save segments to compare their overlap here.</p>
+              <p className="muted">{same ? 'Save another segment to compare this one with it.' : 'Save segments to compare their overlap here.'}</p>
             ) : !question ? (
               <p className="muted">Finish the rule to compare it with your saved segments.</p>
             ) : overlap.result ? (
-              <OverlapHeatmap overlap={overlap.result} />
+              <div className={overlap.running ? 'seg-updating' : undefined} data-testid="seg-overlap-box" data-running={overlap.running}>
+                <OverlapHeatmap overlap={overlap.result} />
+              </div>
             ) : overlap.error ? (
               <p className="rule-problem">{overlap.error.message}</p>
             ) : (

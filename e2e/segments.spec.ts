@@ -91,6 +91,10 @@ test('the funnel, match rates and overlap explain the count; bad input is refuse
 
   // "In the last 0 days" is refused at the field, with the allowed range; the count keeps the last valid rule.
   await segments.add('rule-root', 'event');
+  // Unfinished: no count of nobody, and nothing to save yet.
+  await expect(page.getByTestId('rule-2-name-issue')).toHaveText('Pick an event.');
+  await expect(page.getByTestId('seg-funnel-step').nth(2)).toContainText('Finish this condition');
+  await expect(page.getByTestId('seg-saved-save')).toBeDisabled();
   await page.getByTestId('rule-2-name').selectOption('add_to_cart');
   await page.getByTestId('rule-2-days').fill('0');
   await expect(page.getByTestId('rule-2-days-error')).toHaveText('Use a value between 1 and 3,650 days.');

@@ -111,6 +111,7 @@ export function SegmentsPage() {
             load({ rule: s.rule, asOf: s.as_of.slice(0, 10) });
           }}
           testId="seg-saved"
+          cannotSave={problems > 0 ? 'Finish the conditions marked in the rule before saving.' : null}
         />
       }
     >

@@ -134,8 +134,8 @@ export const operations: Operations = {
       p.rules.map((r, i) => allowedRule(r, ['rules', i], access)),
       p.as_of,
     ),
-  'segments.funnel': (p, { engine, access }) => segmentFunnel(engine, allowedRule(p.rule, ['rule'], access), p.as_of),
-  'segments.matchRates': (p, { engine, access }) => segmentMatchRates(engine, allowedRule(p.rule, ['rule'], access), p.destinations, p.as_of),
+  'segments.funnel': async (p, { engine, access }) => segmentFunnel(engine, allowedRule(p.rule, ['rule'], access), p.as_of),
+  'segments.matchRates': async (p, { engine, access }) => segmentMatchRates(engine, allowedRule(p.rule, ['rule'], access), p.destinations, p.as_of),
 
   'pickers.conversionTypes': (_p, { engine }) => conversionTypes(engine),
   'pickers.eventNames': (_p, { engine }) => eventNames(engine),

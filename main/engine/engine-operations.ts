@@ -23,6 +23,8 @@ import { segmentCount, segmentOverlap, segmentPreview } from '../../shared/analy
 import { tableColumns } from '../../shared/analysis/table-columns';
 import { unloadProduct } from '../../shared/analysis/catalog/unload-sql';
 import { refusePiiConditions } from '../../shared/analysis/segment/pii-conditions';
+import { segmentFunnel } from '../../shared/analysis/segment/funnel-sql';
+import { segmentMatchRates } from '../../shared/analysis/segment/match-rate-sql';
 import type { AttributionModel } from '../../shared/specs/attribution-spec';
 import { SpecError, parseSpec } from '../../shared/specs/index';
 import { parseRule, type RuleNode } from '../../shared/specs/segment-rule';
@@ -133,6 +135,8 @@ export const operations: Operations = {
       p.rules.map((r, i) => allowedRule(r, ['rules', i], access)),
       p.as_of,
     ),
+  'segments.funnel': async (p, { engine, access }) => segmentFunnel(engine, allowedRule(p.rule, ['rule'], access), p.as_of),
+  'segments.matchRates': async (p, { engine, access }) => segmentMatchRates(engine, allowedRule(p.rule, ['rule'], access), p.destinations, p.as_of),
 
   'pickers.conversionTypes': (_p, { engine }) => conversionTypes(engine),
   'pickers.eventNames': (_p, { engine }) => eventNames(engine),

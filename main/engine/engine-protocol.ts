@@ -7,6 +7,8 @@ import type { SweepResult } from '../../shared/analysis/attribution/sweep';
 import type { ExperimentSummary } from '../../shared/analysis/assignments/assignments-sql';
 import type { MetricValues } from '../../shared/analysis/campaigns/run-dashboard';
 import type { CustomerColumn } from '../../shared/analysis/pickers/pickers-sql';
+import type { SegmentFunnel } from '../../shared/analysis/segment/funnel-sql';
+import type { MatchRate } from '../../shared/analysis/segment/match-rate-sql';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
 import type { GeoOverview } from '../../shared/analysis/geo/geo-tests';
 import type { PrePeriodStats } from '../../shared/analysis/experiment/pre-period';
@@ -144,6 +146,18 @@ export const engineMethods = {
     z.object({ rule, as_of: asOf, limit: z.number().int().min(1).max(1000).default(50), piiAccess: z.boolean() }).strict(),
   ),
   'segments.overlap': op<number[][]>()(z.object({ rules: z.array(rule).min(1).max(12), as_of: asOf }).strict()),
+  /** Customers left after each top-level condition of the rule, and each condition alone. */
+  'segments.funnel': op<SegmentFunnel>()(z.object({ rule, as_of: asOf }).strict()),
+  /** Share of the segment each destination could match (identifier present, purpose consented). */
+  'segments.matchRates': op<MatchRate[]>()(
+    z
+      .object({
+        rule,
+        as_of: asOf,
+        destinations: z.array(z.object({ id: z.string().max(64), purpose: z.string().max(40), identifier: z.string().max(40) }).strict()).max(50),
+      })
+      .strict(),
+  ),
 
   'pickers.conversionTypes': op<{ type: string; count: number }[]>()(none),
   'pickers.eventNames': op<string[]>()(none),

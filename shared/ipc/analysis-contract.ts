@@ -104,6 +104,33 @@ export const analysisContract = {
       .strict(),
     z.object({ names: z.array(z.string()), matrix: z.array(z.array(z.number())) }),
   ),
+  segmentFunnel: call(
+    'Customers left after each top-level condition of a segment rule, and each condition alone',
+    z.object({ rule, as_of: asOf }).strict(),
+    z.object({ base: z.number(), steps: z.array(z.object({ remaining: z.number(), alone: z.number() })) }),
+  ),
+  segmentMatchRates: call(
+    'Estimated share of a segment each activation destination could match',
+    z
+      .object({
+        rule,
+        as_of: asOf,
+        destinations: z.array(z.object({ id: z.string().max(64), purpose: z.string().max(40), identifier: z.string().max(40) }).strict()).max(50),
+      })
+      .strict(),
+    z.object({
+      rates: z.array(
+        z.object({
+          id: z.string(),
+          members: z.number(),
+          matchable: z.number(),
+          identifierColumns: z.array(z.string()),
+          consentColumn: z.string(),
+          missing: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
   experiments: call(
     'Experiments and holdouts with their variants and user counts',
     z.object({}).strict(),

@@ -122,6 +122,14 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       const matrix = await engine().call('segments.overlap', { rules: segments.map((s) => s.rule), as_of: as_of ?? new Date().toISOString() });
       return { names: segments.map((s) => s.name), matrix };
     },
+    segmentFunnel: async ({ rule, as_of }) => {
+      requireLoaded(ctx, ['customers']);
+      return engine().call('segments.funnel', { rule, as_of: as_of ?? new Date().toISOString() });
+    },
+    segmentMatchRates: async ({ rule, as_of, destinations }) => {
+      requireLoaded(ctx, ['customers']);
+      return { rates: await engine().call('segments.matchRates', { rule, as_of: as_of ?? new Date().toISOString(), destinations }) };
+    },
     experiments: async () => {
       if (!(await engine().call('assignments.available', {}))) requireLoaded(ctx, ['experiment_assignments']);
       const withRegistry = ctx.services.loadedProducts().some((p) => p.id === 'experiments');

@@ -11,7 +11,20 @@ import { LineageLink } from '../lineage/LineageLink';
  * so every screen showing saved items of this kind (the overlap heatmap, the audience builder)
  * sees a save at once.
  */
-export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemKind; spec: SavedSpec; onOpen: (item: SavedItem) => void; testId: string }) {
+export function SavedAnalyses({
+  kind,
+  spec,
+  onOpen,
+  testId,
+  cannotSave = null,
+}: {
+  kind: SavedItemKind;
+  spec: SavedSpec;
+  onOpen: (item: SavedItem) => void;
+  testId: string;
+  /** Why the spec cannot be saved yet (an unfinished builder): saving is disabled and this is its tooltip. */
+  cannotSave?: string | null;
+}) {
   const { items } = useSavedItems(kind);
   const saveItem = useSaveItem();
   const removeItem = useRemoveItem();
@@ -77,12 +90,26 @@ export function SavedAnalyses({ kind, spec, onOpen, testId }: { kind: SavedItemK
         ))}
       </select>
       <input aria-label="Name" placeholder="Name this analysis" value={name} onChange={(e) => setName(e.target.value)} data-testid={`${testId}-name`} />
-      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save(false)} data-testid={`${testId}-save`}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={busy || cannotSave !== null}
+        title={cannotSave ?? undefined}
+        onClick={() => void save(false)}
+        data-testid={`${testId}-save`}
+      >
         {current ? 'Save' : 'Save as new'}
       </button>
       {current && (
         <>
-          <button type="button" className="btn" disabled={busy} onClick={() => void save(true)} data-testid={`${testId}-duplicate`}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || cannotSave !== null}
+            title={cannotSave ?? undefined}
+            onClick={() => void save(true)}
+            data-testid={`${testId}-duplicate`}
+          >
             Duplicate
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => void remove()} data-testid={`${testId}-delete`}>

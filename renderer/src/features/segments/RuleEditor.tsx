@@ -1,18 +1,48 @@
 import type { RuleNode, Scalar } from '../../../../shared/specs/segment-rule';
 import { NumberField } from '../../ui/NumberField';
+import { humanize } from '../../../../shared/display-names';
+
 import type { MeshworkApi } from '../../../../shared/ipc/contract';
-import { addChild, children, nodeProblem, removeAt, updateAt, type Path } from './rule-model';
+import { addChild, children, nodeIssues, removeAt, updateAt, type Path } from './rule-model';
+import { FIELD_LIMITS, type ConditionField, type FieldError } from './field-errors';
+import { propertyTooltip, valueLabel, type PropertyOption } from './property-names';
+import { ValueChips } from './ValueChips';
 
 /** A Customer 360 column as the contract's customerColumns call describes it. */
 export type ColumnInfo = Awaited<ReturnType<MeshworkApi['analysis']['customerColumns']>>['columns'][number];
 
 export interface EditorContext {
-  columns: ColumnInfo[];
+  /** The properties this role may filter on, with their display names. */
+  columns: PropertyOption[];
   events: string[];
   conversions: string[];
   asOf: string;
   root: RuleNode;
   onChange: (root: RuleNode) => void;
+  /** The engine's last error, placed on its condition and field (field-errors.ts). */
+  serverError: FieldError | null;
+}
+
+/** The messages for one condition's fields: its own checks first, then the engine's error if it points here. */
+function issuesAt(node: RuleNode, path: Path, ctx: EditorContext): Map<ConditionField | null, string> {
+  const out = new Map<ConditionField | null, string>();
+  if ('attribute' in node && node.attribute && !ctx.columns.some((c) => c.name === node.attribute))
+    out.set('attribute', 'This property is not available to you (personal data, or not in your extract); pick another.');
+  for (const issue of nodeIssues(node)) if (!out.has(issue.field)) out.set(issue.field, issue.message);
+  const server = ctx.serverError;
+  if (server && server.node.join('-') === path.join('-') && !out.has(server.field)) out.set(server.field, server.message);
+  return out;
+}
+
+/** A message shown right at the field it concerns. */
+function FieldIssue({ issues, field, testId }: { issues: Map<ConditionField | null, string>; field: ConditionField | null; testId: string }) {
+  const message = issues.get(field);
+  if (!message) return null;
+  return (
+    <span className="field-error" role="alert" data-testid={`${testId}-issue`}>
+      {message}
+    </span>
+  );
 }
 
 const OPS_BY_KIND: Record<ColumnInfo['kind'], string[]> = {
@@ -107,8 +137,8 @@ function ValueInput({
       <select value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} data-testid={testId} aria-label="Value">
         <option value="">Pick…</option>
         {column.values.map((v) => (
-          <option key={v} value={v}>
-            {v}
+          <option key={v} value={v} title={v}>
+            {valueLabel(column.name, v)}
           </option>
         ))}
       </select>
@@ -124,25 +154,32 @@ function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attrib
   const set = (next: RuleNode) => ctx.onChange(updateAt(ctx.root, path, () => next));
   const value = (node as { value?: unknown }).value;
   const tid = `rule-${path.join('-')}`;
+  const issues = issuesAt(node, path, ctx);
   return (
     <span className="row">
-      <select
-        value={node.attribute}
-        aria-label="Attribute"
-        data-testid={`${tid}-attribute`}
-        onChange={(e) => {
-          const col = ctx.columns.find((c) => c.name === e.target.value);
-          const op = OPS_BY_KIND[col?.kind ?? 'other'][0]!;
-          const v = blankFor(col, op);
-          set(v === undefined ? ({ attribute: e.target.value, op } as RuleNode) : ({ attribute: e.target.value, op, value: v } as RuleNode));
-        }}
-      >
-        {ctx.columns.map((c) => (
-          <option key={c.name} value={c.name}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      <span className="field-inline-number">
+        <select
+          value={node.attribute}
+          aria-label="Property"
+          title={column ? propertyTooltip(column) : node.attribute}
+          aria-invalid={issues.has('attribute')}
+          data-testid={`${tid}-attribute`}
+          onChange={(e) => {
+            const col = ctx.columns.find((c) => c.name === e.target.value);
+            const op = OPS_BY_KIND[col?.kind ?? 'other'][0]!;
+            const v = blankFor(col, op);
+            set(v === undefined ? ({ attribute: e.target.value, op } as RuleNode) : ({ attribute: e.target.value, op, value: v } as RuleNode));
+          }}
+        >
+          {!column && <option value={node.attribute}>{node.attribute}</option>}
+          {ctx.columns.map((c) => (
+            <option key={c.name} value={c.name} title={propertyTooltip(c)}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+        <FieldIssue issues={issues} field="attribute" testId={`${tid}-attribute`} />
+      </span>
       <select
         value={node.op}
         aria-label="Comparison"
@@ -162,41 +199,20 @@ function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attrib
           </option>
         ))}
       </select>
-      {(node.op === 'in' || node.op === 'not_in') &&
-        (column?.values ? (
-          <select
-            multiple
-            size={Math.min(4, column.values.length)}
-            value={(value as string[]) ?? []}
-            aria-label="Values"
-            data-testid={`${tid}-values`}
-            onChange={(e) => set({ ...node, value: [...e.target.selectedOptions].map((o) => o.value) } as RuleNode)}
-          >
-            {column.values.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <input
-            type="text"
-            placeholder="comma,separated"
-            value={((value as Scalar[]) ?? []).join(',')}
-            aria-label="Values"
-            data-testid={`${tid}-values`}
-            onChange={(e) =>
-              set({
-                ...node,
-                value: e.target.value
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-                  .map((s) => (column?.kind === 'number' ? Number(s) : s)),
-              } as RuleNode)
-            }
+      <FieldIssue issues={issues} field="op" testId={`${tid}-op`} />
+      {(node.op === 'in' || node.op === 'not_in') && (
+        <span className="field-inline-number">
+          <ValueChips
+            options={column?.values ?? null}
+            value={((value as Scalar[]) ?? []).map(String)}
+            label={(v) => valueLabel(node.attribute, v)}
+            invalid={issues.has('values')}
+            testId={`${tid}-values`}
+            onChange={(values) => set({ ...node, value: values.map((s) => (column?.kind === 'number' ? Number(s) : s)) } as RuleNode)}
           />
-        ))}
+          <FieldIssue issues={issues} field="values" testId={`${tid}-values`} />
+        </span>
+      )}
       {node.op === 'between' && Array.isArray(value) && (
         <>
           <ValueInput
@@ -206,6 +222,7 @@ function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attrib
             testId={`${tid}-lo`}
             onChange={(v) => set({ ...node, value: [v, value[1]] } as RuleNode)}
           />
+          <FieldIssue issues={issues} field="lo" testId={`${tid}-lo`} />
           and
           <ValueInput
             column={column}
@@ -214,10 +231,14 @@ function AttributeEditor({ node, path, ctx }: { node: Extract<RuleNode, { attrib
             testId={`${tid}-hi`}
             onChange={(v) => set({ ...node, value: [value[0], v] } as RuleNode)}
           />
+          <FieldIssue issues={issues} field="hi" testId={`${tid}-hi`} />
         </>
       )}
       {!['in', 'not_in', 'between', 'is_null', 'is_not_null'].includes(node.op) && (
-        <ValueInput column={column} value={value} asOf={ctx.asOf} testId={`${tid}-value`} onChange={(v) => set({ ...node, value: v } as RuleNode)} />
+        <>
+          <ValueInput column={column} value={value} asOf={ctx.asOf} testId={`${tid}-value`} onChange={(v) => set({ ...node, value: v } as RuleNode)} />
+          <FieldIssue issues={issues} field="value" testId={`${tid}-value`} />
+        </>
       )}
     </span>
   );
@@ -233,6 +254,7 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
     ctx.onChange(updateAt(ctx.root, path, () => next as RuleNode));
   };
   const tid = `rule-${path.join('-')}`;
+  const issues = issuesAt(node, path, ctx);
   return (
     <span className="row">
       {isEvent ? 'did' : 'converted as'}
@@ -244,15 +266,16 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
       >
         <option value="">Pick…</option>
         {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
+          <option key={o} value={o} title={o}>
+            {humanize(o)}
           </option>
         ))}
       </select>
+      <FieldIssue issues={issues} field="name" testId={`${tid}-name`} />
       at least{' '}
       <NumberField
         min={0}
-        max={1_000_000}
+        max={FIELD_LIMITS.maxCount}
         integer
         unit="times"
         className="narrow"
@@ -261,6 +284,7 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
         testId={`${tid}-min`}
         onChange={(v) => set({ min_count: v ?? 0 })}
       />
+      <FieldIssue issues={issues} field="min" testId={`${tid}-min`} />
       at most{' '}
       <NumberField
         min={node.min_count}
@@ -275,10 +299,11 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
         testId={`${tid}-max`}
         onChange={(v) => set({ max_count: v })}
       />
+      <FieldIssue issues={issues} field="max" testId={`${tid}-max`} />
       times in the last{' '}
       <NumberField
-        min={1}
-        max={3650}
+        min={FIELD_LIMITS.minDays}
+        max={FIELD_LIMITS.maxDays}
         integer
         optional
         unit="days"
@@ -290,6 +315,7 @@ function CountEditor({ node, path, ctx }: { node: Extract<RuleNode, { min_count:
         onChange={(v) => set({ within_days: v })}
       />{' '}
       days
+      <FieldIssue issues={issues} field="days" testId={`${tid}-days`} />
     </span>
   );
 }
@@ -383,9 +409,9 @@ export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ct
       </div>
     );
   }
-  const problem = nodeProblem(node);
+  const issues = issuesAt(node, path, ctx);
   return (
-    <div className={problem ? 'rule-cond rule-invalid' : 'rule-cond'} data-testid={tid}>
+    <div className={issues.size > 0 ? 'rule-cond rule-invalid' : 'rule-cond'} data-testid={tid} data-invalid={issues.size > 0}>
       {'attribute' in node && <AttributeEditor node={node} path={path} ctx={ctx} />}
       {('event' in node || 'conversion' in node) && <CountEditor node={node as Extract<RuleNode, { min_count: number }>} path={path} ctx={ctx} />}
       {'consent' in node && (
@@ -404,9 +430,9 @@ export function RuleEditor({ node, path, ctx }: { node: RuleNode; path: Path; ct
         </span>
       )}
       {remove}
-      {problem && (
-        <div className="rule-problem" role="alert">
-          {problem}
+      {issues.has(null) && (
+        <div className="rule-problem" role="alert" data-testid={`${tid}-issue`}>
+          {issues.get(null)}
         </div>
       )}
     </div>

@@ -1,94 +1,82 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api } from '../../api/client';
-import type { RuleNode } from '../../../../shared/specs/segment-rule';
 import { formatCount, formatPercent } from '../../../../shared/format';
+import { ruleAttributes } from '../../../../shared/specs/segment-rule';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
-import { Chart, type ChartOption } from '../../ui/Chart';
-import { DataGrid } from '../../ui/DataGrid';
-import { EmptyState, ErrorState } from '../../ui/States';
+import { useSessionStore } from '../../stores/session-store';
+import { EmptyState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useSavedItems } from '../analysis/saved-items';
-import { useLiveRun } from '../analysis/use-live-run';
-import { RuleEditor, type ColumnInfo } from './RuleEditor';
+import { RuleEditor } from './RuleEditor';
 import { treeProblems } from './rule-model';
 import type { SegmentSpecInput } from '../../../../shared/specs/segment-spec';
 import { segmentMembersTable } from './segment-export';
 import { exportTable } from '../../ui/export-table';
 import { toastError } from '../../stores/toast-store';
+import { fieldErrorFor } from './field-errors';
+import { propertyOptions } from './property-names';
+import { useSegmentDraft } from './segment-draft-store';
+import { useSegmentAnswers, useSegmentOverlap, useSegmentPickers } from './segment-queries';
+import { SegmentFunnel } from './SegmentFunnel';
+import { MatchRates } from './MatchRates';
+import { OverlapHeatmap } from './OverlapHeatmap';
+import { MemberPreview } from './MemberPreview';
+import { CUSTOMER_COLUMNS } from '../audiences/describe-rule';
 import '../analysis/builders.css';
 import './segments.css';
 
 /** The builder always sets every field of the segment spec. */
 type SegmentSpecForm = Required<SegmentSpecInput>;
 
+const CONSENT_WORDS = { email: 'E-mail', ads: 'Ads', analytics: 'Analytics' } as const;
+
 export function SegmentsPage() {
   const navigate = useUiStore((s) => s.navigate);
-  const [columns, setColumns] = useState<ColumnInfo[] | null>(null);
-  const [events, setEvents] = useState<string[]>([]);
-  const [conversions, setConversions] = useState<string[]>([]);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
-  const [rule, setRule] = useState<RuleNode>({ all: [] });
+  const piiAccess = useSessionStore((s) => s.session?.pii_access === true);
+  const { rule, asOf: draftAsOf, setRule, setAsOf, load } = useSegmentDraft();
+  const pickers = useSegmentPickers();
   const { items: saved } = useSavedItems('segment');
 
-  useEffect(() => {
-    api.analysis.customerColumns({}).then(
-      (r) => {
-        setColumns(r.columns);
-        if (r.latestActivity) setAsOf(r.latestActivity.slice(0, 10));
-      },
-      (e: unknown) => setMissing(e instanceof Error ? e.message : String(e)),
-    );
-    api.analysis.eventNames({}).then(
-      (r) => setEvents(r.names),
-      () => setEvents([]),
-    );
-    api.analysis.conversionTypes({}).then(
-      (r) => setConversions(r.types.map((t) => t.type)),
-      () => setConversions([]),
-    );
-  }, []);
-
+  const asOf = draftAsOf ?? (pickers.latestActivity ?? new Date().toISOString()).slice(0, 10);
+  const properties = useMemo(
+    () => (pickers.columns ? propertyOptions(pickers.columns, pickers.contractColumns, piiAccess) : null),
+    [pickers.columns, pickers.contractColumns, piiAccess],
+  );
   const spec: SegmentSpecForm = useMemo(() => ({ kind: 'segment', as_of: `${asOf}T00:00:00Z`, include_members: false, rule }), [asOf, rule]);
-  const problems = treeProblems(rule);
-  const input = columns && problems === 0 ? spec : null;
-  const key = JSON.stringify(input);
-  const count = useLiveRun(input, key, (s) => api.analysis.segmentCount({ rule: s.rule, as_of: s.as_of }), 300);
-  const preview = useLiveRun(input, key, (s) => api.analysis.segmentPreview({ rule: s.rule, as_of: s.as_of, limit: 50 }), 500);
+  // A condition on a property this role may not use (an opened or restored rule) blocks the count like an unfinished one.
+  const unavailable = properties ? [...ruleAttributes(rule).keys()].filter((a) => !properties.some((p) => p.name === a)).length : 0;
+  const problems = treeProblems(rule) + unavailable;
+  const question = properties && problems === 0 ? { rule, as_of: spec.as_of } : null;
+  const answers = useSegmentAnswers(question, pickers.destinations);
+  const count = answers.count;
+  const serverError = count.error ? fieldErrorFor(rule, count.error) : null;
+
+  // The current rule against saved segments; a saved segment with this very rule is this row, under its name.
+  const same = saved.find((s) => JSON.stringify((s.spec as SegmentSpecForm).rule) === JSON.stringify(rule));
+  const others = saved.filter((s) => s !== same).slice(0, 7);
+  const overlap = useSegmentOverlap(
+    question && others.length > 0
+      ? {
+          segments: [{ name: same ? same.name : 'This segment', rule }, ...others.map((o) => ({ name: o.name, rule: (o.spec as SegmentSpecForm).rule }))],
+          as_of: spec.as_of,
+        }
+      : null,
+  );
+
   // Every member, not just the preview: the segment spec with include_members, as the CLI runs it.
   const exportMembers = async (format: 'csv' | 'parquet') => {
-    if (!input) return;
+    if (!question) return;
     try {
-      const { result } = await api.analysis.runSpec({ spec: { ...input, include_members: true } });
+      const { result } = await api.analysis.runSpec({ spec: { ...spec, include_members: true } });
       const members = (result as { members?: string[] }).members ?? [];
       await exportTable(segmentMembersTable('members', members), 'segment-members', format);
     } catch (error) {
       toastError('The export failed', error);
     }
   };
-  const others = saved.filter((s) => JSON.stringify((s.spec as SegmentSpecForm).rule) !== JSON.stringify(rule)).slice(0, 6);
-  const overlapInput =
-    input && others.length > 0
-      ? { segments: [{ name: 'This segment', rule }, ...others.map((o) => ({ name: o.name, rule: (o.spec as SegmentSpecForm).rule }))], as_of: spec.as_of }
-      : null;
-  const overlap = useLiveRun(overlapInput, JSON.stringify(overlapInput), (i) => api.analysis.segmentOverlap(i), 700);
 
-  const heatmap = useMemo<ChartOption | null>(() => {
-    const r = overlap.result;
-    if (!r) return null;
-    const data = r.matrix.flatMap((row, i) => row.map((v, j) => [j, i, v]));
-    return {
-      tooltip: { formatter: (p: { value: number[] }) => `${r.names[p.value[1]!]} ∩ ${r.names[p.value[0]!]}: ${formatCount(p.value[2])}` },
-      grid: { left: 140, right: 20, top: 10, bottom: 80 },
-      xAxis: { type: 'category', data: r.names, axisLabel: { rotate: 30 } },
-      yAxis: { type: 'category', data: r.names },
-      visualMap: { min: 0, max: Math.max(1, ...r.matrix.flat()), show: false, inRange: { color: ['#e8f0fb', '#0072B2'] } },
-      series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: number[] }) => formatCount(p.value[2]) } }],
-    };
-  }, [overlap.result]);
-
-  if (missing) {
+  if (pickers.columnsError) {
     return (
       <Page title="Segments" testId="page-segments">
         <EmptyState
@@ -100,12 +88,14 @@ export function SegmentsPage() {
           }
           testId="segments-empty"
         >
-          {missing}
+          {pickers.columnsError.message}
         </EmptyState>
       </Page>
     );
   }
-  const previewColumns = preview.result?.rows[0] ? Object.keys(preview.result.rows[0]).map((field) => ({ field, headerName: field, minWidth: 120 })) : [];
+  // The funnel's sentences: the audience review's wording where it knows the column, else the display name.
+  const ruleColumns = (properties ?? []).map((p) => CUSTOMER_COLUMNS.find((c) => c.name === p.name) ?? { name: p.name, label: p.label.toLowerCase() });
+  const result = count.result;
   return (
     <Page
       reads={['customers', 'events', 'conversions']}
@@ -118,10 +108,10 @@ export function SegmentsPage() {
           spec={spec}
           onOpen={(item) => {
             const s = item.spec as SegmentSpecForm;
-            setRule(s.rule);
-            setAsOf(s.as_of.slice(0, 10));
+            load({ rule: s.rule, asOf: s.as_of.slice(0, 10) });
           }}
           testId="seg-saved"
+          cannotSave={problems > 0 ? 'Finish the conditions marked in the rule before saving.' : null}
         />
       }
     >
@@ -131,31 +121,40 @@ export function SegmentsPage() {
             As of
             <input type="date" value={asOf} onChange={(e) => e.target.value && setAsOf(e.target.value)} data-testid="seg-as-of" />
           </label>
-          <div className="big-number" data-testid="seg-count" data-value={count.result?.count ?? ''} data-running={count.running}>
-            {count.result ? formatCount(count.result.count) : '—'}
-            <span className="muted"> customers{count.running ? ' (updating…)' : ''}</span>
+          <div className="big-number" data-testid="seg-count" data-value={result?.count ?? ''} data-running={count.running}>
+            {problems > 0 ? '—' : formatCount(result?.count)}
+            <span className="muted"> customers{count.running && problems === 0 ? ' (updating…)' : ''}</span>
           </div>
           {problems > 0 && (
             <div className="rule-problem" data-testid="seg-problems">
-              {problems} condition{problems === 1 ? ' needs' : 's need'} attention before the count can update.
+              Finish {problems === 1 ? 'the condition' : `the ${problems} conditions`} marked in the rule to see the count.
             </div>
           )}
-          {count.error && <ErrorState title="This rule cannot run" message={count.error.message} />}
-          {count.result && (
+          {count.error && !serverError && (
+            <div className="rule-problem" role="alert" data-testid="seg-error">
+              {count.error.message}
+            </div>
+          )}
+          {serverError && (
+            <div className="rule-problem" role="alert" data-testid="seg-error">
+              A condition needs a change: {serverError.message}
+            </div>
+          )}
+          {result && problems === 0 && (
             <table className="table" data-testid="seg-consent">
               <thead>
                 <tr>
                   <th>Consented to</th>
-                  <th>Customers</th>
-                  <th>Share</th>
+                  <th className="num">Customers</th>
+                  <th className="num">Share</th>
                 </tr>
               </thead>
               <tbody>
                 {(['email', 'ads', 'analytics'] as const).map((p) => (
                   <tr key={p}>
-                    <td>{p}</td>
-                    <td>{formatCount(count.result!.consent[p])}</td>
-                    <td>{formatPercent(count.result!.count ? count.result!.consent[p] / count.result!.count : null)}</td>
+                    <td>{CONSENT_WORDS[p]}</td>
+                    <td className="num">{formatCount(result.consent[p])}</td>
+                    <td className="num">{formatPercent(result.count ? result.consent[p] / result.count : null)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -165,22 +164,35 @@ export function SegmentsPage() {
         <div className="builder-results">
           <div className="card">
             <h2>Rule</h2>
-            {columns ? (
-              <RuleEditor node={rule} path={[]} ctx={{ columns, events, conversions, asOf: `${asOf}T00:00:00Z`, root: rule, onChange: setRule }} />
+            {properties ? (
+              <RuleEditor
+                node={rule}
+                path={[]}
+                ctx={{
+                  columns: properties,
+                  events: pickers.events,
+                  conversions: pickers.conversions,
+                  asOf: `${asOf}T00:00:00Z`,
+                  root: rule,
+                  onChange: setRule,
+                  serverError,
+                }}
+              />
             ) : (
               <div className="skeleton" style={{ height: 120 }} />
             )}
           </div>
           <div className="card">
-            <h2>
-              Members{' '}
-              {preview.result?.masked && (
-                <span className="badge badge-warn" title="Your role does not include PII access">
-                  PII masked
-                </span>
-              )}
-            </h2>
-            {input && (
+            <h2>Who each condition keeps</h2>
+            <SegmentFunnel rule={rule} columns={ruleColumns} answer={answers.funnel} />
+          </div>
+          <div className="card">
+            <h2>Estimated match rate per destination</h2>
+            <MatchRates destinations={pickers.destinations} error={pickers.destinationsError} answer={answers.matchRates} />
+          </div>
+          <div className="card">
+            <h2>Members</h2>
+            {question && (
               <div className="row">
                 <button type="button" className="btn" data-testid="seg-export-csv" onClick={() => void exportMembers('csv')}>
                   Export members CSV
@@ -190,17 +202,20 @@ export function SegmentsPage() {
                 </button>
               </div>
             )}
-            {preview.result && preview.result.rows.length === 0 && <p className="muted">Nobody matches this rule.</p>}
-            {preview.result && preview.result.rows.length > 0 && (
-              <DataGrid testId="seg-preview" rowData={preview.result.rows} columnDefs={previewColumns} height={300} />
-            )}
+            <MemberPreview answer={answers.preview} piiAccess={piiAccess} finished={question !== null} />
           </div>
           <div className="card">
             <h2>Overlap with saved segments</h2>
             {others.length === 0 ? (
-              <p className="muted">Save segments to compare their overlap here.</p>
-            ) : heatmap ? (
-              <Chart option={heatmap} title="Segment overlap" testId="seg-overlap" height={300} />
+              <p className="muted">{same ? 'Save another segment to compare this one with it.' : 'Save segments to compare their overlap here.'}</p>
+            ) : !question ? (
+              <p className="muted">Finish the rule to compare it with your saved segments.</p>
+            ) : overlap.result ? (
+              <div className={overlap.running ? 'seg-updating' : undefined} data-testid="seg-overlap-box" data-running={overlap.running}>
+                <OverlapHeatmap overlap={overlap.result} />
+              </div>
+            ) : overlap.error ? (
+              <p className="rule-problem">{overlap.error.message}</p>
             ) : (
               <div className="skeleton" style={{ height: 200 }} />
             )}

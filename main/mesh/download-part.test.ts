@@ -24,15 +24,16 @@ afterEach(async () => {
 });
 
 /** A tiny file server whose misbehaviour is chosen per test. */
-async function fileServer(behaviour: Behaviour): Promise<FileServer> {
+async function fileServer(behaviour: Behaviour, dropWhen?: Promise<void>): Promise<FileServer> {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     seen.push(req.headers);
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
     if (behaviour === 'drop_first' && seen.length === 1) {
       res.writeHead(200, { 'content-length': String(content.length), etag: '"e1"' });
-      // Let the client take the bytes in before the connection drops, as a flaky network does.
-      res.write(content.subarray(0, 20_000), () => setTimeout(() => res.destroy(), 50));
+      // Drop the connection once the client holds the first bytes on disk, as a flaky network
+      // does; waiting for the client (not a timer) keeps this deterministic on a loaded machine.
+      res.write(content.subarray(0, 20_000), () => void (dropWhen ?? new Promise((r) => setTimeout(r, 50))).then(() => res.destroy()));
       return;
     }
     if (range && behaviour === 'wrong_range') {
@@ -65,14 +66,18 @@ function target(): string {
 
 describe('downloadPart', () => {
   it('continues a dropped transfer from the bytes on disk with Range', async () => {
-    const server = await fileServer('drop_first');
+    let firstBytesOnDisk!: () => void;
+    const server = await fileServer('drop_first', new Promise<void>((r) => (firstBytesOnDisk = r)));
     const path = target();
     const progress: number[] = [];
     await downloadPart({
       endpoint: { url: server.url, token: 't' },
       file: { name: 'part-0.parquet', url: '/f', sha256, bytes: content.length },
       target: path,
-      onBytes: (p) => progress.push(p.bytes),
+      onBytes: (p) => {
+        progress.push(p.bytes);
+        if (p.bytes >= 20_000) firstBytesOnDisk();
+      },
     });
     expect(readFileSync(path).equals(content)).toBe(true);
     expect(server.seen).toHaveLength(2);

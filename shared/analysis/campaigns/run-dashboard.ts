@@ -14,6 +14,7 @@ import {
   timeseriesSql,
   toCsv,
   type Filter,
+  type Granularity,
   type GridQuery,
 } from './dashboard-sql';
 
@@ -58,9 +59,17 @@ export async function campaignKpis(db: QueryEngine, filter: Filter) {
   return { current: metricValues(now), previous: metricValues(before), previousFrom: previous.from, previousTo: previous.to };
 }
 
-export async function campaignTimeseries(db: QueryEngine, filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month') {
-  const rows = await all<Row & { period: string }>(db, timeseriesSql(filter, metric, granularity, await columns(db)));
-  return { points: rows.map((r) => ({ period: r.period, value: typeof r[metric] === 'number' ? (r[metric] as number) : null })) };
+/** One point per bucket; `partial` marks a bucket the range covers only in part (its `days` of a whole bucket's). */
+export async function campaignTimeseries(db: QueryEngine, filter: Filter, metric: MetricId, granularity: Granularity) {
+  const rows = await all<Row & { period: string; days: number; full_days: number }>(db, timeseriesSql(filter, metric, granularity, await columns(db)));
+  return {
+    points: rows.map((r) => ({
+      period: r.period,
+      value: typeof r[metric] === 'number' ? (r[metric] as number) : null,
+      days: r.days,
+      partial: r.days < r.full_days,
+    })),
+  };
 }
 
 export async function campaignBreakdown(db: QueryEngine, filter: Filter, dimension: 'channel' | 'platform') {

@@ -41,12 +41,12 @@ export function CampaignsPage() {
       {options?.loaded && view && (
         <>
           <FiltersBar />
-          <KpiTiles />
+          <KpiTiles view={view} />
           <div className="grid-2">
-            <TrendChart />
+            <TrendChart view={view} />
             <div className="breakdowns">
-              <BreakdownChart dimension="channel" />
-              <BreakdownChart dimension="platform" />
+              <BreakdownChart view={view} dimension="channel" />
+              <BreakdownChart view={view} dimension="platform" />
             </div>
           </div>
           <CampaignGrid />

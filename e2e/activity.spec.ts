@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
 import { CatalogPage } from './pages/catalog-page';
+import { AttributionPage } from './pages/attribution-page';
 import { screenshot } from './support/screenshots';
 
 test('the activity log records pulls and shows when a line was edited', async ({ app }) => {
@@ -39,4 +40,36 @@ test('settings lists the demo mesh and refuses a mesh URL that is not one', asyn
   await app.page.reload();
   await expect(app.page.getByTestId('user-chip')).toContainText('avery.approver');
   expect(readFileSync(join(app.dataDir, 'connections.json'), 'utf8')).not.toContain('secret');
+});
+
+test('the activity log groups repeated analysis runs and opens an entry to show its details', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  await catalog.pull('touchpoints');
+  await catalog.pull('conversions');
+  const attribution = new AttributionPage(app.page);
+  await attribution.open();
+  // Each change of the half-life reruns the comparison: three runs in a row.
+  await attribution.setHalfLife(3);
+  await attribution.settled();
+  await attribution.setHalfLife(5);
+  await attribution.settled();
+
+  await app.page.getByTestId('nav-activity').click();
+  const grouped = app.page.getByTestId('activity-row').filter({ hasText: /Ran Attribution \d+ times/ });
+  await expect(grouped).toHaveCount(1);
+  const runs = Number(/Ran Attribution (\d+) times/.exec((await grouped.textContent()) ?? '')?.[1]);
+  expect(runs).toBeGreaterThanOrEqual(3);
+  // Two pulls, one line for all the runs.
+  await expect(app.page.getByTestId('activity-row')).toHaveCount(3);
+  await grouped.getByTestId('activity-expand').click();
+  await expect(app.page.getByTestId('activity-run')).toHaveCount(runs);
+  await app.page.getByTestId('activity-run').first().click();
+  const details = app.page.getByTestId('activity-details');
+  await expect(details).toContainText('Spec hash');
+  await expect(details).toContainText('Data versions');
+  await expect(details).toContainText('Touchpoints');
+  await screenshot(app.page, 'activity-details');
+  await grouped.getByTestId('activity-expand').click();
+  await expect(app.page.getByTestId('activity-run')).toHaveCount(0);
 });

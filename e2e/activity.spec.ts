@@ -32,7 +32,10 @@ test('settings lists the demo mesh and refuses a mesh URL that is not one', asyn
   await app.page.getByTestId('conn-url').fill('mesh.example.com');
   await app.page.getByTestId('conn-token').fill('secret');
   await app.page.getByTestId('conn-add').click();
-  await expect(app.page.getByTestId('toast-error')).toContainText('must be an http(s) URL');
+  // Said at the URL field, in plain words: no call name, no JSON path, no toast.
+  await expect(app.page.getByTestId('conn-url-error')).toHaveText('URL must be an http(s) URL such as https://mesh.example.com.');
+  await expect(app.page.getByTestId('conn-url')).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.page.getByTestId('toast-error')).toHaveCount(0);
   await screenshot(app.page, 'settings', true);
   // The demo mesh's approver is one click away, and stays chosen.
   await app.page.getByTestId('demo-user-approver').click();
@@ -72,4 +75,22 @@ test('the activity log groups repeated analysis runs and opens an entry to show 
   await screenshot(app.page, 'activity-details');
   await grouped.getByTestId('activity-expand').click();
   await expect(app.page.getByTestId('activity-run')).toHaveCount(0);
+});
+
+test('after switching to an unreachable mesh the header shows that mesh, offline, and nobody signed in', async ({ app }) => {
+  await app.page.getByTestId('nav-settings').click();
+  await expect(app.page.getByTestId('user-chip')).toContainText('maya.marketer');
+  // Port 9 (discard) on this machine: nothing answers there.
+  await app.page.getByTestId('conn-name').fill('Unreachable mesh');
+  await app.page.getByTestId('conn-url').fill('http://127.0.0.1:9');
+  await app.page.getByTestId('conn-token').fill('mw_marketer_0123456789abcdefghij');
+  await app.page.getByTestId('conn-add').click();
+  await expect(app.page.getByTestId('mesh-url')).toHaveText('http://127.0.0.1:9');
+  await expect(app.page.getByTestId('online-status')).toContainText('Offline');
+  await expect(app.page.getByTestId('user-chip')).toHaveCount(0);
+  await expect(app.page.getByTestId('user-chip-empty')).toHaveText('Not signed in');
+  // Back on the demo mesh, the header follows again.
+  await app.page.getByTestId('connection-row').filter({ hasText: 'Local demo mesh' }).getByRole('button', { name: 'Use' }).click();
+  await expect(app.page.getByTestId('user-chip')).toContainText('maya.marketer');
+  await expect(app.page.getByTestId('online-status')).toHaveText('Online');
 });

@@ -3,6 +3,9 @@ import { api } from '../../api/client';
 import { formatByUnit, formatCount, formatPercent } from '../../../../shared/format';
 import { NumberField } from '../../ui/NumberField';
 import { ErrorState } from '../../ui/States';
+import { plainError } from '../../ui/plain-error';
+
+const POWER_LABELS = { users_per_variant: 'Users per variant', effect: 'Effect to detect' };
 
 /** MDE for a sample, or the sample for an effect, from the pre-period variance of a metric. */
 export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: string[]; asOf: string }) {
@@ -11,7 +14,10 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
   const [users, setUsers] = useState<number | undefined>(5000);
   const [effect, setEffect] = useState<number | undefined>(undefined);
   const [result, setResult] = useState<Record<string, unknown> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // A refused value is said at its field ("Effect to detect must be more than 0."), anything else under the form.
+  const problem = error ? plainError(error, POWER_LABELS) : null;
+  const atField = (field: string) => (problem?.field === field ? problem.message : undefined);
   const run = async () => {
     if (users === undefined) return;
     try {
@@ -31,7 +37,7 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
     } catch (e) {
       // An old answer under a new error would read as the answer to the new question.
       setResult(null);
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e);
     }
   };
   const unit = type === 'proportion' ? 'percent' : 'currency';
@@ -66,7 +72,9 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
           onChange={(v) => {
             setUsers(v);
             setResult(null);
+            setError(null);
           }}
+          error={atField('users_per_variant')}
           testId="power-users"
         />
         <NumberField
@@ -78,14 +86,16 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
           onChange={(v) => {
             setEffect(v);
             setResult(null);
+            setError(null);
           }}
+          error={atField('effect')}
           testId="power-effect"
         />
         <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={users === undefined} data-testid="power-run">
           Calculate
         </button>
       </div>
-      {error && <ErrorState title="Power could not be computed" message={error} />}
+      {problem && !atField('users_per_variant') && !atField('effect') && <ErrorState title="Power could not be computed" message={problem.message} />}
       {result && (
         <p data-testid="power-result">
           With {formatCount(num('users_per_variant'))} users per variant you can detect a change of {formatByUnit(num('mde'), unit)} (

@@ -85,7 +85,13 @@ export function ActivityPage() {
           <div className="card">
             <div className="card-head">
               <h2>{filtered.length} entries</h2>
-              <select aria-label="Filter by action" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="activity-filter">
+              <select
+                className="activity-filter"
+                aria-label="Filter by action"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+                data-testid="activity-filter"
+              >
                 <option value="">All actions</option>
                 {Object.entries(ACTION_LABEL).map(([k, v]) => (
                   <option key={k} value={k}>

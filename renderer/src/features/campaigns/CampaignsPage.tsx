@@ -42,12 +42,11 @@ export function CampaignsPage() {
         <>
           <FiltersBar />
           <KpiTiles view={view} />
-          <div className="grid-2">
-            <TrendChart view={view} />
-            <div className="breakdowns">
-              <BreakdownChart view={view} dimension="channel" />
-              <BreakdownChart view={view} dimension="platform" />
-            </div>
+          {/* The trend takes the full width (a daily series needs it); the two breakdowns share a row, so no card is left half empty. */}
+          <TrendChart view={view} />
+          <div className="grid-2 breakdowns">
+            <BreakdownChart view={view} dimension="channel" />
+            <BreakdownChart view={view} dimension="platform" />
           </div>
           <CampaignGrid />
         </>

@@ -56,13 +56,46 @@ test('the dashboard agrees with the data for a filter, and exports CSV and PNG',
     .trim()
     .split('\r\n');
   expect(csv[0]).toBe('campaign_id,campaign_name,platform,channel,spend,impressions,clicks,conversions,revenue,ctr,cpc,cpm,cpa,cvr,roas,aov,cac');
-  expect(csv).toHaveLength(paid.campaigns + 1);
-  const spendSum = csv.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4]), 0);
+  // One line per campaign, then the totals row the grid shows (ratios of sums, as in the grid).
+  expect(csv).toHaveLength(paid.campaigns + 2);
+  const dataLines = csv.slice(1, -1);
+  const spendSum = dataLines.reduce((sum, line) => sum + Number(line.split(',')[4]), 0);
   expect(spendSum).toBeCloseTo(paid.spend, 6);
-  expect(csv.slice(1).every((line) => line.split(',')[3] === 'paid_search')).toBe(true);
+  expect(dataLines.every((line) => line.split(',')[3] === 'paid_search')).toBe(true);
+  const totals = csv.at(-1)!.split(',');
+  expect(totals[0]).toBe('(total)');
+  expect(Number(totals[4])).toBeCloseTo(paid.spend, 6);
+  expect(Number(totals[9])).toBeCloseTo(paid.clicks / paid.impressions, 9);
 
   const pngDownload = app.page.waitForEvent('download');
   await app.page.getByTestId('trend-chart-png').click();
   const png = readFileSync(await (await pngDownload).path());
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The PNG is taller than the 280 px chart at 2x: the title, dates and filters are printed above it.
+  expect(png.readUInt32BE(20)).toBeGreaterThan(2 * 280 + 60);
+});
+
+test('the trend starts weeks at the range, marks a partial week and draws a single day', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  await catalog.pull('campaign_performance');
+  const dashboard = new CampaignsPage(app.page);
+  await dashboard.open();
+  const to = await app.page.getByTestId('filter-to').inputValue();
+  const from = await app.page.getByTestId('filter-from').inputValue();
+  await app.page.getByTestId('trend-granularity').selectOption('week');
+  // The default 28 days are four whole weeks: no partial marker.
+  await expect(app.page.getByTestId('trend-chart')).toBeVisible();
+  await expect(app.page.getByTestId('trend-partial-note')).toHaveCount(0);
+  // 10 days: one whole week and 3 days, shown as a partial week rather than a dip.
+  const tenDaysBefore = new Date(Date.parse(`${to}T00:00:00Z`) - 9 * 86_400_000).toISOString().slice(0, 10);
+  await app.page.getByTestId('filter-from').fill(tenDaysBefore);
+  await expect(app.page.getByTestId('trend-partial-note')).toContainText('partial weeks');
+  // The trend's total is still the range's spend: buckets never reach before the range.
+  const ref = await reference(app.dataDir, tenDaysBefore, to, null);
+  await expect.poll(async () => Number(await app.page.getByTestId('trend').getAttribute('data-sum'))).toBeCloseTo(ref.spend, 6);
+  // One day draws a bar with a hint, not an empty chart.
+  await app.page.getByTestId('filter-from').fill(to);
+  await expect(app.page.getByTestId('trend')).toContainText('Only one week in this range');
+  expect(from < to).toBe(true);
 });

@@ -2,11 +2,16 @@ import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const DIR = resolve(import.meta.dirname, '../../docs/screenshots');
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
 
-/** Saves docs/screenshots/<name>.png when MESHWORK_SCREENSHOTS=1 (kept out of normal runs). */
+/** Whether this run retakes the documentation's screenshots (SCREENSHOTS=1, or the older MESHWORK_SCREENSHOTS=1). */
+export function takingScreenshots(): boolean {
+  return process.env.SCREENSHOTS === '1' || process.env.MESHWORK_SCREENSHOTS === '1';
+}
+
+/** Saves docs/screenshots/<name>.png when screenshots are being retaken (kept out of normal runs). */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  if (process.env.MESHWORK_SCREENSHOTS !== '1') return;
-  mkdirSync(DIR, { recursive: true });
-  await page.screenshot({ path: resolve(DIR, `${name}.png`), fullPage });
+  if (!takingScreenshots()) return;
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }

@@ -116,7 +116,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
         meshUrl: endpoint?.url ?? null,
       };
     } catch (error) {
-      if (!lastSession) throw error;
+      // The last identity stands in only for the mesh it was seen on: after switching to a mesh that
+      // cannot be reached, the previous mesh's user is not who you are there.
+      if (!lastSession || lastSession.meshUrl !== (endpoint?.url ?? null)) throw error;
       lastSession = { ...lastSession, offline: true };
     }
     return lastSession;

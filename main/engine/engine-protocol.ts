@@ -120,7 +120,7 @@ export const engineMethods = {
     campaigns: { id: string; name: string }[];
   }>()(none),
   'campaigns.kpis': op<{ current: MetricValues; previous: MetricValues; previousFrom: string; previousTo: string }>()(z.object({ filter }).strict()),
-  'campaigns.timeseries': op<{ points: { period: string; value: number | null }[] }>()(
+  'campaigns.timeseries': op<{ points: { period: string; value: number | null; days: number; partial: boolean }[] }>()(
     z.object({ filter, metric: z.enum(METRIC_IDS), granularity: z.enum(['date', 'week', 'month']) }).strict(),
   ),
   'campaigns.breakdown': op<{ rows: { key: string; values: MetricValues }[] }>()(z.object({ filter, dimension: z.enum(['channel', 'platform']) }).strict()),

@@ -67,7 +67,8 @@ export const campaignsContract = {
   timeseries: call(
     'One metric over time',
     z.object({ filter: dashboardFilterSchema, metric: metricId, granularity: z.enum(['date', 'week', 'month']) }).strict(),
-    z.object({ points: z.array(z.object({ period: z.string(), value: z.number().nullable() })) }),
+    // days: the bucket's days inside the range; partial: fewer than a whole week or month.
+    z.object({ points: z.array(z.object({ period: z.string(), value: z.number().nullable(), days: z.number().int(), partial: z.boolean() })) }),
   ),
   breakdown: call(
     'Metrics by channel or platform',

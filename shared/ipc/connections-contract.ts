@@ -9,6 +9,8 @@ export const connectionSchema = z.object({
   active: z.boolean(),
   user: z.string().nullable(),
   roles: z.array(z.string()),
+  /** Mesh writes (submissions, approvals, activations) still waiting in the outbox for this mesh. */
+  queued: z.number().int().min(0).optional(),
 });
 
 /** The meshes this workspace knows; tokens never come back to the renderer. */

@@ -92,7 +92,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
   cpa: def({
     id: 'cpa',
     label: 'CPA',
-    description: 'Cost per acquisition: sum(spend) / sum(conversions).',
+    description: 'Cost per acquisition: spend divided by every platform-reported conversion (repeat purchases included): sum(spend) / sum(conversions).',
     unit: 'currency',
     numerator: 'spend',
     denominator: 'conversions',
@@ -129,7 +129,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     id: 'cac',
     label: 'CAC',
     description:
-      'Customer acquisition cost: sum(spend) / sum(new_customers). Campaign Performance 360 pins no new-customer column; where the extract lacks `new_customers`, the platform-reported conversions stand in (then CAC equals CPA).',
+      'Customer acquisition cost: spend divided by the new customers it won (first purchases only): sum(spend) / sum(new_customers). Campaign Performance 360 has no new-customer count, so where the extract lacks `new_customers` CAC has no value rather than repeating CPA.',
     unit: 'currency',
     numerator: 'spend',
     denominator: 'new_customers',
@@ -137,18 +137,25 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
   }),
 };
 
-/** The SQL column a measure reads; `new_customers` falls back to `conversions` when absent. */
-export function measureColumn(measure: Measure, availableColumns?: ReadonlySet<string>): string {
-  if (measure === 'new_customers' && availableColumns && !availableColumns.has('new_customers')) return 'conversions';
+/**
+ * The SQL column a measure reads, or null where the extract lacks it: `new_customers` is not in
+ * Campaign Performance 360's contract, and conversions are not a stand-in (they count repeat
+ * purchases, so CAC would silently equal CPA).
+ */
+export function measureColumn(measure: Measure, availableColumns?: ReadonlySet<string>): string | null {
+  if (measure === 'new_customers' && availableColumns && !availableColumns.has('new_customers')) return null;
   return measure;
 }
 
 /** One aggregate expression per metric, aliased by metric id (identifiers come only from METRICS). */
 export function metricExpression(id: MetricId, availableColumns?: ReadonlySet<string>): string {
   const m = METRICS[id];
-  const num = `sum(CAST("${measureColumn(m.numerator, availableColumns)}" AS DOUBLE))`;
-  if (!m.denominator) return `COALESCE(${num}, 0) AS "${id}"`;
-  const den = `sum(CAST("${measureColumn(m.denominator, availableColumns)}" AS DOUBLE))`;
+  const numColumn = measureColumn(m.numerator, availableColumns);
+  const denColumn = m.denominator ? measureColumn(m.denominator, availableColumns) : undefined;
+  if (numColumn === null || denColumn === null) return `CAST(NULL AS DOUBLE) AS "${id}"`;
+  const num = `sum(CAST("${numColumn}" AS DOUBLE))`;
+  if (!denColumn) return `COALESCE(${num}, 0) AS "${id}"`;
+  const den = `sum(CAST("${denColumn}" AS DOUBLE))`;
   const ratio = `${num} / NULLIF(${den}, 0)`;
   return `${m.scale === 1 ? ratio : `${m.scale} * ${ratio}`} AS "${id}"`;
 }

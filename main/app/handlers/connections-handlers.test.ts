@@ -63,3 +63,22 @@ describe('connections.remove', () => {
     expect(await mesh.activity()).toEqual([]);
   });
 });
+
+describe('connections.list', () => {
+  it("counts each mesh's writes still waiting in the outbox, so removing it can ask first", async () => {
+    const { ctx, mesh } = context();
+    const prod = await mesh.connections.add({ name: 'Prod mesh', url: 'http://127.0.0.1:9', token: 'mw_analyst_0123456789abcdefghij' });
+    const other = await mesh.connections.add({ name: 'Other', url: 'http://127.0.0.1:10', token: 'mw_analyst_0123456789abcdefghik' });
+    const queue = (kind: 'submit_audience' | 'activate', connectionId: string) =>
+      mesh.outbox.enqueue({ kind, summary: kind, connectionId, path: '/v1/audiences', body: {}, user: 'maya' });
+    await queue('submit_audience', prod.id);
+    await queue('activate', prod.id);
+    const cancelled = await queue('submit_audience', other.id);
+    await mesh.outbox.cancel(cancelled.id);
+    const { connections } = await createConnectionsHandlers(ctx).list({});
+    expect(connections.map((c) => [c.name, c.queued])).toEqual([
+      ['Prod mesh', 2],
+      ['Other', 0],
+    ]);
+  });
+});

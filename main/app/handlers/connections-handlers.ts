@@ -4,9 +4,14 @@ import type { AppContext } from '../app-context';
 
 export function createConnectionsHandlers(ctx: AppContext): Handlers['connections'] {
   const mesh = () => ctx.services.mesh;
+  // How much each mesh still has to send, so Settings asks before removing one that has some.
+  const withQueued = async <C extends { id: string }>(connections: C[]) => {
+    const waiting = (await mesh().outboxItems()).filter((i) => i.state === 'queued' || i.state === 'sending');
+    return connections.map((c) => ({ ...c, queued: waiting.filter((i) => i.connectionId === c.id).length }));
+  };
   return {
     list: async () => ({
-      connections: await mesh().connections.list(),
+      connections: await withQueued(await mesh().connections.list()),
       tokenStorage: ctx.host.kind === 'electron' ? 'the system keychain (Electron safeStorage)' : 'a key file in the workspace folder (browser host)',
     }),
     add: async (input) => {

@@ -16,6 +16,9 @@ export function startEventBridge(queryClient: QueryClient): () => void {
   const offs = [
     onEvent('online', (e) => {
       onOnlineChanged(e);
+      // Another mesh or its return: who you are there is asked again.
+      void queryClient.invalidateQueries({ queryKey: ['session'] });
+      void queryClient.invalidateQueries({ queryKey: ['connections'] });
       if (e.online) void queryClient.invalidateQueries({ queryKey: ['audiences'] });
     }),
     onEvent('job', (job) => applyJobEvent(queryClient, job)),

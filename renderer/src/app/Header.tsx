@@ -1,26 +1,25 @@
-import { useEffect } from 'react';
 import { useSessionStore } from '../stores/session-store';
 import { JobsTray } from './JobsTray';
+import { sessionView, useSession } from './session-view';
 
 const ROLE_LABEL: Record<string, string> = { marketer: 'Marketer', analyst: 'Analyst', approver: 'Approver', privacy_officer: 'Privacy officer' };
 
 /** Who you are, on which mesh, whether it is reachable, and what runs in the background. */
 export function Header() {
-  const { session, online, error, load } = useSessionStore();
-  useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => void load(), 30_000);
-    return () => window.clearInterval(timer);
-  }, [load]);
-  const isOnline = online ?? (session ? !session.offline : null);
+  const query = useSession();
+  const pushed = useSessionStore();
+  const view = sessionView({ data: query.data, error: query.error, at: Math.max(query.dataUpdatedAt, query.errorUpdatedAt) }, pushed);
+  const { session } = view;
   return (
     <header className="topbar" data-testid="topbar">
       <div className="topbar-mesh">
-        <span className={`status-dot ${isOnline === null ? 'unknown' : isOnline ? 'online' : 'offline'}`} aria-hidden="true" />
-        <span data-testid="online-status">{isOnline === null ? 'Connecting…' : isOnline ? 'Online' : 'Offline: working from cached extracts'}</span>
-        {session?.meshUrl && (
-          <span className="muted mono" title="Active mesh">
-            {session.meshUrl}
+        <span className={`status-dot ${view.status === 'connecting' ? 'unknown' : view.status}`} aria-hidden="true" />
+        <span data-testid="online-status">
+          {view.status === 'connecting' ? 'Connecting…' : view.status === 'online' ? 'Online' : 'Offline: working from cached extracts'}
+        </span>
+        {view.meshUrl && (
+          <span className="muted mono" title="Active mesh" data-testid="mesh-url">
+            {view.meshUrl}
           </span>
         )}
       </div>
@@ -32,8 +31,8 @@ export function Header() {
             <span className="muted">{session.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ')}</span>
           </div>
         ) : (
-          <span className="muted" title={error ?? ''}>
-            {error ? 'Not signed in' : '…'}
+          <span className="muted" title={view.problem ?? ''} data-testid="user-chip-empty">
+            {view.problem ? 'Not signed in' : '…'}
           </span>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { plainError } from '../ui/plain-error';
 
 export interface Toast {
   id: number;
@@ -25,8 +26,10 @@ export const useToastStore = create<ToastStore>((set, get) => ({
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
 }));
 
-/** Shows any thrown error as a toast with its own (user-facing) message. */
+/**
+ * Shows any thrown error as a toast in plain words: never an internal call name
+ * ("workspace.save:") or a JSON path ("rule.all[1]"), see plainError.
+ */
 export function toastError(title: string, error: unknown): void {
-  const detail = error instanceof Error ? error.message : String(error);
-  useToastStore.getState().push({ kind: 'error', title, detail });
+  useToastStore.getState().push({ kind: 'error', title, detail: plainError(error).message });
 }

@@ -9,6 +9,7 @@ import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, T
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { downloadDataUrl, exportName } from './download';
+import type { ExportCaption } from './export-caption';
 import { useUiStore } from '../stores/ui-store';
 
 echarts.use([
@@ -41,9 +42,35 @@ export interface ChartProps {
   testId: string;
   /** Shows an "Export PNG" button above the chart. */
   exportable?: boolean;
+  /** Printed above the chart in the PNG (title, date range, filters); the title alone by default. */
+  caption?: ExportCaption;
 }
 
-export function Chart({ option, height = 320, title, testId, exportable = true }: ChartProps) {
+/** The chart's pixels under a header with the caption, as a PNG data URL. */
+function captionedPng(chart: HTMLCanvasElement, caption: ExportCaption, dark: boolean, ratio: number): string {
+  const pad = 20 * ratio;
+  const titleSize = 18 * ratio;
+  const lineSize = 13 * ratio;
+  const header = pad + titleSize + caption.lines.length * (lineSize + 6 * ratio) + pad * 0.75;
+  const canvas = document.createElement('canvas');
+  canvas.width = chart.width;
+  canvas.height = chart.height + header;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return chart.toDataURL('image/png');
+  ctx.fillStyle = dark ? '#1a1f2b' : '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.textBaseline = 'top';
+  ctx.fillStyle = dark ? '#e8ecf3' : '#1b2230';
+  ctx.font = `600 ${titleSize}px system-ui, sans-serif`;
+  ctx.fillText(caption.title, pad, pad);
+  ctx.fillStyle = dark ? '#a3adbf' : '#5a6478';
+  ctx.font = `${lineSize}px system-ui, sans-serif`;
+  caption.lines.forEach((line, i) => ctx.fillText(line, pad, pad + titleSize + 8 * ratio + i * (lineSize + 6 * ratio), canvas.width - 2 * pad));
+  ctx.drawImage(chart, 0, header);
+  return canvas.toDataURL('image/png');
+}
+
+export function Chart({ option, height = 320, title, testId, exportable = true, caption }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useUiStore((s) => s.theme);
@@ -68,8 +95,9 @@ export function Chart({ option, height = 320, title, testId, exportable = true }
   const exportPng = () => {
     const instance = chart.current;
     if (!instance) return;
-    const url = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: theme === 'dark' ? '#1a1f2b' : '#ffffff' });
-    downloadDataUrl(exportName(title, 'png'), url);
+    const dark = theme === 'dark';
+    const pixels = instance.renderToCanvas({ pixelRatio: 2, backgroundColor: dark ? '#1a1f2b' : '#ffffff' });
+    downloadDataUrl(exportName(title, 'png'), captionedPng(pixels, caption ?? { title, lines: [] }, dark, 2));
   };
 
   return (

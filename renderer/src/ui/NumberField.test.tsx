@@ -65,3 +65,15 @@ describe('NumberField', () => {
     expect((screen.getByTestId('w') as HTMLInputElement).value).toBe('7');
   });
 });
+
+describe('NumberField with an error from elsewhere', () => {
+  it('shows the engine refusal at the field until its own check finds a problem', () => {
+    render(
+      <NumberField label="Effect to detect" min={0} max={10} value={0} onChange={() => undefined} error="Effect to detect must be more than 0." testId="e" />,
+    );
+    expect(screen.getByTestId('e-error').textContent).toBe('Effect to detect must be more than 0.');
+    expect(screen.getByTestId('e').getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(screen.getByTestId('e'), { target: { value: 'abc' } });
+    expect(screen.getByTestId('e-error').textContent).not.toBe('Effect to detect must be more than 0.');
+  });
+});

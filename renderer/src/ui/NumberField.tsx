@@ -12,6 +12,8 @@ interface NumberFieldProps extends NumberRules {
   className?: string;
   step?: number | 'any';
   testId?: string;
+  /** A problem found elsewhere (the engine refused the value), in plain words; the field's own check wins. */
+  error?: string | undefined;
 }
 
 /**
@@ -19,9 +21,10 @@ interface NumberFieldProps extends NumberRules {
  * typing 14 gives 14), passes on only valid numbers, and says at the field what range is allowed
  * when the text is not one of them.
  */
-export function NumberField({ value, onChange, label, ariaLabel, placeholder, className, step, testId, ...rules }: NumberFieldProps) {
+export function NumberField({ value, onChange, label, ariaLabel, placeholder, className, step, testId, error: outside, ...rules }: NumberFieldProps) {
   const [text, setText] = useState(() => formatNumberInput(value));
-  const [error, setError] = useState<string | null>(null);
+  const [local, setError] = useState<string | null>(null);
+  const error = local ?? outside ?? null;
   const errorId = useId();
 
   // A value changed from outside (a reset, a loaded spec) replaces the text unless the text

@@ -63,14 +63,41 @@ export function previousPeriod(filter: Filter): Filter {
   return { ...filter, from: iso(from - length * day), to: iso(from - day) };
 }
 
-const BUCKET: Record<'date' | 'week' | 'month', Sql> = {
-  date: raw('"date"'),
-  week: raw(`date_trunc('week', "date")`),
-  month: raw(`date_trunc('month', "date")`),
+export type Granularity = 'date' | 'week' | 'month';
+
+/**
+ * Where each trend bucket starts. Weeks are counted from the range's first day, not the
+ * calendar's Monday: a calendar week would start before the range and hold only the days inside
+ * it, so the first and last weeks were drawn as dips. Months start on the 1st, or on the range's
+ * first day for the month it starts in.
+ */
+function bucketStart(granularity: Granularity, from: string): Sql {
+  const start = sql`CAST(${from} AS DATE)`;
+  if (granularity === 'week') return sql`(${start} + CAST(7 * (date_diff('day', ${start}, "date") // 7) AS INTEGER))`;
+  if (granularity === 'month') return sql`greatest(CAST(date_trunc('month', "date") AS DATE), ${start})`;
+  return raw('"date"');
+}
+
+/** The bucket's last calendar day and how many days a whole bucket has. */
+const BUCKET_END: Record<Granularity, { end: Sql; full: Sql }> = {
+  date: { end: raw('bucket'), full: raw('1') },
+  week: { end: raw('bucket + 6'), full: raw('7') },
+  month: { end: raw('last_day(bucket)'), full: raw('day(last_day(bucket))') },
 };
 
-export function timeseriesSql(filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month', columns: ReadonlySet<string>): CompiledSql {
-  return sql`SELECT strftime(${BUCKET[granularity]}, '%Y-%m-%d') AS period, ${metricsList([metric], columns)} FROM campaign_performance WHERE ${where(filter)} GROUP BY 1 ORDER BY 1`.compile();
+/**
+ * One metric per bucket, with `days` (the bucket's days inside the range) and `full_days` (a
+ * whole bucket's), so a partial bucket (the last week of a 10-day range) can be shown as partial
+ * rather than as a fall.
+ */
+export function timeseriesSql(filter: Filter, metric: MetricId, granularity: Granularity, columns: ReadonlySet<string>): CompiledSql {
+  const { end, full } = BUCKET_END[granularity];
+  return sql`SELECT strftime(bucket, '%Y-%m-%d') AS period,
+      CAST(date_diff('day', bucket, least(${end}, CAST(${filter.to} AS DATE))) + 1 AS INTEGER) AS days,
+      CAST(${full} AS INTEGER) AS full_days, ${ident(metric)}
+    FROM (SELECT CAST(${bucketStart(granularity, filter.from)} AS DATE) AS bucket, ${metricsList([metric], columns)}
+      FROM campaign_performance WHERE ${where(filter)} GROUP BY 1)
+    ORDER BY 1`.compile();
 }
 
 export function breakdownSql(filter: Filter, dimension: 'channel' | 'platform', columns: ReadonlySet<string>): CompiledSql {

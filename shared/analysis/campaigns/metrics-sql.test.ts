@@ -12,7 +12,7 @@ import { breakdownSql, gridCountSql, gridExportSql, gridPageSql, gridTotalsSql, 
 // Totals: spend 400, impressions 101000, clicks 1010, conversions 11, revenue 950.
 // CTR = 1010/101000 = 0.01 (a mean of per-row CTRs would be (0.01 + 0.01)/2, and NaN for row 3).
 // CPC = 400/1010; CPM = 1000*400/101000; CPA = 400/11; CVR = 11/1010; ROAS = 950/400 = 2.375;
-// AOV = 950/11; CAC without new_customers = CPA.
+// AOV = 950/11; CAC has no value without new_customers (conversions include repeat purchases).
 let db: DuckDbEngine;
 beforeAll(async () => {
   db = await DuckDbEngine.open();
@@ -37,7 +37,7 @@ describe('metrics layer', () => {
     expect(row?.cpa).toBeCloseTo(400 / 11, 12);
     expect(row?.cvr).toBeCloseTo(11 / 1010, 12);
     expect(row?.aov).toBeCloseTo(950 / 11, 12);
-    expect(row?.cac).toBeCloseTo(400 / 11, 12);
+    expect(row?.cac).toBeNull();
   });
 
   it('gives NULL, not 0 or Infinity, where the denominator sums to 0; filters bind values', async () => {
@@ -58,7 +58,7 @@ describe('dashboard queries (same metrics compiler)', () => {
 
   it('KPIs are ratios of sums; list filters bind hostile values; an empty list filters nothing', async () => {
     const [row] = await rows(kpiSql(all, cols));
-    expect(row).toMatchObject({ spend: 400, clicks: 1010, roas: 2.375, cac: 400 / 11 });
+    expect(row).toMatchObject({ spend: 400, clicks: 1010, roas: 2.375, cpa: 400 / 11, cac: null });
     const [search] = await rows(kpiSql({ ...all, channels: ['search', "x' OR 1=1 --"] }, cols));
     expect(search).toMatchObject({ spend: 100, roas: 0.5 });
     const [none] = await rows(kpiSql({ ...all, from: '2026-05-01', to: '2026-05-02' }, cols));
@@ -68,10 +68,10 @@ describe('dashboard queries (same metrics compiler)', () => {
 
   it('trend buckets by day with NULL where a ratio has no denominator; breakdown sorts by spend', async () => {
     expect(await rows(timeseriesSql(all, 'ctr', 'date', cols))).toEqual([
-      { period: '2026-06-01', ctr: 0.01 },
-      { period: '2026-06-02', ctr: null },
+      { period: '2026-06-01', days: 1, full_days: 1, ctr: 0.01 },
+      { period: '2026-06-02', days: 1, full_days: 1, ctr: null },
     ]);
-    expect(await rows(timeseriesSql(all, 'spend', 'month', cols))).toEqual([{ period: '2026-06-01', spend: 400 }]);
+    expect(await rows(timeseriesSql(all, 'spend', 'month', cols))).toEqual([{ period: '2026-06-01', days: 2, full_days: 30, spend: 400 }]);
     const by = await rows(breakdownSql(all, 'channel', cols));
     expect(by.map((r) => [r.key, r.spend])).toEqual([
       ['social', 300],

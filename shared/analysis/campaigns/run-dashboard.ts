@@ -14,6 +14,7 @@ import {
   timeseriesSql,
   toCsv,
   type Filter,
+  type Granularity,
   type GridQuery,
 } from './dashboard-sql';
 
@@ -58,9 +59,17 @@ export async function campaignKpis(db: QueryEngine, filter: Filter) {
   return { current: metricValues(now), previous: metricValues(before), previousFrom: previous.from, previousTo: previous.to };
 }
 
-export async function campaignTimeseries(db: QueryEngine, filter: Filter, metric: MetricId, granularity: 'date' | 'week' | 'month') {
-  const rows = await all<Row & { period: string }>(db, timeseriesSql(filter, metric, granularity, await columns(db)));
-  return { points: rows.map((r) => ({ period: r.period, value: typeof r[metric] === 'number' ? (r[metric] as number) : null })) };
+/** One point per bucket; `partial` marks a bucket the range covers only in part (its `days` of a whole bucket's). */
+export async function campaignTimeseries(db: QueryEngine, filter: Filter, metric: MetricId, granularity: Granularity) {
+  const rows = await all<Row & { period: string; days: number; full_days: number }>(db, timeseriesSql(filter, metric, granularity, await columns(db)));
+  return {
+    points: rows.map((r) => ({
+      period: r.period,
+      value: typeof r[metric] === 'number' ? (r[metric] as number) : null,
+      days: r.days,
+      partial: r.days < r.full_days,
+    })),
+  };
 }
 
 export async function campaignBreakdown(db: QueryEngine, filter: Filter, dimension: 'channel' | 'platform') {
@@ -78,8 +87,17 @@ export async function campaignGridTotals(db: QueryEngine, q: GridQuery) {
   return { values: metricValues(row) };
 }
 
-/** Every grid row at this level and filter as CSV (the level's keys, then every metric). */
+/**
+ * Every grid row at this level and filter as CSV (the level's keys, then every metric), and last
+ * the totals row the grid pins under its rows: the first key column reads `(total)` (as in the
+ * other result exports) and its metrics are the engine's totals, ratios of sums like the grid's,
+ * not sums of the rows' ratios. `rows` counts the data rows only.
+ */
 export async function campaignGridCsv(db: QueryEngine, q: GridQuery): Promise<{ csv: string; rows: number }> {
-  const rows = await all(db, gridExportSql(q, await columns(db)));
-  return { csv: toCsv([...levelColumns(q.level), ...METRIC_IDS], rows), rows: rows.length };
+  const cols = await columns(db);
+  const rows = await all(db, gridExportSql(q, cols));
+  const keys = levelColumns(q.level);
+  const [totals] = await all(db, gridTotalsSql(q, cols));
+  const totalsRow: Row = { ...metricValues(totals), [keys[0]!]: '(total)' };
+  return { csv: toCsv([...keys, ...METRIC_IDS], [...rows, totalsRow]), rows: rows.length };
 }

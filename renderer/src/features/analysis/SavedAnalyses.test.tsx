@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/errors';
 import type { MeshworkApi } from '../../../../shared/ipc/contract';
 import type { SavedItem } from '../../../../shared/ipc/workspace-contract';
 import { ApiProvider, createQueryClient } from '../../api/queries';
@@ -76,5 +77,18 @@ describe('SavedAnalyses', () => {
     await waitFor(() => expect(screen.getByTestId('other').textContent).toBe('Lapsed'));
     fireEvent.click(screen.getByTestId('saved-delete'));
     await waitFor(() => expect(screen.getByTestId('other').textContent).toBe(''));
+  });
+
+  it('says a refused name at the name field, in plain words', async () => {
+    const client = fakeClient();
+    // What the dispatcher answers for a name over 120 characters.
+    (client.workspace as unknown as { save: () => Promise<never> }).save = async () => {
+      throw new AppError('invalid_input', 'workspace.save: name: Keep the name under 120 characters', 'name');
+    };
+    renderWith(client);
+    fireEvent.change(screen.getByTestId('saved-name'), { target: { value: 'x'.repeat(130) } });
+    fireEvent.click(screen.getByTestId('saved-save'));
+    await waitFor(() => expect(screen.getByTestId('saved-name-error').textContent).toBe('Keep the name under 120 characters.'));
+    expect(screen.getByTestId('saved-name').getAttribute('aria-invalid')).toBe('true');
   });
 });

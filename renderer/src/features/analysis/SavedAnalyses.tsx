@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SavedItem, SavedItemKind, SavedSpec } from '../../../../shared/ipc/workspace-contract';
 import { parseSpec } from '../../../../shared/specs/index';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { plainError } from '../../ui/plain-error';
 import { uniqueName, useRemoveItem, useSaveItem, useSavedItems } from './saved-items';
 import { LineageLink } from '../lineage/LineageLink';
 
@@ -30,6 +31,8 @@ export function SavedAnalyses({
   const removeItem = useRemoveItem();
   const [current, setCurrent] = useState<SavedItem | null>(null);
   const [name, setName] = useState('');
+  // A name the workspace refused (too long) is said at the name field, not in a toast.
+  const [nameError, setNameError] = useState<string | undefined>(undefined);
   const busy = saveItem.isPending || removeItem.isPending;
 
   const save = async (asNew: boolean) => {
@@ -42,7 +45,9 @@ export function SavedAnalyses({
       setName(item.name);
       useToastStore.getState().push({ kind: 'success', title: `Saved "${item.name}"`, detail: `Version ${item.version}` });
     } catch (error) {
-      toastError('Could not save', error);
+      const plain = plainError(error, { name: 'The name' });
+      if (plain.field === 'name') setNameError(plain.message);
+      else toastError('Could not save', error);
     }
   };
 
@@ -89,7 +94,22 @@ export function SavedAnalyses({
           </option>
         ))}
       </select>
-      <input aria-label="Name" placeholder="Name this analysis" value={name} onChange={(e) => setName(e.target.value)} data-testid={`${testId}-name`} />
+      <input
+        aria-label="Name"
+        placeholder="Name this analysis"
+        value={name}
+        aria-invalid={Boolean(nameError)}
+        onChange={(e) => {
+          setName(e.target.value);
+          setNameError(undefined);
+        }}
+        data-testid={`${testId}-name`}
+      />
+      {nameError && (
+        <span className="field-error" role="alert" data-testid={`${testId}-name-error`}>
+          {nameError}
+        </span>
+      )}
       <button
         type="button"
         className="btn btn-primary"

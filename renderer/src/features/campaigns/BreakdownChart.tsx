@@ -1,39 +1,33 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
+import { useMemo } from 'react';
+import { channelName, humanize } from '../../../../shared/display-names';
 import { formatByUnit } from '../../../../shared/format';
 import { METRICS } from '../../../../shared/metrics/metrics';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
-import { useCampaignsStore } from './campaigns-store';
-import { channelName } from '../../../../shared/display-names';
-
-type Rows = { key: string; values: Record<string, number | null> }[];
+import { plainError } from '../../ui/plain-error';
+import { useCampaignsStore, type DashboardView } from './campaigns-store';
+import { dashboardCaption } from './dashboard-caption';
+import { useBreakdown } from './dashboard-queries';
 
 /** The chosen metric by channel or by platform. */
-export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform' }) {
-  const { view, revision } = useCampaignsStore();
-  const [rows, setRows] = useState<Rows | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!view) return;
-    let live = true;
-    api.campaigns.breakdown({ filter: view.filter, dimension }).then(
-      (r) => live && (setRows(r.rows), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [revision, view, dimension]);
-  const metric = view?.metric ?? 'spend';
+export function BreakdownChart({ view, dimension }: { view: DashboardView; dimension: 'channel' | 'platform' }) {
+  const options = useCampaignsStore((s) => s.options);
+  const breakdown = useBreakdown(view.filter, dimension);
+  const rows = breakdown.data?.rows;
+  const metric = view.metric;
   const def = METRICS[metric];
   const option = useMemo<ChartOption>(() => {
     const sorted = [...(rows ?? [])].sort((a, b) => (a.values[metric] ?? 0) - (b.values[metric] ?? 0));
     return {
-      grid: { left: 110, right: 80, top: 10, bottom: 30 },
+      // containLabel keeps long names inside the card; labels wider than 120 px are cut with an ellipsis.
+      grid: { left: 8, right: 72, top: 10, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit) },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
-      yAxis: { type: 'category', data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : r.key)) },
+      xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
+      yAxis: {
+        type: 'category',
+        data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : humanize(r.key))),
+        axisLabel: { width: 120, overflow: 'truncate', hideOverlap: true },
+      },
       series: [
         {
           name: def.label,
@@ -48,14 +42,16 @@ export function BreakdownChart({ dimension }: { dimension: 'channel' | 'platform
   return (
     <div className="card">
       <div className="card-head">
-        <h2>{title}</h2>
+        <h2 title={def.description}>{title}</h2>
       </div>
-      {error ? (
-        <ErrorState title="The breakdown could not be computed" message={error} />
-      ) : rows ? (
-        <Chart option={option} title={title} testId={`breakdown-${dimension}`} height={260} />
-      ) : (
+      {breakdown.error ? (
+        <ErrorState title="The breakdown could not be computed" message={plainError(breakdown.error).message} onRetry={() => void breakdown.refetch()} />
+      ) : !rows ? (
         <div className="skeleton" style={{ height: 260 }} />
+      ) : rows.length === 0 ? (
+        <p className="muted empty-chart">No {dimension === 'channel' ? 'channels' : 'platforms'} with data in this date range and filter.</p>
+      ) : (
+        <Chart option={option} title={title} caption={dashboardCaption(title, view.filter, options)} testId={`breakdown-${dimension}`} height={260} />
       )}
     </div>
   );

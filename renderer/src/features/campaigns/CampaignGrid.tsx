@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
 import { api } from '../../api/client';
@@ -10,6 +10,10 @@ import { useGridTheme } from '../../ui/DataGrid';
 import { downloadBytes, downloadText, exportName } from '../../ui/download';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { useCampaignsStore } from './campaigns-store';
+import { useGridTotals } from './dashboard-queries';
+
+// Only while the view is being restored: the totals query is disabled until there is a filter.
+const EMPTY_FILTER = { from: '1970-01-01', to: '1970-01-01' };
 
 type Row = Record<string, unknown>;
 
@@ -35,7 +39,6 @@ export function CampaignGrid() {
   const gridApi = useRef<GridApi<Row> | null>(null);
   const [visible, setVisible] = useState<MetricId[]>(DEFAULT_METRICS);
   const [search, setSearch] = useState('');
-  const [totals, setTotals] = useState<Row | null>(null);
   const [rowCount, setRowCount] = useState<number | null>(null);
   const level = view?.level ?? 'campaign';
   const parent = useMemo(() => view?.parent ?? {}, [view?.parent]);
@@ -87,17 +90,8 @@ export function CampaignGrid() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- revision is that signal, not a value read
   }, [view, level, parent, search, revision]);
 
-  useEffect(() => {
-    if (!view) return;
-    let live = true;
-    api.campaigns.gridTotals({ filter: view.filter, level, parent, search }).then(
-      (t) => live && setTotals({ campaign_name: 'Total', ...t.values }),
-      () => live && setTotals(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [view, level, parent, search, revision]);
+  const totalsQuery = useGridTotals(view?.filter ?? EMPTY_FILTER, level, parent, search, Boolean(view));
+  const totals = useMemo<Row | null>(() => (totalsQuery.data ? { campaign_name: 'Total', ...totalsQuery.data.values } : null), [totalsQuery.data]);
 
   // Names for the breadcrumb, remembered from the row drilled into (the campaign's also comes
   // from the filter options after a reload).

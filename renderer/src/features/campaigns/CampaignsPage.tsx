@@ -41,13 +41,12 @@ export function CampaignsPage() {
       {options?.loaded && view && (
         <>
           <FiltersBar />
-          <KpiTiles />
-          <div className="grid-2">
-            <TrendChart />
-            <div className="breakdowns">
-              <BreakdownChart dimension="channel" />
-              <BreakdownChart dimension="platform" />
-            </div>
+          <KpiTiles view={view} />
+          {/* The trend takes the full width (a daily series needs it); the two breakdowns share a row, so no card is left half empty. */}
+          <TrendChart view={view} />
+          <div className="grid-2 breakdowns">
+            <BreakdownChart view={view} dimension="channel" />
+            <BreakdownChart view={view} dimension="platform" />
           </div>
           <CampaignGrid />
         </>

@@ -1,31 +1,17 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
 import { formatByUnit, formatDate, formatSignedPercent } from '../../../../shared/format';
 import { METRICS, changeTone, type MetricId } from '../../../../shared/metrics/metrics';
 import { ErrorState } from '../../ui/States';
-import { useCampaignsStore } from './campaigns-store';
+import { plainError } from '../../ui/plain-error';
+import type { DashboardView } from './campaigns-store';
+import { useKpis } from './dashboard-queries';
 
 export const KPI_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'conversions', 'revenue', 'ctr', 'cpc', 'cpa', 'roas'];
 
-type Kpis = Awaited<ReturnType<typeof api.campaigns.kpis>>;
-
-/** The headline numbers for the filter, each with its change against the previous period. */
-export function KpiTiles() {
-  const { view, revision } = useCampaignsStore();
-  const [kpis, setKpis] = useState<Kpis | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!view) return;
-    let live = true;
-    api.campaigns.kpis({ filter: view.filter }).then(
-      (k) => live && (setKpis(k), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [revision, view]);
-  if (error) return <ErrorState title="KPIs could not be computed" message={error} />;
+/** The headline numbers for the filter, each with its change against the previous period; the tooltip says what it divides by. */
+export function KpiTiles({ view }: { view: DashboardView }) {
+  const query = useKpis(view.filter);
+  const kpis = query.data;
+  if (query.error) return <ErrorState title="KPIs could not be computed" message={plainError(query.error).message} onRetry={() => void query.refetch()} />;
   return (
     <div className="kpis" data-testid="kpis">
       {KPI_METRICS.map((id) => {

@@ -1,47 +1,61 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../../api/client';
+import { useMemo } from 'react';
 import { formatByUnit } from '../../../../shared/format';
 import { METRICS, METRIC_IDS, type MetricId } from '../../../../shared/metrics/metrics';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
-import { useCampaignsStore } from './campaigns-store';
+import { plainError } from '../../ui/plain-error';
+import { useCampaignsStore, type DashboardView } from './campaigns-store';
+import { dashboardCaption } from './dashboard-caption';
+import { useTrend } from './dashboard-queries';
+import { trendModel } from './trend-model';
 
-type Points = { period: string; value: number | null }[];
+const GRANULARITY_NAME = { date: 'day', week: 'week', month: 'month' } as const;
 
-/** One metric over time, with metric and granularity pickers. */
-export function TrendChart() {
-  const { view, revision, update } = useCampaignsStore();
-  const [points, setPoints] = useState<Points | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!view) return;
-    let live = true;
-    api.campaigns.timeseries({ filter: view.filter, metric: view.metric, granularity: view.granularity }).then(
-      (r) => live && (setPoints(r.points), setError(null)),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [revision, view]);
-  const def = view ? METRICS[view.metric] : null;
-  const option = useMemo<ChartOption>(
-    () => ({
-      grid: { left: 70, right: 20, top: 20, bottom: 40 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def?.unit ?? 'count') },
-      xAxis: { type: 'category', data: (points ?? []).map((p) => p.period) },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def?.unit ?? 'count', { compact: true }) } },
+/** One metric over time, with metric and granularity pickers; partial weeks and months are marked, not drawn as falls. */
+export function TrendChart({ view }: { view: DashboardView }) {
+  const update = useCampaignsStore((s) => s.update);
+  const options = useCampaignsStore((s) => s.options);
+  const trend = useTrend(view.filter, view.metric, view.granularity);
+  const def = METRICS[view.metric];
+  const points = trend.data?.points;
+  const model = useMemo(() => trendModel(points ?? [], view.granularity), [points, view.granularity]);
+  const option = useMemo<ChartOption>(() => {
+    const many = model.values.length > 40;
+    return {
+      grid: { left: 16, right: 24, top: 20, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (params: { dataIndex: number; value: unknown }[]) => {
+          const p = params[0];
+          if (!p) return '';
+          const value = typeof p.value === 'number' ? p.value : ((p.value as { value?: number } | null)?.value ?? null);
+          return `${model.titles[p.dataIndex] ?? ''}<br/>${def.label}: <strong>${formatByUnit(value, def.unit)}</strong>`;
+        },
+      },
+      xAxis: { type: 'category', data: model.labels, axisLabel: { hideOverlap: true }, boundaryGap: model.kind === 'bar' },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
       series: [
-        { name: def?.label ?? '', type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, data: (points ?? []).map((p) => p.value) },
+        model.kind === 'bar'
+          ? { name: def.label, type: 'bar', barMaxWidth: 56, data: model.values }
+          : {
+              name: def.label,
+              type: 'line',
+              smooth: true,
+              showSymbol: true,
+              areaStyle: { opacity: 0.12 },
+              // Partial buckets are hollow and larger, so the short last week reads as partial, not as a fall.
+              data: model.values.map((value, i) =>
+                model.partial[i] ? { value, symbol: 'emptyCircle', symbolSize: 10 } : { value, symbol: 'circle', symbolSize: many ? 0 : 5 },
+              ),
+            },
       ],
-    }),
-    [points, def],
-  );
-  if (!view) return null;
+    };
+  }, [model, def]);
+  const title = `${def.label} over time`;
   return (
     <div className="card" data-testid="trend" data-sum={points ? points.reduce((a, p) => a + (p.value ?? 0), 0) : ''}>
       <div className="card-head">
-        <h2>{def?.label} over time</h2>
+        <h2 title={def.description}>{title}</h2>
         <div className="row">
           <select aria-label="Metric" value={view.metric} onChange={(e) => update({ metric: e.target.value as MetricId })} data-testid="trend-metric">
             {METRIC_IDS.map((id) => (
@@ -62,12 +76,26 @@ export function TrendChart() {
           </select>
         </div>
       </div>
-      {error ? (
-        <ErrorState title="The trend could not be computed" message={error} />
-      ) : points ? (
-        <Chart option={option} title={`${def?.label ?? ''} over time`} testId="trend-chart" height={280} />
-      ) : (
+      {trend.error ? (
+        <ErrorState title="The trend could not be computed" message={plainError(trend.error).message} onRetry={() => void trend.refetch()} />
+      ) : !points ? (
         <div className="skeleton" style={{ height: 280 }} />
+      ) : points.length === 0 ? (
+        <p className="muted empty-chart" data-testid="trend-empty">
+          No {def.label.toLowerCase()} in this date range and filter.
+        </p>
+      ) : (
+        <>
+          <Chart option={option} title={title} caption={dashboardCaption(title, view.filter, options)} testId="trend-chart" height={280} />
+          {model.note && (
+            <p className="muted small-note" data-testid="trend-partial-note">
+              {model.note}
+            </p>
+          )}
+          {model.kind === 'bar' && (
+            <p className="muted small-note">Only one {GRANULARITY_NAME[view.granularity]} in this range: widen the dates to see a trend.</p>
+          )}
+        </>
       )}
     </div>
   );

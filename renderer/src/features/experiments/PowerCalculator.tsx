@@ -3,6 +3,9 @@ import { useApiMutation } from '../../api/queries';
 import { formatByUnit, formatCount, formatPercent } from '../../../../shared/format';
 import { NumberField } from '../../ui/NumberField';
 import { ErrorState } from '../../ui/States';
+import { plainError } from '../../ui/plain-error';
+
+const POWER_LABELS = { users_per_variant: 'Users per variant', effect: 'Effect to detect' };
 
 /** MDE for a sample, or the sample for an effect, from the pre-period variance of a metric. */
 export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: string[]; asOf: string }) {
@@ -14,7 +17,9 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
   // error, so an old answer never sits under a new error as if it answered the new question.
   const power = useApiMutation('analysis', 'power');
   const result = (power.data ?? null) as Record<string, unknown> | null;
-  const error = power.error?.message ?? null;
+  // A refused value is said at its field ("Effect to detect must be more than 0."), anything else under the form.
+  const problem = power.error ? plainError(power.error, POWER_LABELS) : null;
+  const atField = (field: string) => (problem?.field === field ? problem.message : undefined);
   const run = () => {
     if (users === undefined) return;
     power.mutate({
@@ -61,6 +66,7 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
             setUsers(v);
             power.reset();
           }}
+          error={atField('users_per_variant')}
           testId="power-users"
         />
         <NumberField
@@ -73,13 +79,14 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
             setEffect(v);
             power.reset();
           }}
+          error={atField('effect')}
           testId="power-effect"
         />
         <button type="button" className="btn btn-primary" onClick={run} disabled={users === undefined} data-testid="power-run">
           Calculate
         </button>
       </div>
-      {error && <ErrorState title="Power could not be computed" message={error} />}
+      {problem && !atField('users_per_variant') && !atField('effect') && <ErrorState title="Power could not be computed" message={problem.message} />}
       {result && (
         <p data-testid="power-result">
           With {formatCount(num('users_per_variant'))} users per variant you can detect a change of {formatByUnit(num('mde'), unit)} (

@@ -4,7 +4,7 @@ import { formatCount, formatPercent } from '../../../../shared/format';
 import { ruleAttributes } from '../../../../shared/specs/segment-rule';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
-import { useSessionStore } from '../../stores/session-store';
+import { useSession } from '../../app/session-view';
 import { EmptyState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useSavedItems } from '../analysis/saved-items';
@@ -33,7 +33,7 @@ const CONSENT_WORDS = { email: 'E-mail', ads: 'Ads', analytics: 'Analytics' } as
 
 export function SegmentsPage() {
   const navigate = useUiStore((s) => s.navigate);
-  const piiAccess = useSessionStore((s) => s.session?.pii_access === true);
+  const piiAccess = useSession().data?.pii_access === true;
   const { rule, asOf: draftAsOf, setRule, setAsOf, load } = useSegmentDraft();
   const pickers = useSegmentPickers();
   const { items: saved } = useSavedItems('segment');

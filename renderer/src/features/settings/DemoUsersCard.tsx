@@ -1,28 +1,21 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import { useSessionStore } from '../../stores/session-store';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { useDemoUsers, useSwitchDemoUser } from './settings-queries';
 
 const LABEL: Record<string, string> = { marketer: 'Marketer', analyst: 'Analyst', approver: 'Approver', privacy_officer: 'Privacy officer (sees PII)' };
 
 /** On the built-in demo mesh, try the product as each role: e.g. approve an audience as the approver. */
 export function DemoUsersCard() {
-  const [demo, setDemo] = useState<{ available: boolean; roles: string[]; current: string | null } | null>(null);
-  const reloadSession = useSessionStore((s) => s.load);
-  useEffect(() => {
-    void api.connections.demoUsers({}).then(setDemo, () => setDemo(null));
-  }, []);
+  const demo = useDemoUsers().data;
+  const switchUser = useSwitchDemoUser();
   if (!demo?.available) return null;
-  const switchTo = async (role: string) => {
-    try {
-      await api.connections.switchDemoUser({ role });
-      setDemo({ ...demo, current: role });
-      await reloadSession();
-      useToastStore.getState().push({ kind: 'success', title: `Signed in as the demo ${LABEL[role] ?? role}` });
-    } catch (e) {
-      toastError('Could not switch user', e);
-    }
-  };
+  const switchTo = (role: string) =>
+    switchUser.mutate(
+      { role },
+      {
+        onSuccess: () => useToastStore.getState().push({ kind: 'success', title: `Signed in as the demo ${LABEL[role] ?? role}` }),
+        onError: (e) => toastError('Could not switch user', e),
+      },
+    );
   return (
     <div className="card" data-testid="demo-users">
       <h2>Demo users</h2>
@@ -37,7 +30,8 @@ export function DemoUsersCard() {
             type="button"
             className={role === demo.current ? 'btn btn-primary' : 'btn'}
             aria-pressed={role === demo.current}
-            onClick={() => void switchTo(role)}
+            disabled={switchUser.isPending}
+            onClick={() => switchTo(role)}
             data-testid={`demo-user-${role}`}
           >
             {LABEL[role] ?? role}

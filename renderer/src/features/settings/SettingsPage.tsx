@@ -1,19 +1,15 @@
-import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
-import type { AppInfo } from '../../../../shared/ipc/app-contract';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { ConnectionsCard } from './ConnectionsCard';
 import { DemoUsersCard } from './DemoUsersCard';
 import { SharingProfilesCard } from './SharingProfilesCard';
+import { useAppInfo } from './settings-queries';
+import './settings.css';
 
 export function SettingsPage() {
   const theme = useUiStore((s) => s.theme);
   const setTheme = useUiStore((s) => s.setTheme);
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    void api.app.info({}).then(setInfo, () => setInfo(null));
-  }, []);
+  const info = useAppInfo().data;
   return (
     <Page title="Settings" subtitle="Meshes, theme and information about this installation." testId="page-settings">
       <ConnectionsCard />

@@ -7,26 +7,39 @@ import { ErrorState } from '../../ui/States';
 import { useLiveRun } from '../analysis/use-live-run';
 import { pathName } from '../../../../shared/display-names';
 
+/** The touches histogram's last bucket holds this many touches or more (conversion-paths.ts). */
+const MAX_TOUCH_BUCKET = 15;
+
+function histogramTooltip(items: unknown, unit: string): string {
+  const first = (Array.isArray(items) ? items[0] : items) as { name?: string; value?: number } | undefined;
+  if (!first) return '';
+  const name = first.name ?? '';
+  const label = name.endsWith(unit) || name.includes('or more') ? name : `${name} ${unit}`;
+  return `${label}: ${formatCount(first.value ?? 0)} conversions`;
+}
+
 type Input = Omit<Parameters<MeshworkApi['analysis']['attributionPaths']>[0], 'top'>;
 
 /** The top conversion paths with their conversion rate, and how many touches and days journeys take. */
 export function PathsPanel({ input }: { input: Input | null }) {
   const key = JSON.stringify(input);
   const { result, error } = useLiveRun(input, key, (i) => api.analysis.attributionPaths({ ...i, top: 12 }), 400);
-  const histogram = (title: string, labels: string[], values: number[]): ChartOption => ({
+  const histogram = (title: string, labels: string[], values: number[], unit: string): ChartOption => ({
     title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 50, right: 10, top: 36, bottom: 30 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: labels },
+    grid: { left: 50, right: 16, top: 36, bottom: 30, containLabel: true },
+    tooltip: { trigger: 'axis', formatter: (items: unknown) => histogramTooltip(items, unit) },
+    // Every 5th label and always the last (the open-ended bucket), so labels never overlap.
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: (i: number) => i === labels.length - 1 || (i % 5 === 0 && i < labels.length - 3) } },
     yAxis: { type: 'value' },
-    series: [{ type: 'bar', data: values }],
+    series: [{ type: 'bar', name: 'Conversions', data: values }],
   });
   const touches = useMemo(
     () =>
       histogram(
         'Touches to conversion',
-        (result?.touches ?? []).map((t) => (t.touches >= 15 ? '15 or more' : String(t.touches))),
+        (result?.touches ?? []).map((t) => (t.touches >= MAX_TOUCH_BUCKET ? `${MAX_TOUCH_BUCKET} or more touches` : String(t.touches))),
         (result?.touches ?? []).map((t) => t.conversions),
+        'touches',
       ),
     [result],
   );
@@ -36,6 +49,7 @@ export function PathsPanel({ input }: { input: Input | null }) {
         'Days from first touch to conversion',
         (result?.days ?? []).map((d) => String(d.days)),
         (result?.days ?? []).map((d) => d.conversions),
+        'days',
       ),
     [result],
   );

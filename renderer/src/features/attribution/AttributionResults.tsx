@@ -90,7 +90,7 @@ export function AttributionResults({ result, drilledChannel, onDrill, onOpenCata
   return (
     <div className="card" data-testid="attribution-results">
       <div className="card-head">
-        <h2>
+        <h2 data-testid="attr-total" data-conversions={result.conversions} data-revenue={result.revenue}>
           Credit for {formatCount(result.conversions)} {result.conversion_type} conversions ({formatCurrency(result.revenue)})
         </h2>
         <div className="row">

@@ -6,6 +6,7 @@ import { Chart, type ChartOption } from '../../ui/Chart';
 import { ErrorState } from '../../ui/States';
 import { useLiveRun } from '../analysis/use-live-run';
 import { pathName } from '../../../../shared/display-names';
+import { AllPathsReport } from './AllPathsReport';
 
 /** The touches histogram's last bucket holds this many touches or more (conversion-paths.ts). */
 const MAX_TOUCH_BUCKET = 15;
@@ -64,7 +65,7 @@ export function PathsPanel({ input }: { input: Input | null }) {
           <table className="table" data-testid="paths-table">
             <thead>
               <tr>
-                <th>Path (repeats collapsed)</th>
+                <th>Top 12 paths (repeats collapsed)</th>
                 <th>Conversions</th>
                 <th>Conversion rate</th>
               </tr>
@@ -85,6 +86,7 @@ export function PathsPanel({ input }: { input: Input | null }) {
           </div>
         </div>
       )}
+      {input && <AllPathsReport input={input} />}
     </div>
   );
 }

@@ -46,7 +46,11 @@ export function AttributionPage() {
   const result = run.result?.result as AttributionOutput | undefined;
   const runProblem = problemFromRunError(run.error);
   const problems: FieldProblem[] = [...(dateProblem ? [dateProblem] : []), ...(runProblem ? [runProblem] : [])];
-  const pathsInput = ready ? { conversion_type: form.conversion_type, lookback_days: form.lookback_days, interactions: form.interactions } : null;
+  // The paths report reads every conversion (no reporting period), so an unfinished period does not hold it up.
+  const pathsInput =
+    types !== null && form.interactions.length > 0
+      ? { conversion_type: form.conversion_type, lookback_days: form.lookback_days, interactions: form.interactions }
+      : null;
 
   if (typesQuery.error) {
     return (

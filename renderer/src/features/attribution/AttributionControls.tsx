@@ -1,3 +1,4 @@
+import { NumberField } from '../../ui/NumberField';
 import { INTERACTIONS } from '../../../../shared/specs/attribution-spec';
 import { MAX_LOOKBACK_DAYS, type AttributionForm } from './attribution-form';
 import { MARKOV_LOOKBACK_NOTE, MODEL_INFO, MODEL_ORDER } from './model-info';
@@ -138,6 +139,17 @@ export function AttributionControls({
         onChange={(v) => onChange({ lookback_days: v })}
         testId="attr-lookback"
         format={(v) => `${v} days`}
+      />
+      <NumberField
+        ariaLabel="Lookback window in days"
+        className="attr-lookback-days"
+        value={form.lookback_days}
+        min={1}
+        max={MAX_LOOKBACK_DAYS}
+        integer
+        unit="days"
+        onChange={(v) => v !== undefined && onChange({ lookback_days: v })}
+        testId="attr-lookback-days"
       />
       {problemAt('lookback_days') && (
         <span className="field-error" role="alert">

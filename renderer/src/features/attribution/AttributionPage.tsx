@@ -87,8 +87,19 @@ export function AttributionPage() {
           {form.interactions.length === 0 && <EmptyState title="Pick at least one interaction type: a path is made of them." />}
           {dateProblem && <EmptyState title="Finish the reporting period to see the comparison." testId="attr-date-pending" />}
           {run.error && runProblem === null && <ErrorState title="This comparison cannot run" message={run.error.message} />}
-          {run.error && runProblem !== null && (
+          {run.error && runProblem !== null && runProblem.field !== 'campaign_channel' && (
             <ErrorState title="This comparison cannot run" message={`${runProblem.message} The field is marked on the left.`} testId="attr-field-error" />
+          )}
+          {run.error && runProblem?.field === 'campaign_channel' && (
+            <EmptyState
+              title={runProblem.message}
+              action={
+                <button type="button" className="btn" onClick={() => patch({ campaign_channel: null })}>
+                  Back to all channels
+                </button>
+              }
+              testId="attr-drill-error"
+            />
           )}
           {result && !run.error && (
             <AttributionResults

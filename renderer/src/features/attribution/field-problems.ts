@@ -13,7 +13,7 @@ export function problemFromRunError(error: { message: string; path?: string | un
   if (path === 'lookback_days') return { field: 'lookback_days', message: 'The lookback window must be 1 to 365 days.' };
   if (path === 'conversion_type') return { field: 'conversion_type', message: 'Pick a conversion type from the list.' };
   if (path === 'campaign_channel') {
-    return { field: 'campaign_channel', message: 'Campaigns cannot be shown: this Touchpoints extract has no campaign for its interactions.' };
+    return { field: 'campaign_channel', message: 'Campaigns cannot be shown: this Touchpoints extract has no campaign column.' };
   }
   return null;
 }

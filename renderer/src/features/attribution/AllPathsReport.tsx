@@ -51,7 +51,10 @@ export function AllPathsReport({ input }: { input: Input }) {
         field: 'share',
         valueFormatter: (p) => formatPercent(p.value as number),
         flex: 1,
-        minWidth: 90,
+        minWidth: 100,
+        // Room for the grid's overlay scrollbar, which would cover the last digits otherwise.
+        cellStyle: { paddingRight: '22px' },
+        headerStyle: { paddingRight: '22px' },
         type: 'numericColumn',
       },
     ],

@@ -11,6 +11,11 @@ import { AllPathsReport } from './AllPathsReport';
 /** The touches histogram's last bucket holds this many touches or more (conversion-paths.ts). */
 const MAX_TOUCH_BUCKET = 15;
 
+/** Every how many bars a histogram labels its axis: 5 up to 40 bars, then a multiple of 5 giving about eight labels. */
+function labelStep(bars: number): number {
+  return Math.max(5, Math.ceil(bars / 8 / 5) * 5);
+}
+
 function histogramTooltip(items: unknown, unit: string): string {
   const first = (Array.isArray(items) ? items[0] : items) as { name?: string; value?: number } | undefined;
   if (!first) return '';
@@ -29,8 +34,14 @@ export function PathsPanel({ input }: { input: Input | null }) {
     title: { text: title, left: 'center', textStyle: { fontSize: 13 } },
     grid: { left: 50, right: 16, top: 36, bottom: 30, containLabel: true },
     tooltip: { trigger: 'axis', formatter: (items: unknown) => histogramTooltip(items, unit) },
-    // Every 5th label and always the last (the open-ended bucket), so labels never overlap.
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: (i: number) => i === labels.length - 1 || (i % 5 === 0 && i < labels.length - 3) } },
+    // About eight labels on a multiple of 5, and always the last (the open-ended bucket), so labels never overlap.
+    xAxis: {
+      type: 'category',
+      data: labels,
+      axisLabel: {
+        interval: (i: number) => i === labels.length - 1 || (i % labelStep(labels.length) === 0 && i < labels.length - labelStep(labels.length) / 2),
+      },
+    },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', name: 'Conversions', data: values }],
   });
@@ -73,7 +84,9 @@ export function PathsPanel({ input }: { input: Input | null }) {
             <tbody>
               {result.paths.map((p) => (
                 <tr key={p.path}>
-                  <td title={p.path}>{pathName(p.path)}</td>
+                  <td title={pathName(p.path)}>
+                    <span className="attr-path-cell">{pathName(p.path)}</span>
+                  </td>
                   <td>{formatCount(p.conversions)}</td>
                   <td title={`${formatCount(p.non_converting)} journeys on this path did not convert`}>{formatPercent(p.conversion_rate)}</td>
                 </tr>

@@ -4,6 +4,7 @@ import { audienceMembers } from '../../shared/analysis/audience/audience-sql';
 import { recheckConsent } from '../../shared/analysis/audience/consent-recheck-sql';
 import { conversionPaths } from '../../shared/analysis/attribution/conversion-paths';
 import { sweepAttribution } from '../../shared/analysis/attribution/sweep';
+import { pathsReport } from '../../shared/analysis/attribution/paths-views-sql';
 import { gridPageSql } from '../../shared/analysis/campaigns/dashboard-sql';
 import {
   campaignBreakdown,
@@ -179,4 +180,5 @@ export const operations: Operations = {
     forecastChannels(engine, { horizon: p.horizon, ...(p.level !== undefined ? { level: p.level } : {}), ...(p.channels ? { channels: p.channels } : {}) }),
   'planning.churnCalibration': (_p, { engine }) => churnCalibration(engine),
   'planning.churnModelVersions': (_p, { engine }) => churnModelVersions(engine),
+  'attribution.pathsReport': (p, { engine }) => pathsReport(engine, p),
 };

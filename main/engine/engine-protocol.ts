@@ -4,6 +4,7 @@ import type { AudienceMember } from '../../shared/analysis/audience/audience-sql
 import type { RecheckedMember } from '../../shared/analysis/audience/consent-recheck-sql';
 import type { PathsSummary } from '../../shared/analysis/attribution/conversion-paths';
 import type { SweepResult } from '../../shared/analysis/attribution/sweep';
+import { PATH_VIEWS, type PathsReport } from '../../shared/analysis/attribution/paths-views-sql';
 import type { ExperimentSummary } from '../../shared/analysis/assignments/assignments-sql';
 import type { MetricValues } from '../../shared/analysis/campaigns/run-dashboard';
 import type { CustomerColumn } from '../../shared/analysis/pickers/pickers-sql';
@@ -235,6 +236,20 @@ export const engineMethods = {
   'planning.churnCalibration': op<ChurnCalibration>()(none),
   /** The model versions in churn_scores (an audience's manifest records them). */
   'planning.churnModelVersions': op<string[]>()(none),
+
+  /** The paths report beyond the top paths (docs/attribution.md "Conversion paths"). */
+  'attribution.pathsReport': op<PathsReport>()(
+    z
+      .object({
+        conversion_type: z.string().min(1),
+        lookback_days: z.number().int().min(1).max(365),
+        interactions: z.array(z.string()),
+        view: z.enum(PATH_VIEWS),
+        search: z.string().max(100),
+        limit: z.number().int().min(1).max(20_000),
+      })
+      .strict(),
+  ),
 
   cancel: op<{ cancelled: boolean }>()(z.object({ requestId: z.union([z.string(), z.number()]) }).strict()),
 };

@@ -199,4 +199,22 @@ export const analysisContract = {
       required_users: z.number().nullable(),
     }),
   ),
+  attributionPathsReport: call(
+    'Every conversion path, or channels at the first, middle or last touch, searchable by channel',
+    z
+      .object({
+        conversion_type: z.string().min(1).max(100),
+        lookback_days: z.number().int().min(1).max(365),
+        interactions,
+        view: z.enum(['path', 'first', 'middle', 'last']),
+        search: z.string().max(100).default(''),
+        limit: z.number().int().min(1).max(20_000).default(5000),
+      })
+      .strict(),
+    z.object({
+      rows: z.array(z.object({ key: z.string(), conversions: z.number(), revenue: z.number(), share: z.number() })),
+      total_rows: z.number(),
+      journeys: z.number(),
+    }),
+  ),
 };

@@ -47,6 +47,25 @@ export const attributionModelSchema = z.discriminatedUnion('model', [lastTouch, 
   error: 'model must be one of last_touch, first_touch, linear, position_based, time_decay, last_non_direct, markov, shapley',
 });
 
+/** A calendar day, UTC, within the years SQL dates handle everywhere. */
+const day = (name: string) =>
+  z
+    .string({ error: `${name} must be a date like 2026-06-30` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date like 2026-06-30`)
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d && d >= '1970-01-01' && d <= '2999-12-31';
+    }, `${name} must be a real date between 1970-01-01 and 2999-12-31`);
+
+/**
+ * The reporting period (our extension): only conversions whose `occurred_at` falls on a day from
+ * `from` to `to` (both included, UTC) are credited. Paths still reach `lookback_days` before each
+ * conversion, so the lookback and the period are independent.
+ */
+const dateRange = z
+  .strictObject({ from: day('date_range.from'), to: day('date_range.to') })
+  .refine((r) => r.from <= r.to, { message: 'date_range.to must be on or after date_range.from', path: ['to'] });
+
 export const attributionSpecSchema = z.strictObject({
   kind: z.literal('attribution'),
   conversion_type: z
@@ -68,6 +87,14 @@ export const attributionSpecSchema = z.strictObject({
     .array(attributionModelSchema)
     .min(1, 'models must name at least one model')
     .max(SPEC_LIMITS.maxModels, `models must name at most ${SPEC_LIMITS.maxModels} models`),
+  // Our extensions below are optional; a spec without them runs exactly as SPEC section 3 says.
+  date_range: dateRange.optional(),
+  campaign_channel: z
+    .string({ error: 'campaign_channel must be the name of a channel, e.g. "email"' })
+    .min(1, 'campaign_channel must not be empty')
+    .max(SPEC_LIMITS.maxStringLength, `campaign_channel must be at most ${SPEC_LIMITS.maxStringLength} characters`)
+    .optional(),
+  cost: z.boolean({ error: 'cost must be true or false' }).optional(),
 });
 
 export type AttributionSpecInput = z.input<typeof attributionSpecSchema>;
@@ -93,7 +120,32 @@ export interface AttributionOutput {
   conversions: number;
   revenue: number;
   models: ModelResult[];
+  /** With `campaign_channel`: the campaigns that stand in for that channel, by their output name. */
+  campaigns?: CampaignRow[];
+  /** With `cost: true`: Campaign Performance 360 spend per output channel over the reporting period. */
+  cost?: CostSummary;
 }
+
+export interface CampaignRow {
+  /** The name the campaign's credit has in `channels` (the campaign id, or `(no campaign)`). */
+  channel: string;
+  campaign_id: string | null;
+  /** The campaign's name in Campaign Performance 360, or null when it is not there. */
+  name: string | null;
+}
+
+export type CostSummary =
+  | { available: false; reason: 'not_pulled' | 'no_conversions' }
+  | {
+      available: true;
+      /** The days whose spend is summed: the spec's date_range, else the first to the last conversion day. */
+      from: string;
+      to: string;
+      /** Spend per output channel (campaigns in a drill); channels without spend are left out. */
+      channels: { channel: string; spend: number }[];
+    };
+
+export const NO_CAMPAIGN = '(no campaign)';
 
 export const UNATTRIBUTED = '(unattributed)';
 

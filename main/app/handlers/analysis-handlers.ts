@@ -144,5 +144,9 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       requireLoaded(ctx, ['conversions']);
       return engine().call('experiments.power', input);
     },
+    attributionPathsReport: async (input) => {
+      requireLoaded(ctx, ['touchpoints', 'conversions']);
+      return engine().call('attribution.pathsReport', input);
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   type ChannelCredit,
   type ModelResult,
 } from '../../specs/attribution-spec';
+import { hasExtensions, runWithExtensions } from './attribution-extensions';
 import { heuristicSql, isHeuristic, shapleySql } from './heuristic-models';
 import { ident, queryRows, sql } from '../sql';
 import { channelNames, ensureJourneys, type JourneyCache } from './journeys-cache';
@@ -67,6 +68,8 @@ async function modelCredit(db: QueryEngine, cache: JourneyCache, model: Attribut
  * `(unattributed)` last when some conversions had an empty path. So results line up across models.
  */
 export async function runAttribution(db: QueryEngine, spec: AttributionSpec, opts: RunOptions = {}): Promise<AttributionOutput> {
+  // Our optional fields (reporting period, campaign drill, cost) wrap this same run.
+  if (hasExtensions(spec)) return runWithExtensions(db, spec, opts, runAttribution);
   const cache = await ensureJourneys(db, {
     conversionType: spec.conversion_type,
     lookbackDays: spec.lookback_days,

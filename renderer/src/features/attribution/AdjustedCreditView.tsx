@@ -23,7 +23,8 @@ export function AdjustedCreditView({ result }: { result: CalibrationResult }) {
       xAxis: {
         type: 'category',
         data: channels.map((c) => `${channelName(c.channel)}${c.status === 'adjusted' ? '' : ' *'}`),
-        axisLabel: { rotate: 30, hideOverlap: true },
+        // Every label, rotated and cut past 96 px (the tooltip has the whole name): none overlap or go missing.
+        axisLabel: { rotate: 30, interval: 0, width: 96, overflow: 'truncate' },
       },
       yAxis: { type: 'value', name: 'Conversions' },
       series: [

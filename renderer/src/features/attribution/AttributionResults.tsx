@@ -3,9 +3,15 @@ import type { AttributionOutput } from '../../../../shared/specs/attribution-spe
 import { formatCount, formatCurrency, formatDecimal, formatPercent } from '../../../../shared/format';
 import { Chart, type ChartOption } from '../../ui/Chart';
 import { exportTable } from '../../ui/export-table';
+import { EmptyState } from '../../ui/States';
 import { attributionExportTable } from './attribution-export';
 import { MODEL_INFO } from './model-info';
 import { channelName } from '../../../../shared/display-names';
+import { creditRows } from './attribution-rows';
+import { CostTable } from './CostTable';
+
+/** Axis labels longer than this are cut with an ellipsis; the tooltip shows the whole name. */
+const AXIS_LABEL_WIDTH = 96;
 
 export function modelLabel(m: AttributionOutput['models'][number]): string {
   const base = MODEL_INFO[m.model]?.label ?? m.model;
@@ -15,24 +21,51 @@ export function modelLabel(m: AttributionOutput['models'][number]): string {
   return base;
 }
 
-/** The models side by side: grouped bars per channel, and a table of shares and moves vs last touch. */
-export function AttributionResults({ result }: { result: AttributionOutput }) {
+interface Props {
+  result: AttributionOutput;
+  /** The channel whose campaigns are shown, or null for all channels. */
+  drilledChannel: string | null;
+  onDrill: (channel: string | null) => void;
+  onOpenCatalog: () => void;
+}
+
+/**
+ * The models side by side: grouped bars per channel, a table of shares and moves vs last touch
+ * (click a channel for its campaigns), and spend with each model's CPA and ROAS.
+ */
+export function AttributionResults({ result, drilledChannel, onDrill, onOpenCatalog }: Props) {
   const [measure, setMeasure] = useState<'conversions' | 'revenue'>('conversions');
-  const channels = useMemo(() => result.models[0]?.channels.map((c) => c.channel) ?? [], [result]);
+  const rows = useMemo(() => creditRows(result), [result]);
+  const channels = useMemo(() => rows.map((r) => r.key), [rows]);
   const option = useMemo<ChartOption>(
     () => ({
-      legend: { top: 0, type: 'scroll' },
-      grid: { left: 60, right: 20, top: 48, bottom: 60, containLabel: true },
+      // The legend sits under the chart and scrolls: eight models never cover the y axis.
+      legend: { bottom: 0, type: 'scroll' },
+      grid: { left: 16, right: 20, top: 36, bottom: 40, containLabel: true },
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
         valueFormatter: (v: unknown) => (measure === 'revenue' ? formatCurrency(v as number) : formatDecimal(v as number)),
       },
-      xAxis: { type: 'category', data: channels.map(channelName), axisLabel: { rotate: 30, hideOverlap: true } },
-      yAxis: { type: 'value', name: measure === 'revenue' ? 'Revenue' : 'Conversions' },
-      series: result.models.map((m) => ({ name: modelLabel(m), type: 'bar', data: m.channels.map((c) => c[measure]) })),
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.label),
+        axisLabel: { rotate: 30, interval: 0, width: AXIS_LABEL_WIDTH, overflow: 'truncate' },
+        axisTick: { alignWithLabel: true },
+      },
+      yAxis: {
+        type: 'value',
+        name: measure === 'revenue' ? 'Revenue' : 'Conversions',
+        nameTextStyle: { align: 'left' },
+        axisLabel: { formatter: (v: number) => (measure === 'revenue' ? formatCurrency(v, { compact: true }) : formatCount(v, { compact: true })) },
+      },
+      series: result.models.map((m) => ({
+        name: modelLabel(m),
+        type: 'bar',
+        data: rows.map((r) => m.channels.find((c) => c.channel === r.key)?.[measure] ?? 0),
+      })),
     }),
-    [result, channels, measure],
+    [result, rows, measure],
   );
   const total = measure === 'revenue' ? result.revenue : result.conversions;
   const lastTouch = result.models.find((m) => m.model === 'last_touch');
@@ -57,7 +90,7 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
   return (
     <div className="card" data-testid="attribution-results">
       <div className="card-head">
-        <h2>
+        <h2 data-testid="attr-total" data-conversions={result.conversions} data-revenue={result.revenue}>
           Credit for {formatCount(result.conversions)} {result.conversion_type} conversions ({formatCurrency(result.revenue)})
         </h2>
         <div className="row">
@@ -82,22 +115,46 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
           </button>
         </div>
       </div>
-      <Chart option={option} title={`Attribution by channel (${measure})`} testId="attribution-chart" height={340} />
+      {drilledChannel !== null && (
+        <nav className="attr-crumbs" aria-label="Drill-down" data-testid="attr-crumbs">
+          <button type="button" className="attr-link" onClick={() => onDrill(null)} data-testid="attr-crumb-all">
+            All channels
+          </button>
+          <span aria-hidden="true"> › </span>
+          <strong data-testid="attr-crumb-channel">{channelName(drilledChannel)}</strong>
+          <span className="muted small"> by campaign: the other channels keep their credit.</span>
+        </nav>
+      )}
+      {drilledChannel !== null && rows.length === 0 && (
+        <EmptyState title={`No ${channelName(drilledChannel)} touches are on these conversions' paths.`} testId="attr-drill-empty" />
+      )}
+      <Chart
+        option={option}
+        title={`Attribution by ${drilledChannel === null ? 'channel' : 'campaign'} (${measure})`}
+        testId="attribution-chart"
+        height={340}
+      />
       <div className="table-scroll">
         <table className="table numeric" data-testid="attribution-table">
           <thead>
             <tr>
-              <th>Channel</th>
+              <th>{drilledChannel === null ? 'Channel' : 'Campaign'}</th>
               {result.models.map((m, i) => (
                 <th key={i}>{modelLabel(m)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {channels.map((ch) => (
+            {rows.map(({ key: ch, label, drillable }) => (
               <tr key={ch} className={movers.has(ch) ? 'mover' : undefined} data-testid={`attr-row-${ch}`}>
                 <td>
-                  <span title={ch}>{channelName(ch)}</span>{' '}
+                  {drillable ? (
+                    <button type="button" className="attr-link" title={`See ${label} by campaign`} onClick={() => onDrill(ch)} data-testid={`attr-drill-${ch}`}>
+                      {label}
+                    </button>
+                  ) : (
+                    <span title={ch}>{label}</span>
+                  )}{' '}
                   {movers.has(ch) && (
                     <span className="badge badge-warn" title="Its credit moves most between models">
                       moves most
@@ -123,7 +180,17 @@ export function AttributionResults({ result }: { result: AttributionOutput }) {
           </tbody>
         </table>
       </div>
-      <p className="muted small">Each cell: credited {measure}, its share of the total and, in brackets, the change in share against last touch.</p>
+      <p className="muted small">
+        Each cell: credited {measure}, its share of the total and, in brackets, the change in share against last touch.
+        {drilledChannel === null && ' Click a channel to see its campaigns.'}
+      </p>
+      <CostTable
+        result={result}
+        rows={rows}
+        modelLabels={result.models.map(modelLabel)}
+        rowHeading={drilledChannel === null ? 'Channel' : 'Campaign'}
+        onOpenCatalog={onOpenCatalog}
+      />
     </div>
   );
 }

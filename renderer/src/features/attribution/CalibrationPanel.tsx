@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
+import { useApiQuery } from '../../api/queries';
 import type { CalibrationResult } from '../../../../shared/analysis/calibration/run-calibration';
 import type { AttributionSpecInput } from '../../../../shared/specs/attribution-spec';
 import { ErrorState } from '../../ui/States';
@@ -30,14 +31,12 @@ interface Props {
 export function CalibrationPanel({ attribution, channels, onOpenAttribution }: Props) {
   const [form, setForm] = useState<CalibrationForm>(DEFAULT_CALIBRATION);
   const [adjusted, setAdjusted] = useState(false);
-  const [experiments, setExperiments] = useState<ExperimentChoice[]>([]);
-  useEffect(() => {
-    // Without assignments there is simply nothing to pick; geo tests still work.
-    api.analysis.experiments({}).then(
-      (r) => setExperiments(r.experiments.map((e) => ({ id: e.id, name: e.name, variants: e.variants.map((v) => v.variant) }))),
-      () => setExperiments([]),
-    );
-  }, []);
+  // Without assignments the query fails and there is simply nothing to pick; geo tests still work.
+  const experimentsQuery = useApiQuery('analysis', 'experiments', {});
+  const experiments = useMemo<ExperimentChoice[]>(
+    () => (experimentsQuery.data?.experiments ?? []).map((e) => ({ id: e.id, name: e.name, variants: e.variants.map((v) => v.variant) })),
+    [experimentsQuery.data],
+  );
   const spec = useMemo(() => toCalibrationSpec(attribution, form), [attribution, form]);
   const runnable = spec !== null && form.tests.length > 0 ? spec : null;
   const run = useLiveRun(runnable, JSON.stringify(runnable), (s) => api.analysis.runSpec({ spec: s }), 400);

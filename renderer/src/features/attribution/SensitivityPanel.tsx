@@ -49,10 +49,18 @@ export function SensitivityPanel({ spec }: { spec: AttributionSpecInput }) {
   };
   const option = useMemo<ChartOption>(
     () => ({
-      legend: { top: 0, type: 'scroll' },
-      grid: { left: 60, right: 20, top: 40, bottom: 40 },
+      // Legend under the plot (scrolling), so a dozen channels never cover the y axis or its name.
+      legend: { bottom: 0, type: 'scroll' },
+      grid: { left: 16, right: 20, top: 36, bottom: 64, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatDecimal(v as number) },
-      xAxis: { type: 'category', name: SWEEPS[param].label, nameLocation: 'middle', nameGap: 28, data: (sweep?.values ?? []).map(String) },
+      xAxis: {
+        type: 'category',
+        name: SWEEPS[param].label,
+        nameLocation: 'middle',
+        nameGap: 28,
+        data: (sweep?.values ?? []).map(String),
+        axisLabel: { hideOverlap: true },
+      },
       yAxis: { type: 'value', name: 'Conversions' },
       series: (sweep?.series ?? []).map((s) => ({ name: channelName(s.channel), type: 'line', data: s.conversions })),
     }),

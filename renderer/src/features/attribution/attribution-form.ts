@@ -11,6 +11,11 @@ export interface AttributionForm {
   last_weight: number;
   half_life_days: number;
   markov_order: 1 | 2 | 3;
+  /** The reporting period's first and last day (YYYY-MM-DD); both empty means every conversion. */
+  date_from: string;
+  date_to: string;
+  /** The channel whose campaigns are shown (the drill), or null for all channels. */
+  campaign_channel: string | null;
 }
 
 export const DEFAULT_FORM: AttributionForm = {
@@ -22,7 +27,22 @@ export const DEFAULT_FORM: AttributionForm = {
   last_weight: 0.4,
   half_life_days: 7,
   markov_order: 1,
+  date_from: '',
+  date_to: '',
+  campaign_channel: null,
 };
+
+/** The largest lookback the spec accepts (SPEC section 3): the slider goes this far. */
+export const MAX_LOOKBACK_DAYS = 365;
+
+/** Why the reporting period cannot run, in words, at the field it concerns; null when it can. */
+export function dateRangeProblem(form: Pick<AttributionForm, 'date_from' | 'date_to'>): { field: 'date_from' | 'date_to'; message: string } | null {
+  if (form.date_from === '' && form.date_to === '') return null;
+  if (form.date_from === '') return { field: 'date_from', message: 'Pick a start date, or clear both dates to count every conversion.' };
+  if (form.date_to === '') return { field: 'date_to', message: 'Pick an end date, or clear both dates to count every conversion.' };
+  if (form.date_to < form.date_from) return { field: 'date_to', message: 'The end date must be on or after the start date.' };
+  return null;
+}
 
 export function toSpec(form: AttributionForm): AttributionSpecInput {
   const models = MODEL_ORDER.filter((m) => form.models.includes(m)).map((model) => {
@@ -37,13 +57,33 @@ export function toSpec(form: AttributionForm): AttributionSpecInput {
         return { model };
     }
   });
+  const range = form.date_from !== '' && form.date_to !== '' ? { date_range: { from: form.date_from, to: form.date_to } } : {};
   return {
     kind: 'attribution',
     conversion_type: form.conversion_type,
     lookback_days: form.lookback_days,
     interactions: form.interactions,
     models,
+    ...range,
+    ...(form.campaign_channel !== null ? { campaign_channel: form.campaign_channel } : {}),
   } as AttributionSpecInput;
+}
+
+/**
+ * The spec the page runs: `toSpec` plus spend from Campaign Performance 360 (cost, CPA, ROAS).
+ * Saved analyses and Copy spec keep `toSpec`'s spec, which the CLI answers as before.
+ */
+export function toPageSpec(form: AttributionForm): AttributionSpecInput {
+  return { ...toSpec(form), cost: true };
+}
+
+/**
+ * The SPEC section 3 spec alone (no reporting period, drill or cost), for what runs on the whole
+ * data by design: calibration (its own test period), sensitivity sweeps and the paths report.
+ */
+export function toBaseSpec(form: AttributionForm): AttributionSpecInput {
+  const { date_range: _range, campaign_channel: _channel, ...base } = toSpec(form);
+  return base;
 }
 
 export function fromSpec(spec: unknown): AttributionForm {
@@ -61,5 +101,8 @@ export function fromSpec(spec: unknown): AttributionForm {
     last_weight: typeof pb?.last_weight === 'number' ? pb.last_weight : DEFAULT_FORM.last_weight,
     half_life_days: typeof td?.half_life_days === 'number' ? td.half_life_days : DEFAULT_FORM.half_life_days,
     markov_order: mk?.order === 2 || mk?.order === 3 ? mk.order : 1,
+    date_from: typeof s.date_range?.from === 'string' ? s.date_range.from : '',
+    date_to: typeof s.date_range?.to === 'string' ? s.date_range.to : '',
+    campaign_channel: typeof s.campaign_channel === 'string' ? s.campaign_channel : null,
   };
 }

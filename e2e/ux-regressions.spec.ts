@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { channelName } from '../shared/display-names';
 import { expect, test } from './support/fixtures';
 import { CatalogPage } from './pages/catalog-page';
 import { SegmentsPage } from './pages/segments-page';
@@ -96,5 +97,88 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await page.getByTestId('power-run').click();
     await expect(page.getByTestId('power').getByRole('alert')).toBeVisible();
     await expect(page.getByTestId('power-result')).toHaveCount(0);
+  });
+
+  await test.step('a saved segment shows in the overlap at once, and Duplicate gives a name of its own', async () => {
+    const segments = new SegmentsPage(page);
+    await segments.open();
+    await segments.add('rule-root', 'event');
+    await page.getByTestId('rule-0-name').selectOption('add_to_cart');
+    await page.getByTestId('rule-0-days').fill('14');
+    await segments.count();
+    await expect(page.getByText('Save segments to compare their overlap here.')).toBeVisible();
+    await page.getByTestId('seg-saved-name').fill('Carted recently');
+    await page.getByTestId('seg-saved-save').click();
+    await expect(page.getByTestId('toast-success').filter({ hasText: 'Saved "Carted recently"' })).toBeVisible();
+    // Another rule: the segment just saved is now one to compare with, without a reload.
+    await page.getByTestId('rule-0-days').fill('30');
+    await segments.count();
+    await expect(page.getByTestId('seg-overlap')).toBeVisible();
+    await page.getByTestId('seg-saved-duplicate').click();
+    await expect(page.getByTestId('toast-success').filter({ hasText: 'Saved "Carted recently (copy)"' })).toBeVisible();
+    await expect(page.getByTestId('seg-saved-open').locator('option')).toHaveText(['Open saved…', 'Carted recently (v1)', 'Carted recently (copy) (v1)']);
+  });
+
+  await test.step('attribution with no model clears its results and stops "Updating…"', async () => {
+    await open(page, 'attribution');
+    await expect(page.getByTestId('attribution-table')).toBeVisible({ timeout: 60_000 });
+    const models = page.locator('[data-testid^="attr-model-"]:checked');
+    while ((await models.count()) > 0) await models.first().uncheck();
+    await expect(page.getByText('Pick at least one model to compare.')).toBeVisible();
+    await expect(page.getByTestId('attribution-table')).toHaveCount(0);
+    await expect(page.getByTestId('attr-status')).toHaveAttribute('data-running', 'false');
+    await expect(page.getByTestId('attr-status')).not.toContainText('Updating');
+  });
+
+  await test.step('dashboard: a fall in spend is not green, Enter drills down, a filter that excludes the campaign resets the path', async () => {
+    await open(page, 'campaigns');
+    await expect(page.getByTestId('kpi-spend-value')).toBeVisible();
+    // Spend is neither good nor bad news: its change is never coloured, whichever way it went.
+    const spendChange = page.getByTestId('kpi-spend').locator('.kpi-change');
+    await expect(spendChange).toContainText(/vs previous|no previous data/);
+    await expect(spendChange).not.toHaveClass(/up-good|up-bad/);
+
+    const grid = page.getByTestId('campaign-grid');
+    const breadcrumbs = page.getByTestId('grid-breadcrumbs');
+    const firstRow = grid.locator('.ag-row[row-index="0"]');
+    const name = (await firstRow.locator('[col-id="campaign_name"]').innerText()).trim();
+    const channelShown = (await firstRow.locator('[col-id="channel"]').innerText()).trim();
+    expect(name).not.toBe('');
+    // Keyboard: Enter on a focused row drills down as a click does.
+    await firstRow.locator('[col-id="platform"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(breadcrumbs).toContainText('Ad sets');
+    // The breadcrumb names the campaign; its id is in the tooltip.
+    const crumb = breadcrumbs.getByRole('button', { name });
+    await expect(crumb).toBeVisible();
+    expect(await crumb.getAttribute('title')).not.toBe(name);
+
+    // A channel filter that leaves this campaign out goes back to the campaign list.
+    const options = await page
+      .getByTestId('filter-channel')
+      .locator('input[type="checkbox"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    const other = options.map((id) => id.replace('filter-channel-', '')).find((id) => id !== channelShown && channelName(id) !== channelShown)!;
+    await page.getByTestId('filter-channel').locator('summary').click();
+    await page.getByTestId(`filter-channel-${other}`).check();
+    await page.getByTestId('filter-channel').locator('summary').click();
+    await expect(breadcrumbs).toContainText('Campaigns (');
+    await expect(breadcrumbs.getByRole('button', { name })).toHaveCount(0);
+    await expect(grid.locator('.ag-row[row-index="0"]')).toBeVisible();
+    await page.getByTestId('filter-clear').click();
+  });
+
+  await test.step('the Jobs popover closes on Escape and on a click outside', async () => {
+    const button = page.getByTestId('jobs-button');
+    const panel = page.getByTestId('jobs-panel');
+    await button.click();
+    await expect(panel).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(button).toBeFocused();
+    await button.click();
+    await expect(panel).toBeVisible();
+    await page.getByTestId('page-campaigns').getByRole('heading', { level: 1 }).click();
+    await expect(panel).toBeHidden();
   });
 });

@@ -16,6 +16,14 @@ async function open(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId(`page-${id}`)).toBeVisible();
 }
 
+/** Signs in as another user of the built-in demo mesh (Settings > Demo users). */
+async function switchDemoUser(page: Page, role: string, user: string | null): Promise<void> {
+  await open(page, 'settings');
+  await page.getByTestId(`demo-user-${role}`).click();
+  await expect(page.getByTestId(`demo-user-${role}`)).toHaveAttribute('aria-pressed', 'true');
+  if (user) await expect(page.getByTestId('user-chip')).toContainText(user);
+}
+
 test('issue 14: first run, number fields and stale results, in one workspace', async ({ app }) => {
   test.setTimeout(600_000);
   const page = app.page;
@@ -180,5 +188,99 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await expect(panel).toBeVisible();
     await page.getByTestId('page-campaigns').getByRole('heading', { level: 1 }).click();
     await expect(panel).toBeHidden();
+  });
+
+  await test.step('audience builder: the name follows the segment until edited; an empty name never leaves a stale dry run', async () => {
+    await open(page, 'audiences');
+    const name = page.getByTestId('aud-name');
+    const dry = page.getByTestId('aud-dry-run');
+    await page.getByTestId('aud-segment').selectOption({ label: 'Carted recently (copy)' });
+    await expect(name).toHaveValue('Carted recently (copy)');
+    await page.getByTestId('aud-segment').selectOption({ label: 'Carted recently' });
+    await expect(name).toHaveValue('Carted recently');
+    await expect(page.getByTestId('aud-salt')).toHaveValue('aud-carted-recently');
+    await expect(dry).toBeVisible();
+    const atTenPercent = Number(await dry.getAttribute('data-members'));
+
+    // With the name cleared the dry run says what is missing instead of showing old numbers, and
+    // it counts the new holdout as soon as the audience has a name again.
+    await name.fill('');
+    await expect(page.getByTestId('aud-problem')).toHaveText('Give the audience a name.');
+    await page.getByTestId('aud-holdout').fill('40');
+    await expect(page.getByTestId('aud-holdout-value')).toHaveText('40%');
+    await expect(dry).toHaveCount(0);
+    await name.fill('Carted buyers');
+    await expect(page.getByTestId('aud-exclusions')).toContainText('Held out (40%');
+    await expect.poll(async () => Number(await dry.getAttribute('data-members'))).toBeLessThan(atTenPercent);
+    // A name the user typed stays when the segment changes.
+    await page.getByTestId('aud-segment').selectOption({ label: 'Carted recently (copy)' });
+    await expect(name).toHaveValue('Carted buyers');
+    await page.getByTestId('aud-segment').selectOption({ label: 'Carted recently' });
+    await page.getByTestId('aud-holdout').fill('10');
+    await page.getByTestId('aud-destination').selectOption('meta_ads');
+    await expect(page.getByTestId('aud-salt')).toHaveValue('aud-carted-buyers');
+    await expect(page.getByTestId('aud-exclusions')).toContainText('Held out (10%');
+    await expect(page.getByTestId('aud-submit')).toBeEnabled();
+    await page.getByTestId('aud-submit').click();
+    await expect(page.getByTestId('audience-Carted buyers-v1').getByTestId('audience-status')).toHaveText('pending approval');
+  });
+
+  await test.step('the approver approves version 1 on its own page, titled by the audience name', async () => {
+    await switchDemoUser(page, 'approver', 'avery.approver');
+    await open(page, 'audiences');
+    await expect(page.getByTestId('approval-Carted buyers')).toContainText('Meta Ads custom audience');
+    await page.getByTestId('review-Carted buyers').click();
+    await expect(page.getByTestId('page-audience-review').getByRole('heading', { level: 1 })).toHaveText('Carted buyers, version 1');
+    await expect(page.getByTestId('review-destination')).toHaveText('Meta Ads custom audience');
+    await expect(page.getByTestId('review-destination')).toHaveAttribute('title', 'meta_ads');
+    await page.getByTestId('review-comment-input').fill('Fine');
+    await page.getByTestId('review-approve').click();
+    await expect(page.getByTestId('review-decision')).toContainText('Approved by avery.approver');
+  });
+
+  await test.step('rebuilding the same audience on a new visit keeps its salt: no salt-only churn', async () => {
+    await switchDemoUser(page, 'marketer', 'maya.marketer');
+    await page.reload();
+    await open(page, 'audiences');
+    await page.getByTestId('aud-segment').selectOption({ label: 'Carted recently' });
+    await page.getByTestId('aud-name').fill('Carted buyers');
+    await page.getByTestId('aud-destination').selectOption('meta_ads');
+    await expect(page.getByTestId('aud-salt')).toHaveValue('aud-carted-buyers');
+    await expect(page.getByTestId('aud-diff')).toHaveText('Versus approved version 1: +0 added, −0 removed.');
+    await expect(page.getByTestId('aud-salt-changed')).toHaveCount(0);
+    await page.getByTestId('aud-submit').click();
+    await expect(page.getByTestId('audience-Carted buyers-v2').getByTestId('audience-status')).toHaveText('pending approval');
+
+    // The approver's page for version 2 compares it with version 1: same members, same salt.
+    await switchDemoUser(page, 'approver', 'avery.approver');
+    await open(page, 'audiences');
+    await page.getByTestId('review-Carted buyers').click();
+    await expect(page.getByTestId('page-audience-review').getByRole('heading', { level: 1 })).toHaveText('Carted buyers, version 2');
+    const diff = page.getByTestId('review-diff');
+    await expect(diff).toContainText('Compared with version 1.');
+    await expect(diff).toContainText('Members: +0 added, −0 removed');
+    await expect(diff).not.toContainText('Holdout salt was');
+    await page.getByTestId('review-back').click();
+  });
+
+  await test.step('after a privacy officer re-pulls Customer 360, the preview and the product page say what the data is', async () => {
+    await switchDemoUser(page, 'privacy_officer', null);
+    const segments = new SegmentsPage(page);
+    // The extract on the laptop was pulled by the marketer: it is still pseudonymised, and says so.
+    await segments.open();
+    await segments.count();
+    await expect(page.getByTestId('seg-preview')).toBeVisible();
+    await expect(page.getByTestId('page-segments').getByText('PII masked')).toBeVisible();
+    const catalog = new CatalogPage(page);
+    await catalog.open();
+    await catalog.pull('customers');
+    await segments.open();
+    await segments.count();
+    await expect(page.getByTestId('seg-preview')).toContainText('@');
+    await expect(page.getByTestId('page-segments').getByText('PII masked')).toHaveCount(0);
+    await catalog.open();
+    await catalog.openProduct('customers');
+    await expect(page.locator('[title="Pseudonymised by the mesh for your role"]')).toHaveCount(0);
+    await expect(page.getByTestId('page-product')).not.toContainText('pseudonymised for you');
   });
 });

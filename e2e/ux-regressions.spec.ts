@@ -100,11 +100,24 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await expect(page.getByTestId('power-users-error')).toHaveCount(0);
     await page.getByTestId('power-run').click();
     await expect(page.getByTestId('power-result')).toContainText('With 5,000 users per variant');
+    // An effect of 0 is refused at the field in words, not by the engine with internal names.
     await page.getByTestId('power-effect').fill('0');
+    await expect(page.getByTestId('power-effect-error')).toHaveText('Use a value between 0.001 and 0.999.');
+    await page.getByTestId('power-effect').fill('');
+    // A calculation that fails shows its error alone: the previous answer is not left under it.
+    await page.route('**/api/analysis/power', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: false, error: { code: 'engine_error', message: 'The engine stopped while computing power.' } }),
+      }),
+    );
+    await page.getByTestId('power-users').fill('6000');
     await expect(page.getByTestId('power-result')).toHaveCount(0);
     await page.getByTestId('power-run').click();
-    await expect(page.getByTestId('power').getByRole('alert')).toBeVisible();
+    await expect(page.getByTestId('power').getByRole('alert')).toContainText('The engine stopped while computing power.');
     await expect(page.getByTestId('power-result')).toHaveCount(0);
+    await page.unroute('**/api/analysis/power');
   });
 
   await test.step('a saved segment shows in the overlap at once, and Duplicate gives a name of its own', async () => {
@@ -149,6 +162,8 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     const grid = page.getByTestId('campaign-grid');
     const breadcrumbs = page.getByTestId('grid-breadcrumbs');
     const firstRow = grid.locator('.ag-row[row-index="0"]');
+    // Rows arrive from the engine after the grid is drawn.
+    await expect(firstRow.locator('[col-id="campaign_name"]')).toHaveText(/\S/);
     const name = (await firstRow.locator('[col-id="campaign_name"]').innerText()).trim();
     const channelShown = (await firstRow.locator('[col-id="channel"]').innerText()).trim();
     expect(name).not.toBe('');

@@ -294,6 +294,7 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await expect(page.getByTestId('seg-preview')).toContainText('@');
     await expect(page.getByTestId('page-segments').getByText('PII masked')).toHaveCount(0);
     await catalog.open();
+    await expect(catalog.card('customers')).not.toContainText('PII pseudonymised');
     await catalog.openProduct('customers');
     await expect(page.locator('[title="Pseudonymised by the mesh for your role"]')).toHaveCount(0);
     await expect(page.getByTestId('page-product')).not.toContainText('pseudonymised for you');

@@ -16,6 +16,13 @@ async function open(page: Page, id: string): Promise<void> {
   await expect(page.getByTestId(`page-${id}`)).toBeVisible();
 }
 
+/** Makes one contract call fail as the app core would answer a failed run, until unrouted. */
+async function failCalls(page: Page, call: string, message: string): Promise<void> {
+  await page.route(`**/api/${call}`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'engine_error', message } }) }),
+  );
+}
+
 /** Signs in as another user of the built-in demo mesh (Settings > Demo users). */
 async function switchDemoUser(page: Page, role: string, user: string | null): Promise<void> {
   await open(page, 'settings');
@@ -105,13 +112,7 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await expect(page.getByTestId('power-effect-error')).toHaveText('Use a value between 0.001 and 0.999.');
     await page.getByTestId('power-effect').fill('');
     // A calculation that fails shows its error alone: the previous answer is not left under it.
-    await page.route('**/api/analysis/power', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({ ok: false, error: { code: 'engine_error', message: 'The engine stopped while computing power.' } }),
-      }),
-    );
+    await failCalls(page, 'analysis/power', 'The engine stopped while computing power.');
     await page.getByTestId('power-users').fill('6000');
     await expect(page.getByTestId('power-result')).toHaveCount(0);
     await page.getByTestId('power-run').click();
@@ -138,11 +139,36 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await page.getByTestId('seg-saved-duplicate').click();
     await expect(page.getByTestId('toast-success').filter({ hasText: 'Saved "Carted recently (copy)"' })).toBeVisible();
     await expect(page.getByTestId('seg-saved-open').locator('option')).toHaveText(['Open saved…', 'Carted recently (v1)', 'Carted recently (copy) (v1)']);
+
+    // A rule the engine cannot run: its error alone, no count left over from the last rule.
+    await failCalls(page, 'analysis/segmentCount', 'The engine could not run this rule.');
+    await page.getByTestId('rule-0-days').fill('20');
+    await expect(page.getByTestId('page-segments').getByRole('alert').filter({ hasText: 'This rule cannot run' })).toContainText(
+      'The engine could not run this rule.',
+    );
+    await expect(page.getByTestId('seg-count')).toHaveAttribute('data-value', '');
+    await expect(page.getByTestId('seg-count')).toHaveAttribute('data-running', 'false');
+    await expect(page.getByTestId('seg-consent')).toHaveCount(0);
+    await page.unroute('**/api/analysis/segmentCount');
   });
 
-  await test.step('attribution with no model clears its results and stops "Updating…"', async () => {
+  await test.step('attribution: a failed run or no model leaves no old results, and "Updating…" stops', async () => {
     await open(page, 'attribution');
     await expect(page.getByTestId('attribution-table')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('attr-status')).toHaveAttribute('data-running', 'false');
+    // A comparison that fails: its error alone, not the last table under it.
+    await failCalls(page, 'analysis/runSpec', 'The engine could not compare these models.');
+    await page.getByTestId('attr-model-last_touch').uncheck();
+    await expect(page.getByTestId('page-attribution').getByRole('alert').filter({ hasText: 'This comparison cannot run' })).toContainText(
+      'The engine could not compare these models.',
+    );
+    await expect(page.getByTestId('attribution-table')).toHaveCount(0);
+    await expect(page.getByTestId('attr-status')).toHaveAttribute('data-running', 'false');
+    await expect(page.getByTestId('attr-status')).not.toContainText('Updating');
+    await page.unroute('**/api/analysis/runSpec');
+    await page.getByTestId('attr-model-last_touch').check();
+    await expect(page.getByTestId('attribution-table')).toBeVisible({ timeout: 60_000 });
+    // No model at all: a prompt, not the last comparison.
     const models = page.locator('[data-testid^="attr-model-"]:checked');
     while ((await models.count()) > 0) await models.first().uncheck();
     await expect(page.getByText('Pick at least one model to compare.')).toBeVisible();

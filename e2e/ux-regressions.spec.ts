@@ -99,6 +99,11 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
 
   await test.step('the power calculator refuses 1 user per variant at the field, and an error replaces the old answer', async () => {
     await open(page, 'experiments');
+    // Words around numbers: "an 8% lift", "1 day" style plurals come from the one formatter.
+    await page.getByTestId('exp-target-lift').fill('8');
+    await expect(page.getByTestId('exp-header-progress')).toContainText('an 8% lift');
+    await page.getByTestId('exp-target-lift').fill('5');
+    await expect(page.getByTestId('exp-header-progress')).toContainText('a 5% lift');
     const users = page.getByTestId('power-users');
     await users.fill('');
     await users.pressSequentially('1');

@@ -78,6 +78,16 @@ describe('words around numbers', () => {
     expect(article('holdout')).toBe('a');
     expect(article('user')).toBe('a');
     expect(article('audience')).toBe('an');
+    expect([article('8%'), article('80%'), article('11%'), article('18.5%'), article('5%'), article('1%'), article('110%'), article('2')]).toEqual([
+      'an',
+      'an',
+      'an',
+      'an',
+      'a',
+      'a',
+      'a',
+      'a',
+    ]);
     expect(article('Experiment')).toBe('an');
   });
 

@@ -143,6 +143,8 @@ export function pluralize(count: number, singular: string, plural = `${singular}
 
 /** "a" or "an" before a word, by its sound as spelled (good enough for product copy). */
 export function article(word: string): 'a' | 'an' {
+  // Numbers go by how they are read: "an 8% lift", "an 11-day window", "an 18", but "a 5%", "a 110".
+  if (/^\d/.test(word)) return /^8|^1[18](?!\d)/.test(word) ? 'an' : 'a';
   return /^[aeiou]/i.test(word) && !/^(one|uni|use|eu)/i.test(word) ? 'an' : 'a';
 }
 

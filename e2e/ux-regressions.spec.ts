@@ -161,6 +161,9 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await open(page, 'attribution');
     await expect(page.getByTestId('attribution-table')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('attr-status')).toHaveAttribute('data-running', 'false');
+    // Channels read as words; the id stays in the tooltip.
+    const paidSocial = page.getByTestId('attr-row-paid_social').getByText('Paid social', { exact: true });
+    await expect(paidSocial).toHaveAttribute('title', 'paid_social');
     // A comparison that fails: its error alone, not the last table under it.
     await failCalls(page, 'analysis/runSpec', 'The engine could not compare these models.');
     await page.getByTestId('attr-model-last_touch').uncheck();

@@ -20,7 +20,11 @@ describe('number formatting', () => {
     expect(formatCurrency(8000, { compact: true })).toBe('$8K');
     expect(formatCurrency(10000, { compact: true })).toBe('$10K');
     expect(formatCurrency(500, { compact: true })).toBe('$500');
-    expect(formatCurrency(12.5, { compact: true })).toBe('$12.5');
+    // Cents always take two digits, whole dollars none.
+    expect(formatCurrency(12.5, { compact: true })).toBe('$12.50');
+    expect(formatCurrency(0.9, { compact: true })).toBe('$0.90');
+    expect(formatCurrency(799.999, { compact: true })).toBe('$800');
+    expect(formatCurrency(-338.25, { compact: true })).toBe('-$338.25');
     expect(formatCount(25000000)).toBe('25,000,000');
     expect(formatPercent(0.061)).toBe('6.1%');
     expect(formatSignedPercent(0.098)).toBe('+9.8%');
@@ -53,6 +57,10 @@ describe('words around numbers', () => {
     expect(formatPValue(0)).toBe('p < 0.001');
     expect(formatPValue(0.5)).toBe('p = 0.50');
     expect(formatPValue(0.999)).toBe('p = 1');
+    // At the threshold itself: printed, not "< 0.001"; and never 0.00e+0 or 1e-7.
+    expect(formatPValue(0.001)).toBe('p = 0.001');
+    expect(formatPValue(1e-7)).toBe('p < 0.001');
+    expect(formatPValue(Number.NaN)).toBe(EMPTY);
     expect(formatPValue(null)).toBe(EMPTY);
   });
 
@@ -61,11 +69,26 @@ describe('words around numbers', () => {
     expect(pluralize(1, 'day')).toBe('1 day');
     expect(pluralize(0, 'day')).toBe('0 days');
     expect(pluralize(524778, 'row')).toBe('524,778 rows');
+    expect(pluralize(1, 'customer')).toBe('1 customer');
+    expect(pluralize(2, 'customer')).toBe('2 customers');
+    expect(pluralize(1_204, 'customer')).toBe('1,204 customers');
     expect(pluralize(1, 'person', 'people')).toBe('1 person');
     expect(pluralize(3, 'person', 'people')).toBe('3 people');
     expect(article('experiment')).toBe('an');
     expect(article('holdout')).toBe('a');
     expect(article('user')).toBe('a');
+    expect(article('audience')).toBe('an');
+    expect([article('8%'), article('80%'), article('11%'), article('18.5%'), article('5%'), article('1%'), article('110%'), article('2')]).toEqual([
+      'an',
+      'an',
+      'an',
+      'an',
+      'a',
+      'a',
+      'a',
+      'a',
+    ]);
+    expect(article('Experiment')).toBe('an');
   });
 
   it('writes export numbers without float noise', async () => {
@@ -75,5 +98,7 @@ describe('words around numbers', () => {
     expect(exportNumber(12)).toBe('12');
     expect(exportNumber(1234567.891)).toBe('1234567.891');
     expect(exportNumber(NaN)).toBe('');
+    expect(exportNumber(-1234.5600000000002)).toBe('-1234.56');
+    expect(exportNumber(Infinity)).toBe('');
   });
 });

@@ -35,7 +35,10 @@ export function formatCurrency(value: number | null | undefined, opts: { compact
   if (!usable(value)) return EMPTY;
   if (!opts.compact) return formatters.currency.format(value);
   // Compact (axes, tiles): one style at every size, "$800", "$8K", "$1.2M", never "$8,000.00" beside "$10K".
-  return (Math.abs(value) >= 1_000 ? formatters.currencyCompact : formatters.currencyWhole).format(value);
+  if (Math.abs(value) >= 1_000) return formatters.currencyCompact.format(value);
+  // Below that, whole dollars stay whole ("$800" on an axis) and cents take two digits: a CPC
+  // reads "$0.90", never "$0.9".
+  return (Number.isInteger(Math.round(value * 100) / 100) ? formatters.currencyWhole : formatters.currency).format(value);
 }
 
 export function formatCount(value: number | null | undefined, opts: { compact?: boolean } = {}): string {
@@ -140,6 +143,8 @@ export function pluralize(count: number, singular: string, plural = `${singular}
 
 /** "a" or "an" before a word, by its sound as spelled (good enough for product copy). */
 export function article(word: string): 'a' | 'an' {
+  // Numbers go by how they are read: "an 8% lift", "an 11-day window", "an 18", but "a 5%", "a 110".
+  if (/^\d/.test(word)) return /^8|^1[18](?!\d)/.test(word) ? 'an' : 'a';
   return /^[aeiou]/i.test(word) && !/^(one|uni|use|eu)/i.test(word) ? 'an' : 'a';
 }
 

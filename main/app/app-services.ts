@@ -30,6 +30,8 @@ export interface LoadedProductInfo {
   id: string;
   version: string;
   rows: number;
+  /** The loaded files may hold raw PII (pulled with PII access); false for a pseudonymised extract. */
+  rawPii?: boolean;
 }
 
 /** A failure while starting that the app survived but the user should hear about. */

@@ -137,6 +137,18 @@ describe('PII follows the identity', () => {
     expect((await core.handlers.analysis.segmentCount({ rule: { attribute: 'country', op: 'is_not_null' } })).count).toBeGreaterThan(0);
   });
 
+  it("a privacy officer reading the marketer's pseudonymised extract is told the preview is masked until they pull again", async () => {
+    await becomeUser(tokens.privacy_officer!);
+    const before = await core.handlers.analysis.segmentPreview({ rule: { all: [] }, limit: 3 });
+    expect(String(before.rows[0]?.email)).toMatch(/^[0-9a-f]{64}$/);
+    expect(before.masked).toBe(true);
+    await services.mesh.pull('customers');
+    await services.refreshData();
+    const after = await core.handlers.analysis.segmentPreview({ rule: { all: [] }, limit: 3 });
+    expect(String(after.rows[0]?.email)).toContain('@');
+    expect(after.masked).toBe(false);
+  });
+
   it('a local server claiming pii_access does not unlock raw data pulled from another mesh', async () => {
     await becomeUser(tokens.privacy_officer!);
     await services.mesh.pull('customers');

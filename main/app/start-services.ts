@@ -13,7 +13,7 @@ import { SharingProfileStore } from '../mesh/delta-sharing/profile-store';
 import type { AppEvents } from './app-events';
 import type { AppServices, LoadedProductInfo, SessionUser, StartupProblem } from './app-services';
 import { EngineClient, type EngineTransport } from './engine-client';
-import { NO_IDENTITY, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
+import { NO_IDENTITY, holdsRawPii, loadKey, piiColumnsOf, servableTo, type Identity } from '../mesh/extract-access';
 import { PartVerifier, expectedParts } from '../mesh/verify-parts';
 import { RetentionPurger } from '../mesh/retention-purge';
 import { getLogger } from '../logging/logger';
@@ -162,7 +162,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       }
       const result = await engine.call('loadProducts', { dataDir: product.dataDir, as: 'table', only: [product.id] });
       const rows = result.find((r) => r.id === product.id)?.rows ?? product.rows ?? 0;
-      loaded.set(product.id, { id: product.id, version: product.version, rows, key });
+      loaded.set(product.id, { id: product.id, version: product.version, rows, key, rawPii: holdsRawPii(product.meta) });
       changed.push(product.id);
     }
     engineIdentity = identityKey(identity);
@@ -254,7 +254,7 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     engine,
     session,
     refreshData,
-    loadedProducts: () => [...loaded.values()].map(({ id, version, rows }) => ({ id, version, rows })),
+    loadedProducts: () => [...loaded.values()].map(({ id, version, rows, rawPii }) => ({ id, version, rows, rawPii })),
     demoUsers: () => (node ? { roles: [...roleSchema.options], current: demoUser.role } : null),
     switchDemoUser,
     startupProblems: () => [...startupProblems],

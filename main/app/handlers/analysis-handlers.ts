@@ -115,7 +115,10 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       });
       const piiAccess = session?.pii_access === true;
       const rows = await engine().call('segments.preview', { rule, as_of: as_of ?? new Date().toISOString(), limit, piiAccess });
-      return { rows, masked: !piiAccess };
+      // Masked is what the rows are, not only what the role allows: a privacy officer reading an
+      // extract a marketer pulled sees pseudonymised values until they pull it again.
+      const rawOnLaptop = ctx.services.loadedProducts().find((p) => p.id === 'customers')?.rawPii === true;
+      return { rows, masked: !(piiAccess && rawOnLaptop) };
     },
     segmentOverlap: async ({ segments, as_of }) => {
       requireLoaded(ctx, ['customers']);

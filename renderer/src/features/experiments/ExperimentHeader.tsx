@@ -1,4 +1,4 @@
-import { formatCount, formatDate, formatPercent, pluralize } from '../../../../shared/format';
+import { article, formatCount, formatDate, formatPercent, pluralize } from '../../../../shared/format';
 import { NumberField } from '../../ui/NumberField';
 import { daysRunning, sampleProgress, type ExperimentTimeline } from './progress';
 import type { Engine, VariantResult } from './readout';
@@ -33,6 +33,8 @@ export function ExperimentHeader({
   const days = daysRunning(timeline);
   const progress = primary && targetLift ? sampleProgress(primary[0], primary[1], timeline, targetLift / 100, alpha, engine, tuning) : null;
   const pct = progress?.progress ?? null;
+  // "an 8% lift", "a 5% lift": the article goes by how the number is read.
+  const liftWords = targetLift === undefined ? '' : `${article(`${targetLift}%`)} ${targetLift}% lift`;
   return (
     <div className="card" data-testid="exp-header">
       <div className="exp-header">
@@ -75,10 +77,10 @@ export function ExperimentHeader({
             <p className="small" style={{ margin: '6px 0 0' }}>
               {formatCount(progress.usersSoFar)} users so far in {primary![0].variant} and {primary![1].variant}
               {progress.usersNeeded === null
-                ? `: no sample size reaches 80% power for a ${targetLift}% lift.`
+                ? `: no sample size reaches 80% power for ${liftWords}.`
                 : progress.usersNeeded <= progress.usersSoFar
-                  ? `, enough to detect a ${targetLift}% lift with 80% power (power now ${formatPercent(progress.powerNow)}).`
-                  : ` of ${formatCount(Math.ceil(progress.usersNeeded))} needed to detect a ${targetLift}% lift with 80% power (power now ${formatPercent(progress.powerNow)}; ${progress.plannedUsers > progress.usersSoFar ? `by the planned end about ${formatCount(progress.plannedUsers)} users, power ${formatPercent(progress.powerAtPlan)}` : 'no more users are planned'}).`}
+                  ? `, enough to detect ${liftWords} with 80% power (power now ${formatPercent(progress.powerNow)}).`
+                  : ` of ${formatCount(Math.ceil(progress.usersNeeded))} needed to detect ${liftWords} with 80% power (power now ${formatPercent(progress.powerNow)}; ${progress.plannedUsers > progress.usersSoFar ? `by the planned end about ${formatCount(progress.plannedUsers)} users, power ${formatPercent(progress.powerAtPlan)}` : 'no more users are planned'}).`}
             </p>
           </>
         ) : (

@@ -71,8 +71,10 @@ export function PowerCalculator({ conversionTypes, asOf }: { conversionTypes: st
         />
         <NumberField
           label="Effect to detect (absolute, optional)"
-          min={0}
-          max={1e9}
+          // The engine needs an effect above 0 (a rate's change is below 1): refused here, at the
+          // field, rather than as "analysis.power: effect: Too small" from the engine.
+          min={type === 'proportion' ? 0.001 : 0.01}
+          max={type === 'proportion' ? 0.999 : 1e9}
           optional
           value={effect}
           onChange={(v) => {

@@ -49,10 +49,13 @@ describe('Parquet exports', () => {
     expect(parquetRows).toBe(rows);
     const csvFile = join(dir, 'grid.csv');
     writeFileSync(csvFile, csv);
-    const fromCsv = await db.all(`SELECT * FROM read_csv('${csvFile.replaceAll("'", "''")}', header = true, all_varchar = true) ORDER BY campaign_id`);
-    const fromParquet = await readBack(parquet, 'grid.parquet', 'campaign_id');
+    const fromCsv = await db.all(
+      `SELECT * FROM read_csv('${csvFile.replaceAll("'", "''")}', header = true, all_varchar = true) ORDER BY campaign_id = '(total)', campaign_id`,
+    );
+    const fromParquet = await readBack(parquet, 'grid.parquet', "campaign_id = '(total)', campaign_id");
     expect(fromParquet.map((r) => Object.keys(r))).toEqual(fromCsv.map((r) => Object.keys(r)));
-    expect(fromParquet).toHaveLength(2);
+    // Two campaigns and the totals row the grid pins under them, in both files.
+    expect(fromParquet).toHaveLength(3);
     for (const [i, p] of fromParquet.entries()) {
       for (const [k, v] of Object.entries(p)) {
         const c = fromCsv[i]![k];
@@ -62,6 +65,7 @@ describe('Parquet exports', () => {
     }
     expect(fromParquet[0]).toMatchObject({ campaign_id: 'k1', spend: 100, clicks: 10, revenue: 50, roas: 0.5 });
     expect(fromParquet[1]).toMatchObject({ campaign_id: 'k2', campaign_name: 'Spring, "big" sale', spend: 300, roas: 3, ctr: 0.01 });
+    expect(fromParquet[2]).toMatchObject({ campaign_id: '(total)', spend: 400, revenue: 950 });
   });
 
   it('writes typed columns, NULLs and an empty result', async () => {

@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
-import { gridExportSql, levelColumns, type GridQuery } from '../../shared/analysis/campaigns/dashboard-sql';
-import { tableColumns } from '../../shared/analysis/table-columns';
+import { levelColumns, type GridQuery } from '../../shared/analysis/campaigns/dashboard-sql';
+import { campaignGridExportRows } from '../../shared/analysis/campaigns/run-dashboard';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
 
 export const EXPORT_COLUMN_TYPES = ['VARCHAR', 'DOUBLE', 'BIGINT', 'BOOLEAN', 'DATE', 'TIMESTAMP'] as const;
@@ -57,14 +57,12 @@ export async function rowsToParquet(db: QueryEngine, columns: readonly ExportCol
   }
 }
 
-/** The campaign grid's CSV export (every row at this level and filter) as Parquet: the level's keys, then every metric. */
+/** The campaign grid's export as Parquet: the same rows as the CSV, the totals row last. */
 export async function campaignGridParquet(db: QueryEngine, q: GridQuery): Promise<{ parquet: Uint8Array; rows: number }> {
-  const available = new Set((await tableColumns(db, 'campaign_performance')).map((c) => c.name));
-  const query = gridExportSql(q, available);
-  const rows = await db.all(query.sql, query.params);
+  const { rows, totals } = await campaignGridExportRows(db, q);
   const columns: ExportColumn[] = [
     ...levelColumns(q.level).map((name) => ({ name, type: 'VARCHAR' as const })),
     ...METRIC_IDS.map((name) => ({ name, type: 'DOUBLE' as const })),
   ];
-  return { parquet: await rowsToParquet(db, columns, rows), rows: rows.length };
+  return { parquet: await rowsToParquet(db, columns, [...rows, totals]), rows: rows.length };
 }

@@ -88,16 +88,21 @@ export async function campaignGridTotals(db: QueryEngine, q: GridQuery) {
 }
 
 /**
- * Every grid row at this level and filter as CSV (the level's keys, then every metric), and last
- * the totals row the grid pins under its rows: the first key column reads `(total)` (as in the
- * other result exports) and its metrics are the engine's totals, ratios of sums like the grid's,
- * not sums of the rows' ratios. `rows` counts the data rows only.
+ * Every grid row at this level and filter (the level's keys, then every metric), and last the
+ * totals row the grid pins under its rows: the first key column reads `(total)` (as in the other
+ * result exports) and its metrics are the engine's totals, ratios of sums like the grid's, not
+ * sums of the rows' ratios. CSV and Parquet exports both write exactly these rows.
  */
-export async function campaignGridCsv(db: QueryEngine, q: GridQuery): Promise<{ csv: string; rows: number }> {
+export async function campaignGridExportRows(db: QueryEngine, q: GridQuery): Promise<{ columns: string[]; rows: Row[]; totals: Row }> {
   const cols = await columns(db);
   const rows = await all(db, gridExportSql(q, cols));
   const keys = levelColumns(q.level);
   const [totals] = await all(db, gridTotalsSql(q, cols));
-  const totalsRow: Row = { ...metricValues(totals), [keys[0]!]: '(total)' };
-  return { csv: toCsv([...keys, ...METRIC_IDS], [...rows, totalsRow]), rows: rows.length };
+  return { columns: [...keys, ...METRIC_IDS], rows, totals: { ...metricValues(totals), [keys[0]!]: '(total)' } };
+}
+
+/** The grid export as CSV; `rows` counts the data rows only (not the totals row). */
+export async function campaignGridCsv(db: QueryEngine, q: GridQuery): Promise<{ csv: string; rows: number }> {
+  const { columns: names, rows, totals } = await campaignGridExportRows(db, q);
+  return { csv: toCsv(names, [...rows, totals]), rows: rows.length };
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../../shared/errors';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import type { MeshworkApi } from '../../../../shared/ipc/contract';
 import { startEventBridge } from '../../api/event-bridge';
@@ -33,7 +34,8 @@ function fakeMesh() {
     catalog: {
       products: vi.fn(async () => ({ products: [entry], offline: false })),
       pull: vi.fn(async (): Promise<{ jobId: string }> => {
-        throw new Error('The mesh refused the pull: your role may not read customers.');
+        // As the IPC client rethrows it: an AppError whose message is written for people.
+        throw new AppError('forbidden', 'The mesh refused the pull: your role may not read customers.');
       }),
     },
     sharing: { listProfiles: async () => ({ profiles: [] }) },

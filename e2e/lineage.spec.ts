@@ -34,7 +34,7 @@ test('an analysis run answers where it came from, a product version what it fed,
 
   // From the activity log: the run's lineage.
   await app.page.getByTestId('nav-activity').click();
-  const run = app.page.getByTestId('activity-row').filter({ hasText: 'Ran a attribution analysis' }).first();
+  const run = app.page.getByTestId('activity-row').filter({ hasText: 'Ran Attribution' }).first();
   await run.getByTestId('activity-lineage').click();
   await expect(app.page.getByTestId('page-lineage')).toBeVisible();
   await expect(app.page.getByRole('heading', { level: 1 })).toHaveText('Lineage of Attribution run');

@@ -14,7 +14,7 @@ import { AppEvents } from '../app-events';
 import type { AppServices } from '../app-services';
 import { JobTracker } from '../job-tracker';
 import { WorkspaceStore } from '../workspace-store';
-import { createAnalysisHandlers } from './analysis-handlers';
+import { createAnalysisHandlers, analysisRunSummary } from './analysis-handlers';
 
 const SPEC: SegmentSpecInput = { kind: 'segment', as_of: '2026-06-30T00:00:00Z', include_members: false, rule: { all: [] } };
 
@@ -82,5 +82,13 @@ describe('analysis.runSpec and the activity log', () => {
         err: expect.objectContaining({ message: 'EACCES: permission denied, open activity.jsonl' }),
       }),
     ]);
+  });
+});
+
+describe('the activity line of a run', () => {
+  it('reads as English, with the right article', () => {
+    expect(analysisRunSummary('attribution')).toBe('Ran an attribution analysis');
+    expect(analysisRunSummary('experiment')).toBe('Ran an experiment analysis');
+    expect(analysisRunSummary('geo_experiment')).toBe('Ran a geo experiment analysis');
   });
 });

@@ -6,6 +6,7 @@ import { getLogger } from '../../logging/logger';
 import { requiredProducts } from '../../analysis/required-products';
 import { readsForLog } from '../../lineage/product-versions-read';
 import { specHash as hashSpec } from '../../lineage/spec-hash';
+import { article } from '../../../shared/format';
 
 const log = getLogger('analysis-handlers');
 
@@ -59,7 +60,7 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       await ctx.services.mesh
         .logActivity({
           action: 'analysis',
-          summary: `Ran a ${parsed.kind} analysis`,
+          summary: analysisRunSummary(parsed.kind),
           details: { kind: parsed.kind, specHash, dataVersions: versions, ms, ...reads },
         })
         .catch((error: unknown) => {
@@ -152,4 +153,10 @@ export function createAnalysisHandlers(ctx: AppContext): Handlers['analysis'] {
       return engine().call('attribution.pathsReport', input);
     },
   };
+}
+
+/** The activity log's line for a run, in words: "Ran an attribution analysis", "Ran a geo experiment analysis". */
+export function analysisRunSummary(kind: string): string {
+  const words = kind.replaceAll('_', ' ');
+  return `Ran ${article(words)} ${words} analysis`;
 }

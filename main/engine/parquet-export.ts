@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
 import { gridExportSql, levelColumns, type GridQuery } from '../../shared/analysis/campaigns/dashboard-sql';
+import { newCustomersAvailable } from '../../shared/analysis/campaigns/run-dashboard';
 import { tableColumns } from '../../shared/analysis/table-columns';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
 
@@ -60,7 +61,7 @@ export async function rowsToParquet(db: QueryEngine, columns: readonly ExportCol
 /** The campaign grid's CSV export (every row at this level and filter) as Parquet: the level's keys, then every metric. */
 export async function campaignGridParquet(db: QueryEngine, q: GridQuery): Promise<{ parquet: Uint8Array; rows: number }> {
   const available = new Set((await tableColumns(db, 'campaign_performance')).map((c) => c.name));
-  const query = gridExportSql(q, available);
+  const query = gridExportSql(q, available, await newCustomersAvailable(db));
   const rows = await db.all(query.sql, query.params);
   const columns: ExportColumn[] = [
     ...levelColumns(q.level).map((name) => ({ name, type: 'VARCHAR' as const })),

@@ -22,9 +22,11 @@ const LEVEL_LABEL: Record<GridLevel, string> = { campaign: 'Campaigns', ad_set: 
 const DEFAULT_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'cac', 'revenue', 'roas'];
 
 /** CAC's cell tooltip: why a cell has no value (new customers are credited to campaigns, and need two more products). */
-function cacTooltip(level: GridLevel, available: boolean | undefined): string | undefined {
+function cacTooltip(level: GridLevel, available: boolean | undefined, value: unknown, totals: boolean): string | undefined {
   if (available === false) return CAC_NEEDS_DATA;
+  if (totals) return undefined;
   if (level !== 'campaign') return 'Customers are credited at campaign level: see CAC on the campaign row.';
+  if (value === null || value === undefined) return 'No new customer had this campaign as their last campaign touch before a first purchase in these dates.';
   return undefined;
 }
 
@@ -64,7 +66,12 @@ export function CampaignGrid() {
         type: 'numericColumn',
         width: 125,
         valueFormatter: (p) => formatByUnit(typeof p.value === 'number' ? p.value : null, METRICS[id].unit),
-        ...(id === 'cac' ? { tooltipValueGetter: () => cacTooltip(level, cacAvailable) } : {}),
+        ...(id === 'cac'
+          ? {
+              tooltipValueGetter: (p: { value?: unknown; node?: { rowPinned?: unknown } | null }) =>
+                cacTooltip(level, cacAvailable, p.value, Boolean(p.node?.rowPinned)),
+            }
+          : {}),
       })),
     ],
     [level, visible, cacAvailable],

@@ -99,3 +99,38 @@ test('the trend starts weeks at the range, marks a partial week and draws a sing
   await expect(app.page.getByTestId('trend')).toContainText('Only one week in this range');
   expect(from < to).toBe(true);
 });
+
+test('CAC counts new customers once Conversions and Touchpoints are pulled, so it differs from CPA', async ({ app }) => {
+  const catalog = new CatalogPage(app.page);
+  await catalog.open();
+  await catalog.pull('campaign_performance');
+  const dashboard = new CampaignsPage(app.page);
+  await dashboard.open();
+  // Without the two products CAC has no value, and its tooltip says what to pull.
+  await expect(app.page.getByTestId('kpi-cac-value')).toHaveText('—');
+  await expect(app.page.getByTestId('kpi-cac')).toHaveAttribute('title', 'Pull Conversions and Touchpoints to see CAC');
+
+  await catalog.open();
+  await catalog.pull('conversions');
+  await catalog.pull('touchpoints');
+  await dashboard.open();
+  await expect.poll(() => dashboard.kpi('cac')).toBeGreaterThan(0);
+  const cac = await dashboard.kpi('cac');
+  const cpa = await dashboard.kpi('cpa');
+  // Each customer counts once, at their first purchase: fewer new customers than conversions.
+  expect(cac).toBeGreaterThan(cpa);
+  await expect(app.page.getByTestId('kpi-cac')).toHaveAttribute('title', /first-ever purchase/);
+  await expect(app.page.getByTestId('kpi-cpa')).toHaveAttribute('title', /repeat purchases included/);
+  // The grid's CSV: campaign rows have their own CAC, and the totals line matches the tile.
+  const download = app.page.waitForEvent('download');
+  await app.page.getByTestId('grid-export-csv').click();
+  const [header, ...lines] = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  // CAC is the last column, so a campaign name with a comma cannot shift it.
+  expect(header!.endsWith(',cac')).toBe(true);
+  const cacOf = (line: string) => Number(line.slice(line.lastIndexOf(',') + 1));
+  const totals = lines.at(-1)!;
+  expect(cacOf(totals)).toBeCloseTo(cac, 6);
+  expect(lines.slice(0, -1).filter((line) => cacOf(line) > 0).length).toBeGreaterThan(0);
+});

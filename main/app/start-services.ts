@@ -77,6 +77,9 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
       );
     },
     onOutboxChange: (items) => options.events.emit('outbox', { pending: items.filter((i) => i.state === 'queued' || i.state === 'sending').length }),
+    // The Activity page's "Sent to mesh" badges follow forwarding without a Reload.
+    onAuditOutboxChange: (items) =>
+      options.events.emit('auditForwarding', { waiting: items.filter((i) => i.state === 'queued' || i.state === 'sending').length }),
   });
 
   let node: MeshNode | null = null;

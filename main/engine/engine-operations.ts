@@ -14,6 +14,7 @@ import {
   campaignKpis,
   campaignOptions,
   campaignTimeseries,
+  newCustomersAvailable,
 } from '../../shared/analysis/campaigns/run-dashboard';
 import { geoOverview } from '../../shared/analysis/geo/geo-tests';
 import { forecastChannels } from '../../shared/analysis/forecast/run-forecast';
@@ -113,7 +114,7 @@ export const operations: Operations = {
   'campaigns.breakdown': (p, { engine }) => campaignBreakdown(engine, p.filter, p.dimension),
   'campaigns.gridPage': async (p, { engine, signal }) => {
     const columns = new Set((await tableColumns(engine, 'campaign_performance')).map((c) => c.name));
-    const page = gridPageSql(p.query, columns, p.sort, p.startRow, p.endRow);
+    const page = gridPageSql(p.query, columns, p.sort, p.startRow, p.endRow, await newCustomersAvailable(engine));
     const total = await campaignGridCount(engine, p.query);
     const reader = await engine.runCancellable(page.sql, page.params, { signal });
     return { arrow: toIpc(readerToArrow(reader)), total };

@@ -120,7 +120,9 @@ export const engineMethods = {
     platforms: string[];
     campaigns: { id: string; name: string }[];
   }>()(none),
-  'campaigns.kpis': op<{ current: MetricValues; previous: MetricValues; previousFrom: string; previousTo: string }>()(z.object({ filter }).strict()),
+  'campaigns.kpis': op<{ current: MetricValues; previous: MetricValues; previousFrom: string; previousTo: string; cacAvailable: boolean }>()(
+    z.object({ filter }).strict(),
+  ),
   'campaigns.timeseries': op<{ points: { period: string; value: number | null; days: number; partial: boolean }[] }>()(
     z.object({ filter, metric: z.enum(METRIC_IDS), granularity: z.enum(['date', 'week', 'month']) }).strict(),
   ),

@@ -61,6 +61,8 @@ export interface MeshServiceOptions {
   keepVersions?: number;
   onOnlineChange?: (online: boolean) => void;
   onOutboxChange?: (items: OutboxItem[]) => void;
+  /** The audit-forwarding outbox changed (a batch queued, sent or refused). */
+  onAuditOutboxChange?: (items: OutboxItem[]) => void;
 }
 
 export interface CatalogEntry extends ProductSummary {
@@ -121,6 +123,7 @@ export class MeshService {
     this.auditOutbox = new Outbox({
       dir: join(options.dataDir, 'audit-outbox'),
       send: (item) => this.audit.sendBatch(item),
+      ...(options.onAuditOutboxChange ? { onChange: options.onAuditOutboxChange } : {}),
       onSent: () => this.audit.batchSent(),
     });
     this.audit = new AuditForwarder({

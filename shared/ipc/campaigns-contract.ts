@@ -62,7 +62,8 @@ export const campaignsContract = {
   kpis: call(
     'KPI totals for the filter and the previous period of equal length',
     z.object({ filter: dashboardFilterSchema }).strict(),
-    z.object({ current: metricValues, previous: metricValues, previousFrom: z.string(), previousTo: z.string() }),
+    // cacAvailable: Conversions and Touchpoints are loaded, so CAC counts new customers.
+    z.object({ current: metricValues, previous: metricValues, previousFrom: z.string(), previousTo: z.string(), cacAvailable: z.boolean() }),
   ),
   timeseries: call(
     'One metric over time',

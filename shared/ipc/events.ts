@@ -22,6 +22,8 @@ export const eventSchemas = {
   online: z.object({ online: z.boolean(), meshUrl: z.string().nullable() }),
   outbox: z.object({ pending: z.number().int().nonnegative() }),
   dataChanged: z.object({ products: z.array(z.string()) }),
+  /** The audit-forwarding outbox moved (a batch queued, sent or refused): the Activity page's "Sent to mesh" badges change. */
+  auditForwarding: z.object({ waiting: z.number().int().nonnegative() }),
 };
 export type EventName = keyof typeof eventSchemas;
 export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>;

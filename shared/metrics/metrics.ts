@@ -129,7 +129,7 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
     id: 'cac',
     label: 'CAC',
     description:
-      'Customer acquisition cost: spend divided by the new customers it won (first purchases only): sum(spend) / sum(new_customers). Campaign Performance 360 has no new-customer count, so where the extract lacks `new_customers` CAC has no value rather than repeating CPA.',
+      'Customer acquisition cost: spend divided by new customers, counting each customer once, at their first-ever purchase in these dates (CPA divides by every conversion, repeat purchases included). A new customer counts for the campaign of their last campaign touch in the 30 days before that purchase.',
     unit: 'currency',
     numerator: 'spend',
     denominator: 'new_customers',
@@ -140,7 +140,8 @@ export const METRICS: Record<MetricId, MetricDefinition> = {
 /**
  * The SQL column a measure reads, or null where the extract lacks it: `new_customers` is not in
  * Campaign Performance 360's contract, and conversions are not a stand-in (they count repeat
- * purchases, so CAC would silently equal CPA).
+ * purchases, so CAC would silently equal CPA). The dashboard derives new customers from
+ * Conversions and Touchpoints instead (shared/analysis/campaigns/new-customers-sql.ts).
  */
 export function measureColumn(measure: Measure, availableColumns?: ReadonlySet<string>): string | null {
   if (measure === 'new_customers' && availableColumns && !availableColumns.has('new_customers')) return null;

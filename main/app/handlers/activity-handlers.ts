@@ -15,7 +15,9 @@ export function createActivityHandlers(ctx: AppContext): Handlers['activity'] {
       await ctx.services.mesh.logActivity({
         action: 'export',
         summary: `Exported the activity log (${entries.length} entries)`,
-        details: { entries: entries.length },
+        // It reads no data product: saying so (an empty list) lets lineage say "no data product"
+        // rather than "not recorded".
+        details: { entries: entries.length, reads: [] },
       });
       return { jsonl: entries.map((e) => JSON.stringify(e)).join('\n') + '\n', entries: entries.length };
     },

@@ -27,6 +27,8 @@ export function startEventBridge(queryClient: QueryClient): () => void {
       for (const domain of DATA_READING_DOMAINS) void queryClient.invalidateQueries({ queryKey: [domain] });
     }),
     onEvent('outbox', () => void queryClient.invalidateQueries({ queryKey: ['audiences'] })),
+    // Audit forwarding moved: the activity list's "Waiting to send" / "Sent to mesh" badges are stale.
+    onEvent('auditForwarding', () => void queryClient.invalidateQueries({ queryKey: ['activity'] })),
   ];
   return () => offs.forEach((off) => off());
 }

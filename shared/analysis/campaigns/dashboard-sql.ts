@@ -1,6 +1,7 @@
 import { exportNumber } from '../../format';
 import { METRIC_IDS, type MetricId } from '../../metrics/metrics';
 import { metricsList } from './metrics-sql';
+import { cacFrom, newCustomerCountSql, newCustomersByCampaignSql } from './new-customers-sql';
 import { ident, joinSql, param, raw, sql, type CompiledSql, type Sql } from '../sql';
 
 /**
@@ -49,8 +50,14 @@ function where(filter: Filter, extra: Record<string, string | undefined> = {}, s
   return joinSql(parts, ' AND ');
 }
 
-export function kpiSql(filter: Filter, columns: ReadonlySet<string>, metrics: readonly MetricId[] = METRIC_IDS): CompiledSql {
-  return sql`SELECT ${metricsList(metrics, columns)} FROM campaign_performance WHERE ${where(filter)}`.compile();
+/**
+ * The KPI totals. With `newCustomers` (Conversions and Touchpoints loaded) CAC is spend over the
+ * range's new customers in the filter's campaigns (new-customers-sql.ts); without, it has no value.
+ */
+export function kpiSql(filter: Filter, columns: ReadonlySet<string>, metrics: readonly MetricId[] = METRIC_IDS, newCustomers = false): CompiledSql {
+  const base = sql`SELECT ${metricsList(metrics, columns)} FROM campaign_performance WHERE ${where(filter)}`;
+  if (!newCustomers || !metrics.includes('cac')) return base.compile();
+  return sql`SELECT * REPLACE (${cacFrom(newCustomerCountSql(filter, filter))}) FROM (${base})`.compile();
 }
 
 /** The period of equal length ending the day before `from`. */
@@ -114,7 +121,12 @@ export interface GridQuery {
 /** Descriptive columns taken with any_value (one value per id); the others are the grouping keys. */
 const DESCRIPTIVE = new Set(['campaign_name', 'platform', 'channel']);
 
-function gridBase(q: GridQuery, columns: ReadonlySet<string>): Sql {
+/**
+ * One row per campaign, ad set or ad. With `newCustomers`, campaign rows get CAC over the new
+ * customers credited to that campaign; ad set and ad rows keep none (customers are credited to a
+ * campaign, not to an ad).
+ */
+function gridBase(q: GridQuery, columns: ReadonlySet<string>, newCustomers = false): Sql {
   const keys = LEVEL_KEYS[q.level];
   const select = joinSql(
     keys.map((k) => (DESCRIPTIVE.has(k) ? sql`any_value(${ident(k)}) AS ${ident(k)}` : ident(k))),
@@ -122,9 +134,12 @@ function gridBase(q: GridQuery, columns: ReadonlySet<string>): Sql {
   );
   const groupKeys = keys.filter((k) => !DESCRIPTIVE.has(k));
   const groupBy = joinSql((groupKeys.length > 0 ? groupKeys : keys).map(ident), ', ');
-  return sql`SELECT ${select}, ${metricsList(METRIC_IDS, columns)}
+  const rows = sql`SELECT ${select}, ${metricsList(METRIC_IDS, columns)}
     FROM campaign_performance WHERE ${where(q.filter, q.parent, q.search)}
     GROUP BY ${groupBy}`;
+  if (!newCustomers || q.level !== 'campaign') return rows;
+  return sql`SELECT g.* REPLACE (${cacFrom(raw('COALESCE(n.new_customers, 0)'))})
+    FROM (${rows}) g LEFT JOIN (${newCustomersByCampaignSql(q.filter)}) n ON n.campaign_id = g.campaign_id`;
 }
 
 /** The level's id columns: the tie-breaker that makes paging stable. */
@@ -139,11 +154,12 @@ export function gridPageSql(
   sort: readonly { colId: string; sort: 'asc' | 'desc' }[],
   startRow: number,
   endRow: number,
+  newCustomers = false,
 ): CompiledSql {
   const sortable = new Set<string>([...LEVEL_KEYS[q.level], ...METRIC_IDS]);
   const order = sort.filter((s) => sortable.has(s.colId)).map((s) => sql`${ident(s.colId)} ${raw(s.sort === 'asc' ? 'ASC' : 'DESC')} NULLS LAST`);
   const orderBy = joinSql([...(order.length > 0 ? order : [raw('"spend" DESC NULLS LAST')]), idOrder(q.level)], ', ');
-  return sql`SELECT * FROM (${gridBase(q, columns)}) ORDER BY ${orderBy} LIMIT ${Math.max(0, endRow - startRow)} OFFSET ${startRow}`.compile();
+  return sql`SELECT * FROM (${gridBase(q, columns, newCustomers)}) ORDER BY ${orderBy} LIMIT ${Math.max(0, endRow - startRow)} OFFSET ${startRow}`.compile();
 }
 
 /** How many rows the grid has at this level and filter. */
@@ -151,12 +167,16 @@ export function gridCountSql(q: GridQuery, columns: ReadonlySet<string>): Compil
   return sql`SELECT count(*) AS n FROM (${gridBase(q, columns)})`.compile();
 }
 
-export function gridTotalsSql(q: GridQuery, columns: ReadonlySet<string>): CompiledSql {
-  return sql`SELECT ${metricsList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(q.filter, q.parent, q.search)}`.compile();
+/** The grid's totals row; its CAC counts the new customers of every campaign the grid's filter, drill and search keep. */
+export function gridTotalsSql(q: GridQuery, columns: ReadonlySet<string>, newCustomers = false): CompiledSql {
+  const base = sql`SELECT ${metricsList(METRIC_IDS, columns)} FROM campaign_performance WHERE ${where(q.filter, q.parent, q.search)}`;
+  if (!newCustomers) return base.compile();
+  const scope = { ...q.filter, campaignId: q.parent.campaign_id, search: q.search };
+  return sql`SELECT * REPLACE (${cacFrom(newCustomerCountSql(q.filter, scope))}) FROM (${base})`.compile();
 }
 
-export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>): CompiledSql {
-  return sql`SELECT * FROM (${gridBase(q, columns)}) ORDER BY "spend" DESC NULLS LAST, ${idOrder(q.level)}`.compile();
+export function gridExportSql(q: GridQuery, columns: ReadonlySet<string>, newCustomers = false): CompiledSql {
+  return sql`SELECT * FROM (${gridBase(q, columns, newCustomers)}) ORDER BY "spend" DESC NULLS LAST, ${idOrder(q.level)}`.compile();
 }
 
 /** The extract's date range and filter choices, for the dashboard's pickers. */

@@ -17,6 +17,7 @@ import {
   type Granularity,
   type GridQuery,
 } from './dashboard-sql';
+import { NEW_CUSTOMER_COLUMNS } from './new-customers-sql';
 
 /**
  * The Campaign Performance 360 dashboard's widgets over a QueryEngine: each compiles its query
@@ -38,6 +39,15 @@ async function columns(db: QueryEngine): Promise<Set<string>> {
   return new Set((await tableColumns(db, 'campaign_performance')).map((c) => c.name));
 }
 
+/** Whether Conversions and Touchpoints are loaded with what the new-customer rule reads (else CAC has no value). */
+export async function newCustomersAvailable(db: QueryEngine): Promise<boolean> {
+  for (const [table, needed] of Object.entries(NEW_CUSTOMER_COLUMNS)) {
+    const have = new Set((await tableColumns(db, table)).map((c) => c.name));
+    if (!needed.every((c) => have.has(c))) return false;
+  }
+  return true;
+}
+
 function all<T extends Row = Row>(db: QueryEngine, q: CompiledSql): Promise<T[]> {
   return db.all<T>(q.sql, q.params);
 }
@@ -54,9 +64,10 @@ export async function campaignOptions(db: QueryEngine) {
 export async function campaignKpis(db: QueryEngine, filter: Filter) {
   const cols = await columns(db);
   const previous = previousPeriod(filter);
-  const [now] = await all(db, kpiSql(filter, cols));
-  const [before] = await all(db, kpiSql(previous, cols));
-  return { current: metricValues(now), previous: metricValues(before), previousFrom: previous.from, previousTo: previous.to };
+  const cacAvailable = await newCustomersAvailable(db);
+  const [now] = await all(db, kpiSql(filter, cols, METRIC_IDS, cacAvailable));
+  const [before] = await all(db, kpiSql(previous, cols, METRIC_IDS, cacAvailable));
+  return { current: metricValues(now), previous: metricValues(before), previousFrom: previous.from, previousTo: previous.to, cacAvailable };
 }
 
 /** One point per bucket; `partial` marks a bucket the range covers only in part (its `days` of a whole bucket's). */
@@ -83,7 +94,7 @@ export async function campaignGridCount(db: QueryEngine, q: GridQuery): Promise<
 }
 
 export async function campaignGridTotals(db: QueryEngine, q: GridQuery) {
-  const [row] = await all(db, gridTotalsSql(q, await columns(db)));
+  const [row] = await all(db, gridTotalsSql(q, await columns(db), await newCustomersAvailable(db)));
   return { values: metricValues(row) };
 }
 
@@ -95,9 +106,10 @@ export async function campaignGridTotals(db: QueryEngine, q: GridQuery) {
  */
 export async function campaignGridExportRows(db: QueryEngine, q: GridQuery): Promise<{ columns: string[]; rows: Row[]; totals: Row }> {
   const cols = await columns(db);
-  const rows = await all(db, gridExportSql(q, cols));
+  const cac = await newCustomersAvailable(db);
+  const rows = await all(db, gridExportSql(q, cols, cac));
   const keys = levelColumns(q.level);
-  const [totals] = await all(db, gridTotalsSql(q, cols));
+  const [totals] = await all(db, gridTotalsSql(q, cols, cac));
   return { columns: [...keys, ...METRIC_IDS], rows, totals: { ...metricValues(totals), [keys[0]!]: '(total)' } };
 }
 

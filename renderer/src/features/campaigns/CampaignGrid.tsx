@@ -10,7 +10,8 @@ import { useGridTheme } from '../../ui/DataGrid';
 import { downloadBytes, downloadText, exportName } from '../../ui/download';
 import { toastError, useToastStore } from '../../stores/toast-store';
 import { useCampaignsStore } from './campaigns-store';
-import { useGridTotals } from './dashboard-queries';
+import { useGridTotals, useKpis } from './dashboard-queries';
+import { CAC_NEEDS_DATA } from './KpiTiles';
 
 // Only while the view is being restored: the totals query is disabled until there is a filter.
 const EMPTY_FILTER = { from: '1970-01-01', to: '1970-01-01' };
@@ -18,7 +19,16 @@ const EMPTY_FILTER = { from: '1970-01-01', to: '1970-01-01' };
 type Row = Record<string, unknown>;
 
 const LEVEL_LABEL: Record<GridLevel, string> = { campaign: 'Campaigns', ad_set: 'Ad sets', ad: 'Ads' };
-const DEFAULT_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'revenue', 'roas'];
+const DEFAULT_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'cpa', 'cac', 'revenue', 'roas'];
+
+/** CAC's cell tooltip: why a cell has no value (new customers are credited to campaigns, and need two more products). */
+function cacTooltip(level: GridLevel, available: boolean | undefined, value: unknown, totals: boolean): string | undefined {
+  if (available === false) return CAC_NEEDS_DATA;
+  if (totals) return undefined;
+  if (level !== 'campaign') return 'Customers are credited at campaign level: see CAC on the campaign row.';
+  if (value === null || value === undefined) return 'No new customer had this campaign as their last campaign touch before a first purchase in these dates.';
+  return undefined;
+}
 
 function keyColumns(level: GridLevel): ColDef<Row>[] {
   const cols: ColDef<Row>[] = [{ field: 'campaign_name', headerName: 'Campaign', pinned: 'left', minWidth: 220 }];
@@ -42,6 +52,8 @@ export function CampaignGrid() {
   const [rowCount, setRowCount] = useState<number | null>(null);
   const level = view?.level ?? 'campaign';
   const parent = useMemo(() => view?.parent ?? {}, [view?.parent]);
+  // The KPI tiles' answer for the same filter (cached): whether CAC can be computed at all.
+  const cacAvailable = useKpis(view?.filter ?? EMPTY_FILTER, Boolean(view)).data?.cacAvailable;
 
   const columnDefs = useMemo<ColDef<Row>[]>(
     () => [
@@ -54,9 +66,15 @@ export function CampaignGrid() {
         type: 'numericColumn',
         width: 125,
         valueFormatter: (p) => formatByUnit(typeof p.value === 'number' ? p.value : null, METRICS[id].unit),
+        ...(id === 'cac'
+          ? {
+              tooltipValueGetter: (p: { value?: unknown; node?: { rowPinned?: unknown } | null }) =>
+                cacTooltip(level, cacAvailable, p.value, Boolean(p.node?.rowPinned)),
+            }
+          : {}),
       })),
     ],
-    [level, visible],
+    [level, visible, cacAvailable],
   );
 
   const datasource = useMemo<IDatasource | null>(() => {

@@ -5,7 +5,10 @@ import { plainError } from '../../ui/plain-error';
 import type { DashboardView } from './campaigns-store';
 import { useKpis } from './dashboard-queries';
 
-export const KPI_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'conversions', 'revenue', 'ctr', 'cpc', 'cpa', 'roas'];
+export const KPI_METRICS: MetricId[] = ['spend', 'impressions', 'clicks', 'conversions', 'revenue', 'ctr', 'cpc', 'cpa', 'cac', 'roas'];
+
+/** Why CAC shows no value: it counts new customers from Conversions and Touchpoints, not from Campaign Performance 360. */
+export const CAC_NEEDS_DATA = 'Pull Conversions and Touchpoints to see CAC';
 
 /** The headline numbers for the filter, each with its change against the previous period; the tooltip says what it divides by. */
 export function KpiTiles({ view }: { view: DashboardView }) {
@@ -21,8 +24,9 @@ export function KpiTiles({ view }: { view: DashboardView }) {
         const change = now !== null && before !== null && before !== 0 ? now / before - 1 : null;
         const tone = changeTone(def, change);
         const good = tone === 'good' ? 'up-good' : tone === 'bad' ? 'up-bad' : '';
+        const title = id === 'cac' && kpis && !kpis.cacAvailable ? CAC_NEEDS_DATA : def.description;
         return (
-          <div key={id} className="kpi card" title={def.description} data-testid={`kpi-${id}`}>
+          <div key={id} className="kpi card" title={title} data-testid={`kpi-${id}`}>
             <div className="kpi-label">{def.label}</div>
             {kpis ? (
               <>

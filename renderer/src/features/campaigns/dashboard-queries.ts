@@ -8,8 +8,8 @@ import type { DashboardFilter, GridLevel } from '../../../../shared/ipc/campaign
 import type { MetricId } from '../../../../shared/metrics/metrics';
 import { useApiQuery } from '../../api/queries';
 
-export function useKpis(filter: DashboardFilter) {
-  return useApiQuery('campaigns', 'kpis', { filter });
+export function useKpis(filter: DashboardFilter, enabled = true) {
+  return useApiQuery('campaigns', 'kpis', { filter }, { enabled });
 }
 
 export function useTrend(filter: DashboardFilter, metric: MetricId, granularity: 'date' | 'week' | 'month') {

@@ -1,6 +1,7 @@
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { EmptyState, ErrorState, LoadingBlock } from '../../ui/States';
+import { humanize } from '../../../../shared/display-names';
 import { formatAge, formatCount } from '../../../../shared/format';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import { useCatalogProducts } from './catalog-queries';
@@ -13,16 +14,22 @@ import { QualityBadge } from './QualityBadge';
 import { RetentionBadge } from './RetentionBadge';
 import './catalog.css';
 
-function byDomain(products: CatalogEntry[]): Array<[string, CatalogEntry[]]> {
-  const groups = new Map<string, CatalogEntry[]>();
-  for (const p of products) groups.set(p.domain, [...(groups.get(p.domain) ?? []), p]);
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+/**
+ * Products ordered by domain, then name. They flow through one grid (each card names its domain)
+ * rather than a row per domain: with one or two products a domain, per-domain rows left a third of
+ * a laptop screen empty.
+ */
+function byDomain(products: CatalogEntry[]): CatalogEntry[] {
+  return [...products].sort((a, b) => a.domain.localeCompare(b.domain) || a.name.localeCompare(b.name));
 }
 
 function ProductCard({ entry }: { entry: CatalogEntry }) {
   const navigate = useUiStore((s) => s.navigate);
   return (
-    <article className="product-card" data-testid={`product-${entry.id}`}>
+    <article className="product-card" data-testid={`product-${entry.id}`} data-domain={entry.domain}>
+      <div className="product-card-domain" data-testid={`domain-${entry.id}`}>
+        {humanize(entry.domain)} domain
+      </div>
       <header className="product-card-head">
         <button type="button" className="link-button" onClick={() => navigate('catalog', entry.id)} data-testid={`open-${entry.id}`}>
           {entry.name}
@@ -93,17 +100,13 @@ export function CatalogPage() {
       {!error && !products && <LoadingBlock label="Loading the catalog" />}
       {products && <GetStarted products={products} />}
       {products && products.length === 0 && <EmptyState title="This mesh publishes no data products yet." />}
-      {products &&
-        byDomain(products).map(([domain, items]) => (
-          <section key={domain} className="domain" aria-label={`${domain} domain`}>
-            <h2 className="domain-title">{domain}</h2>
-            <div className="product-grid">
-              {items.map((p) => (
-                <ProductCard key={p.id} entry={p} />
-              ))}
-            </div>
-          </section>
-        ))}
+      {products && products.length > 0 && (
+        <section className="product-grid" aria-label="Data products by domain" data-testid="product-grid">
+          {byDomain(products).map((p) => (
+            <ProductCard key={p.id} entry={p} />
+          ))}
+        </section>
+      )}
       <SharedTables />
     </Page>
   );

@@ -149,7 +149,13 @@ export function AttributionResults({ result, drilledChannel, onDrill, onOpenCata
               <tr key={ch} className={movers.has(ch) ? 'mover' : undefined} data-testid={`attr-row-${ch}`}>
                 <td>
                   {drillable ? (
-                    <button type="button" className="attr-link" title={`See ${label} by campaign`} onClick={() => onDrill(ch)} data-testid={`attr-drill-${ch}`}>
+                    <button
+                      type="button"
+                      className="attr-link"
+                      title={`See ${label} by campaign (${ch})`}
+                      onClick={() => onDrill(ch)}
+                      data-testid={`attr-drill-${ch}`}
+                    >
                       {label}
                     </button>
                   ) : (

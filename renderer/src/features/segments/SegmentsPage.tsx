@@ -5,6 +5,7 @@ import { ruleAttributes } from '../../../../shared/specs/segment-rule';
 import { Page } from '../../app/Page';
 import { useUiStore } from '../../stores/ui-store';
 import { useSession } from '../../app/session-view';
+import { plainError } from '../../ui/plain-error';
 import { EmptyState } from '../../ui/States';
 import { SavedAnalyses } from '../analysis/SavedAnalyses';
 import { useSavedItems } from '../analysis/saved-items';
@@ -132,7 +133,7 @@ export function SegmentsPage() {
           )}
           {count.error && !serverError && (
             <div className="rule-problem" role="alert" data-testid="seg-error">
-              {count.error.message}
+              This rule cannot run: {plainError(count.error).message}
             </div>
           )}
           {serverError && (

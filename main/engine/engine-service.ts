@@ -11,6 +11,7 @@ import {
   type EngineRequest,
   type EngineResponse,
 } from './engine-protocol';
+import { engineDatabaseOptions } from './engine-settings';
 import { restrictFileAccess } from './file-access';
 import { DataError } from './load-products';
 import { getLogger } from '../logging/logger';
@@ -79,7 +80,8 @@ function errorBody(error: unknown): EngineErrorBody {
 }
 
 export function createEngineService(options: EngineServiceOptions = {}): EngineService {
-  let db: Promise<DuckDbEngine> = DuckDbEngine.open(options.initialPath ?? ':memory:');
+  const open = (path: string): Promise<DuckDbEngine> => DuckDbEngine.open(path, engineDatabaseOptions(path));
+  let db: Promise<DuckDbEngine> = open(options.initialPath ?? ':memory:');
   let queue: Promise<unknown> = Promise.resolve();
   const controllers = new Map<string | number, AbortController>();
   let access: AccessPolicy | null = null;
@@ -117,11 +119,11 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
         engine.close();
         restricted = null;
         try {
-          const next = await DuckDbEngine.open(req.params.path);
+          const next = await open(req.params.path);
           db = Promise.resolve(next);
         } catch (error) {
           // Keep serving (in memory) so the app can show the error and let the user pick another file.
-          db = DuckDbEngine.open(':memory:');
+          db = open(':memory:');
           throw new DataError(
             'unreadable_data',
             `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,

@@ -52,6 +52,20 @@ const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
   'assignments.recordHoldout',
 ]);
 
+/**
+ * Cheap reads the screens make while the user waits (pick lists, the dashboard's options, a
+ * pull's contract check). They answer at once on a second connection to the same database, so a
+ * long analysis on the main connection (minutes at 5M customers) never holds them up. None of
+ * them reads the main connection's TEMP tables (the attribution caches) or changes anything.
+ */
+export const FAST_LANE_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
+  'describeParquet',
+  'pickers.conversionTypes',
+  'pickers.eventNames',
+  'pickers.customerColumns',
+  'campaigns.options',
+]);
+
 /** A request stopped by the per-query timeout (DuckDB interrupt); the engine keeps serving. */
 export class QueryTimeoutError extends Error {
   readonly code = 'timeout';
@@ -88,10 +102,21 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   let timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   /** The folders `restrictFiles` allowed on the open database (null: not restricted yet). */
   let restricted: string | null = null;
+  /** The fast lane's connection to the open database (made on first use) and its requests in flight. */
+  let lane: Promise<DuckDbEngine> | null = null;
+  const laneRequests = new Set<Promise<unknown>>();
 
-  async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal): Promise<unknown> {
+  /** Closes the fast lane before its database closes, once its requests have answered. */
+  async function closeLane(): Promise<void> {
+    await Promise.allSettled([...laneRequests]);
+    const current = lane;
+    lane = null;
+    if (current) (await current).close();
+  }
+
+  async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal, fast = false): Promise<unknown> {
     if (signal.aborted) throw new QueryCancelledError();
-    const engine = await db;
+    const engine = fast ? await (lane ??= db.then((main) => main.sibling())) : await db;
     const onAbort = (): void => engine.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
@@ -116,14 +141,16 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
       : undefined;
     try {
       if (req.method === 'openWorkspace') {
+        await closeLane();
         engine.close();
         restricted = null;
+        const next = open(req.params.path);
+        // Set before it opens, so a fast-lane request arriving meanwhile waits for the new database.
+        // Keep serving (in memory) if it fails, so the app can show the error and let the user pick another file.
+        db = next.catch(() => open(':memory:'));
         try {
-          const next = await open(req.params.path);
-          db = Promise.resolve(next);
+          await next;
         } catch (error) {
-          // Keep serving (in memory) so the app can show the error and let the user pick another file.
-          db = open(':memory:');
           throw new DataError(
             'unreadable_data',
             `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,
@@ -178,10 +205,19 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
     }
     const controller = new AbortController();
     controllers.set(req.id, controller);
-    const run = queue.then(() => execute(req, controller.signal));
-    // Not a silent catch: this request's error is answered below; the queue only orders requests
-    // and must not stay rejected for the next one.
-    queue = run.catch(() => undefined);
+    let run: Promise<unknown>;
+    if (FAST_LANE_METHODS.has(req.method)) {
+      // Beside the queue, not in it: see FAST_LANE_METHODS.
+      run = execute(req, controller.signal, true);
+      laneRequests.add(run);
+      // Not a silent catch: the error is answered below; the set only tracks what is in flight.
+      void run.catch(() => undefined).finally(() => laneRequests.delete(run));
+    } else {
+      run = queue.then(() => execute(req, controller.signal));
+      // Not a silent catch: this request's error is answered below; the queue only orders requests
+      // and must not stay rejected for the next one.
+      queue = run.catch(() => undefined);
+    }
     try {
       return { id: req.id, ok: true, result: await run };
     } catch (error) {
@@ -194,7 +230,10 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   return {
     handle,
     close: () => {
-      void db.then((engine) => engine.close()).catch((error: unknown) => log.warn('could not close the database cleanly', { err: error }));
+      void closeLane()
+        .then(() => db)
+        .then((engine) => engine.close())
+        .catch((error: unknown) => log.warn('could not close the database cleanly', { err: error }));
     },
   };
 }

@@ -5,10 +5,10 @@
  * never asserts times (docs/benchmarks.md records and explains them).
  *
  * Above 1M customers (the 5M scale run) DuckDB gets the app's memory cap (2GB) by default and
- * spills to bench/data/engine-tmp; the bench then runs ingest, the seven models, a segment
+ * spills to bench/data/run-c<N>/engine-tmp; the bench then runs ingest, the seven models, a segment
  * count, an experiment and the responsiveness probe once each, without the naive references.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,11 +93,15 @@ async function main(): Promise<void> {
     return `read_parquet([${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}])`;
   };
 
-  const workspace = join(resolve(import.meta.dirname, 'data'), `workspace-c${args.customers}.duckdb`);
+  // One folder per size: two benches at once must never share DuckDB's spill files (it names
+  // them the same in every process, so a shared folder corrupts both runs).
+  const runDir = join(resolve(import.meta.dirname, 'data'), `run-c${args.customers}`);
+  mkdirSync(runDir, { recursive: true });
+  const workspace = join(runDir, 'workspace.duckdb');
   rmSync(workspace, { force: true });
   rmSync(`${workspace}.wal`, { force: true });
   // A laptop shares its memory with everything else: DuckDB gets a cap and spills beyond it, to
-  // the folder the app uses beside its workspace (engine-settings.ts).
+  // the folder the app uses beside its workspace (engine-settings.ts): run-c<N>/engine-tmp.
   const options: Record<string, string> = { ...engineDatabaseOptions(workspace, {}), memory_limit: memoryLimit };
   const spill = watchSpill(options.temp_directory ?? join(dataDir, 'engine-tmp'));
   const db = await DuckDbEngine.open(workspace, options);

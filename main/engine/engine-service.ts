@@ -94,7 +94,17 @@ function errorBody(error: unknown): EngineErrorBody {
 }
 
 export function createEngineService(options: EngineServiceOptions = {}): EngineService {
-  const open = (path: string): Promise<DuckDbEngine> => DuckDbEngine.open(path, engineDatabaseOptions(path));
+  /** The fast lane's connection to the open database and its requests in flight. */
+  let lane: Promise<DuckDbEngine> | null = null;
+  const laneRequests = new Set<Promise<unknown>>();
+  const open = async (path: string): Promise<DuckDbEngine> => {
+    const engine = await DuckDbEngine.open(path, engineDatabaseOptions(path));
+    // Made now: a new connection sets its time zone, which restrictFiles' locked configuration
+    // would refuse later.
+    lane = engine.sibling();
+    await lane;
+    return engine;
+  };
   let db: Promise<DuckDbEngine> = open(options.initialPath ?? ':memory:');
   let queue: Promise<unknown> = Promise.resolve();
   const controllers = new Map<string | number, AbortController>();
@@ -102,9 +112,6 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   let timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   /** The folders `restrictFiles` allowed on the open database (null: not restricted yet). */
   let restricted: string | null = null;
-  /** The fast lane's connection to the open database (made on first use) and its requests in flight. */
-  let lane: Promise<DuckDbEngine> | null = null;
-  const laneRequests = new Set<Promise<unknown>>();
 
   /** Closes the fast lane before its database closes, once its requests have answered. */
   async function closeLane(): Promise<void> {
@@ -116,7 +123,8 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
 
   async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal, fast = false): Promise<unknown> {
     if (signal.aborted) throw new QueryCancelledError();
-    const engine = fast ? await (lane ??= db.then((main) => main.sibling())) : await db;
+    const main = await db;
+    const engine = fast ? await (lane ??= main.sibling()) : main;
     const onAbort = (): void => engine.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;

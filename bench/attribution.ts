@@ -9,9 +9,10 @@ import type { QueryEngine } from '../shared/engine';
 import { conversionPaths } from '../shared/analysis/attribution/conversion-paths';
 import { runAttribution } from '../shared/analysis/attribution/run-attribution';
 import { attributionSpecSchema } from '../shared/specs/attribution-spec';
-import type { BenchRow } from './bench-types';
+import type { BenchRow, BenchScope } from './bench-types';
+import { timed } from './timing';
 
-const SEVEN = [
+export const SEVEN = [
   { model: 'last_touch' },
   { model: 'first_touch' },
   { model: 'linear' },
@@ -20,12 +21,6 @@ const SEVEN = [
   { model: 'last_non_direct' },
   { model: 'markov', order: 1 },
 ];
-
-async function time<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const started = performance.now();
-  const value = await fn();
-  return { seconds: (performance.now() - started) / 1000, value };
-}
 
 const NAIVE_THREE_MODELS = `
 WITH paths AS (
@@ -42,53 +37,55 @@ SELECT channel,
        sum(1.0 / n) AS linear
 FROM paths GROUP BY channel`;
 
-export async function benchAttribution(db: QueryEngine): Promise<BenchRow[]> {
+/** A row from a timed run: wall and CPU seconds. */
+function row(name: string, run: { seconds: number; cpuSeconds: number }, extra: Partial<BenchRow> = {}): BenchRow {
+  return { name, seconds: run.seconds, cpuSeconds: run.cpuSeconds, ...extra };
+}
+
+export async function benchAttribution(db: QueryEngine, scope: BenchScope = { naive: true, runs: 3 }): Promise<BenchRow[]> {
   const spec = (models: unknown[], lookback = 30) =>
     attributionSpecSchema.parse({ kind: 'attribution', conversion_type: 'purchase', lookback_days: lookback, models });
   // A data version of its own, so the cold run really builds its caches.
   const opts = { dataVersion: `bench-${Date.now()}` };
-  const naive = (await time(() => db.all(NAIVE_THREE_MODELS))).seconds;
-  const cold = await time(() => runAttribution(db, spec(SEVEN), opts));
-  const warm = await time(() => runAttribution(db, spec(SEVEN), opts));
+  const naive = scope.naive ? (await timed(() => db.all(NAIVE_THREE_MODELS))).seconds : undefined;
+  const vsNaive = naive === undefined ? {} : { naiveSeconds: naive };
+  const cold = await timed(() => runAttribution(db, spec(SEVEN), opts));
+  const warm = await timed(() => runAttribution(db, spec(SEVEN), opts));
   const rows: BenchRow[] = [
-    { name: 'attribution: naive reference (last/first/linear, one range-join query)', seconds: naive },
-    {
-      name: 'attribution: 7 models, cold (journeys + Markov counts built)',
-      seconds: cold.seconds,
-      naiveSeconds: naive,
-      note: `${cold.value.conversions} purchases`,
-    },
-    { name: 'attribution: 7 models, warm', seconds: warm.seconds, naiveSeconds: naive },
+    ...(naive === undefined ? [] : [{ name: 'attribution: naive reference (last/first/linear, one range-join query)', seconds: naive }]),
+    row('attribution: 7 models, cold (journeys + Markov counts built)', cold, { ...vsNaive, note: `${cold.value.conversions} purchases` }),
+    row('attribution: 7 models, warm', warm, vsNaive),
   ];
-  for (const model of SEVEN) {
-    const one = await time(() => runAttribution(db, spec([model]), opts));
-    rows.push({ name: `attribution: ${model.model} alone (warm)`, seconds: one.seconds, naiveSeconds: naive });
+  if (scope.naive) {
+    for (const model of SEVEN) {
+      const one = await timed(() => runAttribution(db, spec([model]), opts));
+      rows.push(row(`attribution: ${model.model} alone (warm)`, one, vsNaive));
+    }
+    const whatIf = await timed(() =>
+      runAttribution(
+        db,
+        spec([
+          { model: 'time_decay', half_life_days: 3 },
+          { model: 'position_based', first_weight: 0.3, last_weight: 0.5 },
+        ]),
+        opts,
+      ),
+    );
+    rows.push(row('what-if: new half-life and position weights', whatIf, vsNaive));
   }
-  const whatIf = await time(() =>
-    runAttribution(
-      db,
-      spec([
-        { model: 'time_decay', half_life_days: 3 },
-        { model: 'position_based', first_weight: 0.3, last_weight: 0.5 },
-      ]),
-      opts,
-    ),
-  );
-  rows.push({ name: 'what-if: new half-life and position weights', seconds: whatIf.seconds, naiveSeconds: naive });
-  const shorter = await time(() => runAttribution(db, spec(SEVEN, 14), opts));
-  rows.push({ name: 'what-if: lookback 30 -> 14 days, 7 models', seconds: shorter.seconds, naiveSeconds: naive, note: 'derived from the 30-day cache' });
-  const longer = await time(() => runAttribution(db, spec(SEVEN, 60), opts));
-  rows.push({
-    name: 'what-if: lookback 30 -> 60 days, 7 models',
-    seconds: longer.seconds,
-    naiveSeconds: naive,
-    note: 'new range join; Markov non-converting counts reused',
-  });
-  const extras = await time(() => runAttribution(db, spec([{ model: 'shapley' }, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }]), opts));
-  rows.push({ name: 'extras: shapley + markov orders 2 and 3 (warm)', seconds: extras.seconds });
-  const paths = await time(() =>
-    conversionPaths(db, { conversion_type: 'purchase', lookback_days: 30, interactions: ['impression', 'click', 'visit', 'open'] }, 20, opts),
-  );
-  rows.push({ name: 'conversion paths: top 20 + histograms', seconds: paths.seconds, note: `${paths.value.paths.length} paths` });
+  const shorter = await timed(() => runAttribution(db, spec(SEVEN, 14), opts));
+  rows.push(row('what-if: lookback 30 -> 14 days, 7 models', shorter, { ...vsNaive, note: 'derived from a cached longer lookback' }));
+  const longer = await timed(() => runAttribution(db, spec(SEVEN, 60), opts));
+  rows.push(row('what-if: lookback 30 -> 60 days, 7 models', longer, { ...vsNaive, note: 'longer than any lookback asked before' }));
+  if (!scope.naive) return rows;
+  const extras = await timed(() => runAttribution(db, spec([{ model: 'shapley' }, { model: 'markov', order: 2 }, { model: 'markov', order: 3 }]), opts));
+  rows.push(row('extras: shapley + markov orders 2 and 3 (warm)', extras));
+  const pathsRequest = { conversion_type: 'purchase', lookback_days: 30, interactions: ['impression', 'click', 'visit', 'open'] };
+  // As in the app: the models ran first (journeys cached), then the report's first run.
+  const paths = await timed(() => conversionPaths(db, pathsRequest, 20, opts));
+  rows.push(row('conversion paths: top 20 + histograms, first run', paths, { note: `${paths.value.paths.length} paths; after the models` }));
+  // Its own data version: nothing cached at all (journeys, Markov's non-converting journeys).
+  const pathsCold = await timed(() => conversionPaths(db, pathsRequest, 20, { dataVersion: `${opts.dataVersion}-paths` }));
+  rows.push(row('conversion paths: nothing cached', pathsCold, { note: 'journeys built too' }));
   return rows;
 }

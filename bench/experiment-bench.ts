@@ -2,7 +2,7 @@ import { runExperiment } from '../shared/analysis/experiment/run-experiment';
 import type { QueryEngine } from '../shared/engine';
 import { parseExperimentSpec } from '../shared/specs/experiment-spec';
 import { welchTest } from '../shared/stats/welch';
-import type { BenchRow } from './bench-types';
+import type { BenchRow, BenchScope } from './bench-types';
 import { medianTime } from './timing';
 
 export const BENCH_EXPERIMENT = parseExperimentSpec({
@@ -45,8 +45,11 @@ async function naiveExperiment(db: QueryEngine, from: (id: string) => string): P
   return means;
 }
 
-export async function benchExperiment(db: QueryEngine, parquet: (id: string) => string): Promise<BenchRow[]> {
-  const ours = await medianTime(() => runExperiment(db, BENCH_EXPERIMENT));
+export async function benchExperiment(db: QueryEngine, parquet: (id: string) => string, scope: BenchScope): Promise<BenchRow[]> {
+  const ours = await medianTime(() => runExperiment(db, BENCH_EXPERIMENT), scope.runs);
+  const users = Object.values(ours.value.srm.counts).reduce((a, b) => a + b, 0);
+  const row = { name: 'experiment, 2 metrics', seconds: ours.seconds, cpuSeconds: ours.cpuSeconds };
+  if (!scope.naive) return [{ ...row, note: `${users} users` }];
   const naiveFiles = await medianTime(() => naiveExperiment(db, parquet));
   const naiveTables = await medianTime(() => naiveExperiment(db, (id) => id));
   const ourMeans = ours.value.metrics.flatMap((m) => m.variants.map((v) => v.mean));
@@ -56,14 +59,8 @@ export async function benchExperiment(db: QueryEngine, parquet: (id: string) => 
         throw new Error(`experiment means differ: ${ourMeans.join(',')} vs ${naive.join(',')}`);
     });
   }
-  const users = Object.values(ours.value.srm.counts).reduce((a, b) => a + b, 0);
   return [
-    {
-      name: 'experiment, 2 metrics',
-      seconds: ours.seconds,
-      naiveSeconds: naiveFiles.seconds,
-      note: `${users} users; naive = per-metric correlated SQL over the Parquet files`,
-    },
+    { ...row, naiveSeconds: naiveFiles.seconds, note: `${users} users; naive = per-metric correlated SQL over the Parquet files` },
     {
       name: 'experiment, naive SQL on ingested tables',
       seconds: ours.seconds,

@@ -37,6 +37,8 @@ export class DuckDbEngine implements QueryEngine {
   private constructor(
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** False for a sibling: closing it closes its connection, not the database. */
+    private readonly ownsInstance = true,
   ) {}
 
   /** `path` is a workspace database file, or `:memory:`. */
@@ -47,6 +49,17 @@ export class DuckDbEngine implements QueryEngine {
     // independent of the laptop's local zone.
     await connection.run("SET TimeZone = 'UTC'");
     return new DuckDbEngine(instance, connection);
+  }
+
+  /**
+   * A second connection to the same database: it sees the same tables (not this connection's
+   * TEMP tables) and runs its queries while this one is busy, so a cheap read need not wait
+   * behind a long analysis. Close it before the database.
+   */
+  async sibling(): Promise<DuckDbEngine> {
+    const connection = await this.instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    return new DuckDbEngine(this.instance, connection, false);
   }
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
@@ -107,7 +120,7 @@ export class DuckDbEngine implements QueryEngine {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

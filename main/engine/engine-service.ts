@@ -11,6 +11,7 @@ import {
   type EngineRequest,
   type EngineResponse,
 } from './engine-protocol';
+import { engineDatabaseOptions } from './engine-settings';
 import { restrictFileAccess } from './file-access';
 import { DataError } from './load-products';
 import { getLogger } from '../logging/logger';
@@ -51,6 +52,20 @@ const UNTIMED_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
   'assignments.recordHoldout',
 ]);
 
+/**
+ * Cheap reads the screens make while the user waits (pick lists, the dashboard's options, a
+ * pull's contract check). They answer at once on a second connection to the same database, so a
+ * long analysis on the main connection (minutes at 5M customers) never holds them up. None of
+ * them reads the main connection's TEMP tables (the attribution caches) or changes anything.
+ */
+export const FAST_LANE_METHODS: ReadonlySet<EngineMethod> = new Set<EngineMethod>([
+  'describeParquet',
+  'pickers.conversionTypes',
+  'pickers.eventNames',
+  'pickers.customerColumns',
+  'campaigns.options',
+]);
+
 /** A request stopped by the per-query timeout (DuckDB interrupt); the engine keeps serving. */
 export class QueryTimeoutError extends Error {
   readonly code = 'timeout';
@@ -79,7 +94,18 @@ function errorBody(error: unknown): EngineErrorBody {
 }
 
 export function createEngineService(options: EngineServiceOptions = {}): EngineService {
-  let db: Promise<DuckDbEngine> = DuckDbEngine.open(options.initialPath ?? ':memory:');
+  /** The fast lane's connection to the open database and its requests in flight. */
+  let lane: Promise<DuckDbEngine> | null = null;
+  const laneRequests = new Set<Promise<unknown>>();
+  const open = async (path: string): Promise<DuckDbEngine> => {
+    const engine = await DuckDbEngine.open(path, engineDatabaseOptions(path));
+    // Made now: a new connection sets its time zone, which restrictFiles' locked configuration
+    // would refuse later.
+    lane = engine.sibling();
+    await lane;
+    return engine;
+  };
+  let db: Promise<DuckDbEngine> = open(options.initialPath ?? ':memory:');
   let queue: Promise<unknown> = Promise.resolve();
   const controllers = new Map<string | number, AbortController>();
   let access: AccessPolicy | null = null;
@@ -87,9 +113,18 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   /** The folders `restrictFiles` allowed on the open database (null: not restricted yet). */
   let restricted: string | null = null;
 
-  async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal): Promise<unknown> {
+  /** Closes the fast lane before its database closes, once its requests have answered. */
+  async function closeLane(): Promise<void> {
+    await Promise.allSettled([...laneRequests]);
+    const current = lane;
+    lane = null;
+    if (current) (await current).close();
+  }
+
+  async function execute(req: Exclude<EngineRequest, { method: 'cancel' }>, signal: AbortSignal, fast = false): Promise<unknown> {
     if (signal.aborted) throw new QueryCancelledError();
-    const engine = await db;
+    const main = await db;
+    const engine = fast ? await (lane ??= main.sibling()) : main;
     const onAbort = (): void => engine.interrupt();
     signal.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
@@ -114,14 +149,16 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
       : undefined;
     try {
       if (req.method === 'openWorkspace') {
+        await closeLane();
         engine.close();
         restricted = null;
+        const next = open(req.params.path);
+        // Set before it opens, so a fast-lane request arriving meanwhile waits for the new database.
+        // Keep serving (in memory) if it fails, so the app can show the error and let the user pick another file.
+        db = next.catch(() => open(':memory:'));
         try {
-          const next = await DuckDbEngine.open(req.params.path);
-          db = Promise.resolve(next);
+          await next;
         } catch (error) {
-          // Keep serving (in memory) so the app can show the error and let the user pick another file.
-          db = DuckDbEngine.open(':memory:');
           throw new DataError(
             'unreadable_data',
             `The workspace ${req.params.path} cannot be opened: ${error instanceof Error ? error.message : String(error)}`,
@@ -176,10 +213,19 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
     }
     const controller = new AbortController();
     controllers.set(req.id, controller);
-    const run = queue.then(() => execute(req, controller.signal));
-    // Not a silent catch: this request's error is answered below; the queue only orders requests
-    // and must not stay rejected for the next one.
-    queue = run.catch(() => undefined);
+    let run: Promise<unknown>;
+    if (FAST_LANE_METHODS.has(req.method)) {
+      // Beside the queue, not in it: see FAST_LANE_METHODS.
+      run = execute(req, controller.signal, true);
+      laneRequests.add(run);
+      // Not a silent catch: the error is answered below; the set only tracks what is in flight.
+      void run.catch(() => undefined).finally(() => laneRequests.delete(run));
+    } else {
+      run = queue.then(() => execute(req, controller.signal));
+      // Not a silent catch: this request's error is answered below; the queue only orders requests
+      // and must not stay rejected for the next one.
+      queue = run.catch(() => undefined);
+    }
     try {
       return { id: req.id, ok: true, result: await run };
     } catch (error) {
@@ -192,7 +238,10 @@ export function createEngineService(options: EngineServiceOptions = {}): EngineS
   return {
     handle,
     close: () => {
-      void db.then((engine) => engine.close()).catch((error: unknown) => log.warn('could not close the database cleanly', { err: error }));
+      void closeLane()
+        .then(() => db)
+        .then((engine) => engine.close())
+        .catch((error: unknown) => log.warn('could not close the database cleanly', { err: error }));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { execute, ident, queryRows, sql } from '../sql';
 import { channelNames, ensureJourneys, tableExists } from './journeys-cache';
-import { nonConvertingSource } from './markov';
+import { ensureNonConverting } from './non-converting-journeys';
 
 export interface PathsRequest {
   conversion_type: string;
@@ -55,26 +55,13 @@ export async function conversionPaths(db: QueryEngine, request: PathsRequest, to
     );
   }
   // Paths as comma-joined channel codes (repeats collapsed) until the top N are known; names last.
-  // Only the non-converting paths that some conversion also took matter; keeping just those keeps
-  // the table small (never-converters' long paths are nearly all distinct).
-  const ncPaths = `${cache.touch}_ncpaths`;
-  if (!(await tableExists(db, ncPaths))) {
-    await execute(
-      db,
-      sql`CREATE OR REPLACE TEMP TABLE ${ident(ncPaths)} AS
-       SELECT path, count(*) AS journeys FROM (
-         SELECT customer_id, array_to_string(list_transform(list_sort(list(seq * 65536 + ch)), x -> x % 65536), ',') AS path FROM (
-           SELECT customer_id, ch, lag(ch) OVER w AS prev, row_number() OVER w AS seq
-           FROM ${nonConvertingSource(cache)} WINDOW w AS (PARTITION BY customer_id ORDER BY occurred_at, touchpoint_id))
-         WHERE prev IS NULL OR prev <> ch GROUP BY customer_id)
-       WHERE path IN (SELECT path FROM ${ident(convPaths)})
-       GROUP BY path`,
-    );
-  }
+  // The non-converting journeys' path counts do not depend on the lookback (and come from the
+  // same pass as Markov's counts): built once, joined to whichever top paths are asked for.
+  const nonConverting = await ensureNonConverting(db, cache);
   const top = await queryRows<{ path: string; conversions: number; non_converting: number }>(
     db,
     sql`SELECT cp.path, cp.conversions, COALESCE(nc.journeys, 0) AS non_converting
-     FROM (SELECT * FROM ${ident(convPaths)} ORDER BY conversions DESC LIMIT ${topN * 4 + 50}) cp LEFT JOIN ${ident(ncPaths)} nc USING (path)`,
+     FROM (SELECT * FROM ${ident(convPaths)} ORDER BY conversions DESC LIMIT ${topN * 4 + 50}) cp LEFT JOIN ${ident(nonConverting.paths)} nc USING (path)`,
   );
   const names = await channelNames(db, cache);
   const labelled = top.map((r) => ({

@@ -1,6 +1,7 @@
 import type { QueryEngine } from '../../engine';
 import { execute, ident, queryRows, raw, sql, type Sql } from '../sql';
 import { tableExists, type JourneyCache } from './journeys-cache';
+import { ensureNonConverting } from './non-converting-journeys';
 import { maskedAbsorptionProbabilities, maskedAbsorptionProbability, type CompactChain } from './absorbing-chain';
 
 /**
@@ -36,22 +37,6 @@ function gramsSql(source: Sql, partition: string, orderBy: string): Sql {
     FROM ${source}) GROUP BY ALL`;
 }
 
-/**
- * The non-converting journeys, once per (conversion type, interactions, data): per customer the
- * touches kept by `interactions` after their last conversion of the type (all their touches
- * where they never converted), ordered by (occurred_at, touchpoint_id); touches without a
- * customer_id belong to no journey. They do not depend on
- * the lookback, so a lookback change never rescans raw touchpoints for them.
- */
-export function nonConvertingSource(cache: JourneyCache): Sql {
-  return sql`(SELECT t.customer_id, t.occurred_at, t.touchpoint_id, k.ch
-     FROM touchpoints t
-     JOIN ${ident(cache.chan)} k ON k.channel = COALESCE(t.channel, '(unknown)')
-     LEFT JOIN (SELECT customer_id, max(occurred_at) AS last_at FROM conversions WHERE conversion_type = ${cache.conversionType} GROUP BY customer_id) l ON l.customer_id = t.customer_id
-     WHERE list_contains(${cache.interactions}::VARCHAR[], t.interaction) AND t.occurred_at IS NOT NULL AND t.customer_id IS NOT NULL
-       AND (l.last_at IS NULL OR t.occurred_at > l.last_at))`;
-}
-
 type Gram = {
   l3: number | null;
   l2: number | null;
@@ -66,9 +51,10 @@ async function grams(db: QueryEngine, name: string, query: Sql): Promise<Gram[]>
   return queryRows<Gram>(db, sql`SELECT l3, l2, l1, ch, last, cnt FROM ${ident(name)}`);
 }
 
-/** The non-converting 4-grams, once per (conversion type, interactions, data). */
+/** The non-converting 4-grams, once per (conversion type, interactions, data): non-converting-journeys.ts. */
 async function nonConvertingGrams(db: QueryEngine, cache: JourneyCache): Promise<Gram[]> {
-  return grams(db, `${cache.source}_ncgrams`, gramsSql(nonConvertingSource(cache), 'customer_id', 'occurred_at, touchpoint_id'));
+  const { grams: name } = await ensureNonConverting(db, cache);
+  return queryRows<Gram>(db, sql`SELECT l3, l2, l1, ch, last, cnt FROM ${ident(name)}`);
 }
 
 /**
@@ -147,7 +133,7 @@ function digitBase(...sets: readonly (readonly Gram[])[]): number {
 
 /**
  * Transition counts over every journey (converting: the cache's paths; non-converting: see
- * nonConvertingSource). States are comma-joined channel codes of `cache.chan`. The 4-gram counts
+ * non-converting-journeys.ts). States are comma-joined channel codes of `cache.chan`. The 4-gram counts
  * of both halves are cached; the non-converting ones once per source data, whatever the lookback.
  */
 export async function markovTransitions(db: QueryEngine, cache: JourneyCache, order: number): Promise<Transition[]> {

@@ -38,6 +38,26 @@ test('the dashboard agrees with the data for a filter, and exports CSV and PNG',
   const all = await reference(app.dataDir, from, to, null);
   await expect.poll(() => dashboard.kpi('spend')).toBeCloseTo(all.spend, 6);
 
+  // Channels and platforms read as names everywhere on the page; the raw id is in the tooltip.
+  const grid = app.page.getByTestId('campaign-grid');
+  await grid.scrollIntoViewIfNeeded();
+  const paidSocialCell = grid.locator('.ag-row [col-id="channel"]', { hasText: 'Paid social' }).first();
+  await expect(paidSocialCell).toBeVisible();
+  await expect(paidSocialCell).toHaveAttribute('title', 'paid_social');
+  await expect(grid.locator('.ag-row [col-id="platform"]', { hasText: 'Google Ads' }).first()).toBeVisible();
+  await expect(grid.locator('[col-id="channel"]', { hasText: /^paid_(search|social)$/ })).toHaveCount(0);
+  await expect(grid.locator('[col-id="platform"]', { hasText: /^(google_ads|meta)$/ })).toHaveCount(0);
+  await app.page.getByTestId('filter-channel').locator('summary').click();
+  await expect(app.page.getByTestId('filter-channel').getByLabel('Paid social', { exact: true })).toHaveAttribute('data-testid', 'filter-channel-paid_social');
+  await app.page.getByTestId('filter-channel').locator('summary').click();
+  await app.page.getByTestId('filter-platform').locator('summary').click();
+  await expect(app.page.getByTestId('filter-platform').getByLabel('Google Ads', { exact: true })).toHaveAttribute('data-testid', 'filter-platform-google_ads');
+  await app.page.getByTestId('filter-platform').locator('summary').click();
+  const chartLabels = async (dimension: string) => (await app.page.getByTestId(`breakdown-${dimension}-card`).getAttribute('data-labels'))?.split('|') ?? [];
+  await expect.poll(() => chartLabels('channel')).toContain('Paid social');
+  await expect.poll(() => chartLabels('platform')).toEqual(expect.arrayContaining(['Google Ads', 'Meta', 'TikTok']));
+  expect([...(await chartLabels('channel')), ...(await chartLabels('platform'))].filter((l) => /_/.test(l))).toEqual([]);
+
   await dashboard.chooseChannel('paid_search');
   const paid = await reference(app.dataDir, from, to, 'paid_search');
   expect(paid.spend).toBeLessThan(all.spend);

@@ -32,6 +32,10 @@ test('a newcomer pulls every demo product with one action and one progress bar',
   await expect(card).toContainText('Get started: pull the demo products');
   await app.page.getByTestId('get-started-pull').click();
   await expect(app.page.getByTestId('get-started-progress')).toBeVisible();
+  // One progress view: the cards say they are downloading, without bars of their own.
+  await expect(app.page.locator('[data-testid^="pull-status-"]').first()).toContainText('Downloading with Get started');
+  await expect(app.page.locator('[data-testid^="pull-progress-"]')).toHaveCount(0);
+  await expect(app.page.getByTestId('page-catalog').getByRole('progressbar')).toHaveCount(1);
   // When every product is on the laptop the card has done its job and goes away.
   await expect(card).toBeHidden({ timeout: 120_000 });
   for (const id of ['customers', 'touchpoints', 'conversions', 'campaign_performance']) {

@@ -129,6 +129,7 @@ test('personal data: not a filter without PII access, and the preview says what 
   await expect(page.getByTestId('rule-0-attribute').locator('option[value="country"]')).toHaveText('Country');
   await page.getByTestId('rule-0-remove').click();
   await expect(page.getByTestId('seg-masking')).toContainText('Personal data hidden');
+  await expect(page.getByTestId('seg-masking-badge')).toHaveAttribute('title', 'Your role does not include PII access');
   await expect(page.getByTestId('seg-preview')).toContainText('United States');
 
   // The privacy officer first sees the marketer's pseudonymised extract, and is told so.
@@ -137,10 +138,13 @@ test('personal data: not a filter without PII access, and the preview says what 
   await expect(page.getByTestId('user-chip')).toContainText('pat.privacy');
   await segments.open();
   await expect(page.getByTestId('seg-masking')).toContainText('Pull Customer 360 again');
+  // The badge's tooltip gives this reason too, not the role's (the role may see PII).
+  await expect(page.getByTestId('seg-masking-badge')).toHaveAttribute('title', /copy of Customer 360 on this laptop was pulled pseudonymised/);
   await catalog.open();
   await catalog.pull('customers');
   await segments.open();
   await expect(page.getByTestId('seg-masking')).toContainText('e-mail addresses are shown');
+  await expect(page.getByTestId('seg-masking-badge')).toHaveCount(0);
   await expect(page.getByTestId('seg-preview')).toContainText('@');
   await segments.add('rule-root', 'attribute');
   await expect(page.getByTestId('rule-0-attribute').locator('option[value="email"]')).toHaveCount(1);

@@ -56,6 +56,7 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
       ['experiments', 'experiments-empty', 'Experiment assignments and Conversions'],
       ['geo', 'geo-empty', 'Geo Sales'],
       ['planner', 'planner-empty', 'Campaign Performance 360'],
+      ['audiences', 'audience-builder-empty', 'Audiences need Customer 360 and a saved segment'],
     ];
     for (const [nav, empty, words] of needs) {
       await open(page, nav);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelName, humanize, pathName } from './display-names';
+import { channelName, humanize, pathName, platformName } from './display-names';
 
 describe('display names', () => {
   it('names channels in words', () => {
@@ -7,6 +7,25 @@ describe('display names', () => {
     expect(channelName('email')).toBe('Email');
     expect(channelName('retail_media')).toBe('Retail media');
     expect(channelName(null)).toBe('Unknown channel');
+  });
+
+  it('names platforms by their brand, unknown ones in capitalised words', () => {
+    // Every platform the demo mesh's campaign plan uses (fixtures/generator/campaign-plan.ts).
+    expect(platformName('google_ads')).toBe('Google Ads');
+    expect(platformName('meta')).toBe('Meta');
+    expect(platformName('tiktok')).toBe('TikTok');
+    expect(platformName('dv360')).toBe('Display & Video 360');
+    expect(platformName('microsoft_ads')).toBe('Microsoft Ads');
+    expect(platformName('youtube')).toBe('YouTube');
+    expect(platformName('criteo')).toBe('Criteo');
+    expect(platformName('awin')).toBe('Awin');
+    expect(platformName('braze')).toBe('Braze');
+    expect(platformName('linkedin')).toBe('LinkedIn');
+    expect(platformName('snap_ads')).toBe('Snap Ads');
+    expect(platformName('retail-media_network')).toBe('Retail Media Network');
+    expect(platformName('__')).toBe('__');
+    expect(platformName(null)).toBe('Unknown platform');
+    expect(platformName('')).toBe('Unknown platform');
   });
 
   it('humanizes unknown ids and keeps odd ones readable', () => {

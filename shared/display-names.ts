@@ -32,6 +32,43 @@ export function channelName(id: string | null | undefined): string {
   return CHANNEL_NAMES[id] ?? humanize(id);
 }
 
+const PLATFORM_NAMES: Record<string, string> = {
+  google_ads: 'Google Ads',
+  meta: 'Meta',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  linkedin: 'LinkedIn',
+  snapchat: 'Snapchat',
+  pinterest: 'Pinterest',
+  reddit: 'Reddit',
+  x: 'X (Twitter)',
+  twitter: 'X (Twitter)',
+  youtube: 'YouTube',
+  microsoft_ads: 'Microsoft Ads',
+  bing_ads: 'Microsoft Ads',
+  amazon_ads: 'Amazon Ads',
+  dv360: 'Display & Video 360',
+  the_trade_desk: 'The Trade Desk',
+  criteo: 'Criteo',
+  awin: 'Awin',
+  braze: 'Braze',
+  klaviyo: 'Klaviyo',
+  salesforce_marketing_cloud: 'Salesforce Marketing Cloud',
+};
+
+/**
+ * An ad or messaging platform by its brand name ("google_ads" -> "Google Ads"). Unknown ids get
+ * every word capitalised, as brand names are ("snap_ads" -> "Snap Ads"), not sentence case.
+ */
+export function platformName(id: string | null | undefined): string {
+  if (id === null || id === undefined || id === '') return 'Unknown platform';
+  const known = PLATFORM_NAMES[id];
+  if (known) return known;
+  const words = id.split(/[_-]+/).filter((w) => w !== '');
+  return words.length === 0 ? id : words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
 /** A conversion path "paid_social > email > direct" with channel names: "Paid social → Email → Direct". */
 export function pathName(path: string): string {
   return path

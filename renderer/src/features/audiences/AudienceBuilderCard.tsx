@@ -4,11 +4,13 @@ import { useApiQuery } from '../../api/queries';
 import type { AudienceInput, DryRun } from '../../../../shared/ipc/audiences-contract';
 import { formatCount } from '../../../../shared/format';
 import { downloadText } from '../../ui/download';
-import { ErrorState } from '../../ui/States';
+import { EmptyState, ErrorState } from '../../ui/States';
 import { toastError, useToastStore } from '../../stores/toast-store';
+import { useUiStore } from '../../stores/ui-store';
 import { useSavedItems } from '../analysis/saved-items';
 import { useLiveRun } from '../analysis/use-live-run';
 import { EMPTY_DRAFT, audienceInput, draftProblem, type AudienceDraft } from './audience-form';
+import { audienceNeeds } from './audience-needs';
 import { StaleConsentBanner, removedText, snapshotText } from './ConsentRecheck';
 
 function newSalt(): string {
@@ -17,7 +19,8 @@ function newSalt(): string {
 
 /** Segment -> destination with consent gate and holdout; dry run, review export and submission. */
 export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
-  const { items: segments } = useSavedItems('segment');
+  const { items: segments, data: savedList } = useSavedItems('segment');
+  const navigate = useUiStore((st) => st.navigate);
   const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
@@ -38,7 +41,8 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
   const problem = draftProblem(form);
   // A refreshed Customer 360 is a new question: the dry run runs again on it.
   const catalog = useApiQuery('catalog', 'products', {});
-  const customersVersion = catalog.data?.products.find((p) => p.id === 'customers')?.cached?.version ?? '';
+  const customers = catalog.data?.products.find((p) => p.id === 'customers');
+  const customersVersion = customers?.cached?.version ?? '';
   const key = JSON.stringify([form, customersVersion]);
   const dry = useLiveRun(problem === null ? form : null, key, (f) => api.audiences.dryRun(f), 400);
   const set = (patch: Partial<AudienceDraft>) => setDraft((f) => ({ ...f, ...patch }));
@@ -87,10 +91,38 @@ export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }
     [segments],
   );
 
+  // Nothing to build from (the list has loaded and is empty): say what an audience needs, not a form.
+  if (savedList && segments.length === 0) {
+    const needs = audienceNeeds(catalog.data ? Boolean(customers?.cached) : null);
+    return (
+      <div className="card" data-testid="audience-builder">
+        <h2>Build an audience</h2>
+        <EmptyState
+          title={needs.title}
+          testId="audience-builder-empty"
+          action={
+            <>
+              {needs.pullFirst && (
+                <>
+                  <button type="button" className="btn btn-primary" onClick={() => navigate('catalog', 'customers')}>
+                    Pull Customer 360
+                  </button>{' '}
+                </>
+              )}
+              <button type="button" className={needs.pullFirst ? 'btn' : 'btn btn-primary'} onClick={() => navigate('segments')}>
+                Open Segments
+              </button>
+            </>
+          }
+        >
+          {needs.detail}
+        </EmptyState>
+      </div>
+    );
+  }
   return (
     <div className="card" data-testid="audience-builder">
       <h2>Build an audience</h2>
-      {segments.length === 0 && <p className="muted">Save a segment in Segments first; an audience is a segment sent to a destination.</p>}
       <div className="row">
         <label className="field">
           Name

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { channelName, humanize } from '../../../../shared/display-names';
+import { channelName, platformName } from '../../../../shared/display-names';
 import { formatByUnit } from '../../../../shared/format';
 import { METRICS } from '../../../../shared/metrics/metrics';
 import { Chart, type ChartOption } from '../../ui/Chart';
@@ -9,6 +9,11 @@ import { useCampaignsStore, type DashboardView } from './campaigns-store';
 import { dashboardCaption } from './dashboard-caption';
 import { useBreakdown } from './dashboard-queries';
 
+/** The tooltip is HTML: ids and names from the data are text, never markup. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The chosen metric by channel or by platform. */
 export function BreakdownChart({ view, dimension }: { view: DashboardView; dimension: 'channel' | 'platform' }) {
   const options = useCampaignsStore((s) => s.options);
@@ -16,16 +21,28 @@ export function BreakdownChart({ view, dimension }: { view: DashboardView; dimen
   const rows = breakdown.data?.rows;
   const metric = view.metric;
   const def = METRICS[metric];
+  const sorted = useMemo(() => [...(rows ?? [])].sort((a, b) => (a.values[metric] ?? 0) - (b.values[metric] ?? 0)), [rows, metric]);
+  const labels = useMemo(() => sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : platformName(r.key))), [sorted, dimension]);
   const option = useMemo<ChartOption>(() => {
-    const sorted = [...(rows ?? [])].sort((a, b) => (a.values[metric] ?? 0) - (b.values[metric] ?? 0));
     return {
       // containLabel keeps long names inside the card; labels wider than 120 px are cut with an ellipsis.
       grid: { left: 8, right: 72, top: 10, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit) },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        // The display name, the raw id beside it (what the data and exports call it), and the value.
+        formatter: (params: unknown) => {
+          const [p] = params as { dataIndex: number; marker: string; value: unknown }[];
+          const row = p ? sorted[p.dataIndex] : undefined;
+          if (!p || !row) return '';
+          const value = formatByUnit(typeof p.value === 'number' ? p.value : null, def.unit);
+          return `${escapeHtml(labels[p.dataIndex] ?? row.key)} <span style="opacity:.7">(${escapeHtml(row.key)})</span><br/>${p.marker}${escapeHtml(def.label)}: <b>${value}</b>`;
+        },
+      },
       xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => formatByUnit(v, def.unit, { compact: true }) } },
       yAxis: {
         type: 'category',
-        data: sorted.map((r) => (dimension === 'channel' ? channelName(r.key) : humanize(r.key))),
+        data: labels,
         axisLabel: { width: 120, overflow: 'truncate', hideOverlap: true },
       },
       series: [
@@ -37,10 +54,11 @@ export function BreakdownChart({ view, dimension }: { view: DashboardView; dimen
         },
       ],
     };
-  }, [rows, metric, def, dimension]);
+  }, [sorted, labels, metric, def]);
   const title = `${def.label} by ${dimension}`;
   return (
-    <div className="card">
+    // data-labels: the category names the canvas draws, in order (a canvas has no text a test can read).
+    <div className="card" data-testid={`breakdown-${dimension}-card`} data-labels={labels.join('|')}>
       <div className="card-head">
         <h2 title={def.description}>{title}</h2>
       </div>

@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColDef, GridApi, IDatasource, IGetRowsParams, RowClickedEvent } from 'ag-grid-community';
 import { api } from '../../api/client';
 import { arrowRows } from '../../api/arrow';
+import { channelName, platformName } from '../../../../shared/display-names';
 import { formatByUnit } from '../../../../shared/format';
 import { METRICS, METRIC_IDS, type MetricId } from '../../../../shared/metrics/metrics';
 import type { GridLevel } from '../../../../shared/ipc/campaigns-contract';
@@ -34,8 +35,26 @@ function keyColumns(level: GridLevel): ColDef<Row>[] {
   const cols: ColDef<Row>[] = [{ field: 'campaign_name', headerName: 'Campaign', pinned: 'left', minWidth: 220 }];
   if (level !== 'campaign') cols.push({ field: 'ad_set_id', headerName: 'Ad set', minWidth: 150 });
   if (level === 'ad') cols.push({ field: 'ad_id', headerName: 'Ad', minWidth: 150 });
-  cols.push({ field: 'platform', headerName: 'Platform', width: 130 }, { field: 'channel', headerName: 'Channel', width: 130 });
+  cols.push(namedIdColumn('platform', 'Platform', platformName), namedIdColumn('channel', 'Channel', channelName));
   return cols;
+}
+
+/**
+ * A column of ids shown by their display names ("Paid social"), the raw id in the cell's
+ * tooltip. The totals row has no id there and stays blank. Sorting is the engine's, by id.
+ */
+function namedIdColumn(field: 'platform' | 'channel', headerName: string, name: (id: string) => string): ColDef<Row> {
+  const id = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  return {
+    field,
+    headerName,
+    width: 140,
+    valueFormatter: (p) => {
+      const v = id(p.value);
+      return v === null ? '' : name(v);
+    },
+    tooltipValueGetter: (p) => id(p.value) ?? undefined,
+  };
 }
 
 /**
@@ -239,6 +258,7 @@ export function CampaignGrid() {
             onCellKeyDown={drillByKey}
             onGridReady={(e) => (gridApi.current = e.api)}
             rowClass={level === 'ad' ? undefined : 'clickable-row'}
+            enableBrowserTooltips
           />
         )}
       </div>

@@ -1,3 +1,4 @@
+import { channelName, platformName } from '../../../../shared/display-names';
 import { useCampaignsStore } from './campaigns-store';
 
 /** A compact multi-pick: "All channels" until some are ticked, then their count; Escape closes it. */
@@ -31,7 +32,7 @@ function MultiSelect({
         <summary className="multi-summary">{summary}</summary>
         <div className="multi-menu" role="group" aria-label={label}>
           {options.map((o) => (
-            <label key={o} className="field-inline">
+            <label key={o} className="field-inline" title={render ? o : undefined}>
               <input
                 type="checkbox"
                 checked={values.includes(o)}
@@ -78,11 +79,19 @@ export function FiltersBar() {
           data-testid="filter-to"
         />
       </label>
-      <MultiSelect label="Channel" values={f.channels} options={options.channels} onChange={(channels) => setFilter({ channels })} testId="filter-channel" />
+      <MultiSelect
+        label="Channel"
+        values={f.channels}
+        options={options.channels}
+        render={channelName}
+        onChange={(channels) => setFilter({ channels })}
+        testId="filter-channel"
+      />
       <MultiSelect
         label="Platform"
         values={f.platforms}
         options={options.platforms}
+        render={platformName}
         onChange={(platforms) => setFilter({ platforms })}
         testId="filter-platform"
       />

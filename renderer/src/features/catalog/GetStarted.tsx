@@ -1,24 +1,37 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import type { CatalogEntry } from '../../../../shared/ipc/catalog-contract';
 import { pluralize } from '../../../../shared/format';
 import { useJobs } from '../../api/jobs-queries';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { usePullProduct } from './catalog-queries';
 import { batchProgress, missingProducts } from './get-started';
+import { useGetStartedStore } from './get-started-store';
 
 /**
  * First run: a newcomer has pulled nothing, so every analysis page would be empty. One action
- * pulls every product this laptop lacks, with one progress bar over all of them.
+ * pulls every product this laptop lacks, with one progress bar over all of them; while it runs
+ * the product cards show a one-line status instead of bars of their own (PullButton).
  */
 export function GetStarted({ products }: { products: CatalogEntry[] }) {
   const pull = usePullProduct();
   const jobs = useJobs();
-  const [started, setStarted] = useState<string[] | null>(null);
+  // In a store, not local state: the product cards read it to leave the progress to this banner.
+  const started = useGetStartedStore((s) => s.batch);
+  const start = useGetStartedStore((s) => s.start);
+  const finish = useGetStartedStore((s) => s.finish);
   const missing = missingProducts(products);
   const cached = new Set(products.filter((p) => p.cached !== null).map((p) => p.id));
-  if (started === null && (missing.length === 0 || cached.size > 0)) return null;
   const batch = started ? batchProgress(started, jobs, cached) : null;
-  if (batch && batch.done === batch.total) return null;
+  const finished = batch !== null && batch.done === batch.total;
+  // Every pull done and the catalog shows each product on the laptop: the batch is over, and the
+  // cards go back to their own bars. (Done jobs alone are not enough: until the catalog answers
+  // again the products still read "not pulled", and this banner would offer the pull again.)
+  const settled = finished && (started ?? []).every((id) => cached.has(id));
+  useEffect(() => {
+    if (settled) finish();
+  }, [settled, finish]);
+  if (started === null && (missing.length === 0 || cached.size > 0)) return null;
+  if (finished) return null;
   const names = (ids: string[]) => ids.map((id) => products.find((p) => p.id === id)?.name ?? id).join(', ');
   return (
     <section className="card get-started" data-testid="get-started" aria-label="Get started">
@@ -35,7 +48,7 @@ export function GetStarted({ products }: { products: CatalogEntry[] }) {
             data-testid="get-started-pull"
             onClick={() => {
               const ids = missing.map((p) => p.id);
-              setStarted(ids);
+              start(ids);
               for (const id of ids) void pull(id);
             }}
           >

@@ -10,13 +10,14 @@ export function MemberPreview({
   piiAccess,
   finished,
 }: {
-  answer: LiveAnswer<{ rows: Record<string, unknown>[] }>;
+  answer: LiveAnswer<{ rows: Record<string, unknown>[]; masked: boolean }>;
   piiAccess: boolean;
   finished: boolean;
 }) {
   const raw = answer.result?.rows ?? null;
   const rows = useMemo(() => (raw ? previewRows(raw) : null), [raw]);
-  const notice = raw ? maskingNotice(piiAccess, raw) : null;
+  const masked = answer.result?.masked ?? true;
+  const notice = raw ? maskingNotice(piiAccess, masked, raw) : null;
   const columns = useMemo(() => {
     const has = (key: keyof PreviewRow) => rows?.some((r) => r[key] !== null) ?? false;
     return [
@@ -36,7 +37,12 @@ export function MemberPreview({
     <>
       {notice && (
         <p className="muted" data-testid="seg-masking">
-          {notice.badge && <span className="badge badge-warn">{notice.badge}</span>} {notice.text}
+          {notice.badge && (
+            <span className="badge badge-warn" title={notice.reason ?? undefined} data-testid="seg-masking-badge">
+              {notice.badge}
+            </span>
+          )}{' '}
+          {notice.text}
         </p>
       )}
       {rows.length === 0 ? (

@@ -29,14 +29,23 @@ describe('member preview for people', () => {
     expect(previewRows([{ ...raw, first_name: 'Ann', last_name: 'Lee' }])[0]?.name).toBe('Ann Lee');
   });
 
-  it('says what the data holds for the role, not what the role implies', () => {
-    expect(maskingNotice(false, [{ ...raw, email: '***' }])?.badge).toBe('Personal data hidden');
-    // A privacy officer reading an extract pulled by a marketer: the e-mail column holds hashes.
-    const stale = maskingNotice(true, [{ ...raw, email: HASH }]);
-    expect(stale?.badge).toBe('Extract without personal data');
+  it('says why personal data is masked: the role, or a copy pulled pseudonymised', () => {
+    // A marketer: no PII access, whatever the extract holds.
+    const role = maskingNotice(false, true, [{ ...raw, email: '***' }]);
+    expect(role?.badge).toBe('PII masked');
+    expect(role?.reason).toBe('Your role does not include PII access');
+    expect(role?.text).toMatch(/^Personal data hidden/);
+    // A privacy officer reading an extract a marketer pulled: the role may, the copy does not.
+    const stale = maskingNotice(true, true, [{ ...raw, email: HASH }]);
+    expect(stale?.badge).toBe('PII masked');
+    expect(stale?.reason).toMatch(/copy of Customer 360 on this laptop was pulled pseudonymised/);
+    expect(stale?.reason).not.toMatch(/role does not/);
     expect(stale?.text).toMatch(/Pull Customer 360 again/);
+    // The same when the pull withheld e-mail instead of hashing it: the answer's flag decides, not the rows.
+    expect(maskingNotice(true, true, [{ ...raw, email: null }])?.reason).toMatch(/pulled pseudonymised/);
     expect(previewRows([{ ...raw, email: HASH }])[0]?.email).toBeNull();
     // After the re-pull, addresses: no masking badge.
-    expect(maskingNotice(true, [raw])).toEqual({ badge: null, text: 'Your role has PII access: e-mail addresses are shown.' });
+    expect(maskingNotice(true, false, [raw])).toEqual({ badge: null, reason: null, text: 'Your role has PII access: e-mail addresses are shown.' });
+    expect(maskingNotice(true, false, [{ ...raw, email: null }])).toBeNull();
   });
 });

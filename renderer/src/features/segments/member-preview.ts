@@ -58,23 +58,33 @@ export function previewRows(rows: readonly Record<string, unknown>[]): PreviewRo
 }
 
 export interface MaskingNotice {
+  /** The short badge ("PII masked"), or null where nothing is masked. */
   badge: string | null;
+  /** The badge's tooltip: why it is masked, in one line. */
+  reason: string | null;
   text: string;
 }
 
 /**
- * What the screen says about personal data, from the role and what the rows actually hold: a
- * privacy officer looking at an extract pulled without PII access sees hashes, and is told so
- * and how to get addresses, instead of a badge claiming nothing is masked.
+ * What the screen says about personal data. Two different reasons mask it, and each says its
+ * own: the role has no PII access (nothing to do), or the role has it but the Customer 360 copy
+ * on this laptop was pulled pseudonymised (by a role without it) and must be pulled again.
+ * `masked` is the preview answer's flag: main sets it from the role *and* how the extract on the
+ * laptop was pulled, so it holds even where the e-mail column was withheld rather than hashed.
  */
-export function maskingNotice(piiAccess: boolean, rows: readonly Record<string, unknown>[]): MaskingNotice | null {
-  const content = emailContent(rows);
-  if (!piiAccess) return { badge: 'Personal data hidden', text: 'Your role has no PII access, so e-mail addresses and phone numbers are not shown.' };
-  if (content === 'hashed' || content === 'masked')
+export function maskingNotice(piiAccess: boolean, masked: boolean, rows: readonly Record<string, unknown>[]): MaskingNotice | null {
+  if (!piiAccess)
     return {
-      badge: 'Extract without personal data',
-      text: 'This Customer 360 extract was pulled by a role without PII access, so it holds hashed e-mails. Pull Customer 360 again to see addresses.',
+      badge: 'PII masked',
+      reason: 'Your role does not include PII access',
+      text: 'Personal data hidden: your role has no PII access, so e-mail addresses and phone numbers are not shown.',
     };
-  if (content === 'addresses') return { badge: null, text: 'Your role has PII access: e-mail addresses are shown.' };
+  if (masked)
+    return {
+      badge: 'PII masked',
+      reason: 'The copy of Customer 360 on this laptop was pulled pseudonymised. Pull Customer 360 again to see personal data.',
+      text: 'Your role may see personal data, but the copy of Customer 360 on this laptop was pulled pseudonymised (by a role without PII access). Pull Customer 360 again to see e-mail addresses.',
+    };
+  if (emailContent(rows) === 'addresses') return { badge: null, reason: null, text: 'Your role has PII access: e-mail addresses are shown.' };
   return null;
 }

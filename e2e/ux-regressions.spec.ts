@@ -320,7 +320,7 @@ test('issue 14: first run, number fields and stale results, in one workspace', a
     await segments.open();
     await segments.count();
     await expect(page.getByTestId('seg-preview')).toBeVisible();
-    await expect(page.getByTestId('seg-masking')).toContainText('Extract without personal data');
+    await expect(page.getByTestId('seg-masking')).toContainText('PII masked');
     await expect(page.getByTestId('seg-masking')).toContainText('Pull Customer 360 again');
     const catalog = new CatalogPage(page);
     await catalog.open();

@@ -21,23 +21,20 @@ function newSalt(): string {
 export function AudienceBuilderCard({ onSubmitted }: { onSubmitted: () => void }) {
   const { items: segments, data: savedList } = useSavedItems('segment');
   const navigate = useUiStore((st) => st.navigate);
-  const [destinations, setDestinations] = useState<DryRun['destination'][]>([]);
   const [draft, setDraft] = useState<AudienceDraft>(EMPTY_DRAFT);
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
+  const destinationsQuery = useApiQuery('audiences', 'destinations', {});
+  const destinations: DryRun['destination'][] = destinationsQuery.data?.destinations ?? [];
+  const destinationsError = destinationsQuery.error;
   useEffect(() => {
-    api.audiences.destinations({}).then(
-      (r) => {
-        setDestinations(r.destinations);
-        const first = r.destinations[0];
-        if (first) setDraft((f) => ({ ...f, destination: f.destination || first.id }));
-      },
-      (e: unknown) => toastError('Destinations could not be loaded', e),
-    );
-  }, []);
+    if (destinationsError) toastError('Destinations could not be loaded', destinationsError);
+  }, [destinationsError]);
   // Until the user picks one, the builder works on the first saved segment.
   const segmentId = draft.segmentId || segments[0]?.id || '';
-  const form: AudienceInput = audienceInput({ ...draft, segmentId }, segments.find((s) => s.id === segmentId)?.name);
+  // Likewise on the mesh's first destination.
+  const destination = draft.destination || destinations[0]?.id || '';
+  const form: AudienceInput = audienceInput({ ...draft, segmentId, destination }, segments.find((s) => s.id === segmentId)?.name);
   const problem = draftProblem(form);
   // A refreshed Customer 360 is a new question: the dry run runs again on it.
   const catalog = useApiQuery('catalog', 'products', {});

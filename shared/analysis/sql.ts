@@ -110,6 +110,14 @@ export function joinSql(parts: readonly Sql[], separator: string): Sql {
 
 export const EMPTY_SQL = new Sql([]);
 
+/** `"column" IN ($1, $2, ...)`, each value bound; callers decide what an empty list means. */
+export function inList(column: string, values: readonly SqlParam[]): Sql {
+  return sql`${ident(column)} IN (${joinSql(
+    values.map((v) => sql`${v}`),
+    ', ',
+  )})`;
+}
+
 /** Runs a fragment on a QueryEngine and returns its rows. */
 export function queryRows<T extends Row = Row>(db: QueryEngine, query: Sql): Promise<T[]> {
   const { sql: text, params } = query.compile();

@@ -2,7 +2,7 @@ import { exportNumber } from '../../format';
 import { METRIC_IDS, type MetricId } from '../../metrics/metrics';
 import { metricsList } from './metrics-sql';
 import { cacFrom, newCustomerCountSql, newCustomersByCampaignSql } from './new-customers-sql';
-import { ident, joinSql, param, raw, sql, type CompiledSql, type Sql } from '../sql';
+import { ident, joinSql, param, raw, sql, type CompiledSql, type Sql, inList as sqlInList } from '../sql';
 
 /**
  * Campaign Performance 360 queries behind the dashboard: every number comes from the governed
@@ -31,13 +31,7 @@ export function levelColumns(level: Level): string[] {
 function where(filter: Filter, extra: Record<string, string | undefined> = {}, search = ''): Sql {
   const parts = [sql`"date" >= CAST(${filter.from} AS DATE)`, sql`"date" <= CAST(${filter.to} AS DATE)`];
   const inList = (column: string, values: readonly string[]) => {
-    if (values.length > 0)
-      parts.push(
-        sql`${ident(column)} IN (${joinSql(
-          values.map((v) => sql`${v}`),
-          ', ',
-        )})`,
-      );
+    if (values.length > 0) parts.push(sqlInList(column, values));
   };
   inList('channel', filter.channels);
   inList('platform', filter.platforms);

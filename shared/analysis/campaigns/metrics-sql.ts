@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { METRIC_IDS, metricSelectList, type MetricId } from '../../metrics/metrics';
-import { ident, joinSql, raw, sql, type CompiledSql, type Sql } from '../sql';
+import { ident, joinSql, raw, sql, type CompiledSql, type Sql, inList } from '../sql';
 
 /**
  * The campaign metrics compiler: the governed metric expressions (shared/metrics) over
@@ -61,13 +61,7 @@ export function compileMetricsQuery(query: MetricsQuery, availableColumns?: Read
   for (const [dim, values] of Object.entries(query.filters)) {
     if (!values) continue;
     if (values.length === 0) where.push(raw('FALSE'));
-    else
-      where.push(
-        sql`${ident(dim)} IN (${joinSql(
-          values.map((v) => sql`${v}`),
-          ', ',
-        )})`,
-      );
+    else where.push(inList(dim, values));
   }
   const dims = query.group_by.map((d) => sql`${raw(DIMENSION_SQL[d])} AS ${ident(d)}`);
   const select = joinSql([...dims, metricsList(query.metrics, availableColumns)], ', ');

@@ -1,4 +1,4 @@
-import { ident, joinSql, raw, sql, type Sql } from '../sql';
+import { joinSql, raw, sql, type Sql, inList as sqlInList } from '../sql';
 
 /**
  * New customers for CAC (customer acquisition cost = spend / new customers). Campaign
@@ -53,13 +53,7 @@ export interface CampaignScope {
 function scopeWhere(scope: CampaignScope): Sql | null {
   const parts: Sql[] = [];
   const inList = (column: string, values: readonly string[]) => {
-    if (values.length > 0)
-      parts.push(
-        sql`${ident(column)} IN (${joinSql(
-          values.map((v) => sql`${v}`),
-          ', ',
-        )})`,
-      );
+    if (values.length > 0) parts.push(sqlInList(column, values));
   };
   inList('channel', scope.channels);
   inList('platform', scope.platforms);

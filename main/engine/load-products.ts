@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { DuckDbEngine } from './duckdb-engine';
 import { PRODUCT_ID_PATTERN, quoteIdent } from './sql-identifiers';
+import { quoteLiteral } from '../../shared/analysis/sql';
 
 /** Raised when a product's extract is absent or cannot be read (the CLI exits 3). */
 export class DataError extends AppError {
@@ -105,7 +106,7 @@ export function findExtracts(dataDir: string): Map<string, string[]> {
 
 function sqlStringList(files: string[]): string {
   // File paths come from readdir, not from a spec; they are still quoted as SQL strings safely.
-  return `[${files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ')}]`;
+  return `[${files.map(quoteLiteral).join(', ')}]`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { QueryEngine, Row, SqlParam } from '../../shared/engine';
 import { levelColumns, type GridQuery } from '../../shared/analysis/campaigns/dashboard-sql';
 import { campaignGridExportRows } from '../../shared/analysis/campaigns/run-dashboard';
 import { METRIC_IDS } from '../../shared/metrics/metrics';
+import { quoteIdent } from '../../shared/analysis/sql';
 
 export const EXPORT_COLUMN_TYPES = ['VARCHAR', 'DOUBLE', 'BIGINT', 'BOOLEAN', 'DATE', 'TIMESTAMP'] as const;
 export type ExportColumnType = (typeof EXPORT_COLUMN_TYPES)[number];
@@ -23,17 +24,13 @@ export interface ExportColumn {
 /** Rows per INSERT: keeps each statement's bound parameters in the low thousands. */
 const BATCH = 256;
 
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 /** Writes `rows` (objects keyed by column name, or arrays in column order) as one Parquet file and returns its bytes. */
 export async function rowsToParquet(db: QueryEngine, columns: readonly ExportColumn[], rows: readonly (Row | readonly unknown[])[]): Promise<Uint8Array> {
   if (columns.length === 0) throw new Error('An export needs at least one column.');
-  const table = ident(`meshwork_export_${randomUUID().replaceAll('-', '')}`);
+  const table = quoteIdent(`meshwork_export_${randomUUID().replaceAll('-', '')}`);
   const dir = await mkdtemp(join(tmpdir(), 'meshwork-export-'));
   const file = join(dir, 'export.parquet');
-  await db.run(`CREATE TEMP TABLE ${table} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+  await db.run(`CREATE TEMP TABLE ${table} (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
   try {
     for (let start = 0; start < rows.length; start += BATCH) {
       const batch = rows.slice(start, start + BATCH);

@@ -80,6 +80,14 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * A string as a SQL literal (`'it''s'`), for the few places DuckDB takes no bound parameter:
+ * file paths in COPY ... TO and read_parquet lists, and generated DDL.
+ */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /** A quoted identifier (`"my col"`); a name can never end the quotes early. */
 export function ident(name: string): Sql {
   return new Sql([quoteIdent(name)]);

@@ -20,6 +20,7 @@ import { assertNotExpired, type SharingProfile } from './profile';
 import { fileRows, type SharedFileLine, type SharedTableRef, type TableMetaData } from './protocol';
 import { SharingClient, type QueryBody } from './sharing-client';
 import { sparkSchemaColumns } from './spark-schema';
+import { quoteIdent, quoteLiteral } from '../../../shared/analysis/sql';
 
 export interface SharedPullOptions {
   profile: SharingProfile;
@@ -53,14 +54,6 @@ const EXPIRED_URL_STATUSES = new Set([400, 403, 410]);
 
 /** Errors that are the caller's input, not a failed transfer (the CLI exits 2 on them). */
 export const INPUT_ERROR_CODES = new Set(['bad_mapping', 'bad_filter']);
-
-function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function ident(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 function partName(index: number, id: string): string {
   return `part-${String(index).padStart(5, '0')}-${id.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80)}.parquet`;
@@ -114,12 +107,12 @@ function partSelect(raw: string, columns: readonly OutputColumn[], partitionColu
     if (partitionColumns.includes(c.source.name)) {
       const value = file.partitionValues[c.source.name];
       // The protocol serialises a null partition value as an empty string.
-      const literal = value === undefined || value === null || value === '' ? 'NULL' : sqlString(value);
-      return `CAST(${literal} AS ${c.source.type}) AS ${ident(c.name)}`;
+      const literal = value === undefined || value === null || value === '' ? 'NULL' : quoteLiteral(value);
+      return `CAST(${literal} AS ${c.source.type}) AS ${quoteIdent(c.name)}`;
     }
-    return `CAST(${ident(c.source.name)} AS ${c.source.type}) AS ${ident(c.name)}`;
+    return `CAST(${quoteIdent(c.source.name)} AS ${c.source.type}) AS ${quoteIdent(c.name)}`;
   });
-  return `SELECT ${select.join(', ')} FROM read_parquet(${sqlString(raw)})`;
+  return `SELECT ${select.join(', ')} FROM read_parquet(${quoteLiteral(raw)})`;
 }
 
 export async function pullSharedTable(options: SharedPullOptions): Promise<SharedPullResult> {
@@ -223,7 +216,7 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
       for (const [index, file] of files.entries()) {
         const part = join(partsDir, partName(index, file.id));
         await db.run(
-          `COPY (${partSelect(join(rawDir, partName(index, file.id)), columns, answer.metaData.partitionColumns, file)}) TO ${sqlString(part)} (FORMAT parquet)`,
+          `COPY (${partSelect(join(rawDir, partName(index, file.id)), columns, answer.metaData.partitionColumns, file)}) TO ${quoteLiteral(part)} (FORMAT parquet)`,
         );
         parts.push(part);
       }
@@ -231,7 +224,7 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
         // An empty table (or range) still installs its schema, so analyses see zero rows, not missing data.
         const part = join(partsDir, partName(0, 'empty'));
         await db.run(
-          `COPY (SELECT ${columns.map((c) => `CAST(NULL AS ${c.source.type}) AS ${ident(c.name)}`).join(', ')} LIMIT 0) TO ${sqlString(part)} (FORMAT parquet)`,
+          `COPY (SELECT ${columns.map((c) => `CAST(NULL AS ${c.source.type}) AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0) TO ${quoteLiteral(part)} (FORMAT parquet)`,
         );
         parts.push(part);
       }

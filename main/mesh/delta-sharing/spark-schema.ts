@@ -4,6 +4,7 @@
  * like any extract.
  */
 import { MeshError } from '../mesh-error';
+import { quoteIdent } from '../../../shared/analysis/sql';
 
 export interface SharedColumn {
   name: string;
@@ -34,10 +35,6 @@ function bad(why: string): MeshError {
   return new MeshError(null, 'bad_schema', `The shared table's schemaString cannot be read: ${why}.`, false);
 }
 
-function quote(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
 function duckType(type: unknown): string {
   if (typeof type === 'string') {
     const primitive = PRIMITIVES[type];
@@ -52,7 +49,7 @@ function duckType(type: unknown): string {
     if (t.type === 'map') return `MAP(${duckType(t.keyType)}, ${duckType(t.valueType)})`;
     if (t.type === 'struct') {
       if (!Array.isArray(t.fields) || t.fields.length === 0) throw bad('a struct has no fields');
-      return `STRUCT(${t.fields.map((f: unknown) => `${quote(fieldName(f))} ${duckType((f as Record<string, unknown>).type)}`).join(', ')})`;
+      return `STRUCT(${t.fields.map((f: unknown) => `${quoteIdent(fieldName(f))} ${duckType((f as Record<string, unknown>).type)}`).join(', ')})`;
     }
   }
   throw bad('a field has no type');

@@ -33,16 +33,7 @@ async function prepareSegment(user: UserSession) {
   await catalog.open();
   await catalog.pull('customers');
   await catalog.pull('conversions');
-  const segments = new SegmentsPage(user.page);
-  await segments.open();
-  await segments.add('rule-root', 'attribute');
-  await user.page.getByTestId('rule-0-attribute').selectOption('ltv');
-  await user.page.getByTestId('rule-0-op').selectOption('>=');
-  await user.page.getByTestId('rule-0-value').fill('100');
-  await segments.count();
-  await user.page.getByTestId('seg-saved-name').fill('High value');
-  await user.page.getByTestId('seg-saved-save').click();
-  await expect(user.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+  await new SegmentsPage(user.page).saveAttributeSegment('High value', 'ltv', '>=', '100');
 }
 
 /** The consented, non-holdout members, from the pulled extract with plain SQL (not the app's code). */

@@ -28,16 +28,7 @@ async function buildAndSubmit(user: UserSession): Promise<number> {
   const catalog = new CatalogPage(user.page);
   await catalog.open();
   await catalog.pull('customers');
-  const segments = new SegmentsPage(user.page);
-  await segments.open();
-  await segments.add('rule-root', 'attribute');
-  await user.page.getByTestId('rule-0-attribute').selectOption('ltv');
-  await user.page.getByTestId('rule-0-op').selectOption('>=');
-  await user.page.getByTestId('rule-0-value').fill('100');
-  await segments.count();
-  await user.page.getByTestId('seg-saved-name').fill('High value');
-  await user.page.getByTestId('seg-saved-save').click();
-  await expect(user.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+  await new SegmentsPage(user.page).saveAttributeSegment('High value', 'ltv', '>=', '100');
   const audiences = new AudiencesPage(user.page);
   await audiences.open();
   await user.page.getByTestId('aud-name').fill('Consent ads');
@@ -169,16 +160,7 @@ test("consent older than Customer 360's SLA cannot be submitted until Customer 3
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Record<string, unknown>;
     writeFileSync(metaFile, JSON.stringify({ ...meta, updatedAt: new Date(Date.now() - 72 * 3_600_000).toISOString() }));
 
-    const segments = new SegmentsPage(marketer.page);
-    await segments.open();
-    await segments.add('rule-root', 'attribute');
-    await marketer.page.getByTestId('rule-0-attribute').selectOption('ltv');
-    await marketer.page.getByTestId('rule-0-op').selectOption('>=');
-    await marketer.page.getByTestId('rule-0-value').fill('100');
-    await segments.count();
-    await marketer.page.getByTestId('seg-saved-name').fill('High value');
-    await marketer.page.getByTestId('seg-saved-save').click();
-    await expect(marketer.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+    await new SegmentsPage(marketer.page).saveAttributeSegment('High value', 'ltv', '>=', '100');
     const audiences = new AudiencesPage(marketer.page);
     await audiences.open();
     await marketer.page.getByTestId('aud-name').fill('Stale ads');

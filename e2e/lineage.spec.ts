@@ -109,16 +109,7 @@ test('an activation answers where it came from: its audience version, segment, d
     await catalog.open();
     await catalog.pull('customers');
     const customers = installed(marketer.dataDir, 'customers');
-    const segments = new SegmentsPage(marketer.page);
-    await segments.open();
-    await segments.add('rule-root', 'attribute');
-    await marketer.page.getByTestId('rule-0-attribute').selectOption('ltv');
-    await marketer.page.getByTestId('rule-0-op').selectOption('>=');
-    await marketer.page.getByTestId('rule-0-value').fill('100');
-    await segments.count();
-    await marketer.page.getByTestId('seg-saved-name').fill('High value');
-    await marketer.page.getByTestId('seg-saved-save').click();
-    await expect(marketer.page.getByTestId('toast-success').filter({ hasText: 'Saved "High value"' })).toBeVisible();
+    await new SegmentsPage(marketer.page).saveAttributeSegment('High value', 'ltv', '>=', '100');
     const audiences = new AudiencesPage(marketer.page);
     await audiences.open();
     await marketer.page.getByTestId('aud-name').fill('Lineage ads');

@@ -12,7 +12,9 @@ import { useDraft } from '../analysis/use-draft';
 import { useSpecRun } from '../analysis/use-spec-run';
 import { counterfactualChart, cumulativeChart } from './geo-charts';
 import { fitWarning, geoReadout } from './geo-readout';
-import type { GeoPlanResult, GeoResult, GeoSpec } from './geo-types';
+import type { GeoPlanResult } from '../../../../shared/analysis/geo/plan-geo-test';
+import type { GeoExperimentResult as GeoResult } from '../../../../shared/analysis/geo/run-geo-experiment';
+import type { GeoExperimentSpec as GeoSpec } from '../../../../shared/specs/geo-experiment-spec';
 import '../analysis/builders.css';
 
 type GeoInfo = Awaited<ReturnType<MeshworkApi['analysis']['geoTests']>>;

@@ -1,6 +1,6 @@
 import { formatByUnit } from '../../../../shared/format';
 import type { ChartOption } from '../../ui/Chart';
-import type { GeoResult } from './geo-types';
+import type { GeoExperimentResult as GeoResult } from '../../../../shared/analysis/geo/run-geo-experiment';
 
 const unitOf = (metric: string) => (metric === 'revenue' ? 'currency' : 'count') as 'currency' | 'count';
 

@@ -260,17 +260,29 @@ export async function pullProduct(options: PullOptions): Promise<PullResult> {
     report('done', total, total);
     return { product: productId, version, rows: description.rows, bytes: total, files: manifest.files.length, reused, quality };
   } catch (error) {
-    const failure =
-      error instanceof MeshError
-        ? error
-        : signal?.aborted
-          ? new MeshError(null, 'cancelled', 'The pull was cancelled.', false)
-          : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
-    // The pull's own failure is what the user sees; a failed clean-up of staging only leaves
-    // files for the next pull to sweep, so it is logged rather than thrown over the first error.
-    await destination
-      .abandon(staging, failure)
-      .catch((cleanup: unknown) => log.warn('could not clean up after a failed pull', { err: cleanup, product: productId }));
-    throw failure;
+    throw await abandonPull(destination, staging, error, signal, productId);
   }
+}
+
+/**
+ * A failed pull, mesh or Delta Sharing: its error as the user sees it (a cancel says so; anything
+ * not already a MeshError becomes `pull_failed`), after removing its staging folder. A failed
+ * clean-up only leaves files for the next pull to sweep, so it is logged rather than thrown over
+ * the pull's own error.
+ */
+export async function abandonPull(
+  destination: PullDestination,
+  staging: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  product: string,
+): Promise<MeshError> {
+  const failure =
+    error instanceof MeshError
+      ? error
+      : signal?.aborted
+        ? new MeshError(null, 'cancelled', 'The pull was cancelled.', false)
+        : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
+  await destination.abandon(staging, failure).catch((cleanup: unknown) => log.warn('could not clean up after a failed pull', { err: cleanup, product }));
+  return failure;
 }

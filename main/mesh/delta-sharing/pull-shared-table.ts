@@ -13,7 +13,7 @@ import { describeParquet } from '../../engine/parquet-footer';
 import { contractProblems } from '../contract-check';
 import { downloadPart, sha256OfFile } from '../download-part';
 import { MeshError } from '../mesh-error';
-import { progressReporter, type PullDestination, type PullProgress, type PullResult } from '../pull';
+import { abandonPull, progressReporter, type PullDestination, type PullProgress, type PullResult } from '../pull';
 import { coreContract, mappingProblems, outputColumns, type ColumnMapping, type OutputColumn } from './core-mapping';
 import { dateRangeHints, filesInRange, type DateRange } from './date-range';
 import { assertNotExpired, type SharingProfile } from './profile';
@@ -298,13 +298,6 @@ export async function pullSharedTable(options: SharedPullOptions): Promise<Share
       partitionFilter: partitionColumn ? { column: partitionColumn, from: options.range?.from ?? null, to: options.range?.to ?? null } : null,
     };
   } catch (error) {
-    const failure =
-      error instanceof MeshError
-        ? error
-        : signal?.aborted
-          ? new MeshError(null, 'cancelled', 'The pull was cancelled.', false)
-          : new MeshError(null, 'pull_failed', error instanceof Error ? error.message : String(error), false);
-    await destination.abandon(staging, failure).catch(() => undefined);
-    throw failure;
+    throw await abandonPull(destination, staging, error, signal, productId);
   }
 }

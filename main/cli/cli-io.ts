@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { redactText } from '../mesh/redact';
 import type { AppErrorBody } from '../../shared/errors';
 
@@ -34,4 +35,18 @@ export function printError(io: CliIo, error: CliErrorBody): void {
   const body: CliErrorBody = { code: error.code, message: redactForCli(error.message) };
   if (error.path !== undefined) body.path = redactForCli(error.path);
   io.stderr(`${JSON.stringify({ error: body })}\n`);
+}
+
+/**
+ * `--out` must be a folder or not exist yet (the pull creates it). Anything else is said on stderr
+ * as `bad_out`; the caller exits 4.
+ */
+export async function outIsUsable(io: CliIo, outDir: string): Promise<boolean> {
+  const isFile = await stat(outDir).then(
+    (st) => !st.isDirectory(),
+    () => false,
+  );
+  if (isFile)
+    printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
+  return !isFile;
 }

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeParquetInProcess } from '../mesh/describe-parquet';
@@ -9,7 +8,7 @@ import { MeshError } from '../mesh/mesh-error';
 import { pullProduct } from '../mesh/pull';
 import { flatDestination } from '../mesh/pull-destinations';
 import { meshUrlSchema, parseOptions } from './cli-args';
-import { printError, redactForCli, type CliCommand } from './cli-io';
+import { outIsUsable, printError, redactForCli, type CliCommand } from './cli-io';
 import { resolveToken, TOKEN_HELP } from './token-source';
 
 const HELP = `Usage: meshwork pull --mesh <url> (--token <token> | --token-file <path>) --product <id> --out <dir>
@@ -60,14 +59,7 @@ export const pullCommand: CliCommand = async (args, io) => {
   const token = resolved.token;
   const { mesh, product, out } = parsed.value;
   const outDir = resolve(out);
-  const outKind = await stat(outDir).then(
-    (st) => (st.isDirectory() ? 'dir' : 'other'),
-    () => 'none',
-  );
-  if (outKind === 'other') {
-    printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
-    return 4;
-  }
+  if (!(await outIsUsable(io, outDir))) return 4;
   let progressShown = false;
   try {
     await checkWritable(outDir);

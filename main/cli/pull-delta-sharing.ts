@@ -3,7 +3,6 @@
  * Sharing table placed at `<dir>/<product>/` exactly as a mesh pull places an extract, so
  * `meshwork analyze --data <dir>` reads it.
  */
-import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DuckDbEngine } from '../engine/duckdb-engine';
@@ -14,7 +13,7 @@ import { sharedCatalog } from '../mesh/delta-sharing/shared-catalog';
 import { MeshError } from '../mesh/mesh-error';
 import { flatDestination } from '../mesh/pull-destinations';
 import { parseOptions } from './cli-args';
-import { printError, rememberSecret, type CliCommand } from './cli-io';
+import { outIsUsable, printError, rememberSecret, type CliCommand } from './cli-io';
 
 export const DELTA_SHARING_HELP = `Usage: meshwork pull --delta-sharing <profile.share> --table <share.schema.table> --out <dir>
                      [--as <product id>] [--columns core=shared,...] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -122,14 +121,7 @@ export const pullDeltaSharingCommand: CliCommand = async (args, io) => {
   }
   rememberSecret(profile.bearerToken);
   const outDir = resolve(o.out);
-  const outKind = await stat(outDir).then(
-    (st) => (st.isDirectory() ? 'dir' : 'other'),
-    () => 'none',
-  );
-  if (outKind === 'other') {
-    printError(io, { code: 'bad_out', message: `--out ${outDir} exists and is not a folder; name a folder (it is created if missing).`, path: 'out' });
-    return 4;
-  }
+  if (!(await outIsUsable(io, outDir))) return 4;
   const db = await DuckDbEngine.open(':memory:');
   try {
     const result = await pullSharedTable({
